@@ -1,0 +1,76 @@
+import type { DataSource } from 'typeorm';
+import {
+  addCalendarDays,
+  addWorkingDays,
+  builtInHolidayYears,
+  createHolidayCalendar,
+  type HolidayCalendar,
+  type HolidayYear,
+} from '@app/domain/calendar';
+import { addMonthsToDate, endOfShanghaiDay, shanghaiDateOf, startOfShanghaiDay } from '@app/domain/dates';
+import type { DurationPolicy } from '@app/domain/policy';
+import type { DeadlineResult } from './activity-types';
+
+/**
+ * The official holiday arrangements: chinese-days' years plus any year an admin loaded as data
+ * (a loaded year replaces the built-in one). Cached briefly; loading a year clears the cache.
+ */
+export class CalendarProvider {
+  private cached: { at: number; calendar: HolidayCalendar } | null = null;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly ttlMs = 60_000,
+  ) {}
+
+  invalidate(): void {
+    this.cached = null;
+  }
+
+  async calendar(): Promise<HolidayCalendar> {
+    if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.calendar;
+    const rows: { year: number; holidays: string[]; makeup_workdays: string[]; source: string }[] = await this.db.query(
+      'SELECT year, holidays, makeup_workdays, source FROM holiday_years',
+    );
+    const loaded: HolidayYear[] = rows.map((r) => ({
+      year: r.year,
+      holidays: r.holidays,
+      makeupWorkdays: r.makeup_workdays,
+      source: r.source,
+    }));
+    const loadedYears = new Set(loaded.map((y) => y.year));
+    const years = [...builtInHolidayYears().filter((y) => !loadedYears.has(y.year)), ...loaded];
+    const calendar = createHolidayCalendar(years);
+    this.cached = { at: Date.now(), calendar };
+    return calendar;
+  }
+
+  /**
+   * When a duration that starts at `from` runs out, as an instant. Day-based limits end at the
+   * end of the due day in Asia/Shanghai; the start day is not counted.
+   */
+  async deadline(from: Date, duration: DurationPolicy): Promise<DeadlineResult> {
+    const start = shanghaiDateOf(from);
+    const flag = (years: number[]) => (years.length > 0 ? `holiday-calendar-missing:${years.join(',')}` : null);
+    switch (duration.unit) {
+      case 'seconds': {
+        const due = new Date(from.getTime() + duration.amount * 1000);
+        return { dueAt: due.toISOString(), dueDate: shanghaiDateOf(due), calendarFlag: null };
+      }
+      case 'months': {
+        const dueDate = addMonthsToDate(start, duration.amount);
+        return { dueAt: startOfShanghaiDay(dueDate).toISOString(), dueDate, calendarFlag: null };
+      }
+      case 'working_days': {
+        const r = addWorkingDays(await this.calendar(), start, duration.amount);
+        return { dueAt: endOfShanghaiDay(r.due).toISOString(), dueDate: r.due, calendarFlag: flag(r.unloadedYears) };
+      }
+      case 'calendar_days': {
+        const r = addCalendarDays(await this.calendar(), start, duration.amount, {
+          rollForwardToWorkingDay: duration.rollToWorkingDay ?? false,
+        });
+        return { dueAt: endOfShanghaiDay(r.due).toISOString(), dueDate: r.due, calendarFlag: flag(r.unloadedYears) };
+      }
+    }
+  }
+}

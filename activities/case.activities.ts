@@ -1,0 +1,240 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { DataSource, EntityManager } from 'typeorm';
+import { appendAudit, SYSTEM_ACTOR, updateReturning } from '@app/persistence';
+import { regionAncestry } from '@app/domain/access';
+import { STEP_LABELS, type DurationPolicy, type StepCode } from '@app/domain/policy';
+import type { CalendarProvider } from './calendar-provider';
+import type { CaseStateChange, CompleteTaskActivityInput, DeadlineResult, OpenTaskInput } from './activity-types';
+
+export interface CaseActivityDeps {
+  db: DataSource;
+  calendars: CalendarProvider;
+}
+
+function actorFields(actor: CaseStateChange['actor']) {
+  return actor ? { actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName } : { ...SYSTEM_ACTOR };
+}
+
+/**
+ * The activities every case type shares. Each write is keyed by an id the workflow chose
+ * (task id, event key), so a retried or replayed activity changes nothing the second time.
+ */
+export function createCaseActivities({ db, calendars }: CaseActivityDeps) {
+  async function caseRegion(m: EntityManager, caseId: string): Promise<string> {
+    const rows: { region_code: string }[] = await m.query('SELECT region_code FROM cases WHERE id = $1', [caseId]);
+    if (rows.length === 0) throw ApplicationFailure.nonRetryable(`case ${caseId} does not exist`, 'CASE_NOT_FOUND');
+    return rows[0].region_code;
+  }
+
+  return {
+    async computeDeadline(input: { from: string; duration: DurationPolicy }): Promise<DeadlineResult> {
+      return calendars.deadline(new Date(input.from), input.duration);
+    },
+
+    async openTask(input: OpenTaskInput): Promise<DeadlineResult> {
+      const existing: { due_at: Date; due_date: string; calendar_flag: string | null }[] = await db.query(
+        `SELECT due_at, to_char(due_date, 'YYYY-MM-DD') AS due_date, calendar_flag FROM tasks WHERE id = $1`,
+        [input.taskId],
+      );
+      if (existing.length > 0) {
+        return { dueAt: existing[0].due_at.toISOString(), dueDate: existing[0].due_date, calendarFlag: existing[0].calendar_flag };
+      }
+      const due = await calendars.deadline(new Date(input.openedAt), input.deadline);
+      await db.transaction(async (m) => {
+        await m.query(
+          // A proactively opened case names the township officer its acceptance goes to.
+          `INSERT INTO tasks (id, case_id, case_type, step, region_code, candidate_role, created_at, due_at, due_date, calendar_flag, data, assignee_id)
+           SELECT $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,
+                  CASE WHEN $4::varchar = 'acceptance' THEN (SELECT (details->>'assignTo')::uuid FROM cases WHERE id = $2) END
+           ON CONFLICT (id) DO NOTHING`,
+          [
+            input.taskId,
+            input.caseId,
+            input.caseType,
+            input.step,
+            input.regionCode,
+            input.candidateRole,
+            input.openedAt,
+            due.dueAt,
+            due.dueDate,
+            due.calendarFlag,
+            input.context ? JSON.stringify({ context: input.context }) : null,
+          ],
+        );
+        // Objection tasks run beside the notice; the case's current step stays 'notice'.
+        if (input.step !== 'objection') {
+          await m.query(
+            `UPDATE cases SET current_step = $2::varchar,
+               status = CASE WHEN $2::varchar = 'supplement' THEN 'returned' WHEN status IN ('waiting','returned') THEN 'in_progress' ELSE status END,
+               waiting_until = NULL, updated_at = now() WHERE id = $1`,
+            [input.caseId, input.step],
+          );
+        }
+        await appendAudit(m, {
+          eventKey: `task-opened:${input.taskId}`,
+          at: new Date(input.openedAt),
+          ...SYSTEM_ACTOR,
+          regionCode: input.regionCode,
+          caseId: input.caseId,
+          taskId: input.taskId,
+          step: input.step,
+          action: 'task_opened',
+          after: {
+            candidateRole: input.candidateRole,
+            dueDate: due.dueDate,
+            dueAt: due.dueAt,
+            calendarFlag: due.calendarFlag,
+            label: STEP_LABELS[input.step as StepCode],
+          },
+        });
+      });
+      return due;
+    },
+
+    async completeTask(input: CompleteTaskActivityInput): Promise<void> {
+      await db.transaction(async (m) => {
+        const rows: { completed_at: Date | null; data: Record<string, unknown> | null; region_code: string }[] = await m.query(
+          'SELECT completed_at, data, region_code FROM tasks WHERE id = $1 FOR UPDATE',
+          [input.taskId],
+        );
+        if (rows.length === 0) throw ApplicationFailure.nonRetryable(`task ${input.taskId} does not exist`, 'TASK_NOT_OPEN');
+        if (rows[0].completed_at) return; // retried: already recorded
+        const data = { ...(rows[0].data ?? {}), ...(input.data ? { submitted: input.data } : {}) };
+        await m.query(
+          `UPDATE tasks SET completed_at = $2, completed_by = $3, outcome = $4, comment = $5, data = $6,
+             assignee_id = COALESCE(assignee_id, $3) WHERE id = $1`,
+          [input.taskId, input.completedAt, input.actor.userId, input.outcome, input.comment, JSON.stringify(data)],
+        );
+        await m.query('UPDATE cases SET updated_at = now() WHERE id = $1', [input.caseId]);
+        await appendAudit(m, {
+          eventKey: `task-completed:${input.taskId}`,
+          at: new Date(input.completedAt),
+          actorId: input.actor.userId,
+          actorRole: input.actor.role,
+          actorName: input.actor.displayName,
+          regionCode: rows[0].region_code,
+          caseId: input.caseId,
+          taskId: input.taskId,
+          step: input.step,
+          action: 'task_completed',
+          before: { status: 'open' },
+          after: { outcome: input.outcome, ...(input.data ? { data: input.data } : {}) },
+          reason: input.comment,
+        });
+      });
+    },
+
+    async cancelTask(input: { caseId: string; taskId: string; reason: string; at: string }): Promise<void> {
+      await db.transaction(async (m) => {
+        const res = await updateReturning<{ id: string; step: string; region_code: string }>(
+          m,
+          `UPDATE tasks SET completed_at = $2, outcome = 'cancelled', comment = $3 WHERE id = $1 AND completed_at IS NULL RETURNING id, step, region_code`,
+          [input.taskId, input.at, input.reason],
+        );
+        if (res.length === 0) return;
+        await appendAudit(m, {
+          eventKey: `task-cancelled:${input.taskId}`,
+          at: new Date(input.at),
+          ...SYSTEM_ACTOR,
+          regionCode: res[0].region_code,
+          caseId: input.caseId,
+          taskId: input.taskId,
+          step: res[0].step,
+          action: 'task_cancelled',
+          reason: input.reason,
+        });
+      });
+    },
+
+    /**
+     * Marks the task overdue and escalates: level 1 to the supervisors of the task's township
+     * (or the nearest region above with supervisors), each further level one region up.
+     */
+    async escalateTask(input: { caseId: string; taskId: string; level: number; at: string }): Promise<void> {
+      await db.transaction(async (m) => {
+        const rows: { region_code: string; step: string; completed_at: Date | null; case_no: string }[] = await m.query(
+          `SELECT t.region_code, t.step, t.completed_at, c.case_no FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.id = $1`,
+          [input.taskId],
+        );
+        if (rows.length === 0 || rows[0].completed_at) return;
+        const { region_code: region, step, case_no: caseNo } = rows[0];
+        const ancestry = regionAncestry(region).filter((c) => c.length <= 9); // township, then county
+        const supervisorRegions: { region_code: string }[] = await m.query(
+          `SELECT DISTINCT region_code FROM users WHERE role = 'supervisor' AND active AND region_code = ANY($1)`,
+          [ancestry],
+        );
+        const withSupervisors = ancestry.filter((c) => supervisorRegions.some((r) => r.region_code === c));
+        const target = withSupervisors[Math.min(input.level - 1, withSupervisors.length - 1)] ?? ancestry[ancestry.length - 1];
+        await m.query(
+          `UPDATE tasks SET overdue = true, overdue_at = COALESCE(overdue_at, $2), escalation_level = GREATEST(escalation_level, $3) WHERE id = $1`,
+          [input.taskId, input.at, input.level],
+        );
+        await m.query(
+          `INSERT INTO escalations (task_id, case_id, level, region_code, escalated_at) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (task_id, level) DO NOTHING`,
+          [input.taskId, input.caseId, input.level, target, input.at],
+        );
+        const label = STEP_LABELS[step as StepCode] ?? step;
+        await m.query(
+          `INSERT INTO notifications (user_id, kind, case_id, task_id, level, message, created_at)
+           SELECT id, 'task_overdue', $2, $3, $4, $5, $6 FROM users WHERE role = 'supervisor' AND active AND region_code = $1
+           ON CONFLICT (user_id, task_id, kind, level) DO NOTHING`,
+          [target, input.caseId, input.taskId, input.level, `案件 ${caseNo} 的「${label}」已超期(督办第${input.level}级)`, input.at],
+        );
+        await appendAudit(m, {
+          eventKey: `task-escalated:${input.taskId}:${input.level}`,
+          at: new Date(input.at),
+          ...SYSTEM_ACTOR,
+          regionCode: region,
+          caseId: input.caseId,
+          taskId: input.taskId,
+          step,
+          action: input.level === 1 ? 'task_overdue' : 'task_escalated',
+          after: { level: input.level, escalatedTo: target },
+        });
+      });
+    },
+
+    async setCaseState(change: CaseStateChange): Promise<void> {
+      await db.transaction(async (m) => {
+        const before: { status: string; current_step: string | null }[] = await m.query(
+          'SELECT status, current_step FROM cases WHERE id = $1 FOR UPDATE',
+          [change.caseId],
+        );
+        if (before.length === 0) throw ApplicationFailure.nonRetryable(`case ${change.caseId} does not exist`, 'CASE_NOT_FOUND');
+        await m.query(
+          `UPDATE cases SET status = $2, current_step = $3, waiting_until = $4,
+             accepted_on = COALESCE($5, accepted_on), decided_on = COALESCE($6, decided_on),
+             outcome_reason = COALESCE($7, outcome_reason), updated_at = now() WHERE id = $1`,
+          [
+            change.caseId,
+            change.status,
+            change.currentStep,
+            change.waitingUntil ?? null,
+            change.acceptedOn ?? null,
+            change.decidedOn ?? null,
+            change.outcomeReason ?? null,
+          ],
+        );
+        await appendAudit(m, {
+          eventKey: change.eventKey,
+          at: new Date(change.at),
+          ...actorFields(change.actor),
+          regionCode: await caseRegion(m, change.caseId),
+          caseId: change.caseId,
+          step: change.currentStep,
+          action: change.action,
+          before: { status: before[0].status, currentStep: before[0].current_step },
+          after: {
+            status: change.status,
+            currentStep: change.currentStep,
+            ...(change.waitingUntil ? { waitingUntil: change.waitingUntil } : {}),
+            ...(change.details ?? {}),
+          },
+          reason: change.reason ?? null,
+        });
+      });
+    },
+  };
+}
+
+export type CaseActivities = ReturnType<typeof createCaseActivities>;

@@ -1,0 +1,326 @@
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor, CaseType, EntitlementPlanView } from '@app/contracts';
+import { mzt039Level, scoreAssessment, type AssessmentInput } from '@app/domain/assessment';
+import { nthBirthdayMonth, shanghaiDateOf } from '@app/domain/dates';
+import { planCareAllowance, planHardshipAllowance, type EntitlementPlan } from '@app/domain/entitlement';
+import { careRules, hardshipRules, type CasePolicy } from '@app/domain/policy';
+import { appendAudit, SYSTEM_ACTOR } from '@app/persistence';
+import { rosterSpellsFor } from './roster-lookup';
+
+export type PlanSummary = EntitlementPlanView;
+
+interface CaseFacts {
+  case_type: CaseType;
+  person_id: string;
+  region_code: string;
+  accepted_on: string | null;
+  applied_on: string;
+  policy_id: string;
+  policy_version: number;
+  body: CasePolicy;
+  id_number: string;
+  birth_date: string;
+  death_date: string | null;
+  moved_out_on: string | null;
+}
+
+/**
+ * The plan as workflows see it: months, amounts, rule codes and reasons, but none of the
+ * explanatory sentences, which name birthdays and other dates of the person. Those stay in
+ * PostgreSQL (entitlement revisions) and in the API's plan preview.
+ */
+function summary(plan: EntitlementPlan): PlanSummary {
+  return {
+    eligible: plan.eligible,
+    reasons: plan.reasons.map((r) => ({ code: r.code, message: r.message })),
+    startMonth: plan.startMonth,
+    endMonth: plan.endMonth,
+    segments: plan.segments.map((s) => ({ from: s.from, to: s.to, monthlyAmountFen: s.monthlyAmountFen, rule: s.rule, explanation: '' })),
+    explanation: [],
+  };
+}
+
+/** The full plan with its explanation, for officers (the API's preview before approval). */
+function fullSummary(plan: EntitlementPlan): PlanSummary {
+  return { ...summary(plan), segments: plan.segments.map((s) => ({ ...s })), explanation: [...plan.explanation] };
+}
+
+/** The plan of a case today, fully explained: the same computation the workflow's activities run. */
+export async function computeCasePlan(db: DataSource, caseId: string): Promise<PlanSummary> {
+  return fullSummary((await plan(db, db.manager, caseId)).plan);
+}
+
+async function facts(m: EntityManager, caseId: string): Promise<CaseFacts> {
+  const rows: CaseFacts[] = await m.query(
+    `SELECT c.case_type, c.person_id, c.region_code, to_char(c.accepted_on, 'YYYY-MM-DD') AS accepted_on,
+            to_char(c.applied_on, 'YYYY-MM-DD') AS applied_on, c.policy_id, c.policy_version, pol.body,
+            p.id_number, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, to_char(p.death_date, 'YYYY-MM-DD') AS death_date,
+            to_char(p.moved_out_on, 'YYYY-MM-DD') AS moved_out_on
+       FROM cases c JOIN persons p ON p.id = c.person_id JOIN policies pol ON pol.id = c.policy_id WHERE c.id = $1`,
+    [caseId],
+  );
+  if (rows.length === 0) throw ApplicationFailure.nonRetryable(`case ${caseId} does not exist`, 'CASE_NOT_FOUND');
+  return rows[0];
+}
+
+async function plan(
+  db: DataSource,
+  m: EntityManager,
+  caseId: string,
+  extra: { reviewFailedOn?: string } = {},
+): Promise<{ facts: CaseFacts; plan: EntitlementPlan; inputs: Record<string, unknown> }> {
+  const f = await facts(m, caseId);
+  const today = shanghaiDateOf(Date.now());
+  if (f.case_type === 'hardship-allowance') {
+    const rules = hardshipRules(f.body);
+    const rosterSpells = await rosterSpellsFor(db, f.id_number);
+    const input = {
+      birthDate: f.birth_date,
+      residentOfCounty: !(f.moved_out_on && f.moved_out_on <= (f.accepted_on ?? today)),
+      rosterSpells,
+      acceptedOn: f.accepted_on ?? today,
+      appliedOn: f.applied_on,
+      ...(f.death_date ? { deathDate: f.death_date } : {}),
+      ...(f.moved_out_on ? { movedOutOn: f.moved_out_on } : {}),
+      ...(extra.reviewFailedOn ? { reviewFailedOn: extra.reviewFailedOn } : {}),
+      horizon: nthBirthdayMonth(f.birth_date, 100, rules.leapDayRule),
+    };
+    return { facts: f, plan: planHardshipAllowance(input, rules), inputs: { ...input, birthDate: undefined, rosterSpells } };
+  }
+  if (f.case_type === 'care-allowance') {
+    const assessed: { assessed_on: string; final_level: number }[] = await m.query(
+      `SELECT to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, final_level FROM assessments WHERE case_id = $1 ORDER BY assessed_on, created_at`,
+      [caseId],
+    );
+    const records = assessed.map((a) => ({ assessedOn: a.assessed_on, level: a.final_level }));
+    return {
+      facts: f,
+      plan: planCareAllowance(records, careRules(f.body), f.death_date ? { deathDate: f.death_date } : {}),
+      inputs: { assessments: records, deathDate: f.death_date },
+    };
+  }
+  throw ApplicationFailure.nonRetryable(`case type ${f.case_type} has no allowance plan`, 'NOT_APPLICABLE');
+}
+
+/**
+ * Entitlements: the plan of an allowance computed by libs/domain from the case's facts (person,
+ * roster, assessments, policy version), stored as revisions so every change keeps its reason.
+ */
+export function createEntitlementActivities({ db }: { db: DataSource }) {
+  async function writeRevision(
+    m: EntityManager,
+    entitlementId: string,
+    revisionKey: string,
+    reason: string,
+    p: EntitlementPlan,
+    inputs: Record<string, unknown>,
+  ): Promise<number> {
+    const existing: { revision: number }[] = await m.query('SELECT revision FROM entitlement_revisions WHERE revision_key = $1', [
+      revisionKey,
+    ]);
+    if (existing.length > 0) return existing[0].revision;
+    const [{ next }]: { next: number }[] = await m.query(
+      'SELECT COALESCE(MAX(revision), 0) + 1 AS next FROM entitlement_revisions WHERE entitlement_id = $1',
+      [entitlementId],
+    );
+    await m.query(
+      `INSERT INTO entitlement_revisions (entitlement_id, revision, revision_key, reason, inputs, explanation, start_month, end_month) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+      [entitlementId, next, revisionKey, reason, JSON.stringify(inputs), JSON.stringify(p.explanation), p.startMonth, p.endMonth],
+    );
+    let seq = 0;
+    for (const s of p.segments) {
+      seq += 1;
+      await m.query(
+        `INSERT INTO entitlement_segments (entitlement_id, revision, seq, from_month, to_month, monthly_amount_fen, rule, explanation) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+        [entitlementId, next, seq, s.from, s.to, s.monthlyAmountFen, s.rule, s.explanation],
+      );
+    }
+    return next;
+  }
+
+  return {
+    /** The plan as it stands today: shown with the review and approval tasks, binding at approval. */
+    async planEntitlement(input: { caseId: string }): Promise<PlanSummary> {
+      return summary((await plan(db, db.manager, input.caseId)).plan);
+    },
+
+    /** Creates the entitlement of an approved case (idempotent per case). */
+    async grantEntitlement(input: {
+      caseId: string;
+      revisionKey: string;
+      reason: string;
+      at: string;
+    }): Promise<{ entitlementId: string; plan: PlanSummary }> {
+      return db.transaction(async (m) => {
+        const { facts: f, plan: p, inputs } = await plan(db, m, input.caseId);
+        const found: { id: string }[] = await m.query('SELECT id FROM entitlements WHERE case_id = $1', [input.caseId]);
+        if (found.length > 0) return { entitlementId: found[0].id, plan: summary(p) };
+        if (!p.eligible || !p.startMonth) {
+          throw ApplicationFailure.nonRetryable(`not eligible: ${p.reasons.map((r) => r.message).join('; ')}`, 'NOT_ELIGIBLE');
+        }
+        const id = randomUUID();
+        await m.query(
+          `INSERT INTO entitlements (id, case_id, person_id, kind, region_code, status, start_month, end_month, end_reason, policy_id, policy_version, current_revision)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1)`,
+          [
+            id,
+            input.caseId,
+            f.person_id,
+            f.case_type,
+            f.region_code,
+            p.endMonth ? 'ended' : 'active',
+            p.startMonth,
+            p.endMonth,
+            null,
+            f.policy_id,
+            f.policy_version,
+          ],
+        );
+        await writeRevision(m, id, input.revisionKey, input.reason, p, inputs);
+        await appendAudit(m, {
+          eventKey: `entitlement-granted:${input.caseId}`,
+          at: new Date(input.at),
+          ...SYSTEM_ACTOR,
+          regionCode: f.region_code,
+          caseId: input.caseId,
+          action: 'entitlement_granted',
+          after: {
+            entitlementId: id,
+            startMonth: p.startMonth,
+            endMonth: p.endMonth,
+            segments: p.segments.length,
+            policyVersion: f.policy_version,
+          },
+          reason: input.reason,
+        });
+        return { entitlementId: id, plan: summary(p) };
+      });
+    },
+
+    /**
+     * Recomputes an entitlement after a change of facts (death, moving out, leaving the roster, a
+     * failed annual review, a new assessment). The earlier revision stays; the new one is current.
+     */
+    async reviseEntitlement(input: {
+      caseId: string;
+      revisionKey: string;
+      reason: string;
+      reviewFailedOn?: string;
+      actor?: Actor | null;
+      at: string;
+    }): Promise<{ ended: boolean; endMonth: string | null; plan: PlanSummary }> {
+      return db.transaction(async (m) => {
+        const rows: { id: string; status: string; end_month: string | null; current_revision: number }[] = await m.query(
+          'SELECT id, status, end_month, current_revision FROM entitlements WHERE case_id = $1 FOR UPDATE',
+          [input.caseId],
+        );
+        if (rows.length === 0) throw ApplicationFailure.nonRetryable(`case ${input.caseId} has no entitlement`, 'NOT_APPLICABLE');
+        const e = rows[0];
+        const {
+          facts: f,
+          plan: p,
+          inputs,
+        } = await plan(db, m, input.caseId, input.reviewFailedOn ? { reviewFailedOn: input.reviewFailedOn } : {});
+        // A plan that no longer starts at all ended before it began: nothing is paid after today's month.
+        const endMonth = p.eligible ? p.endMonth : (p.startMonth ?? e.end_month ?? shanghaiDateOf(Date.now()).slice(0, 7));
+        const revision = await writeRevision(m, e.id, input.revisionKey, input.reason, p, inputs);
+        const ended = endMonth !== null;
+        await m.query(
+          `UPDATE entitlements SET status = $2, end_month = $3, end_reason = $4, current_revision = $5, updated_at = now() WHERE id = $1`,
+          [e.id, ended ? 'ended' : 'active', endMonth, ended ? input.reason : null, revision],
+        );
+        await appendAudit(m, {
+          eventKey: `entitlement-revised:${input.revisionKey}`,
+          at: new Date(input.at),
+          ...(input.actor
+            ? { actorId: input.actor.userId, actorRole: input.actor.role, actorName: input.actor.displayName }
+            : SYSTEM_ACTOR),
+          regionCode: f.region_code,
+          caseId: input.caseId,
+          action: ended ? 'entitlement_ended' : 'entitlement_revised',
+          before: { status: e.status, endMonth: e.end_month, revision: e.current_revision },
+          after: { status: ended ? 'ended' : 'active', endMonth, revision },
+          reason: input.reason,
+        });
+        return { ended, endMonth, plan: summary(p) };
+      });
+    },
+
+    /**
+     * Scores and stores an assessment (the task id is its id): a GB/T 42195-2022 form of 26 items,
+     * or, under an MZ/T 039-2013 policy, the four first-level grades and the judgment card's level.
+     */
+    async recordAssessment(input: {
+      taskId: string;
+      caseId: string;
+      actor: Actor;
+      form: ({ scale: 'GB/T 42195-2022' } & AssessmentInput) | { scale: 'MZ/T 039-2013'; grades: Record<string, number> };
+      assessedOn: string;
+    }): Promise<{ total: number | null; baseLevel: number; finalLevel: number; levelName: string }> {
+      let row: {
+        total: number | null;
+        baseLevel: number;
+        finalLevel: number;
+        levelName: string;
+        items: unknown;
+        factors: unknown;
+        adjustments: unknown;
+      };
+      if (input.form.scale === 'MZ/T 039-2013') {
+        const graded = mzt039Level(input.form.grades);
+        if (!graded.ok) throw ApplicationFailure.nonRetryable(graded.errors.map((e) => e.message).join('; '), 'INVALID_DATA');
+        row = {
+          total: null,
+          baseLevel: graded.level,
+          finalLevel: graded.level,
+          levelName: graded.levelNameZh,
+          items: input.form.grades,
+          factors: {},
+          adjustments: [{ rule: graded.rule }],
+        };
+      } else {
+        const { scale: _scale, ...form } = input.form;
+        const scored = scoreAssessment(form);
+        if (!scored.ok) throw ApplicationFailure.nonRetryable(scored.errors.map((e) => e.message).join('; '), 'INVALID_DATA');
+        row = {
+          total: scored.total,
+          baseLevel: scored.baseLevel,
+          finalLevel: scored.finalLevel,
+          levelName: scored.finalLevelNameZh,
+          items: form.items,
+          factors: {
+            coma: form.coma,
+            dementia: form.dementia,
+            psychiatricDiagnosis: form.psychiatricDiagnosis,
+            careRiskEvents30d: form.careRiskEvents30d,
+          },
+          adjustments: scored.adjustments,
+        };
+      }
+      await db.transaction(async (m) => {
+        const f = await facts(m, input.caseId);
+        await m.query(
+          `INSERT INTO assessments (id, case_id, person_id, assessor_id, assessed_on, scale, items, factors, total, base_level, final_level, adjustments)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (id) DO NOTHING`,
+          [
+            input.taskId,
+            input.caseId,
+            f.person_id,
+            input.actor.userId,
+            input.assessedOn,
+            input.form.scale,
+            JSON.stringify(row.items),
+            JSON.stringify(row.factors),
+            row.total,
+            row.baseLevel,
+            row.finalLevel,
+            JSON.stringify(row.adjustments),
+          ],
+        );
+      });
+      return { total: row.total, baseLevel: row.baseLevel, finalLevel: row.finalLevel, levelName: row.levelName };
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ROLES, type Actor } from '@app/contracts';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ApiError } from '../common/api-error.exception';
+import { DeadlinePreviewQuery, DeadlinePreviewView, HolidayYearSummaryView, LoadHolidayYearDto } from './calendar.dto';
+import { CalendarService } from './calendar.service';
+
+const CALENDAR_READERS = ['township_officer', 'county_officer', 'supervisor', 'admin'] as const;
+
+const yearParam = new ParseIntPipe({ exceptionFactory: () => ApiError.field('VALIDATION_FAILED', 'year', 'must be a four-digit year') });
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin')
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get('holiday-years')
+  @Roles(...CALENDAR_READERS)
+  @ApiOperation({
+    summary:
+      'Years with official holiday arrangements (built-in 2004–2026 from chinese-days, plus years loaded as data), with their source and who loaded them.',
+  })
+  @ApiOkResponse({ type: [HolidayYearSummaryView] })
+  years() {
+    return this.calendar.years();
+  }
+
+  @Get('holiday-years/:year')
+  @Roles(...CALENDAR_READERS)
+  @ApiOperation({ summary: "One year's arrangement with its dates. 404 if the year is neither built in nor loaded." })
+  year(@Param('year', yearParam) year: number) {
+    return this.calendar.year(year);
+  }
+
+  @Post('holiday-years')
+  @Roles('admin')
+  @ApiOperation({
+    summary: "Load (or replace) a year's holiday arrangement as published by the State Council each November. Validated; audited.",
+  })
+  @ApiCreatedResponse({ type: HolidayYearSummaryView })
+  load(@CurrentActor() actor: Actor, @Body() dto: LoadHolidayYearDto) {
+    return this.calendar.load(actor, dto);
+  }
+
+  @Get('working-days/deadline')
+  @Roles(...ROLES)
+  @ApiOperation({
+    summary:
+      'Preview a deadline: the n-th working day after `from` (start day not counted) on the calendar the worker uses; lists years not yet loaded.',
+  })
+  @ApiOkResponse({ type: DeadlinePreviewView })
+  deadline(@Query() q: DeadlinePreviewQuery) {
+    return this.calendar.previewDeadline(q.from, q.workingDays);
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { AssessmentsController } from './assessments.controller';
+
+@Module({ controllers: [AssessmentsController] })
+export class AssessmentsModule {}

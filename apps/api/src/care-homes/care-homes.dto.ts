@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+
+export const WAITING_LIST_STATUSES = ['waiting', 'offered', 'left', 'all'] as const;
+export type WaitingListStatusFilter = (typeof WAITING_LIST_STATUSES)[number];
+
+export class WaitingListQuery {
+  @ApiPropertyOptional({
+    enum: WAITING_LIST_STATUSES,
+    default: 'waiting',
+    description:
+      'waiting: the list in admission order (priority category, then application date, then registration); others by registration.',
+  })
+  @IsOptional()
+  @IsIn(WAITING_LIST_STATUSES, { message: `status must be one of: ${WAITING_LIST_STATUSES.join(', ')}` })
+  status?: WaitingListStatusFilter;
+}
+
+export class LeaveTrialDto {
+  @ApiProperty({ example: '老人不适应集体生活,家属接回', description: 'Why the elder leaves during the trial; recorded in the audit log.' })
+  @IsString({ message: 'reason must be a string' })
+  @Length(1, 1000, { message: 'reason must be 1 to 1000 characters' })
+  reason!: string;
+}
+
+class BedCountsView {
+  @ApiProperty({ example: 6 })
+  total!: number;
+  @ApiProperty({ example: 3 })
+  free!: number;
+  @ApiProperty({ example: 1 })
+  reserved!: number;
+  @ApiProperty({ example: 2 })
+  occupied!: number;
+}
+
+class CareLevelCountsView extends BedCountsView {
+  @ApiProperty({ enum: ['self-care', 'partial', 'cannot-self-care'], nullable: true, example: 'partial' })
+  careLevel!: string | null;
+}
+
+export class CareHomeView {
+  @ApiProperty({ example: '5b0e8a52-3f5c-4b7e-9a51-2f8d7c1e0a11' })
+  id!: string;
+  @ApiProperty({ example: '东阿镇敬老院' })
+  name!: string;
+  @ApiProperty({ example: '370124100' })
+  regionCode!: string;
+  @ApiProperty({ example: '东阿镇' })
+  regionName!: string;
+  @ApiProperty({ example: true, description: 'Beds are assigned by care level (全自理 / 半护理 / 全护理).' })
+  tracksCareLevel!: boolean;
+  @ApiProperty({ type: BedCountsView })
+  beds!: BedCountsView;
+  @ApiProperty({ type: [CareLevelCountsView], nullable: true, description: 'Only for homes that track care levels.' })
+  bedsByCareLevel!: CareLevelCountsView[] | null;
+  @ApiProperty({ example: 2, description: 'Requests waiting on the list (入住轮候).' })
+  waiting!: number;
+  @ApiProperty({ example: 50, description: 'Reserved and occupied beds, % of all beds.' })
+  occupancyPct!: number;
+  @ApiProperty({ example: 70, description: "The policy's occupancy above which a public home keeps a waiting list." })
+  waitingListThresholdPct!: number;
+}

@@ -1,0 +1,324 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Client } from '@temporalio/client';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  CASE_NUMBER_PREFIX,
+  CASE_STATUS_LABELS,
+  CASE_TYPE_LABELS,
+  caseWorkflowId,
+  parseTrialStayDetails,
+  registerObjectionUpdate,
+  withdrawUpdate,
+  type Actor,
+  type CaseStatus,
+  type CaseType,
+} from '@app/contracts';
+import { isWithinRegion, regionLevelOf } from '@app/domain/access';
+import { shanghaiDateOf, ageOn } from '@app/domain/dates';
+import { maskName, maskResidentId, parseResidentId } from '@app/domain/identity';
+import { STEP_LABELS, trialStayRules, type CasePolicy, type StepCode } from '@app/domain/policy';
+import { appendAudit, isUniqueViolation } from '@app/persistence';
+import { ensureCaseWorkflow, JsonLogger } from '@app/runtime';
+import { ApiError } from '../common/api-error.exception';
+import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { runWorkflowUpdate } from '../temporal/workflow-errors';
+import type { CreateCaseDto, ListCasesQuery } from './cases.dto';
+
+interface CaseRow {
+  id: string;
+  case_no: string;
+  case_type: CaseType;
+  status: CaseStatus;
+  current_step: string | null;
+  waiting_until: string | null;
+  region_code: string;
+  region_name: string;
+  applied_on: string;
+  accepted_on: string | null;
+  decided_on: string | null;
+  outcome_reason: string | null;
+  policy_id: string;
+  policy_version: number;
+  proactive: boolean;
+  id_number: string;
+  person_name: string;
+  sex: string;
+  birth_date: string;
+  person_id: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const CASE_SELECT = `
+  SELECT c.id, c.case_no, c.case_type, c.status, c.current_step, c.waiting_until, c.region_code, r.name AS region_name,
+         to_char(c.applied_on, 'YYYY-MM-DD') AS applied_on, to_char(c.accepted_on, 'YYYY-MM-DD') AS accepted_on,
+         to_char(c.decided_on, 'YYYY-MM-DD') AS decided_on, c.outcome_reason, c.policy_id, c.policy_version, c.proactive,
+         p.id AS person_id, p.id_number, p.name AS person_name, p.sex, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
+         c.created_at, c.updated_at
+    FROM cases c JOIN persons p ON p.id = c.person_id JOIN regions r ON r.code = c.region_code`;
+
+@Injectable()
+export class CasesService {
+  private readonly log = new JsonLogger('api');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TASK_QUEUE) private readonly taskQueue: string,
+  ) {}
+
+  /** Intake: validate, record person and case, start the case's workflow. */
+  async create(actor: Actor, dto: CreateCaseDto) {
+    const id = parseResidentId(dto.applicant.idNumber, shanghaiDateOf(Date.now()));
+    if (!id.ok) throw ApiError.field('INVALID_ID_NUMBER', 'applicant.idNumber', id.message);
+    if (dto.applicant.birthDate && dto.applicant.birthDate !== id.value.birthDate) {
+      throw ApiError.field('BIRTH_DATE_MISMATCH', 'applicant.birthDate', 'does not match the birth date in the ID number');
+    }
+    if (!isWithinRegion(actor.regionCode, dto.regionCode)) {
+      throw ApiError.field('UNKNOWN_REGION', 'regionCode', 'is not a region you serve');
+    }
+    const level = regionLevelOf(dto.regionCode);
+    const region: { code: string }[] = await this.db.query('SELECT code FROM regions WHERE code = $1', [dto.regionCode]);
+    if (region.length === 0 || (level !== 'township' && level !== 'village')) {
+      throw ApiError.field('UNKNOWN_REGION', 'regionCode', 'is not a known township or village');
+    }
+    const today = shanghaiDateOf(Date.now());
+    const appliedOn = dto.appliedOn ?? today;
+    if (appliedOn > today) throw ApiError.field('VALIDATION_FAILED', 'appliedOn', 'cannot be in the future');
+
+    const caseId = randomUUID();
+    await this.db.transaction(async (m) => {
+      const policy = await this.policyInForce(m, dto.caseType, dto.regionCode, appliedOn);
+      if (dto.caseType === 'trial-stay') await this.checkTrialStayDetails(m, dto, policy.body);
+      const personId = await this.upsertPerson(m, dto, id.value.birthDate, id.value.sex, id.value.id);
+      const [{ n }]: { n: string }[] = await m.query(`SELECT nextval('case_no_seq') AS n`);
+      const caseNo = `${CASE_NUMBER_PREFIX[dto.caseType]}-${appliedOn.slice(0, 4)}-${String(n).padStart(6, '0')}`;
+      try {
+        await m.query(
+          `INSERT INTO cases (id, case_no, case_type, person_id, region_code, status, current_step, policy_id, policy_version, applied_on, details, created_by)
+           VALUES ($1,$2,$3,$4,$5,'in_progress','acceptance',$6,$7,$8,$9,$10)`,
+          [
+            caseId,
+            caseNo,
+            dto.caseType,
+            personId,
+            dto.regionCode,
+            policy.id,
+            policy.version,
+            appliedOn,
+            JSON.stringify(dto.details ?? {}),
+            actor.userId,
+          ],
+        );
+      } catch (err) {
+        if (isUniqueViolation(err, 'cases_one_open_per_person_type')) {
+          throw new ApiError('CASE_ALREADY_OPEN', `This person already has an open ${CASE_TYPE_LABELS[dto.caseType]} case.`);
+        }
+        throw err;
+      }
+      await appendAudit(m, {
+        eventKey: `case-created:${caseId}`,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        actorName: actor.displayName,
+        regionCode: dto.regionCode,
+        caseId,
+        step: 'acceptance',
+        action: 'case_created',
+        after: { caseNo, caseType: dto.caseType, appliedOn, policyId: policy.id, policyVersion: policy.version },
+      });
+    });
+    try {
+      await ensureCaseWorkflow(this.temporal, this.db, this.taskQueue, caseId);
+    } catch (err) {
+      // The case is committed; the worker's sweep starts its workflow when Temporal is reachable.
+      this.log.write('warn', 'case workflow not started at intake; the sweep will retry', { caseId, err });
+    }
+    await this.waitForFirstTask(caseId);
+    return this.get(actor, caseId);
+  }
+
+  /** The workflow opens the first task within milliseconds; answer with it when it is there. */
+  private async waitForFirstTask(caseId: string, timeoutMs = 3000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const rows: unknown[] = await this.db.query('SELECT 1 FROM tasks WHERE case_id = $1 LIMIT 1', [caseId]);
+      if (rows.length > 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** A request names a care home of the applicant's county and a waiting-list category of the policy. */
+  private async checkTrialStayDetails(m: EntityManager, dto: CreateCaseDto, policy: CasePolicy): Promise<void> {
+    const parsed = parseTrialStayDetails(dto.details ?? {}, trialStayRules(policy).priorityCategories);
+    if (!parsed.ok) {
+      const fields = parsed.problems.map((p) => ({ field: p.split(':')[0], message: p.slice(p.indexOf(':') + 1).trim() }));
+      throw new ApiError('VALIDATION_FAILED', parsed.problems.join('; '), fields);
+    }
+    const home: unknown[] = await m.query(`SELECT 1 FROM care_homes WHERE id = $1 AND region_code LIKE $2 || '%'`, [
+      parsed.value.careHomeId,
+      dto.regionCode.slice(0, 6),
+    ]);
+    if (home.length === 0) throw ApiError.field('VALIDATION_FAILED', 'details.careHomeId', "is not a care home of the applicant's county");
+  }
+
+  private async policyInForce(
+    m: EntityManager,
+    caseType: CaseType,
+    regionCode: string,
+    on: string,
+  ): Promise<{ id: string; version: number; body: CasePolicy }> {
+    const rows: { id: string; version: number; body: CasePolicy }[] = await m.query(
+      `SELECT id, version, body FROM policies
+        WHERE case_type = $1 AND $2 LIKE region_code || '%' AND effective_from <= $3
+        ORDER BY length(region_code) DESC, effective_from DESC, version DESC LIMIT 1`,
+      [caseType, regionCode, on],
+    );
+    if (rows.length === 0)
+      throw new ApiError('POLICY_NOT_FOUND', `No ${CASE_TYPE_LABELS[caseType]} policy is in force for this region on ${on}.`);
+    return rows[0];
+  }
+
+  private async upsertPerson(m: EntityManager, dto: CreateCaseDto, birthDate: string, sex: string, idNumber: string): Promise<string> {
+    const found: { id: string; name: string }[] = await m.query('SELECT id, name FROM persons WHERE id_number = $1 FOR UPDATE', [idNumber]);
+    if (found.length > 0) {
+      if (found[0].name !== dto.applicant.name) {
+        throw ApiError.field('NAME_MISMATCH', 'applicant.name', 'does not match the name registered for this ID number');
+      }
+      await m.query('UPDATE persons SET phone = COALESCE($2, phone), address = COALESCE($3, address), updated_at = now() WHERE id = $1', [
+        found[0].id,
+        dto.applicant.phone ?? null,
+        dto.applicant.address ?? null,
+      ]);
+      return found[0].id;
+    }
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO persons (id_number, name, sex, birth_date, phone, address, region_code) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
+      [idNumber, dto.applicant.name, sex, birthDate, dto.applicant.phone ?? null, dto.applicant.address ?? null, dto.regionCode],
+    );
+    return rows[0].id;
+  }
+
+  private async findScoped(actor: Actor, caseId: string): Promise<CaseRow> {
+    const rows: CaseRow[] = await this.db.query(`${CASE_SELECT} WHERE c.id = $1 AND c.region_code LIKE $2 || '%'`, [
+      caseId,
+      actor.regionCode,
+    ]);
+    if (rows.length === 0) throw ApiError.notFound('Case');
+    return rows[0];
+  }
+
+  private present(row: CaseRow) {
+    return {
+      id: row.id,
+      caseNo: row.case_no,
+      caseType: row.case_type,
+      caseTypeLabel: CASE_TYPE_LABELS[row.case_type],
+      status: row.status,
+      statusLabel: CASE_STATUS_LABELS[row.status],
+      currentStep: row.current_step,
+      currentStepLabel: row.current_step ? (STEP_LABELS[row.current_step as StepCode] ?? row.current_step) : null,
+      waitingUntil: row.waiting_until,
+      regionCode: row.region_code,
+      regionName: row.region_name,
+      appliedOn: row.applied_on,
+      acceptedOn: row.accepted_on,
+      decidedOn: row.decided_on,
+      outcomeReason: row.outcome_reason,
+      proactive: row.proactive,
+      policy: { id: row.policy_id, version: row.policy_version },
+      applicant: {
+        personId: row.person_id,
+        idNumberMasked: maskResidentId(row.id_number),
+        nameMasked: maskName(row.person_name),
+        sex: row.sex,
+        age: ageOn(row.birth_date, shanghaiDateOf(Date.now())),
+      },
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async get(actor: Actor, caseId: string) {
+    const row = await this.findScoped(actor, caseId);
+    const tasks: Record<string, unknown>[] = await this.db.query(
+      `SELECT id, step, candidate_role AS "candidateRole", assignee_id AS "assigneeId", created_at AS "createdAt", due_at AS "dueAt",
+              to_char(due_date, 'YYYY-MM-DD') AS "dueDate", calendar_flag AS "calendarFlag", overdue, escalation_level AS "escalationLevel"
+         FROM tasks WHERE case_id = $1 AND completed_at IS NULL ORDER BY created_at`,
+      [caseId],
+    );
+    return { ...this.present(row), openTasks: tasks.map((t) => ({ ...t, stepLabel: STEP_LABELS[t.step as StepCode] ?? t.step })) };
+  }
+
+  async list(actor: Actor, q: ListCasesQuery) {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const scope = q.regionCode && isWithinRegion(actor.regionCode, q.regionCode) ? q.regionCode : actor.regionCode;
+    if (q.regionCode && !isWithinRegion(actor.regionCode, q.regionCode)) return { items: [], total: 0, page, pageSize };
+    const where = [`c.region_code LIKE $1 || '%'`];
+    const params: unknown[] = [scope];
+    if (q.caseType) {
+      params.push(q.caseType);
+      where.push(`c.case_type = $${params.length}`);
+    }
+    if (q.status) {
+      params.push(q.status);
+      where.push(`c.status = $${params.length}`);
+    }
+    const [{ total }]: { total: string }[] = await this.db.query(
+      `SELECT count(*) AS total FROM cases c WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    const rows: CaseRow[] = await this.db.query(
+      `${CASE_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      params,
+    );
+    return { items: rows.map((r) => this.present(r)), total: Number(total), page, pageSize };
+  }
+
+  async timeline(actor: Actor, caseId: string) {
+    await this.findScoped(actor, caseId);
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT id, at, action, step, task_id AS "taskId", actor_id AS "actorId", actor_role AS "actorRole", actor_name AS "actorName",
+              before, after, reason FROM audit_log WHERE case_id = $1 ORDER BY at, id`,
+      [caseId],
+    );
+    return rows.map((r) => ({ ...r, id: Number(r.id), stepLabel: r.step ? (STEP_LABELS[r.step as StepCode] ?? r.step) : null }));
+  }
+
+  /** The full personal data of the applicant: shown only on request, and the viewing is audited. */
+  async applicant(actor: Actor, caseId: string) {
+    const row = await this.findScoped(actor, caseId);
+    const person: Record<string, unknown>[] = await this.db.query(
+      `SELECT id_number AS "idNumber", name, sex, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", phone, address, region_code AS "regionCode",
+              to_char(death_date, 'YYYY-MM-DD') AS "deathDate", to_char(moved_out_on, 'YYYY-MM-DD') AS "movedOutOn" FROM persons WHERE id = $1`,
+      [row.person_id],
+    );
+    await appendAudit(this.db.manager, {
+      eventKey: `personal-data-viewed:${randomUUID()}`,
+      actorId: actor.userId,
+      actorRole: actor.role,
+      actorName: actor.displayName,
+      regionCode: row.region_code,
+      caseId,
+      action: 'personal_data_viewed',
+    });
+    return person[0];
+  }
+
+  async withdraw(actor: Actor, caseId: string, reason: string) {
+    await this.findScoped(actor, caseId);
+    const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
+    await runWorkflowUpdate(() => handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] }));
+    return this.get(actor, caseId);
+  }
+
+  async registerObjection(actor: Actor, caseId: string, summary: string) {
+    await this.findScoped(actor, caseId);
+    const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
+    await runWorkflowUpdate(() => handle.executeUpdate(registerObjectionUpdate, { args: [{ objectionId: randomUUID(), actor, summary }] }));
+    return this.get(actor, caseId);
+  }
+}

@@ -1,0 +1,63 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** Every error the API answers with deliberately, by code. The filter maps codes to HTTP statuses. */
+export const API_ERROR_STATUS = {
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  MALFORMED_JSON: HttpStatus.BAD_REQUEST,
+  INVALID_ID_NUMBER: HttpStatus.BAD_REQUEST,
+  BIRTH_DATE_MISMATCH: HttpStatus.BAD_REQUEST,
+  NAME_MISMATCH: HttpStatus.BAD_REQUEST,
+  UNKNOWN_REGION: HttpStatus.BAD_REQUEST,
+  OUTCOME_NOT_ALLOWED: HttpStatus.BAD_REQUEST,
+  REASON_REQUIRED: HttpStatus.BAD_REQUEST,
+  INVALID_DATA: HttpStatus.BAD_REQUEST,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  BAD_CREDENTIALS: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  ROLE_NOT_ALLOWED: HttpStatus.FORBIDDEN,
+  CLAIMED_BY_OTHER: HttpStatus.FORBIDDEN,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  OUT_OF_SCOPE: HttpStatus.NOT_FOUND,
+  CASE_ALREADY_OPEN: HttpStatus.CONFLICT,
+  TASK_CLOSED: HttpStatus.CONFLICT,
+  TASK_NOT_OPEN: HttpStatus.CONFLICT,
+  WRONG_STEP: HttpStatus.CONFLICT,
+  CASE_FINISHED: HttpStatus.CONFLICT,
+  NOT_IN_NOTICE: HttpStatus.CONFLICT,
+  NOT_APPLICABLE: HttpStatus.CONFLICT,
+  CONFLICT: HttpStatus.CONFLICT,
+  POLICY_NOT_FOUND: HttpStatus.UNPROCESSABLE_ENTITY,
+  NOT_ELIGIBLE: HttpStatus.UNPROCESSABLE_ENTITY,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  DEPENDENCY_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+} as const;
+
+export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+  }
+
+  static notFound(what = 'Resource'): ApiError {
+    return new ApiError('NOT_FOUND', `${what} not found.`);
+  }
+
+  static field(code: ApiErrorCode, field: string, message: string): ApiError {
+    return new ApiError(code, `${field}: ${message}`, [{ field, message }]);
+  }
+}
+
+export function isApiErrorCode(code: string): code is ApiErrorCode {
+  return Object.prototype.hasOwnProperty.call(API_ERROR_STATUS, code);
+}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '@app/contracts';
+
+export interface RegionView {
+  code: string;
+  name: string;
+  level: 'county' | 'township' | 'village';
+  parentCode: string | null;
+  isDemo: boolean;
+}
+
+@Injectable()
+export class RegionsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The caller's region and everything below it, ordered by code (a parent always before its children). */
+  async subtree(actor: Actor): Promise<RegionView[]> {
+    return this.db.query(
+      `SELECT code, name, level, parent_code AS "parentCode", is_demo AS "isDemo"
+         FROM regions WHERE code LIKE $1 || '%' ORDER BY code`,
+      [actor.regionCode],
+    );
+  }
+}

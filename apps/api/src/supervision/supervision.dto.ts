@@ -1,0 +1,67 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { CASE_TYPES, type CaseType } from '@app/contracts';
+import { PageQuery } from '../common/page-query.dto';
+import { TaskFilterQuery } from '../tasks/tasks.dto';
+
+export const SUMMARY_GROUPS = ['region', 'step', 'assignee', 'caseType'] as const;
+export type SummaryGroup = (typeof SUMMARY_GROUPS)[number];
+const REGION_CODE = /^\d{6}(\d{3}){0,2}$/;
+
+export class SummaryQuery {
+  @ApiPropertyOptional({
+    enum: SUMMARY_GROUPS,
+    default: 'region',
+    example: 'region',
+    description:
+      'region: the regions one level below yours (or below regionCode); a township also shows tasks registered at the township itself.',
+  })
+  @IsOptional()
+  @IsIn(SUMMARY_GROUPS, { message: `groupBy must be one of: ${SUMMARY_GROUPS.join(', ')}` })
+  groupBy?: SummaryGroup;
+
+  @ApiPropertyOptional({ example: '370124001', description: 'Narrow to a region subtree (within yours; outside it the summary is empty).' })
+  @IsOptional()
+  @Matches(REGION_CODE, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  regionCode?: string;
+
+  @ApiPropertyOptional({ enum: CASE_TYPES, example: 'care-allowance' })
+  @IsOptional()
+  @IsIn(CASE_TYPES, { message: `caseType must be one of: ${CASE_TYPES.join(', ')}` })
+  caseType?: CaseType;
+
+  @ApiPropertyOptional({ default: 48, minimum: 1, maximum: 720, example: 48, description: 'The window counted as dueSoon, in hours.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'dueWithinHours must be an integer' })
+  @Min(1, { message: 'dueWithinHours must be at least 1' })
+  @Max(720, { message: 'dueWithinHours must not exceed 720' })
+  dueWithinHours?: number;
+}
+
+/** The overdue drill-down takes the same region, case type and step filters as the inbox. */
+export class OverdueQuery extends TaskFilterQuery {}
+
+export class EscalationsQuery extends PageQuery {
+  @ApiPropertyOptional({
+    example: '370124001',
+    description: 'Escalations addressed to this region subtree (within yours; outside it the list is empty).',
+  })
+  @IsOptional()
+  @Matches(REGION_CODE, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  regionCode?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 10,
+    example: 1,
+    description: '1: overdue (to the township); 2 and up: escalated one region higher.',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'level must be an integer' })
+  @Min(1, { message: 'level must be at least 1' })
+  @Max(10, { message: 'level must not exceed 10' })
+  level?: number;
+}

@@ -1,0 +1,77 @@
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { CalendarProvider, createActivities } from '../../../activities';
+import { createDataSource } from '@app/persistence';
+import { ensureSchedules, JsonLogger, startPendingCaseWorkflows, type YiyangConfig } from '@app/runtime';
+import { buildWorkflowBundle, defaultBundlePath, prebuiltBundleExists } from './workflow-bundle';
+
+export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
+export const DATABASE_URL = Symbol('DATABASE_URL');
+
+/**
+ * Runs the Temporal Worker for case workflows and their activities, and a sweep that starts any
+ * case whose workflow start was interrupted. Shuts down cleanly (in-flight activities finish).
+ */
+@Injectable()
+export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new JsonLogger('worker');
+  private worker: Worker | null = null;
+  private running: Promise<void> | null = null;
+  private connection: NativeConnection | null = null;
+  private clientConnection: Connection | null = null;
+  private db: DataSource | null = null;
+  private sweep: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly config: YiyangConfig,
+    private readonly databaseUrl: string,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const address = this.config.temporalAddress ?? `127.0.0.1:${this.config.temporalPort}`;
+    this.db = createDataSource(this.databaseUrl);
+    await this.db.initialize();
+    this.connection = await NativeConnection.connect({ address });
+    const bundle = prebuiltBundleExists() ? { codePath: defaultBundlePath() } : await buildWorkflowBundle();
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.temporalNamespace,
+      taskQueue: this.config.temporalTaskQueue,
+      workflowBundle: bundle,
+      activities: createActivities({ db: this.db, calendars: new CalendarProvider(this.db) }),
+    });
+    this.running = this.worker.run();
+    this.running.catch((err: unknown) => this.log.write('error', 'worker stopped with an error', { err }));
+    this.log.write('info', 'worker started', {
+      address,
+      taskQueue: this.config.temporalTaskQueue,
+      namespace: this.config.temporalNamespace,
+    });
+
+    this.clientConnection = await Connection.connect({ address });
+    const client = new Client({ connection: this.clientConnection, namespace: this.config.temporalNamespace });
+    if (process.env.YIYANG_SCHEDULES !== 'false') await ensureSchedules(client, this.config.temporalTaskQueue);
+    const tick = async () => {
+      try {
+        const started = await startPendingCaseWorkflows(client, this.db!, this.config.temporalTaskQueue);
+        if (started > 0) this.log.write('warn', 'started case workflows left unstarted at intake', { count: started });
+      } catch (err) {
+        this.log.write('error', 'pending-case sweep failed', { err });
+      }
+    };
+    this.sweep = setInterval(() => void tick(), 30_000);
+    void tick();
+  }
+
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    this.log.write('info', 'worker shutting down', { signal });
+    if (this.sweep) clearInterval(this.sweep);
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.clientConnection?.close();
+    await this.connection?.close();
+    await this.db?.destroy();
+  }
+}

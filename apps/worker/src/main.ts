@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { JsonLogger, loadConfig, resolveDatabase } from '@app/runtime';
+import { WorkerModule } from './worker.module';
+
+async function bootstrap(): Promise<void> {
+  const log = new JsonLogger('worker');
+  Runtime.install({
+    logger: {
+      log: (level, message, meta) =>
+        log.write(level === 'ERROR' ? 'error' : level === 'WARN' ? 'warn' : level === 'INFO' ? 'info' : 'debug', message, meta ?? {}),
+      trace: () => undefined,
+      debug: () => undefined,
+      info: (m, meta) => log.write('info', m, meta ?? {}),
+      warn: (m, meta) => log.write('warn', m, meta ?? {}),
+      error: (m, meta) => log.write('error', m, meta ?? {}),
+    },
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+  });
+  const config = loadConfig();
+  const db = await resolveDatabase({ databaseUrl: config.databaseUrl, databaseName: config.databaseName, dataDir: config.dataDir });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, db.url), { logger: log });
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  log.write('info', 'worker ready');
+}
+
+void bootstrap().catch((err: unknown) => {
+  new JsonLogger('worker').write('error', 'worker failed to start', { err });
+  process.exit(1);
+});

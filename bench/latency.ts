@@ -1,0 +1,86 @@
+import { Agent, request } from 'node:http';
+
+export interface HttpResult {
+  status: number;
+  body: string;
+}
+
+/** One keep-alive connection, like a browser talking to the API: latency is the server's, not TCP setup. */
+export function createHttpClient(port: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  return {
+    send(method: string, path: string, token?: string, body?: unknown): Promise<HttpResult> {
+      return new Promise((resolve, reject) => {
+        const payload = body === undefined ? undefined : JSON.stringify(body);
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            method,
+            path,
+            agent,
+            headers: {
+              ...(token ? { Authorization: `Bearer ${token}` } : {}),
+              ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } : {}),
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        if (payload) req.write(payload);
+        req.end();
+      });
+    },
+    close(): void {
+      agent.destroy();
+    },
+  };
+}
+
+export interface LatencyStats {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  max: number;
+}
+
+/** Nearest-rank percentile of sorted samples. */
+function percentile(sorted: number[], p: number): number {
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1];
+}
+
+export function summarize(samplesMs: number[]): LatencyStats {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    mean: sorted.reduce((s, x) => s + x, 0) / sorted.length,
+    max: sorted[sorted.length - 1],
+  };
+}
+
+/** Sequential requests (one at a time): warm-up first, then `n` timed ones. Any non-2xx response aborts the run. */
+export async function measure(run: () => Promise<HttpResult>, warmup: number, n: number): Promise<LatencyStats> {
+  const check = (r: HttpResult) => {
+    if (r.status < 200 || r.status >= 300) throw new Error(`unexpected HTTP ${r.status}: ${r.body.slice(0, 300)}`);
+  };
+  for (let i = 0; i < warmup; i++) check(await run());
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = process.hrtime.bigint();
+    const r = await run();
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    check(r);
+  }
+  return summarize(samples);
+}

@@ -1,0 +1,43 @@
+export const CASE_TYPES = ['hardship-allowance', 'care-allowance', 'trial-stay'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+export const CASE_TYPE_LABELS: Record<CaseType, string> = {
+  'hardship-allowance': '经济困难老年人补贴',
+  'care-allowance': '护理补贴',
+  'trial-stay': '特困人员试住',
+};
+
+/** Short prefix of the human-readable case number (e.g. HA-2026-000123). */
+export const CASE_NUMBER_PREFIX: Record<CaseType, string> = {
+  'hardship-allowance': 'HA',
+  'care-allowance': 'CA',
+  'trial-stay': 'TS',
+};
+
+export const CASE_STATUSES = [
+  'in_progress',
+  'waiting',
+  'paused',
+  'returned',
+  'approved',
+  'active',
+  'rejected',
+  'withdrawn',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Statuses in which a case still counts as open: at most one open case per person and type. */
+export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['in_progress', 'waiting', 'paused', 'returned', 'approved', 'active'];
+
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  in_progress: '办理中',
+  waiting: '等待中',
+  paused: '暂停(异议处理中)',
+  returned: '退回补正',
+  approved: '已批准',
+  active: '享受中',
+  rejected: '不予批准',
+  withdrawn: '已撤回',
+  closed: '已终止',
+};

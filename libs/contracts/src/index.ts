@@ -1,0 +1,6 @@
+export * from './roles';
+export * from './case-types';
+export * from './task-queues';
+export * from './workflow-io';
+export * from './messages';
+export * from './trial-stay';

@@ -1,0 +1,18 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  CaseStateView,
+  CompleteTaskInput,
+  LifeEventInput,
+  ReassessmentRequestInput,
+  RegisterObjectionInput,
+  WithdrawInput,
+} from './workflow-io';
+
+/** Human decisions reach a case workflow as Updates whose validators reject wrong steps, roles and closed tasks. */
+export const completeTaskUpdate = defineUpdate<CaseStateView, [CompleteTaskInput]>('completeTask');
+export const registerObjectionUpdate = defineUpdate<CaseStateView, [RegisterObjectionInput]>('registerObjection');
+export const withdrawUpdate = defineUpdate<CaseStateView, [WithdrawInput]>('withdraw');
+export const lifeEventUpdate = defineUpdate<CaseStateView, [LifeEventInput]>('lifeEvent');
+export const requestReassessmentUpdate = defineUpdate<CaseStateView, [ReassessmentRequestInput]>('requestReassessment');
+
+export const caseStateQuery = defineQuery<CaseStateView>('caseState');

@@ -1,0 +1,112 @@
+import type { CaseStatus, CaseType } from './case-types';
+import type { Actor, Role } from './roles';
+
+/** Policy as carried into a workflow (libs/domain's PolicySnapshot, kept structural here). */
+export interface WorkflowPolicy {
+  policyId: string;
+  version: number;
+  regionCode: string;
+  effectiveFrom: string;
+  // The body is libs/domain's CasePolicy; typed there.
+  body: import('@app/domain/policy').CasePolicy;
+}
+
+export interface CaseWorkflowInput {
+  caseId: string;
+  caseType: CaseType;
+  regionCode: string;
+  appliedOn: string;
+  policy: WorkflowPolicy;
+  /** Set when the workflow continues as new after an annual review or reassessment. */
+  resume?: ResumeState;
+}
+
+/** What a long-lived case carries across continue-as-new: only what the next period needs. */
+export interface ResumeState {
+  phase: 'active';
+  entitlementId: string;
+  cycle: number;
+  lastReviewOn: string;
+}
+
+export interface OpenTaskView {
+  taskId: string;
+  step: string;
+  candidateRole: Role;
+  regionCode: string;
+  dueAt: string;
+  dueDate: string;
+}
+
+export interface CaseStateView {
+  caseId: string;
+  status: CaseStatus;
+  currentStep: string | null;
+  openTasks: OpenTaskView[];
+  waitingUntil: string | null;
+  nextWakeAt: string | null;
+  openObjections: number;
+}
+
+export interface CompleteTaskInput {
+  taskId: string;
+  step: string;
+  actor: Actor;
+  outcome: string;
+  comment?: string | null;
+  /** Step-specific findings (home visit, assessment form, decision document number …). */
+  data?: Record<string, unknown> | null;
+}
+
+export interface RegisterObjectionInput {
+  objectionId: string;
+  actor: Actor;
+  summary: string;
+}
+
+export interface WithdrawInput {
+  actor: Actor;
+  reason: string;
+}
+
+export interface LifeEventInput {
+  eventId: string;
+  actor: Actor;
+  kind: 'death' | 'moved_out' | 'roster_left';
+  on: string;
+}
+
+export interface ReassessmentRequestInput {
+  requestId: string;
+  actor: Actor;
+  reason: string;
+}
+
+/** Typed failure codes of workflow validators and activities (ApplicationFailure.type). */
+export const WORKFLOW_ERROR_CODES = [
+  'OUT_OF_SCOPE',
+  'TASK_CLOSED',
+  'TASK_NOT_OPEN',
+  'WRONG_STEP',
+  'ROLE_NOT_ALLOWED',
+  'CLAIMED_BY_OTHER',
+  'OUTCOME_NOT_ALLOWED',
+  'REASON_REQUIRED',
+  'INVALID_DATA',
+  'CASE_FINISHED',
+  'NOT_IN_NOTICE',
+  'NOT_APPLICABLE',
+  'NOT_ELIGIBLE',
+  'CONFLICT',
+] as const;
+export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
+
+/** An allowance's plan as the workflow sees it: shown with review and approval, binding at approval. */
+export interface EntitlementPlanView {
+  eligible: boolean;
+  reasons: { code: string; message: string }[];
+  startMonth: string | null;
+  endMonth: string | null;
+  segments: { from: string; to: string | null; monthlyAmountFen: number; rule: string; explanation: string }[];
+  explanation: string[];
+}

@@ -1,0 +1,2 @@
+export * from './region-scope';
+export * from './task-action';

@@ -1,0 +1,7 @@
+export * from './steps';
+export * from './duration';
+export * from './case-policy';
+export * from './default-policies';
+export * from './case-rules';
+export * from './validate-policy';
+export * from './step-data';

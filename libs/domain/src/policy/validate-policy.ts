@@ -1,0 +1,99 @@
+import { CASE_TYPES, ROLES, type CaseType } from '@app/contracts';
+import { validateCareRules } from '../assessment/care-allowance-rules';
+import { validateHardshipRules } from '../entitlement/hardship-allowance';
+import type { CasePolicy } from './case-policy';
+import { careRules, hardshipRules, trialStayRules } from './case-rules';
+import { isDurationPolicy } from './duration';
+import { STEP_CODES, type StepCode } from './steps';
+
+export interface PolicyProblem {
+  field: string;
+  message: string;
+}
+
+/** Steps each case type's workflow knows how to run; a policy may order and omit, not invent. */
+const CHAIN_STEPS: Record<CaseType, readonly StepCode[]> = {
+  'hardship-allowance': ['acceptance', 'review', 'notice', 'approval'],
+  'care-allowance': ['acceptance', 'assessment', 'review', 'notice', 'approval'],
+  'trial-stay': ['acceptance', 'check_in'],
+};
+
+/** Steps a case type opens outside its chain, which its policy must give a role and deadline. */
+const REQUIRED_EXTRA_STEPS: Record<CaseType, readonly StepCode[]> = {
+  'hardship-allowance': ['objection', 'supplement', 'decision', 'annual_review'],
+  'care-allowance': ['objection', 'supplement', 'decision', 'reassessment'],
+  'trial-stay': ['objection', 'supplement', 'decision', 'trial_decision', 'admission'],
+};
+
+/**
+ * Checks a policy body before it is stored as a new version: a county edits data, and data that
+ * the workflows cannot run must be refused with the field named, never discovered by a stuck case.
+ */
+export function validateCasePolicy(body: unknown, caseType: CaseType): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const p = body as Partial<CasePolicy> | null;
+  if (typeof p !== 'object' || p === null) return [{ field: 'body', message: 'must be an object' }];
+  if (p.caseType !== caseType) problems.push({ field: 'body.caseType', message: `must be ${caseType}` });
+  if (!CASE_TYPES.includes(caseType)) return [{ field: 'caseType', message: 'unknown case type' }];
+  if (typeof p.title !== 'string' || p.title.trim() === '') problems.push({ field: 'body.title', message: 'is required' });
+
+  if (!Array.isArray(p.chain) || p.chain.length === 0) {
+    problems.push({ field: 'body.chain', message: 'must list at least one step' });
+  } else {
+    const allowed = CHAIN_STEPS[caseType];
+    const seen = new Set<string>();
+    p.chain.forEach((s, i) => {
+      const f = `body.chain[${i}]`;
+      if (!s || typeof s !== 'object') return problems.push({ field: f, message: 'must be an object' });
+      if (!allowed.includes(s.step)) problems.push({ field: `${f}.step`, message: `must be one of: ${allowed.join(', ')}` });
+      if (seen.has(s.step)) problems.push({ field: `${f}.step`, message: 'appears twice' });
+      seen.add(s.step);
+      if (s.kind === 'task') {
+        if (!ROLES.includes(s.role)) problems.push({ field: `${f}.role`, message: `must be one of: ${ROLES.join(', ')}` });
+        if (!isDurationPolicy(s.deadline))
+          problems.push({ field: `${f}.deadline`, message: 'must be { unit, amount } with a whole amount' });
+      } else if (s.kind === 'notice') {
+        if (!isDurationPolicy(s.period)) problems.push({ field: `${f}.period`, message: 'must be { unit, amount } with a whole amount' });
+      } else {
+        problems.push({ field: `${f}.kind`, message: 'must be task or notice' });
+      }
+    });
+    if (p.chain[0]?.step !== 'acceptance') problems.push({ field: 'body.chain[0].step', message: 'the chain starts with acceptance' });
+  }
+
+  for (const step of REQUIRED_EXTRA_STEPS[caseType]) {
+    const s = p.steps?.[step];
+    const f = `body.steps.${step}`;
+    if (!s) {
+      problems.push({ field: f, message: 'is required (role and deadline)' });
+      continue;
+    }
+    if (!ROLES.includes(s.role)) problems.push({ field: `${f}.role`, message: `must be one of: ${ROLES.join(', ')}` });
+    if (!isDurationPolicy(s.deadline)) problems.push({ field: `${f}.deadline`, message: 'must be { unit, amount } with a whole amount' });
+  }
+  for (const step of Object.keys(p.steps ?? {})) {
+    if (!STEP_CODES.includes(step as StepCode)) problems.push({ field: `body.steps.${step}`, message: 'is not a known step' });
+  }
+
+  const e = p.escalation;
+  if (!e || !Number.isInteger(e.maxLevel) || e.maxLevel < 1 || e.maxLevel > 3)
+    problems.push({ field: 'body.escalation.maxLevel', message: 'must be 1, 2 or 3' });
+  if (e && e.repeatAfter !== null && !isDurationPolicy(e.repeatAfter))
+    problems.push({ field: 'body.escalation.repeatAfter', message: 'must be a duration or null' });
+  if (!['refusal', 'all', 'none'].includes(p.writtenDecision as string))
+    problems.push({ field: 'body.writtenDecision', message: 'must be refusal, all or none' });
+
+  if (problems.length === 0) {
+    const policy = p as CasePolicy;
+    const ruleProblems =
+      caseType === 'hardship-allowance'
+        ? validateHardshipRules(hardshipRules(policy))
+        : caseType === 'care-allowance'
+          ? validateCareRules(careRules(policy))
+          : isDurationPolicy(trialStayRules(policy).trialPeriod)
+            ? []
+            : ['trialPeriod must be a duration'];
+    for (const message of ruleProblems) problems.push({ field: 'body.rules', message });
+  }
+  return problems;
+}

@@ -1,0 +1,4 @@
+export * from './csv';
+export * from './roster-category';
+export * from './roster-row';
+export * from './roster-csv';

@@ -1,0 +1,155 @@
+/**
+ * A roster file (困难群众名单) as a county or township exports it: a header row, then one spell
+ * per row. Headers may be English (id_number,name,category,region_code,entered_on,left_on) or
+ * Chinese (身份证号,姓名,类别,区划代码,纳入日期,退出日期), in any order; left_on may be left out;
+ * other columns (序号, 备注 …) are ignored and listed. Every data row is either valid or reported.
+ */
+import type { BusinessDate } from '../dates';
+import { type CsvRecord, isBlankRecord, parseCsv } from './csv';
+import { ROSTER_COLUMNS, type RosterColumn, type RosterRow, type RosterRowError, validateRosterRow } from './roster-row';
+
+export const ROSTER_HEADER_LABELS: Readonly<Record<RosterColumn, string>> = {
+  id_number: '身份证号',
+  name: '姓名',
+  category: '类别',
+  region_code: '区划代码',
+  entered_on: '纳入日期',
+  left_on: '退出日期',
+};
+
+const REQUIRED_COLUMNS: readonly RosterColumn[] = ['id_number', 'name', 'category', 'region_code', 'entered_on'];
+
+const HEADER_NAMES: ReadonlyMap<string, RosterColumn> = new Map<string, RosterColumn>([
+  ...ROSTER_COLUMNS.map((c) => [c, c] as const),
+  ...ROSTER_COLUMNS.map((c) => [ROSTER_HEADER_LABELS[c], c] as const),
+]);
+
+export interface RosterFileError {
+  /** 'header' for a header that cannot be used, 'body' for the file as a whole. */
+  field: 'header' | 'body';
+  message: string;
+}
+
+export interface RosterFile {
+  /** Data rows, blank lines not counted. */
+  rowsTotal: number;
+  /** Valid rows, in file order. */
+  rows: RosterRow[];
+  /** Every problem, ordered by row; a row may have several. */
+  errors: RosterRowError[];
+  /** Header cells that are not roster columns, as written. */
+  ignoredColumns: string[];
+}
+
+export type RosterFileResult = { ok: true; value: RosterFile } | { ok: false; error: RosterFileError };
+
+export interface RosterFileOptions {
+  /** Today in Asia/Shanghai: entry dates after it are refused. */
+  today: BusinessDate;
+  /** More data rows than this and the file is refused as a whole. */
+  maxRows: number;
+}
+
+function columnOf(headerCell: string): RosterColumn | undefined {
+  const s = headerCell.trim();
+  return HEADER_NAMES.get(s) ?? HEADER_NAMES.get(s.toLowerCase());
+}
+
+function describe(c: RosterColumn): string {
+  return `${c} (${ROSTER_HEADER_LABELS[c]})`;
+}
+
+/** The key that makes a spell unique: the same person entering the same category on the same day. */
+export function rosterSpellKey(r: Pick<RosterRow, 'idNumber' | 'category' | 'enteredOn'>): string {
+  return `${r.idNumber}|${r.category}|${r.enteredOn}`;
+}
+
+export function parseRosterCsv(text: string, options: RosterFileOptions): RosterFileResult {
+  const records = parseCsv(text).filter((r) => !isBlankRecord(r));
+  if (records.length === 0) {
+    return { ok: false, error: { field: 'body', message: 'The file is empty; it needs a header row and at least one data row.' } };
+  }
+  const [header, ...data] = records;
+  if (header.error) return { ok: false, error: { field: 'header', message: `Header row: ${header.error}` } };
+
+  const positions = new Map<RosterColumn, number>();
+  const ignoredColumns: string[] = [];
+  const duplicated: RosterColumn[] = [];
+  header.fields.forEach((cell, index) => {
+    const column = columnOf(cell);
+    if (column === undefined) {
+      if (cell.trim() !== '') ignoredColumns.push(cell.trim());
+    } else if (positions.has(column)) {
+      duplicated.push(column);
+    } else {
+      positions.set(column, index);
+    }
+  });
+  if (duplicated.length > 0) {
+    return {
+      ok: false,
+      error: { field: 'header', message: `Column given more than once: ${duplicated.map(describe).join(', ')}.` },
+    };
+  }
+  const missing = REQUIRED_COLUMNS.filter((c) => !positions.has(c));
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      error: {
+        field: 'header',
+        message:
+          `Missing column(s): ${missing.map(describe).join(', ')}. The first row must name the columns: ` +
+          `${ROSTER_COLUMNS.join(',')} or ${ROSTER_COLUMNS.map((c) => ROSTER_HEADER_LABELS[c]).join(',')}.`,
+      },
+    };
+  }
+  if (data.length === 0) {
+    return { ok: false, error: { field: 'body', message: 'The file has a header but no data rows.' } };
+  }
+  if (data.length > options.maxRows) {
+    return {
+      ok: false,
+      error: {
+        field: 'body',
+        message: `The file has ${data.length} data rows; at most ${options.maxRows} are accepted at once. Split it.`,
+      },
+    };
+  }
+
+  const rows: RosterRow[] = [];
+  const errors: RosterRowError[] = [];
+  const firstRowOfKey = new Map<string, number>();
+  for (const record of data) {
+    const recordErrors = structuralErrors(record, header.fields.length);
+    const values: Partial<Record<RosterColumn, string>> = {};
+    for (const [column, index] of positions) values[column] = record.fields[index] ?? '';
+    const result = validateRosterRow(record.line, values, options.today);
+    if (!result.ok) recordErrors.push(...result.errors);
+    if (result.ok && recordErrors.length === 0) {
+      const key = rosterSpellKey(result.value);
+      const first = firstRowOfKey.get(key);
+      if (first === undefined) {
+        firstRowOfKey.set(key, record.line);
+        rows.push(result.value);
+      } else {
+        recordErrors.push({
+          row: record.line,
+          field: 'row',
+          message: `Repeats row ${first}: same id_number, category and entered_on. Keep one of them.`,
+        });
+      }
+    }
+    errors.push(...recordErrors);
+  }
+  return { ok: true, value: { rowsTotal: data.length, rows, errors, ignoredColumns } };
+}
+
+function structuralErrors(record: CsvRecord, headerWidth: number): RosterRowError[] {
+  const out: RosterRowError[] = [];
+  if (record.error) out.push({ row: record.line, field: 'row', message: record.error });
+  // Trailing empty cells are what spreadsheets write; values beyond the header are not.
+  if (record.fields.slice(headerWidth).some((f) => f.trim() !== '')) {
+    out.push({ row: record.line, field: 'row', message: `Has more values than the header has columns (${headerWidth}).` });
+  }
+  return out;
+}

@@ -1,0 +1,16 @@
+import { Foundation1763800000000 } from './1763800000000-Foundation';
+import { Entitlements1763850000000 } from './1763850000000-Entitlements';
+import { InboxIndexes1763900000000 } from './1763900000000-InboxIndexes';
+import { HardshipRoster1764000000000 } from './1764000000000-HardshipRoster';
+import { CareHomes1764100000000 } from './1764100000000-CareHomes';
+import { AssessmentScales1764200000000 } from './1764200000000-AssessmentScales';
+
+/** Every migration, in order. Listed explicitly so bundled builds need no file globbing. */
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  Entitlements1763850000000,
+  InboxIndexes1763900000000,
+  HardshipRoster1764000000000,
+  CareHomes1764100000000,
+  AssessmentScales1764200000000,
+];

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Every configuration variable the system reads, with its embedded default. The README lists them. */
+export interface YiyangConfig {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databaseName: string;
+  temporalAddress: string | undefined;
+  temporalNamespace: string;
+  temporalTaskQueue: string;
+  temporalPort: number;
+  temporalUiPort: number;
+  jwtSecret: string;
+  tokenTtlSeconds: number;
+  demoData: boolean;
+  logLevel: string;
+}
+
+export function projectRoot(): string {
+  return process.env.YIYANG_ROOT ?? resolve(__dirname, '..', '..', '..');
+}
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
+  return n;
+}
+
+/** A secret generated once per data directory, so tokens survive restarts without configuration. */
+function persistentSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): YiyangConfig {
+  const dataDir = resolve(env.YIYANG_DATA_DIR ?? join(projectRoot(), '.data'));
+  return {
+    port: intEnv('PORT', 3000),
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    databaseName: env.YIYANG_DB_NAME ?? 'yiyang',
+    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
+    temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    temporalTaskQueue: env.TEMPORAL_TASK_QUEUE ?? 'yiyang-cases',
+    temporalPort: intEnv('TEMPORAL_PORT', 7233),
+    temporalUiPort: intEnv('TEMPORAL_UI_PORT', 8233),
+    jwtSecret: env.JWT_SECRET ?? persistentSecret(dataDir),
+    tokenTtlSeconds: intEnv('TOKEN_TTL_SECONDS', 8 * 3600),
+    demoData: (env.YIYANG_DEMO_DATA ?? 'false') === 'true',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { projectRoot } from './config';
+
+/** Custom search attributes the system registers (none carries personal data). */
+export const SEARCH_ATTRIBUTES = ['YiyangCaseType=Keyword', 'YiyangRegion=Keyword'];
+
+/** Path of the Temporal CLI, building it from the Go module proxy on first use (scripts/ensure-temporal.sh). */
+export function ensureTemporalCli(): string {
+  const script = join(projectRoot(), 'scripts', 'ensure-temporal.sh');
+  return execFileSync('bash', [script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    .toString()
+    .trim();
+}
+
+export function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 60000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = createConnection({ port, host });
+      socket.once('connect', () => {
+        socket.end();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`nothing listening on ${host}:${port} after ${timeoutMs} ms`));
+        else setTimeout(attempt, 200);
+      });
+    };
+    attempt();
+  });
+}
+
+export interface DevServerOptions {
+  cliPath: string;
+  port: number;
+  uiPort?: number | null;
+  dbFile?: string | null;
+  logFile: string;
+}
+
+/** Starts `temporal server start-dev`: persistent SQLite when dbFile is given, UI when uiPort is given. */
+export async function startTemporalDevServer(opts: DevServerOptions): Promise<ChildProcess> {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-format', 'json', '--log-level', 'warn'];
+  if (opts.dbFile) args.push('--db-filename', opts.dbFile);
+  if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
+  else args.push('--headless');
+  for (const sa of SEARCH_ATTRIBUTES) args.push('--search-attribute', sa);
+  // Tests and drills shorten policy durations to seconds; let the server accept short timers.
+  args.push('--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');
+  const out = openSync(opts.logFile, 'a');
+  const child = spawn(opts.cliPath, args, { stdio: ['ignore', out, out], detached: false });
+  await Promise.race([
+    waitForPort(opts.port, '127.0.0.1', 120000),
+    new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`temporal dev server exited with code ${code}; see ${opts.logFile}`))),
+    ),
+  ]);
+  return child;
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite: static checks, the production build (including the workflow bundle),
+# unit specs, then workflow and end-to-end specs against a real Temporal dev server and PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TZ=UTC
+bash scripts/bootstrap.sh
+
+step() { printf '\n== %s\n' "$*"; }
+step "typecheck";        npx tsc --noEmit -p tsconfig.json
+step "lint";             npx eslint . --max-warnings 0
+step "format";           npx prettier --check . --log-level warn
+step "build";            npm run --silent build >/dev/null
+step "unit";             npx jest --selectProjects unit --ci
+step "workflow + e2e";   npx jest --selectProjects e2e --runInBand --ci

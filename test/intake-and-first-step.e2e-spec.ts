@@ -1,0 +1,236 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
+import { caseWorkflowId, completeTaskUpdate, type CompleteTaskInput } from '@app/contracts';
+import { auth, eventually, fakeIdNumber, startSystem, type TestSystem } from './support/system';
+
+/** The thread through every layer: intake → case row + workflow → a human step by Update → read back. */
+describe('hardship allowance: intake and the first human step', () => {
+  let sys: TestSystem;
+  let officer: string;
+
+  beforeAll(async () => {
+    sys = await startSystem();
+    officer = await sys.token('township.yushan');
+  });
+  afterAll(async () => sys.close());
+
+  const application = (idNumber: string, extra: Record<string, unknown> = {}) => ({
+    caseType: 'hardship-allowance',
+    regionCode: '370124001001',
+    applicant: { idNumber, name: '测试老人甲', phone: '13800000001' },
+    ...extra,
+  });
+
+  async function openTask(caseId: string, step: string) {
+    return eventually(
+      async () => {
+        const res = await sys
+          .http()
+          .get(`/api/cases/${caseId}`)
+          .set(...auth(officer))
+          .expect(200);
+        return (res.body.openTasks as { id: string; step: string }[]).find((t) => t.step === step);
+      },
+      20000,
+      `task ${step}`,
+    );
+  }
+
+  it('creates the case and its workflow, keyed by case id only, and opens acceptance', async () => {
+    const idNumber = fakeIdNumber('1958-03-15');
+    const res = await sys
+      .http()
+      .post('/api/cases')
+      .set(...auth(officer))
+      .send(application(idNumber))
+      .expect(201);
+    expect(res.body).toMatchObject({
+      caseType: 'hardship-allowance',
+      status: 'in_progress',
+      currentStep: 'acceptance',
+      regionCode: '370124001001',
+    });
+    expect(res.body.caseNo).toMatch(/^HA-\d{4}-\d{6}$/);
+    expect(res.body.applicant.idNumberMasked).toBe(`${idNumber.slice(0, 4)}**********${idNumber.slice(14)}`);
+    expect(JSON.stringify(res.body)).not.toContain(idNumber);
+
+    const description = await sys.client.workflow.getHandle(caseWorkflowId(res.body.id)).describe();
+    expect(description.workflowId).toBe(`case-${res.body.id}`);
+    expect(description.type).toBe('hardshipAllowanceWorkflow');
+    expect(description.workflowId).not.toContain(idNumber.slice(6, 14));
+    const task = await openTask(res.body.id, 'acceptance');
+    expect(task).toBeDefined();
+  });
+
+  it('completes acceptance through a Workflow Update; a wrong step is refused by the validator and the API', async () => {
+    const created = await sys
+      .http()
+      .post('/api/cases')
+      .set(...auth(officer))
+      .send(application(fakeIdNumber('1950-07-01')))
+      .expect(201);
+    const caseId: string = created.body.id;
+    const task = await openTask(caseId, 'acceptance');
+
+    const wrong = await sys
+      .http()
+      .post(`/api/tasks/${task.id}/complete`)
+      .set(...auth(officer))
+      .send({ step: 'review', outcome: 'pass' })
+      .expect(409);
+    expect(wrong.body.code).toBe('WRONG_STEP');
+
+    // The workflow's own validator refuses it too, and leaves nothing in history.
+    const handle = sys.client.workflow.getHandle(caseWorkflowId(caseId));
+    const actor = {
+      userId: '00000000-0000-0000-0000-000000000001',
+      role: 'township_officer' as const,
+      regionCode: '370124001',
+      displayName: 'x',
+    };
+    const before = (await handle.fetchHistory()).events?.length ?? 0;
+    const refusal = async (input: CompleteTaskInput) => {
+      const err = await handle.executeUpdate(completeTaskUpdate, { args: [input] }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+      return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
+    };
+    expect((await refusal({ taskId: task.id, step: 'review', actor, outcome: 'pass' })).type).toBe('WRONG_STEP');
+    expect(
+      (await refusal({ taskId: task.id, step: 'acceptance', actor: { ...actor, role: 'county_officer' }, outcome: 'accept' })).type,
+    ).toBe('ROLE_NOT_ALLOWED');
+    expect(
+      (await refusal({ taskId: task.id, step: 'acceptance', actor: { ...actor, regionCode: '370124100' }, outcome: 'accept' })).type,
+    ).toBe('OUT_OF_SCOPE');
+    expect((await refusal({ taskId: task.id, step: 'acceptance', actor, outcome: 'reject' })).type).toBe('REASON_REQUIRED');
+    const after = (await handle.fetchHistory()).events?.length ?? 0;
+    expect(after).toBe(before);
+
+    const done = await sys
+      .http()
+      .post(`/api/tasks/${task.id}/complete`)
+      .set(...auth(officer))
+      .send({ step: 'acceptance', outcome: 'accept', comment: '材料齐全,予以受理' })
+      .expect(200);
+    expect(done.body.case.currentStep).toBe('review');
+    expect(done.body.case.openTasks.map((t: { step: string }) => t.step)).toEqual(['review']);
+
+    const again = await sys
+      .http()
+      .post(`/api/tasks/${task.id}/complete`)
+      .set(...auth(officer))
+      .send({ step: 'acceptance', outcome: 'accept' })
+      .expect(409);
+    expect(again.body.code).toBe('TASK_CLOSED');
+
+    const read = await sys
+      .http()
+      .get(`/api/cases/${caseId}`)
+      .set(...auth(officer))
+      .expect(200);
+    expect(read.body).toMatchObject({ status: 'in_progress', currentStep: 'review' });
+    expect(read.body.acceptedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const timeline = await sys
+      .http()
+      .get(`/api/cases/${caseId}/timeline`)
+      .set(...auth(officer))
+      .expect(200);
+    const actions = (timeline.body as { action: string; step: string | null }[]).map((e) => `${e.action}:${e.step ?? ''}`);
+    expect(actions).toEqual([
+      'case_created:acceptance',
+      'task_opened:acceptance',
+      'task_completed:acceptance',
+      'accepted:acceptance',
+      'task_opened:review',
+    ]);
+    const completed = (timeline.body as { action: string; actorRole: string; reason: string }[]).find(
+      (e) => e.action === 'task_completed',
+    )!;
+    expect(completed).toMatchObject({ actorRole: 'township_officer', reason: '材料齐全,予以受理' });
+  });
+
+  describe('bad input is a 400 naming the field, never a 500', () => {
+    it.each([
+      ['malformed JSON', '{"caseType": "hardship-allowance",', 'MALFORMED_JSON', null],
+      ['an unknown field', { ...application('11010519491231002X'), favouriteColour: 'red' }, 'VALIDATION_FAILED', 'favouriteColour'],
+      [
+        'an unknown nested field',
+        { ...application('11010519491231002X'), applicant: { idNumber: '11010519491231002X', name: 'a', shoeSize: 42 } },
+        'VALIDATION_FAILED',
+        'applicant.shoeSize',
+      ],
+      ['a wrong ID check character', application('110105194912310021'), 'INVALID_ID_NUMBER', 'applicant.idNumber'],
+      ['an impossible birth date in the ID', application('110105194902300028'), 'INVALID_ID_NUMBER', 'applicant.idNumber'],
+      [
+        'a birth date contradicting the ID',
+        application('11010519491231002X', { applicant: { idNumber: '11010519491231002X', name: 'a', birthDate: '1949-12-30' } }),
+        'BIRTH_DATE_MISMATCH',
+        'applicant.birthDate',
+      ],
+      ['an unknown case type', { ...application('11010519491231002X'), caseType: 'moon-pension' }, 'VALIDATION_FAILED', 'caseType'],
+      ['a missing applicant', { caseType: 'hardship-allowance', regionCode: '370124001001' }, 'VALIDATION_FAILED', 'applicant'],
+      ['a malformed region', { ...application('11010519491231002X'), regionCode: '37' }, 'VALIDATION_FAILED', 'regionCode'],
+      [
+        "a region outside the officer's township",
+        { ...application('11010519491231002X'), regionCode: '370124100001' },
+        'UNKNOWN_REGION',
+        'regionCode',
+      ],
+      ['a future application date', { ...application('11010519491231002X'), appliedOn: '2099-01-01' }, 'VALIDATION_FAILED', 'appliedOn'],
+    ])('%s', async (_what, body, code, field) => {
+      const req = sys
+        .http()
+        .post('/api/cases')
+        .set(...auth(officer))
+        .set('Content-Type', 'application/json');
+      const res = await req.send(typeof body === 'string' ? body : JSON.stringify(body));
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe(code);
+      if (field) expect(res.body.message).toContain(field);
+    });
+
+    it('a second open application of the same type for the same person is a 409', async () => {
+      const idNumber = fakeIdNumber('1955-01-31');
+      await sys
+        .http()
+        .post('/api/cases')
+        .set(...auth(officer))
+        .send(application(idNumber))
+        .expect(201);
+      const res = await sys
+        .http()
+        .post('/api/cases')
+        .set(...auth(officer))
+        .send(application(idNumber))
+        .expect(409);
+      expect(res.body.code).toBe('CASE_ALREADY_OPEN');
+    });
+
+    it('a case id that is not a UUID is a 400; an unknown one a 404; no token a 401', async () => {
+      expect(
+        (
+          await sys
+            .http()
+            .get('/api/cases/not-a-uuid')
+            .set(...auth(officer))
+        ).status,
+      ).toBe(400);
+      expect(
+        (
+          await sys
+            .http()
+            .get('/api/cases/7d1c2c0e-0000-4000-8000-000000000000')
+            .set(...auth(officer))
+        ).status,
+      ).toBe(404);
+      expect((await sys.http().get('/api/cases')).status).toBe(401);
+    });
+  });
+
+  it('health reports PostgreSQL and Temporal', async () => {
+    const res = await sys.http().get('/api/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', checks: { postgres: { status: 'up' }, temporal: { status: 'up' } } });
+  });
+});
