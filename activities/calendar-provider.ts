@@ -13,22 +13,25 @@ import type { DeadlineResult } from './activity-types';
 
 /**
  * The official holiday arrangements: chinese-days' years plus any year an admin loaded as data
- * (a loaded year replaces the built-in one). Cached briefly; loading a year clears the cache.
+ * (a loaded year replaces the built-in one). The built calendar is reused until the loaded years
+ * change: each use checks a one-row stamp (count and latest load time), so a year an admin loads
+ * counts at once in every process, API and worker alike.
  */
 export class CalendarProvider {
-  private cached: { at: number; calendar: HolidayCalendar } | null = null;
+  private cached: { stamp: string; calendar: HolidayCalendar } | null = null;
 
-  constructor(
-    private readonly db: DataSource,
-    private readonly ttlMs = 60_000,
-  ) {}
+  constructor(private readonly db: DataSource) {}
 
   invalidate(): void {
     this.cached = null;
   }
 
   async calendar(): Promise<HolidayCalendar> {
-    if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.calendar;
+    const stampRows: { n: number; at: Date | null }[] = await this.db.query(
+      'SELECT count(*)::int AS n, max(loaded_at) AS at FROM holiday_years',
+    );
+    const stamp = `${stampRows[0].n}:${stampRows[0].at?.toISOString() ?? '-'}`;
+    if (this.cached && this.cached.stamp === stamp) return this.cached.calendar;
     const rows: { year: number; holidays: string[]; makeup_workdays: string[]; source: string }[] = await this.db.query(
       'SELECT year, holidays, makeup_workdays, source FROM holiday_years',
     );
@@ -41,7 +44,7 @@ export class CalendarProvider {
     const loadedYears = new Set(loaded.map((y) => y.year));
     const years = [...builtInHolidayYears().filter((y) => !loadedYears.has(y.year)), ...loaded];
     const calendar = createHolidayCalendar(years);
-    this.cached = { at: Date.now(), calendar };
+    this.cached = { stamp, calendar };
     return calendar;
   }
 

@@ -1,3 +1,4 @@
+import { createCalendarActivities } from './calendar.activities';
 import { createCaseActivities, type CaseActivityDeps } from './case.activities';
 import { createEnrollmentActivities } from './enrollment.activities';
 import { createEntitlementActivities } from './entitlement.activities';
@@ -12,6 +13,7 @@ export type { ProactiveCandidate } from './enrollment.activities';
 export function createActivities(deps: CaseActivityDeps) {
   return {
     ...createCaseActivities(deps),
+    ...createCalendarActivities(deps),
     ...createHardshipActivities(deps),
     ...createEntitlementActivities(deps),
     ...createEnrollmentActivities(deps),

@@ -1,5 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { auth, startSystem, type TestSystem } from './support/system';
+import { caseStateQuery, caseWorkflowId } from '@app/contracts';
+import { addWorkingDays, builtInHolidayYears, createHolidayCalendar } from '@app/domain/calendar';
+import { startPendingCalendarRecounts } from '@app/runtime';
+import { CaseDriver } from './support/case-driver';
+import { startedTimers } from './support/history';
+import { auth, eventually, installPolicy, startSystem, type TestSystem } from './support/system';
+
+/** 安城镇 焦庄村: no other test file uses it, so this file's 60-working-day policy stays here. */
+const RECOUNT_VILLAGE = '370124105002';
 
 /** Made-up data in the shape the State Council publishes; NOT the official 2027 arrangement. */
 const FIXTURE_2027 = {
@@ -80,6 +88,22 @@ describe('admin: holiday arrangements, deadline preview, users, regions', () => 
     });
 
     it('flags 2027 until it is loaded; after loading it counts the new holidays', async () => {
+      // An open task whose 60-working-day count runs into 2027 is flagged, not guessed.
+      await installPolicy(sys.db, 'hardship-allowance', RECOUNT_VILLAGE, (p) => ({
+        ...p,
+        chain: p.chain.map((s) =>
+          s.kind === 'task' && s.step === 'acceptance' ? { ...s, deadline: { unit: 'working_days', amount: 60 } } : s,
+        ),
+      }));
+      const drive = new CaseDriver(sys);
+      const flaggedCase = await drive.create('county.approver', {
+        caseType: 'hardship-allowance',
+        regionCode: RECOUNT_VILLAGE,
+        birthDate: '1950-03-03',
+      });
+      const flagged = await drive.task('county.approver', flaggedCase.id, 'acceptance');
+      expect(flagged.calendarFlag).toBe('holiday-calendar-missing:2027');
+
       const before = await deadline(county, '2026-12-24', 10).expect(200);
       // Monday–Friday assumed for 2027: 1 January (a Friday) counted as a working day.
       expect(before.body).toEqual({ from: '2026-12-24', workingDays: 10, due: '2027-01-07', unloadedYears: [2027] });
@@ -102,8 +126,53 @@ describe('admin: holiday arrangements, deadline preview, users, regions', () => 
         makeupWorkdayDates: ['2027-02-20'],
       });
 
+      expect(loaded.body.recount).toEqual({ workflowId: expect.stringMatching(/^calendar-recount-2027-[0-9a-f-]{36}$/), started: true });
+
       const after = await deadline(county, '2026-12-24', 10).expect(200);
       expect(after.body).toEqual({ from: '2026-12-24', workingDays: 10, due: '2027-01-08', unloadedYears: [] });
+
+      // The open task is recounted on the loaded year by its own workflow: row, audit and timer move together.
+      const opened: { on: string }[] = await sys.db.query(
+        `SELECT to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS on FROM tasks WHERE id = $1`,
+        [flagged.id],
+      );
+      const withFixture = createHolidayCalendar([...builtInHolidayYears(), FIXTURE_2027]);
+      const expectedDue = addWorkingDays(withFixture, opened[0].on, 60).due;
+      const recounted = await eventually(
+        async () => {
+          const t = await drive.task('county.approver', flaggedCase.id, 'acceptance');
+          return t.calendarFlag === null ? t : undefined;
+        },
+        20000,
+        'the flagged task recounted',
+      );
+      expect(recounted).toMatchObject({ id: flagged.id, dueDate: expectedDue, overdue: false });
+      expect(recounted.dueAt).toBe(new Date(`${expectedDue}T23:59:59.999+08:00`).toISOString());
+      const recountAudit: { actor_role: string; before: { calendarFlag: string }; after: { dueDate: string }; reason: string }[] =
+        await sys.db.query(`SELECT actor_role, before, after, reason FROM audit_log WHERE task_id = $1 AND action = 'deadline_recounted'`, [
+          flagged.id,
+        ]);
+      expect(recountAudit).toEqual([
+        {
+          actor_role: 'system',
+          before: expect.objectContaining({ dueDate: flagged.dueDate, calendarFlag: 'holiday-calendar-missing:2027' }),
+          after: expect.objectContaining({ dueDate: expectedDue, calendarFlag: null }),
+          reason: expect.stringContaining('2027年节假日安排已载入'),
+        },
+      ]);
+      const timers = await startedTimers(sys.client, flaggedCase.id);
+      expect(timers.some((t) => Math.abs(t.firesAt - Date.parse(recounted.dueAt)) < 5000)).toBe(true);
+      const state = await sys.client.workflow.getHandle(caseWorkflowId(flaggedCase.id)).query(caseStateQuery);
+      expect(state.openTasks).toEqual([expect.objectContaining({ taskId: flagged.id, dueDate: expectedDue })]);
+
+      // A recount the API could not start (Temporal unreachable, a crash) is started by the worker's sweep.
+      await sys.db.query(`UPDATE holiday_years SET recount_started_at = NULL, loaded_at = now() - interval '1 minute' WHERE year = 2027`);
+      expect(await startPendingCalendarRecounts(sys.client, sys.db, sys.taskQueue)).toBe(1);
+      const pending: unknown[] = await sys.db.query('SELECT 1 FROM holiday_years WHERE recount_started_at IS NULL');
+      expect(pending).toEqual([]);
+      const recount = await sys.client.workflow.getHandle(loaded.body.recount.workflowId as string).result();
+      expect(recount).toMatchObject({ year: 2027 });
+      expect(recount.signalled).toBeGreaterThanOrEqual(1);
       // The make-up Saturday counts: 5 working days from 2027-02-17 (Wed) are 18, 19, 20 (Sat, worked), 22, 23.
       expect((await deadline(county, '2027-02-17', 5).expect(200)).body).toMatchObject({ due: '2027-02-23', unloadedYears: [] });
       // Beyond the loaded years it is flagged again.

@@ -26,3 +26,9 @@ export async function startedTimers(client: Client, caseId: string): Promise<Sta
       return { startedAt, durationMs, firesAt: startedAt + durationMs };
     });
 }
+
+/** How many Workflow Updates a case's workflow has accepted (and so recorded in its history). */
+export async function acceptedUpdates(client: Client, caseId: string): Promise<number> {
+  const history = await client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
+  return (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+}

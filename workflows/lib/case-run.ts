@@ -1,5 +1,6 @@
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import {
+  calendarChangedSignal,
   caseStateQuery,
   completeTaskUpdate,
   lifeEventUpdate,
@@ -58,6 +59,9 @@ interface LiveTask extends OpenTaskView {
   completing: boolean;
   completion: TaskCompletion | null;
   cancelled: boolean;
+  /** When the task was opened and the policy's limit: a new holiday arrangement recounts from them. */
+  openedAt: string;
+  deadline: DurationPolicy;
 }
 
 /** Thrown inside a case run to end it (withdrawn, rejected, closed); caught by `execute`. */
@@ -109,6 +113,8 @@ export class CaseRun {
   private changeSeq = 0;
   private settledSeq = 0;
   private eventSeq = 0;
+  /** Years whose holiday arrangement an admin loaded or replaced while this run was open. */
+  private readonly calendarChanges: number[] = [];
   readonly dataValidators: Partial<Record<StepCode, StepDataValidator>> = {};
 
   constructor(readonly input: CaseWorkflowInput) {
@@ -187,6 +193,9 @@ export class CaseRun {
 
   private installHandlers(): void {
     setHandler(caseStateQuery, () => this.view());
+    setHandler(calendarChangedSignal, ({ year }) => {
+      this.calendarChanges.push(year);
+    });
 
     setHandler(
       completeTaskUpdate,
@@ -328,6 +337,7 @@ export class CaseRun {
   /** Opens a task row (deadline computed in the activity) and watches its deadline. */
   async openTask(step: StepCode, role: Role, deadline: DurationPolicy, context: Record<string, unknown> | null = null): Promise<LiveTask> {
     const taskId = uuid4();
+    const openedAt = this.now();
     // Known to the validator before the row is committed, so a quick decision is never refused.
     const task: LiveTask = {
       taskId,
@@ -340,6 +350,8 @@ export class CaseRun {
       completing: false,
       completion: null,
       cancelled: false,
+      openedAt,
+      deadline,
     };
     this.tasks.set(taskId, task);
     const opened = await acts.openTask({
@@ -350,7 +362,7 @@ export class CaseRun {
       candidateRole: role,
       regionCode: this.input.regionCode,
       deadline,
-      openedAt: this.now(),
+      openedAt,
       context,
     });
     task.dueAt = opened.dueAt;
@@ -363,14 +375,35 @@ export class CaseRun {
   /**
    * Overdue at the deadline: mark and escalate to the region's supervisors; then, per policy,
    * one level up after a further period. A late decision is still a decision: nothing else changes.
+   * Until the first escalation, a newly loaded holiday arrangement recounts the deadline (the row
+   * and this timer move together).
    */
   private async watchDeadline(task: LiveTask): Promise<void> {
     const done = () => task.completion !== null || task.cancelled;
     let level = 0;
     let wakeAt = Date.parse(task.dueAt);
+    let seenChanges = this.calendarChanges.length;
+    const recount = () => level === 0 && this.calendarChanges.length > seenChanges;
     const { escalation } = this.policy;
     for (;;) {
-      if (await condition(done, Math.max(1, wakeAt - Date.now()))) return;
+      if (await condition(() => done() || recount(), Math.max(1, wakeAt - Date.now()))) {
+        if (done()) return;
+        const years = [...new Set(this.calendarChanges.slice(seenChanges))];
+        seenChanges = this.calendarChanges.length;
+        const recounted = await acts.recountTaskDeadline({
+          caseId: this.caseId,
+          taskId: task.taskId,
+          openedAt: task.openedAt,
+          deadline: task.deadline,
+          years,
+          eventKey: this.eventKey('deadline-recounted'),
+          at: this.now(),
+        });
+        task.dueAt = recounted.dueAt;
+        task.dueDate = recounted.dueDate;
+        wakeAt = Date.parse(recounted.dueAt);
+        continue;
+      }
       level += 1;
       await acts.escalateTask({ caseId: this.caseId, taskId: task.taskId, level, at: this.now() });
       if (level >= escalation.maxLevel || !escalation.repeatAfter) return;

@@ -4,7 +4,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { CalendarProvider, createActivities } from '../../../activities';
 import { createDataSource } from '@app/persistence';
-import { ensureSchedules, JsonLogger, startPendingCaseWorkflows, type YiyangConfig } from '@app/runtime';
+import { ensureSchedules, JsonLogger, startPendingCalendarRecounts, startPendingCaseWorkflows, type YiyangConfig } from '@app/runtime';
 import { buildWorkflowBundle, defaultBundlePath, prebuiltBundleExists } from './workflow-bundle';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
@@ -12,7 +12,7 @@ export const DATABASE_URL = Symbol('DATABASE_URL');
 
 /**
  * Runs the Temporal Worker for case workflows and their activities, and a sweep that starts any
- * case whose workflow start was interrupted. Shuts down cleanly (in-flight activities finish).
+ * case workflow or deadline recount whose start was interrupted. Shuts down cleanly (in-flight activities finish).
  */
 @Injectable()
 export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -57,8 +57,10 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       try {
         const started = await startPendingCaseWorkflows(client, this.db!, this.config.temporalTaskQueue);
         if (started > 0) this.log.write('warn', 'started case workflows left unstarted at intake', { count: started });
+        const recounts = await startPendingCalendarRecounts(client, this.db!, this.config.temporalTaskQueue);
+        if (recounts > 0) this.log.write('warn', 'started deadline recounts left unstarted after a holiday-year load', { count: recounts });
       } catch (err) {
-        this.log.write('error', 'pending-case sweep failed', { err });
+        this.log.write('error', 'pending-start sweep failed', { err });
       }
     };
     this.sweep = setInterval(() => void tick(), 30_000);

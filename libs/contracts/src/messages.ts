@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   CaseStateView,
   CompleteTaskInput,
@@ -16,3 +16,9 @@ export const lifeEventUpdate = defineUpdate<CaseStateView, [LifeEventInput]>('li
 export const requestReassessmentUpdate = defineUpdate<CaseStateView, [ReassessmentRequestInput]>('requestReassessment');
 
 export const caseStateQuery = defineQuery<CaseStateView>('caseState');
+
+/**
+ * An admin loaded or replaced a year's holiday arrangement: the case recounts the deadlines of its
+ * open, not yet escalated tasks whose counting window touches that year.
+ */
+export const calendarChangedSignal = defineSignal<[{ year: number }]>('calendarChanged');

@@ -3,7 +3,13 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { ROLES, type Actor } from '@app/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiError } from '../common/api-error.exception';
-import { DeadlinePreviewQuery, DeadlinePreviewView, HolidayYearSummaryView, LoadHolidayYearDto } from './calendar.dto';
+import {
+  DeadlinePreviewQuery,
+  DeadlinePreviewView,
+  HolidayYearLoadedView,
+  HolidayYearSummaryView,
+  LoadHolidayYearDto,
+} from './calendar.dto';
 import { CalendarService } from './calendar.service';
 
 const CALENDAR_READERS = ['township_officer', 'county_officer', 'supervisor', 'admin'] as const;
@@ -37,9 +43,10 @@ export class CalendarController {
   @Post('holiday-years')
   @Roles('admin')
   @ApiOperation({
-    summary: "Load (or replace) a year's holiday arrangement as published by the State Council each November. Validated; audited.",
+    summary:
+      "Load (or replace) a year's holiday arrangement as published by the State Council each November. Validated; audited; open tasks whose deadline count touches the year are recounted.",
   })
-  @ApiCreatedResponse({ type: HolidayYearSummaryView })
+  @ApiCreatedResponse({ type: HolidayYearLoadedView })
   load(@CurrentActor() actor: Actor, @Body() dto: LoadHolidayYearDto) {
     return this.calendar.load(actor, dto);
   }

@@ -87,3 +87,28 @@ export class HolidayYearSummaryView {
   @ApiPropertyOptional({ example: { id: '5f0c…', displayName: '系统管理员' }, nullable: true })
   loadedBy!: { id: string; displayName: string } | null;
 }
+
+export class DeadlineRecountView {
+  @ApiProperty({
+    example: 'calendar-recount-2027-3b1d0c4e-2f7a-4d8e-9a61-0c5a8e2b7f13',
+    description: 'The Temporal workflow that tells each case with an open task whose deadline count touches the year to recount it.',
+  })
+  workflowId!: string;
+
+  @ApiProperty({
+    example: true,
+    description: 'False when Temporal could not be reached: the worker starts the recount within a minute.',
+  })
+  started!: boolean;
+}
+
+export class HolidayYearLoadedView extends HolidayYearSummaryView {
+  @ApiProperty({ example: ['2027-01-01', '2027-02-06'] })
+  holidayDates!: string[];
+
+  @ApiProperty({ example: ['2027-02-20'] })
+  makeupWorkdayDates!: string[];
+
+  @ApiProperty({ type: DeadlineRecountView })
+  recount!: DeadlineRecountView;
+}

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/contracts';
 import { addWorkingDays, builtInHolidayYears, validateHolidayYear, type HolidayYear } from '@app/domain/calendar';
 import { isBusinessDate } from '@app/domain/dates';
 import { appendAudit } from '@app/persistence';
+import { calendarRecountWorkflowId, ensureCalendarRecount, JsonLogger } from '@app/runtime';
 import { CalendarProvider } from '../../../../activities/calendar-provider';
 import { ApiError } from '../common/api-error.exception';
+import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { DeadlinePreviewView, HolidayYearSummaryView, LoadHolidayYearDto } from './calendar.dto';
 
 interface LoadedRow {
@@ -36,7 +39,11 @@ export class CalendarService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly calendars: CalendarProvider,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TASK_QUEUE) private readonly taskQueue: string,
   ) {}
+
+  private readonly log = new JsonLogger('calendar');
 
   /** Every year deadlines can be counted in: built-in ones and loaded ones (a loaded year wins). */
   async years(): Promise<HolidayYearSummaryView[]> {
@@ -80,7 +87,10 @@ export class CalendarService {
     };
   }
 
-  /** Loads (or replaces) one year's arrangement. Deadlines computed from now on use it. */
+  /**
+   * Loads (or replaces) one year's arrangement. Deadlines computed from now on use it, and open
+   * tasks whose deadline count touches the year are recounted by their own workflows.
+   */
   async load(actor: Actor, dto: LoadHolidayYearDto) {
     const checked = validateHolidayYear({ year: dto.year, holidays: dto.holidays, makeupWorkdays: dto.makeupWorkdays, source: dto.source });
     if (!checked.ok) {
@@ -88,6 +98,7 @@ export class CalendarService {
       throw new ApiError('VALIDATION_FAILED', fields.map((f) => f.message).join(' '), fields);
     }
     const y = checked.value;
+    const recountKey = randomUUID();
     await this.db.transaction(async (m) => {
       const before: { source: string; holidays: string[]; makeup_workdays: string[] }[] = await m.query(
         'SELECT source, holidays, makeup_workdays FROM holiday_years WHERE year = $1 FOR UPDATE',
@@ -96,13 +107,14 @@ export class CalendarService {
       const previous = before[0] ?? null;
       const replacedBuiltIn = builtInYears().get(y.year);
       await m.query(
-        `INSERT INTO holiday_years (year, holidays, makeup_workdays, source, loaded_by) VALUES ($1,$2,$3,$4,$5)
+        `INSERT INTO holiday_years (year, holidays, makeup_workdays, source, loaded_by, recount_key) VALUES ($1,$2,$3,$4,$5,$6)
          ON CONFLICT (year) DO UPDATE SET holidays = EXCLUDED.holidays, makeup_workdays = EXCLUDED.makeup_workdays,
-                source = EXCLUDED.source, loaded_by = EXCLUDED.loaded_by, loaded_at = now()`,
-        [y.year, JSON.stringify(y.holidays), JSON.stringify(y.makeupWorkdays), y.source, actor.userId],
+                source = EXCLUDED.source, loaded_by = EXCLUDED.loaded_by, loaded_at = now(),
+                recount_key = EXCLUDED.recount_key, recount_started_at = NULL`,
+        [y.year, JSON.stringify(y.holidays), JSON.stringify(y.makeupWorkdays), y.source, actor.userId, recountKey],
       );
       await appendAudit(m, {
-        eventKey: `holiday-year-loaded:${y.year}:${randomUUID()}`,
+        eventKey: `holiday-year-loaded:${y.year}:${recountKey}`,
         actorId: actor.userId,
         actorRole: actor.role,
         actorName: actor.displayName,
@@ -114,12 +126,18 @@ export class CalendarService {
           : replacedBuiltIn
             ? { origin: 'built-in', source: replacedBuiltIn.source }
             : null,
-        after: { year: y.year, source: y.source, holidays: y.holidays, makeupWorkdays: y.makeupWorkdays },
+        after: { year: y.year, source: y.source, holidays: y.holidays, makeupWorkdays: y.makeupWorkdays, recountKey },
       });
     });
-    // This process's calendar at once; the worker's own cache expires within its TTL (60 s).
     this.calendars.invalidate();
-    return this.year(y.year);
+    // Committed first: if Temporal cannot be reached now, the worker's sweep starts the recount.
+    let started = false;
+    try {
+      started = (await ensureCalendarRecount(this.temporal, this.db, this.taskQueue, y.year)) !== null;
+    } catch (err) {
+      this.log.write('warn', 'deadline recount not started yet; the worker sweep will start it', { year: y.year, err });
+    }
+    return { ...(await this.year(y.year)), recount: { workflowId: calendarRecountWorkflowId(y.year, recountKey), started } };
   }
 
   /** The n-th working day after `from`, on the calendar the worker counts task deadlines with. */

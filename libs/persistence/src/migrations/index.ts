@@ -4,6 +4,7 @@ import { InboxIndexes1763900000000 } from './1763900000000-InboxIndexes';
 import { HardshipRoster1764000000000 } from './1764000000000-HardshipRoster';
 import { CareHomes1764100000000 } from './1764100000000-CareHomes';
 import { AssessmentScales1764200000000 } from './1764200000000-AssessmentScales';
+import { CalendarRecount1764300000000 } from './1764300000000-CalendarRecount';
 
 /** Every migration, in order. Listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   HardshipRoster1764000000000,
   CareHomes1764100000000,
   AssessmentScales1764200000000,
+  CalendarRecount1764300000000,
 ];
