@@ -6,3 +6,4 @@ export * from './temporal-server';
 export * from './case-starter';
 export * from './password';
 export * from './schedules';
+export * from './calendar-recount-starter';
