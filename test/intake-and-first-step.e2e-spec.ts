@@ -2,7 +2,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { caseWorkflowId, completeTaskUpdate, type CompleteTaskInput } from '@app/contracts';
 import { auth, eventually, fakeIdNumber, startSystem, type TestSystem } from './support/system';
-import { acceptedUpdates } from './support/history';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { acceptedUpdates, decryptedPayloads, rawPayloadText } from './support/history';
 
 /** The thread through every layer: intake → case row + workflow → a human step by Update → read back. */
 describe('hardship allowance: intake and the first human step', () => {
@@ -118,6 +119,11 @@ describe('hardship allowance: intake and the first human step', () => {
       .expect(200);
     expect(done.body.case.currentStep).toBe('review');
     expect(await acceptedUpdates(sys.client, caseId)).toBe(1);
+    // The officer's comment and name reach Temporal's history encrypted.
+    const history = historyToJSON(await handle.fetchHistory());
+    expect(rawPayloadText(history)).not.toContain('材料齐全');
+    expect(rawPayloadText(history)).not.toContain('经办人');
+    expect(await decryptedPayloads(history)).toContain('材料齐全,予以受理');
     expect(done.body.case.openTasks.map((t: { step: string }) => t.step)).toEqual(['review']);
 
     const again = await sys

@@ -11,6 +11,9 @@ import { buildWorkflowBundle } from '../../apps/worker/src/workflow-bundle';
  * running system, in memory), a fresh PostgreSQL database, migrations, reference data and the
  * demo users; and the workflow bundle, built once and checked here.
  */
+/** Test-only (never used by the running system, which generates its own key in its data directory). */
+const TEST_PAYLOAD_KEY = Buffer.from('yiyang-test-payload-key-32-bytes').toString('base64');
+
 export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
   const root = join(__dirname, '..', '..');
@@ -56,6 +59,8 @@ export default async function globalSetup(): Promise<void> {
   writeFileSync(bundlePath, bundle.code);
   process.env.YIYANG_WORKFLOW_BUNDLE = bundlePath;
   process.env.YIYANG_DATA_DIR = runDir;
+  // A fixed, test-only payload key, so histories recorded by `npm run record:histories` replay on any clone.
+  process.env.YIYANG_PAYLOAD_KEY ??= TEST_PAYLOAD_KEY;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
   // Each test file runs its own worker on its own task queue; the one that tests schedules makes its own.
   process.env.YIYANG_SCHEDULES = 'false';

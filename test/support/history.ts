@@ -1,4 +1,6 @@
 import type { Client } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
+import { EncryptionCodec, loadConfig } from '@app/runtime';
 import { caseWorkflowId } from '@app/contracts';
 
 export interface StartedTimer {
@@ -31,4 +33,35 @@ export async function startedTimers(client: Client, caseId: string): Promise<Sta
 export async function acceptedUpdates(client: Client, caseId: string): Promise<number> {
   const history = await client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
   return (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+}
+
+/**
+ * Every payload in a history (as `historyToJSON` prints it), decrypted with the system's payload
+ * key and joined as text: what someone holding the key would read.
+ */
+export async function decryptedPayloads(historyJson: string): Promise<string> {
+  const codec = new EncryptionCodec(loadConfig().payloadKeys);
+  const found: Payload[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    const metadata = o.metadata as Record<string, string> | undefined;
+    if (metadata && typeof metadata.encoding === 'string' && 'data' in o) {
+      found.push({
+        metadata: Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
+        data: typeof o.data === 'string' ? new Uint8Array(Buffer.from(o.data, 'base64')) : undefined,
+      });
+      return;
+    }
+    Object.values(o).forEach(visit);
+  };
+  visit(JSON.parse(historyJson));
+  const plain = await codec.decode(found);
+  return plain.map((p) => (p.data ? Buffer.from(p.data).toString('utf8') : '')).join('\n');
+}
+
+/** Every payload's bytes in a history as text, as anyone reading the history without the key would see them. */
+export function rawPayloadText(historyJson: string): string {
+  return [...historyJson.matchAll(/"data":\s*"([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1], 'base64').toString('utf8')).join('\n');
 }

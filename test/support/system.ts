@@ -10,7 +10,7 @@ import type { CaseType } from '@app/contracts';
 import { buildResidentId } from '@app/domain/identity';
 import { DEFAULT_POLICIES, type CasePolicy } from '@app/domain/policy';
 import { createDataSource, DEMO_PASSWORD } from '@app/persistence';
-import { hashPassword, loadConfig } from '@app/runtime';
+import { hashPassword, loadConfig, yiyangDataConverter } from '@app/runtime';
 import { createApiApp } from '../../apps/api/src/create-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
@@ -54,7 +54,7 @@ export async function startSystem(): Promise<TestSystem> {
   const db = createDataSource(url);
   await db.initialize();
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  const client = new Client({ connection, namespace: config.temporalNamespace });
+  const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: yiyangDataConverter(config.payloadKeys) });
   const tokens = new Map<string, string>();
   const http = () => request(api.getHttpServer());
   const sys: TestSystem = {

@@ -4,7 +4,14 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { CalendarProvider, createActivities } from '../../../activities';
 import { createDataSource } from '@app/persistence';
-import { ensureSchedules, JsonLogger, startPendingCalendarRecounts, startPendingCaseWorkflows, type YiyangConfig } from '@app/runtime';
+import {
+  ensureSchedules,
+  JsonLogger,
+  startPendingCalendarRecounts,
+  startPendingCaseWorkflows,
+  yiyangDataConverter,
+  type YiyangConfig,
+} from '@app/runtime';
 import { buildWorkflowBundle, defaultBundlePath, prebuiltBundleExists } from './workflow-bundle';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
@@ -40,6 +47,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       namespace: this.config.temporalNamespace,
       taskQueue: this.config.temporalTaskQueue,
       workflowBundle: bundle,
+      dataConverter: yiyangDataConverter(this.config.payloadKeys),
       activities: createActivities({ db: this.db, calendars: new CalendarProvider(this.db) }),
     });
     this.running = this.worker.run();
@@ -51,7 +59,11 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     });
 
     this.clientConnection = await Connection.connect({ address });
-    const client = new Client({ connection: this.clientConnection, namespace: this.config.temporalNamespace });
+    const client = new Client({
+      connection: this.clientConnection,
+      namespace: this.config.temporalNamespace,
+      dataConverter: yiyangDataConverter(this.config.payloadKeys),
+    });
     if (process.env.YIYANG_SCHEDULES !== 'false') await ensureSchedules(client, this.config.temporalTaskQueue);
     const tick = async () => {
       try {

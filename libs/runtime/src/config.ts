@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { payloadKey, type PayloadKey } from './payload-codec';
 
 /** Every configuration variable the system reads, with its embedded default. The README lists them. */
 export interface YiyangConfig {
@@ -14,6 +15,8 @@ export interface YiyangConfig {
   temporalPort: number;
   temporalUiPort: number;
   jwtSecret: string;
+  /** Encrypts Temporal payloads; the first key encrypts, every key decrypts (rotation). */
+  payloadKeys: PayloadKey[];
   tokenTtlSeconds: number;
   demoData: boolean;
   logLevel: string;
@@ -41,6 +44,25 @@ function persistentSecret(dataDir: string): string {
   return secret;
 }
 
+/** The payload key generated once per data directory when none is configured (base64, 32 bytes). */
+function persistentPayloadKey(dataDir: string): string {
+  const file = join(dataDir, 'payload-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+function payloadKeys(env: NodeJS.ProcessEnv, dataDir: string): PayloadKey[] {
+  const current = payloadKey(env.YIYANG_PAYLOAD_KEY || persistentPayloadKey(dataDir));
+  const old = (env.YIYANG_PAYLOAD_OLD_KEYS ?? '')
+    .split(',')
+    .filter((k) => k.trim() !== '')
+    .map(payloadKey);
+  return [current, ...old.filter((k) => k.id !== current.id)];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): YiyangConfig {
   const dataDir = resolve(env.YIYANG_DATA_DIR ?? join(projectRoot(), '.data'));
   return {
@@ -54,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): YiyangConfig {
     temporalPort: intEnv('TEMPORAL_PORT', 7233),
     temporalUiPort: intEnv('TEMPORAL_UI_PORT', 8233),
     jwtSecret: env.JWT_SECRET ?? persistentSecret(dataDir),
+    payloadKeys: payloadKeys(env, dataDir),
     tokenTtlSeconds: intEnv('TOKEN_TTL_SECONDS', 8 * 3600),
     demoData: (env.YIYANG_DEMO_DATA ?? 'false') === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',

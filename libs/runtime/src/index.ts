@@ -7,3 +7,4 @@ export * from './case-starter';
 export * from './password';
 export * from './schedules';
 export * from './calendar-recount-starter';
+export * from './payload-codec';

@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig } from '@app/runtime';
+import { loadConfig, yiyangDataConverter } from '@app/runtime';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 export const TASK_QUEUE = Symbol('TASK_QUEUE');
@@ -21,7 +21,7 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
       useFactory: async () => {
         const config = loadConfig();
         const connection = await Connection.connect({ address: config.temporalAddress ?? `127.0.0.1:${config.temporalPort}` });
-        return new Client({ connection, namespace: config.temporalNamespace });
+        return new Client({ connection, namespace: config.temporalNamespace, dataConverter: yiyangDataConverter(config.payloadKeys) });
       },
     },
     { provide: TASK_QUEUE, useFactory: () => loadConfig().temporalTaskQueue },
