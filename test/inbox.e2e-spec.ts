@@ -228,6 +228,44 @@ describe('task inbox, claims and reassignment', () => {
     await sys.db.query('DELETE FROM tasks WHERE id = ANY($1)', [[overdueId, soonId, laterId, doneLateId]]);
   });
 
+  it('counts "due soon" in working days on the official calendar when asked (dueWithinWorkingDays)', async () => {
+    const caseId = acceptance[0].caseId;
+    const { addWorkingDays, builtInHolidayYears, createHolidayCalendar } = await import('@app/domain/calendar');
+    const calendar = createHolidayCalendar(builtInHolidayYears());
+    const today = shanghaiDateOf(Date.now());
+    // Due at the very end of the 2nd working day after today (as a 2-working-day limit would be), and just after it.
+    const secondWorkingDay = endOfShanghaiDay(addWorkingDays(calendar, today, 2).due);
+    const atEdge = await insertTask(caseId, 'objection', 'township_officer', secondWorkingDay);
+    const pastEdge = await insertTask(caseId, 'supplement', 'township_officer', new Date(secondWorkingDay.getTime() + 1));
+    try {
+      const within = async (n: number) =>
+        (await list(officer, { regionCode: INBOX_VILLAGE, dueSoon: 'true', dueWithinWorkingDays: n })).items.map((t) => t.id);
+      expect(await within(2)).toContain(atEdge);
+      expect(await within(2)).not.toContain(pastEdge);
+      expect(await within(1)).not.toContain(atEdge);
+      expect(await within(3)).toEqual(expect.arrayContaining([atEdge, pastEdge]));
+
+      const supervisor = await sys.token('inbox.supervisor');
+      const summary = await sys
+        .http()
+        .get('/api/supervision/summary')
+        .query({ regionCode: INBOX_VILLAGE, dueWithinWorkingDays: 2 })
+        .set(...auth(supervisor))
+        .expect(200);
+      expect(summary.body).toMatchObject({ dueWithinHours: null, dueWithinWorkingDays: 2 });
+      expect(Date.parse(summary.body.dueSoonUntil)).toBe(secondWorkingDay.getTime());
+      const both = await sys
+        .http()
+        .get('/api/supervision/summary')
+        .query({ dueWithinWorkingDays: 2, dueWithinHours: 24 })
+        .set(...auth(supervisor))
+        .expect(400);
+      expect(both.body.message).toContain('dueWithinWorkingDays');
+    } finally {
+      await sys.db.query('DELETE FROM tasks WHERE id = ANY($1)', [[atEdge, pastEdge]]);
+    }
+  });
+
   it('pages and sorts: pages are disjoint and complete, in the requested order', async () => {
     const seen: string[] = [];
     for (const page of [1, 2, 3]) {
@@ -251,6 +289,8 @@ describe('task inbox, claims and reassignment', () => {
     [{ sort: 'priority' }, 'sort'],
     [{ overdue: 'yes' }, 'overdue'],
     [{ dueWithinHours: 0 }, 'dueWithinHours'],
+    [{ dueWithinWorkingDays: 31 }, 'dueWithinWorkingDays'],
+    [{ dueWithinWorkingDays: 2, dueWithinHours: 24 }, 'dueWithinWorkingDays'],
     [{ regionCode: '37' }, 'regionCode'],
     [{ step: 'lunch' }, 'step'],
   ])('a bad query %j is a 400 naming %s', async (query, field) => {

@@ -16,6 +16,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { CalendarModule } from './calendar/calendar.module';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         TemporalModule,
+        CalendarModule,
         AuthModule,
         HealthModule,
         CasesModule,

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CASE_TYPES, type CaseType } from '@app/contracts';
+import { DueWithinHours, DueWithinWorkingDays } from '../common/due-soon';
 import { PageQuery } from '../common/page-query.dto';
 import { TaskFilterQuery } from '../tasks/tasks.dto';
 
@@ -31,13 +32,11 @@ export class SummaryQuery {
   @IsIn(CASE_TYPES, { message: `caseType must be one of: ${CASE_TYPES.join(', ')}` })
   caseType?: CaseType;
 
-  @ApiPropertyOptional({ default: 48, minimum: 1, maximum: 720, example: 48, description: 'The window counted as dueSoon, in hours.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'dueWithinHours must be an integer' })
-  @Min(1, { message: 'dueWithinHours must be at least 1' })
-  @Max(720, { message: 'dueWithinHours must not exceed 720' })
+  @DueWithinHours()
   dueWithinHours?: number;
+
+  @DueWithinWorkingDays()
+  dueWithinWorkingDays?: number;
 }
 
 /** The overdue drill-down takes the same region, case type and step filters as the inbox. */

@@ -5,6 +5,8 @@ import { CASE_TYPE_LABELS, CASE_TYPES, ROLE_LABELS, type Actor, type CaseType, t
 import { isWithinRegion } from '@app/domain/access';
 import { maskName } from '@app/domain/identity';
 import { STEP_CODES, STEP_LABELS, type StepCode } from '@app/domain/policy';
+import { CalendarProvider } from '../../../../activities/calendar-provider';
+import { dueSoonWindow } from '../common/due-soon';
 import { AGING_BUCKETS, presentTaskItem, selectTaskPage, SqlFilter, type AgingBucket } from '../tasks/task-read-model';
 import type { EscalationsQuery, OverdueQuery, SummaryGroup, SummaryQuery } from './supervision.dto';
 
@@ -47,7 +49,10 @@ function add(into: SummaryCounts, c: SummaryCounts): void {
 
 @Injectable()
 export class SupervisionService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly calendars: CalendarProvider,
+  ) {}
 
   /**
    * Open, overdue and due-soon counts per group, with overdue aging buckets by days past due.
@@ -59,8 +64,15 @@ export class SupervisionService {
   async summary(actor: Actor, q: SummaryQuery) {
     const groupBy: SummaryGroup = q.groupBy ?? 'region';
     const region = q.regionCode ?? actor.regionCode;
-    const dueWithinHours = q.dueWithinHours ?? 48;
-    const head = { groupBy, regionCode: region, caseType: q.caseType ?? null, dueWithinHours };
+    const window = await dueSoonWindow(this.calendars, q);
+    const head = {
+      groupBy,
+      regionCode: region,
+      caseType: q.caseType ?? null,
+      dueWithinHours: window.dueWithinHours,
+      dueWithinWorkingDays: window.dueWithinWorkingDays,
+      dueSoonUntil: window.until,
+    };
     if (!isWithinRegion(actor.regionCode, region)) return { ...head, asOf: new Date(), groups: [], totals: zero() };
 
     const f = new SqlFilter().inRegion('t.region_code', region).and('t.completed_at IS NULL');
@@ -70,7 +82,7 @@ export class SupervisionService {
     // rows for the bucket arithmetic instead of one evaluation per task.
     const rows: (AggregateRow & { as_of: Date })[] = await this.db.query(
       `WITH b AS MATERIALIZED (
-         SELECT now() AS now, now() + make_interval(hours => ${f.param(dueWithinHours)}) AS soon,
+         SELECT now() AS now, ${f.param(window.until)}::timestamptz AS soon,
                 -- due before the start of (today − n) in Shanghai ⇔ more than n days past due
                 ((today - 3)::timestamp AT TIME ZONE 'Asia/Shanghai') AS d3,
                 ((today - 7)::timestamp AT TIME ZONE 'Asia/Shanghai') AS d7,
@@ -80,7 +92,7 @@ export class SupervisionService {
        SELECT g.key, min(b.now) AS as_of,
               sum(g.n) AS open,
               coalesce(sum(g.n) FILTER (WHERE g.due_at < b.now), 0) AS overdue,
-              coalesce(sum(g.n) FILTER (WHERE g.due_at >= b.now AND g.due_at < b.soon), 0) AS due_soon,
+              coalesce(sum(g.n) FILTER (WHERE g.due_at >= b.now AND g.due_at <= b.soon), 0) AS due_soon,
               coalesce(sum(g.n) FILTER (WHERE g.due_at < b.now AND g.due_at >= b.d3), 0) AS a1,
               coalesce(sum(g.n) FILTER (WHERE g.due_at < b.d3 AND g.due_at >= b.d7), 0) AS a2,
               coalesce(sum(g.n) FILTER (WHERE g.due_at < b.d7 AND g.due_at >= b.d14), 0) AS a3,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { DueWithinHours, DueWithinWorkingDays } from '../common/due-soon';
 import { PageQuery } from '../common/page-query.dto';
 import { CASE_TYPES, type CaseType } from '@app/contracts';
 import { STEP_CODES, type StepCode } from '@app/domain/policy';
@@ -82,18 +82,20 @@ export class InboxQuery extends TaskFilterQuery {
   @IsIn(BOOLEAN_STRINGS, { message: 'overdue must be true or false' })
   overdue?: 'true' | 'false';
 
-  @ApiPropertyOptional({ enum: BOOLEAN_STRINGS, example: 'true', description: 'Not yet overdue, and due within dueWithinHours.' })
+  @ApiPropertyOptional({
+    enum: BOOLEAN_STRINGS,
+    example: 'true',
+    description: 'Not yet overdue, and due within the window (dueWithinHours, default 48, or dueWithinWorkingDays).',
+  })
   @IsOptional()
   @IsIn(BOOLEAN_STRINGS, { message: 'dueSoon must be true or false' })
   dueSoon?: 'true' | 'false';
 
-  @ApiPropertyOptional({ default: 48, minimum: 1, maximum: 720, example: 48, description: 'The window of dueSoon, in hours.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'dueWithinHours must be an integer' })
-  @Min(1, { message: 'dueWithinHours must be at least 1' })
-  @Max(720, { message: 'dueWithinHours must not exceed 720' })
+  @DueWithinHours()
   dueWithinHours?: number;
+
+  @DueWithinWorkingDays()
+  dueWithinWorkingDays?: number;
 
   @ApiPropertyOptional({
     enum: INBOX_SORTS,

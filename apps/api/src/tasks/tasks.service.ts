@@ -7,7 +7,9 @@ import { caseWorkflowId, completeTaskUpdate, ROLE_LABELS, type Actor, type Role 
 import { checkTaskAction, isWithinRegion } from '@app/domain/access';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
 import { appendAudit } from '@app/persistence';
+import { CalendarProvider } from '../../../../activities/calendar-provider';
 import { ApiError } from '../common/api-error.exception';
+import { dueSoonWindow } from '../common/due-soon';
 import { notifyUser } from '../notifications/notification-writer';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { runWorkflowUpdate } from '../temporal/workflow-errors';
@@ -62,6 +64,7 @@ export class TasksService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly calendars: CalendarProvider,
   ) {}
 
   async findScoped(actor: Actor, taskId: string): Promise<TaskRow> {
@@ -103,6 +106,7 @@ export class TasksService {
   async list(actor: Actor, q: InboxQuery) {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
+    const window = await dueSoonWindow(this.calendars, q);
     const region = q.regionCode ?? actor.regionCode;
     // A region outside the caller's subtree: the same empty answer as a region without tasks.
     if (!isWithinRegion(actor.regionCode, region)) return { items: [], total: 0, totalCapped: false, page, pageSize };
@@ -122,7 +126,7 @@ export class TasksService {
       f.and(q.overdue === 'true' ? late : `NOT (${late})`);
     }
     if (q.dueSoon) {
-      const soon = `(t.due_at >= now() AND t.due_at < now() + make_interval(hours => ${f.param(q.dueWithinHours ?? 48)}))`;
+      const soon = `(t.due_at >= now() AND t.due_at <= ${f.param(window.until)})`;
       f.and(q.dueSoon === 'true' ? soon : `NOT ${soon}`);
     }
     const order = SORTS[q.sort ?? (status === 'open' ? 'dueAt' : '-dueAt')];
