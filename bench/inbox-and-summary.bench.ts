@@ -167,6 +167,16 @@ async function main(): Promise<void> {
       { name: 'overdue drill-down (county supervisor)', run: get('/api/supervision/overdue', county), target: true },
       { name: 'inbox scope=role (township officer)', run: get('/api/tasks?scope=role', township), target: true },
       { name: 'inbox scope=all (county supervisor)', run: get('/api/tasks?scope=all', county), target: true },
+      {
+        name: 'summary dueWithinWorkingDays=2 (county)',
+        run: get('/api/supervision/summary?groupBy=region&dueWithinWorkingDays=2', county),
+        target: false,
+      },
+      {
+        name: 'inbox dueSoon, 2 working days (township)',
+        run: get('/api/tasks?scope=role&dueSoon=true&dueWithinWorkingDays=2', township),
+        target: false,
+      },
       { name: 'summary groupBy=step', run: get('/api/supervision/summary?groupBy=step', county), target: false },
       { name: 'summary groupBy=assignee', run: get('/api/supervision/summary?groupBy=assignee', county), target: false },
       { name: 'summary groupBy=caseType', run: get('/api/supervision/summary?groupBy=caseType', county), target: false },

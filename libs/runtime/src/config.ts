@@ -34,28 +34,21 @@ function intEnv(name: string, fallback: number): number {
   return n;
 }
 
-/** A secret generated once per data directory, so tokens survive restarts without configuration. */
-function persistentSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
+/**
+ * A secret generated once per data directory (the JWT secret, the payload key), so tokens and
+ * encrypted workflow histories survive restarts without configuration.
+ */
+function persistentSecret(dataDir: string, name: string, encoding: 'hex' | 'base64'): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('hex');
+  const secret = randomBytes(32).toString(encoding);
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
 
-/** The payload key generated once per data directory when none is configured (base64, 32 bytes). */
-function persistentPayloadKey(dataDir: string): string {
-  const file = join(dataDir, 'payload-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32).toString('base64');
-  writeFileSync(file, key, { mode: 0o600 });
-  return key;
-}
-
 function payloadKeys(env: NodeJS.ProcessEnv, dataDir: string): PayloadKey[] {
-  const current = payloadKey(env.YIYANG_PAYLOAD_KEY || persistentPayloadKey(dataDir));
+  const current = payloadKey(env.YIYANG_PAYLOAD_KEY || persistentSecret(dataDir, 'payload-key', 'base64'));
   const old = (env.YIYANG_PAYLOAD_OLD_KEYS ?? '')
     .split(',')
     .filter((k) => k.trim() !== '')
@@ -75,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): YiyangConfig {
     temporalTaskQueue: env.TEMPORAL_TASK_QUEUE ?? 'yiyang-cases',
     temporalPort: intEnv('TEMPORAL_PORT', 7233),
     temporalUiPort: intEnv('TEMPORAL_UI_PORT', 8233),
-    jwtSecret: env.JWT_SECRET ?? persistentSecret(dataDir),
+    jwtSecret: env.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret', 'hex'),
     payloadKeys: payloadKeys(env, dataDir),
     tokenTtlSeconds: intEnv('TOKEN_TTL_SECONDS', 8 * 3600),
     demoData: (env.YIYANG_DEMO_DATA ?? 'false') === 'true',
