@@ -88,7 +88,7 @@ async function up(): Promise<void> {
       dbFile: join(config.dataDir, 'temporal.sqlite'),
       logFile: join(config.dataDir, 'temporal.log'),
     });
-    log.write('info', 'temporal dev server started', { address: temporalAddress });
+    log.write('info', 'temporal dev server started', { temporal: temporalAddress });
   }
 
   const env = { ...process.env, DATABASE_URL: db.url, TEMPORAL_ADDRESS: temporalAddress, TZ: 'UTC', YIYANG_DATA_DIR: config.dataDir };

@@ -52,8 +52,9 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => this.log.write('error', 'worker stopped with an error', { err }));
+    // Not `address`: the logger drops that key everywhere (it usually holds a person's address).
     this.log.write('info', 'worker started', {
-      address,
+      temporal: address,
       taskQueue: this.config.temporalTaskQueue,
       namespace: this.config.temporalNamespace,
     });
