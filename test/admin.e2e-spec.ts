@@ -160,8 +160,15 @@ describe('admin: holiday arrangements, deadline preview, users, regions', () => 
           reason: expect.stringContaining('2027年节假日安排已载入'),
         },
       ]);
-      const timers = await startedTimers(sys.client, flaggedCase.id);
-      expect(timers.some((t) => Math.abs(t.firesAt - Date.parse(recounted.dueAt)) < 5000)).toBe(true);
+      // The row is written by the recount activity; the workflow starts the new timer right after.
+      await eventually(
+        async () => {
+          const timers = await startedTimers(sys.client, flaggedCase.id);
+          return timers.some((t) => Math.abs(t.firesAt - Date.parse(recounted.dueAt)) < 5000) ? true : undefined;
+        },
+        20000,
+        'a deadline timer at the recounted due time',
+      );
       const state = await sys.client.workflow.getHandle(caseWorkflowId(flaggedCase.id)).query(caseStateQuery);
       expect(state.openTasks).toEqual([expect.objectContaining({ taskId: flagged.id, dueDate: expectedDue })]);
 

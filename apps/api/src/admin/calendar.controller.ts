@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, type PipeTransform } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES, type Actor } from '@app/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -14,7 +14,13 @@ import { CalendarService } from './calendar.service';
 
 const CALENDAR_READERS = ['township_officer', 'county_officer', 'supervisor', 'admin'] as const;
 
-const yearParam = new ParseIntPipe({ exceptionFactory: () => ApiError.field('VALIDATION_FAILED', 'year', 'must be a four-digit year') });
+/** A four-digit year in the path; anything else (including numbers too large for the database) is a 400. */
+const yearParam: PipeTransform<string, number> = {
+  transform(value: string): number {
+    if (!/^\d{4}$/.test(value)) throw ApiError.field('VALIDATION_FAILED', 'year', 'must be a four-digit year');
+    return Number(value);
+  },
+};
 
 @ApiTags('admin')
 @ApiBearerAuth()
