@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Payload } from '@temporalio/common';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '@app/contracts';
+import { appendAudit } from '@app/persistence';
+import { EncryptionCodec, loadConfig } from '@app/runtime';
+import { ApiError } from '../common/api-error.exception';
+import type { CodecPayloadDto, CodecPayloadsDto } from './temporal-codec.dto';
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * The codec-server protocol over the system's payload key, for operators reading encrypted
+ * histories with the Temporal CLI (`--codec-endpoint … --codec-auth "Bearer <token>"`). Admin only;
+ * every decryption is audited.
+ */
+@Injectable()
+export class TemporalCodecService {
+  private readonly codec = new EncryptionCodec(loadConfig().payloadKeys);
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async decode(actor: Actor, dto: CodecPayloadsDto, namespace: string | undefined) {
+    const payloads = this.toPayloads(dto.payloads);
+    let decoded: Payload[];
+    try {
+      decoded = await this.codec.decode(payloads);
+    } catch (err) {
+      throw ApiError.field('VALIDATION_FAILED', 'payloads', `cannot be decrypted with this system's keys (${(err as Error).message})`);
+    }
+    await this.db.transaction((m) =>
+      appendAudit(m, {
+        eventKey: `payloads-decoded:${randomUUID()}`,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        actorName: actor.displayName,
+        regionCode: null,
+        caseId: null,
+        action: 'temporal_payloads_decoded',
+        after: { namespace: namespace ?? null, payloads: payloads.length },
+      }),
+    );
+    return { payloads: decoded.map(toJson) };
+  }
+
+  async encode(dto: CodecPayloadsDto) {
+    return { payloads: (await this.codec.encode(this.toPayloads(dto.payloads))).map(toJson) };
+  }
+
+  private toPayloads(items: CodecPayloadDto[]): Payload[] {
+    return items.map((p, i) => {
+      const metadata: Record<string, Uint8Array> = {};
+      for (const [k, v] of Object.entries(p.metadata)) {
+        if (typeof v !== 'string' || !BASE64.test(v)) {
+          throw ApiError.field('VALIDATION_FAILED', `payloads[${i}].metadata.${k}`, 'must be a base64 string');
+        }
+        metadata[k] = new Uint8Array(Buffer.from(v, 'base64'));
+      }
+      return { metadata, data: p.data === undefined ? undefined : new Uint8Array(Buffer.from(p.data, 'base64')) };
+    });
+  }
+}
+
+function toJson(p: Payload) {
+  return {
+    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+    ...(p.data ? { data: Buffer.from(p.data).toString('base64') } : {}),
+  };
+}
