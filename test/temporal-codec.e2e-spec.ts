@@ -5,29 +5,11 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { caseWorkflowId } from '@app/contracts';
 import { ensureTemporalCli } from '@app/runtime';
 import { CaseDriver } from './support/case-driver';
-import { rawPayloadText } from './support/history';
+import { historyPayloads, rawPayloadText } from './support/history';
 import { auth, startSystem, type TestSystem } from './support/system';
 
 const run = promisify(execFile);
 const COMMENT = '材料齐全,同意受理(编解码测试)';
-
-/** Payloads in a history as the codec-server protocol carries them. */
-function payloadsOf(historyJson: string): { metadata: Record<string, string>; data?: string }[] {
-  const found: { metadata: Record<string, string>; data?: string }[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (node === null || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    const metadata = o.metadata as Record<string, string> | undefined;
-    if (metadata && typeof metadata.encoding === 'string' && 'data' in o) {
-      found.push({ metadata, data: o.data as string });
-      return;
-    }
-    Object.values(o).forEach(visit);
-  };
-  visit(JSON.parse(historyJson));
-  return found;
-}
 
 /**
  * Payloads are encrypted in Temporal; an admin (only) can read them through the API's codec
@@ -62,7 +44,7 @@ describe('Temporal codec endpoint for operators', () => {
       .send(body as object);
 
   it('decrypts a case history for an admin, and audits it', async () => {
-    const payloads = payloadsOf(history);
+    const payloads = historyPayloads(history);
     const res = await decode('admin', { payloads });
     expect(res.status).toBe(200);
     expect(res.body.payloads).toHaveLength(payloads.length);
@@ -89,7 +71,7 @@ describe('Temporal codec endpoint for operators', () => {
   });
 
   it.each(['township.yushan', 'county.approver', 'supervisor.county', 'assessor'])('refuses %s (403)', async (username) => {
-    expect((await decode(username, { payloads: payloadsOf(history) })).status).toBe(403);
+    expect((await decode(username, { payloads: historyPayloads(history) })).status).toBe(403);
   });
 
   it.each([

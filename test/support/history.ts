@@ -35,29 +35,41 @@ export async function acceptedUpdates(client: Client, caseId: string): Promise<n
   return (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
 }
 
-/**
- * Every payload in a history (as `historyToJSON` prints it), decrypted with the system's payload
- * key and joined as text: what someone holding the key would read.
- */
-export async function decryptedPayloads(historyJson: string): Promise<string> {
-  const codec = new EncryptionCodec(loadConfig().payloadKeys);
-  const found: Payload[] = [];
+/** A payload as `historyToJSON` and the codec-server protocol print it: bytes as base64. */
+export interface JsonPayload {
+  metadata: Record<string, string>;
+  data?: string;
+}
+
+/** Every payload in a history (as `historyToJSON` prints it), in event order. */
+export function historyPayloads(historyJson: string): JsonPayload[] {
+  const found: JsonPayload[] = [];
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (node === null || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
     const metadata = o.metadata as Record<string, string> | undefined;
     if (metadata && typeof metadata.encoding === 'string' && 'data' in o) {
-      found.push({
-        metadata: Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
-        data: typeof o.data === 'string' ? new Uint8Array(Buffer.from(o.data, 'base64')) : undefined,
-      });
+      found.push({ metadata, data: typeof o.data === 'string' ? o.data : undefined });
       return;
     }
     Object.values(o).forEach(visit);
   };
   visit(JSON.parse(historyJson));
-  const plain = await codec.decode(found);
+  return found;
+}
+
+/**
+ * Every payload in a history, decrypted with the system's payload key and joined as text: what
+ * someone holding the key would read.
+ */
+export async function decryptedPayloads(historyJson: string): Promise<string> {
+  const codec = new EncryptionCodec(loadConfig().payloadKeys);
+  const payloads: Payload[] = historyPayloads(historyJson).map((p) => ({
+    metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
+    data: p.data === undefined ? undefined : new Uint8Array(Buffer.from(p.data, 'base64')),
+  }));
+  const plain = await codec.decode(payloads);
   return plain.map((p) => (p.data ? Buffer.from(p.data).toString('utf8') : '')).join('\n');
 }
 

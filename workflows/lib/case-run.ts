@@ -338,6 +338,8 @@ export class CaseRun {
   async openTask(step: StepCode, role: Role, deadline: DurationPolicy, context: Record<string, unknown> | null = null): Promise<LiveTask> {
     const taskId = uuid4();
     const openedAt = this.now();
+    // A holiday year loaded while the row is being written still recounts this task.
+    const calendarChangesSeen = this.calendarChanges.length;
     // Known to the validator before the row is committed, so a quick decision is never refused.
     const task: LiveTask = {
       taskId,
@@ -368,7 +370,7 @@ export class CaseRun {
     task.dueAt = opened.dueAt;
     task.dueDate = opened.dueDate;
     task.opened = true;
-    this.watchers.push(this.watchDeadline(task));
+    this.watchers.push(this.watchDeadline(task, calendarChangesSeen));
     return task;
   }
 
@@ -378,11 +380,11 @@ export class CaseRun {
    * Until the first escalation, a newly loaded holiday arrangement recounts the deadline (the row
    * and this timer move together).
    */
-  private async watchDeadline(task: LiveTask): Promise<void> {
+  private async watchDeadline(task: LiveTask, calendarChangesSeen: number): Promise<void> {
     const done = () => task.completion !== null || task.cancelled;
     let level = 0;
     let wakeAt = Date.parse(task.dueAt);
-    let seenChanges = this.calendarChanges.length;
+    let seenChanges = calendarChangesSeen;
     const recount = () => level === 0 && this.calendarChanges.length > seenChanges;
     const { escalation } = this.policy;
     for (;;) {
