@@ -22,10 +22,6 @@ export class CalendarProvider {
 
   constructor(private readonly db: DataSource) {}
 
-  invalidate(): void {
-    this.cached = null;
-  }
-
   async calendar(): Promise<HolidayCalendar> {
     const stampRows: { n: number; at: Date | null }[] = await this.db.query(
       'SELECT count(*)::int AS n, max(loaded_at) AS at FROM holiday_years',

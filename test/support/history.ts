@@ -1,6 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { Payload } from '@temporalio/common';
-import { EncryptionCodec, loadConfig } from '@app/runtime';
+import { EncryptionCodec, loadConfig, payloadFromJson, type JsonPayload } from '@app/runtime';
 import { caseWorkflowId } from '@app/contracts';
 
 export interface StartedTimer {
@@ -35,12 +34,6 @@ export async function acceptedUpdates(client: Client, caseId: string): Promise<n
   return (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
 }
 
-/** A payload as `historyToJSON` and the codec-server protocol print it: bytes as base64. */
-export interface JsonPayload {
-  metadata: Record<string, string>;
-  data?: string;
-}
-
 /** Every payload in a history (as `historyToJSON` prints it), in event order. */
 export function historyPayloads(historyJson: string): JsonPayload[] {
   const found: JsonPayload[] = [];
@@ -65,11 +58,7 @@ export function historyPayloads(historyJson: string): JsonPayload[] {
  */
 export async function decryptedPayloads(historyJson: string): Promise<string> {
   const codec = new EncryptionCodec(loadConfig().payloadKeys);
-  const payloads: Payload[] = historyPayloads(historyJson).map((p) => ({
-    metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
-    data: p.data === undefined ? undefined : new Uint8Array(Buffer.from(p.data, 'base64')),
-  }));
-  const plain = await codec.decode(payloads);
+  const plain = await codec.decode(historyPayloads(historyJson).map(payloadFromJson));
   return plain.map((p) => (p.data ? Buffer.from(p.data).toString('utf8') : '')).join('\n');
 }
 

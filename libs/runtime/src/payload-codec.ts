@@ -38,12 +38,8 @@ export class EncryptionCodec implements PayloadCodec {
   async encode(payloads: Payload[]): Promise<Payload[]> {
     const { id, key } = this.keys[0];
     return payloads.map((p) => {
-      const plain = Buffer.from(
-        JSON.stringify({
-          m: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
-          d: p.data ? Buffer.from(p.data).toString('base64') : null,
-        }),
-      );
+      const json = payloadToJson(p);
+      const plain = Buffer.from(JSON.stringify({ m: json.metadata, d: json.data ?? null }));
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
@@ -65,12 +61,29 @@ export class EncryptionCodec implements PayloadCodec {
       decipher.setAuthTag(data.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
       const inner = JSON.parse(plain.toString('utf8')) as { m: Record<string, string>; d: string | null };
-      return {
-        metadata: Object.fromEntries(Object.entries(inner.m).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
-        data: inner.d === null ? undefined : new Uint8Array(Buffer.from(inner.d, 'base64')),
-      };
+      return payloadFromJson({ metadata: inner.m, data: inner.d ?? undefined });
     });
   }
+}
+
+/** A payload as protobuf JSON prints it (history exports, the codec-server protocol): bytes as base64. */
+export interface JsonPayload {
+  metadata: Record<string, string>;
+  data?: string;
+}
+
+export function payloadFromJson(p: JsonPayload): Payload {
+  return {
+    metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
+    data: p.data === undefined ? undefined : new Uint8Array(Buffer.from(p.data, 'base64')),
+  };
+}
+
+export function payloadToJson(p: Payload): JsonPayload {
+  return {
+    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+    ...(p.data ? { data: Buffer.from(p.data).toString('base64') } : {}),
+  };
 }
 
 /** The data converter every client, worker and replay uses. */

@@ -129,7 +129,6 @@ export class CalendarService {
         after: { year: y.year, source: y.source, holidays: y.holidays, makeupWorkdays: y.makeupWorkdays, recountKey },
       });
     });
-    this.calendars.invalidate();
     // Committed first: if Temporal cannot be reached now, the worker's sweep starts the recount.
     let started = false;
     try {

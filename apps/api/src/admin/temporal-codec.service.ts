@@ -5,7 +5,7 @@ import type { Payload } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/contracts';
 import { appendAudit } from '@app/persistence';
-import { EncryptionCodec, loadConfig } from '@app/runtime';
+import { EncryptionCodec, loadConfig, payloadFromJson, payloadToJson } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import type { CodecPayloadDto, CodecPayloadsDto } from './temporal-codec.dto';
 
@@ -42,30 +42,22 @@ export class TemporalCodecService {
         after: { namespace: namespace ?? null, payloads: payloads.length },
       }),
     );
-    return { payloads: decoded.map(toJson) };
+    return { payloads: decoded.map(payloadToJson) };
   }
 
   async encode(dto: CodecPayloadsDto) {
-    return { payloads: (await this.codec.encode(this.toPayloads(dto.payloads))).map(toJson) };
+    return { payloads: (await this.codec.encode(this.toPayloads(dto.payloads))).map(payloadToJson) };
   }
 
+  /** The DTO checks the shape; each metadata value must be base64 too. */
   private toPayloads(items: CodecPayloadDto[]): Payload[] {
-    return items.map((p, i) => {
-      const metadata: Record<string, Uint8Array> = {};
+    items.forEach((p, i) => {
       for (const [k, v] of Object.entries(p.metadata)) {
         if (typeof v !== 'string' || !BASE64.test(v)) {
           throw ApiError.field('VALIDATION_FAILED', `payloads[${i}].metadata.${k}`, 'must be a base64 string');
         }
-        metadata[k] = new Uint8Array(Buffer.from(v, 'base64'));
       }
-      return { metadata, data: p.data === undefined ? undefined : new Uint8Array(Buffer.from(p.data, 'base64')) };
     });
+    return items.map(payloadFromJson);
   }
-}
-
-function toJson(p: Payload) {
-  return {
-    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
-    ...(p.data ? { data: Buffer.from(p.data).toString('base64') } : {}),
-  };
 }

@@ -11,11 +11,9 @@ export class CalendarRecount1764300000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE holiday_years ADD COLUMN recount_key uuid, ADD COLUMN recount_started_at timestamptz`);
-    await q.query(`CREATE INDEX holiday_years_recount_pending_idx ON holiday_years (loaded_at) WHERE recount_started_at IS NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX holiday_years_recount_pending_idx`);
     await q.query(`ALTER TABLE holiday_years DROP COLUMN recount_started_at, DROP COLUMN recount_key`);
   }
 }
