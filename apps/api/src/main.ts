@@ -6,8 +6,9 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const db = await resolveDatabase({ databaseUrl: config.databaseUrl, databaseName: config.databaseName, dataDir: config.dataDir });
   const app = await createApiApp(db.url);
-  await app.listen(config.port, '0.0.0.0');
-  new JsonLogger('api').write('info', 'api listening', { port: config.port });
+  // Loopback unless HOST says otherwise: a reverse proxy or a container publishes the API deliberately.
+  await app.listen(config.port, config.host);
+  new JsonLogger('api').write('info', 'api listening', { host: config.host, port: config.port });
 }
 
 void bootstrap().catch((err: unknown) => {

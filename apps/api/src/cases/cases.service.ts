@@ -18,12 +18,13 @@ import {
 import { isWithinRegion, regionLevelOf } from '@app/domain/access';
 import { shanghaiDateOf, ageOn } from '@app/domain/dates';
 import { maskName, maskResidentId, parseResidentId } from '@app/domain/identity';
+import { CASE_DETAILS_BOUNDS, freeFormDataProblems } from '@app/domain/input';
 import { STEP_LABELS, trialStayRules, type CasePolicy, type StepCode } from '@app/domain/policy';
 import { appendAudit, isUniqueViolation } from '@app/persistence';
 import { ensureCaseWorkflow, JsonLogger } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
-import { runWorkflowUpdate } from '../temporal/workflow-errors';
+import { WorkflowUpdates } from '../temporal/workflow-errors';
 import type { CreateCaseDto, ListCasesQuery } from './cases.dto';
 
 interface CaseRow {
@@ -64,6 +65,7 @@ export class CasesService {
   private readonly log = new JsonLogger('api');
 
   constructor(
+    private readonly updates: WorkflowUpdates,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(TASK_QUEUE) private readonly taskQueue: string,
@@ -71,6 +73,10 @@ export class CasesService {
 
   /** Intake: validate, record person and case, start the case's workflow. */
   async create(actor: Actor, dto: CreateCaseDto) {
+    const detailProblems = freeFormDataProblems(dto.details, CASE_DETAILS_BOUNDS, 'details');
+    if (detailProblems.length > 0) {
+      throw new ApiError('VALIDATION_FAILED', detailProblems.map((p) => `${p.field}: ${p.message}`).join('; '), detailProblems);
+    }
     const id = parseResidentId(dto.applicant.idNumber, shanghaiDateOf(Date.now()));
     if (!id.ok) throw ApiError.field('INVALID_ID_NUMBER', 'applicant.idNumber', id.message);
     if (dto.applicant.birthDate && dto.applicant.birthDate !== id.value.birthDate) {
@@ -131,7 +137,10 @@ export class CasesService {
       });
     });
     try {
-      await ensureCaseWorkflow(this.temporal, this.db, this.taskQueue, caseId);
+      // Bounded: with Temporal down, intake still answers (the case is recorded) within seconds.
+      await this.temporal.connection.withDeadline(Date.now() + 5000, () =>
+        ensureCaseWorkflow(this.temporal, this.db, this.taskQueue, caseId),
+      );
     } catch (err) {
       // The case is committed; the worker's sweep starts its workflow when Temporal is reachable.
       this.log.write('warn', 'case workflow not started at intake; the sweep will retry', { caseId, err });
@@ -311,14 +320,14 @@ export class CasesService {
   async withdraw(actor: Actor, caseId: string, reason: string) {
     await this.findScoped(actor, caseId);
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
-    await runWorkflowUpdate(() => handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] }));
+    await this.updates.run(() => handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] }));
     return this.get(actor, caseId);
   }
 
   async registerObjection(actor: Actor, caseId: string, summary: string) {
     await this.findScoped(actor, caseId);
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
-    await runWorkflowUpdate(() => handle.executeUpdate(registerObjectionUpdate, { args: [{ objectionId: randomUUID(), actor, summary }] }));
+    await this.updates.run(() => handle.executeUpdate(registerObjectionUpdate, { args: [{ objectionId: randomUUID(), actor, summary }] }));
     return this.get(actor, caseId);
   }
 }

@@ -12,7 +12,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiError } from '../common/api-error.exception';
 import { uuidParam } from '../common/uuid.pipe';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
-import { runWorkflowUpdate } from '../temporal/workflow-errors';
+import { WorkflowUpdates } from '../temporal/workflow-errors';
 
 export class LifeEventDto {
   @ApiProperty({ enum: ['death', 'moved_out'], example: 'death' })
@@ -35,6 +35,7 @@ export class LifeEventDto {
 @Controller('persons')
 export class PersonsController {
   constructor(
+    private readonly updates: WorkflowUpdates,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
@@ -76,7 +77,7 @@ export class PersonsController {
     );
     const affected = [];
     for (const c of cases) {
-      const state = await runWorkflowUpdate(() =>
+      const state = await this.updates.run(() =>
         this.temporal.workflow
           .getHandle(caseWorkflowId(c.id))
           .executeUpdate(lifeEventUpdate, { args: [{ eventId, actor, kind: dto.kind, on: dto.on }] }),
