@@ -3,10 +3,9 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig, yiyangDataConverter } from '@app/runtime';
 import { WorkflowUpdates } from './workflow-errors';
 
-export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
-export const TASK_QUEUE = Symbol('TASK_QUEUE');
-/** How long a workflow Update may take before the API answers (milliseconds). */
-export const UPDATE_DEADLINE_MS = Symbol('UPDATE_DEADLINE_MS');
+import { TASK_QUEUE, TEMPORAL_CLIENT, UPDATE_DEADLINE_MS } from './temporal.tokens';
+
+export { TASK_QUEUE, TEMPORAL_CLIENT, UPDATE_DEADLINE_MS };
 
 @Injectable()
 class TemporalConnectionCloser implements OnApplicationShutdown {

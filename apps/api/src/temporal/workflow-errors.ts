@@ -8,7 +8,7 @@ import {
 } from '@temporalio/client';
 import { ApiError, isApiErrorCode } from '../common/api-error.exception';
 import { isTemporalUnavailable } from '../common/dependency-errors';
-import { TEMPORAL_CLIENT, UPDATE_DEADLINE_MS } from './temporal.module';
+import { TEMPORAL_CLIENT, UPDATE_DEADLINE_MS } from './temporal.tokens';
 
 /**
  * Runs workflow Updates (decisions) with a deadline, so no request waits without limit:
