@@ -46,7 +46,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const answer = isDatabaseUnavailable(exception)
+      ? ApiError.dependencyUnavailable('PostgreSQL')
+      : isTemporalUnavailable(exception)
+        ? ApiError.dependencyUnavailable('Temporal')
+        : exception;
+    const body = this.toBody(answer);
     if (body.statusCode >= 500) {
       this.log.write(body.statusCode === 503 ? 'warn' : 'error', body.statusCode === 503 ? 'dependency unavailable' : 'unhandled error', {
         err:
@@ -55,8 +60,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
             : String(exception),
       });
     }
-    if (exception instanceof ApiError && exception.extra.retryAfter !== undefined) {
-      res.setHeader('Retry-After', String(exception.extra.retryAfter));
+    if (answer instanceof ApiError && answer.extra.retryAfter !== undefined) {
+      res.setHeader('Retry-After', String(answer.extra.retryAfter));
     }
     if (res.headersSent) return;
     res.status(body.statusCode).json(body);
@@ -76,8 +81,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const e = exception as { type?: string; status?: number; statusCode?: number; message?: string };
     const parser = e && typeof e.type === 'string' ? PARSER_ERRORS[e.type] : undefined;
     if (parser) return { statusCode: e.status ?? e.statusCode ?? 400, ...parser };
-    if (isDatabaseUnavailable(exception)) return this.toBody(ApiError.dependencyUnavailable('PostgreSQL'));
-    if (isTemporalUnavailable(exception)) return this.toBody(ApiError.dependencyUnavailable('Temporal'));
     const refusal = databaseRefusal(exception);
     if (refusal) return refusal;
     if (exception instanceof HttpException) {

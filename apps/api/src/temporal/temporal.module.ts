@@ -30,7 +30,11 @@ export class TemporalModule {
           provide: TEMPORAL_CLIENT,
           useFactory: () => {
             const config = loadConfig();
-            const connection = Connection.lazy({ address: address ?? config.temporalAddress ?? `127.0.0.1:${config.temporalPort}` });
+            const connection = Connection.lazy({
+              address: address ?? config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`,
+              // Reconnect within seconds once Temporal is back (gRPC's default backoff grows to two minutes).
+              channelArgs: { 'grpc.initial_reconnect_backoff_ms': 500, 'grpc.max_reconnect_backoff_ms': 5000 },
+            });
             return new Client({ connection, namespace: config.temporalNamespace, dataConverter: yiyangDataConverter(config.payloadKeys) });
           },
         },
