@@ -209,9 +209,8 @@ describe('hostile input over every write endpoint, as every role', () => {
     );
 
   async function send(user: string, op: FuzzOp, body: string, contentType = 'application/json') {
-    const res = await sys
-      .http()
-      [op.method](pathFor(op))
+    const agent = sys.http();
+    const res = await agent[op.method](pathFor(op))
       .set(...auth(tokens[user]))
       .set('Content-Type', contentType)
       .send(body);
