@@ -67,7 +67,23 @@ describe('login, sessions and retry-safe intake', () => {
       .get('/api/auth/me')
       .set(...auth(other))
       .expect(401);
-    await login('township.donge', DEMO_PASSWORD).expect(200);
+    const again = (await login('township.donge', DEMO_PASSWORD).expect(200)).body.accessToken as string;
+    // An admin can end them too.
+    await sys
+      .http()
+      .post(`/api/admin/users/${me.body.user.id}/revoke-sessions`)
+      .set(...auth(await sys.token('admin')))
+      .expect(200);
+    await sys
+      .http()
+      .get('/api/auth/me')
+      .set(...auth(again))
+      .expect(401);
+    const audit: unknown[] = await sys.db.query(
+      `SELECT 1 FROM audit_log WHERE action IN ('logged_out', 'sessions_revoked') AND after->>'userId' = $1`,
+      [me.body.user.id],
+    );
+    expect(audit).toHaveLength(2);
   });
 
   it('a password change needs the current password, ends earlier sessions and returns a new token', async () => {
