@@ -12,6 +12,7 @@ import {
   yiyangDataConverter,
   type YiyangConfig,
 } from '@app/runtime';
+import { reportReconciliationBacklog } from './metrics';
 import { buildWorkflowBundle, defaultBundlePath, prebuiltBundleExists } from './workflow-bundle';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
@@ -72,6 +73,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
         if (started > 0) this.log.write('warn', 'started case workflows left unstarted at intake', { count: started });
         const recounts = await startPendingCalendarRecounts(client, this.db!, this.config.temporalTaskQueue);
         if (recounts > 0) this.log.write('warn', 'started deadline recounts left unstarted after a holiday-year load', { count: recounts });
+        await reportReconciliationBacklog(this.db!);
       } catch (err) {
         this.log.write('error', 'pending-start sweep failed', { err });
       }
