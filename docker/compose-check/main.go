@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -25,7 +26,9 @@ var pinnedImage = regexp.MustCompile(`^[a-z0-9./_-]+:([A-Za-z0-9_.-]+)(@sha256:[
 
 type checker struct{ failures []string }
 
-func (c *checker) failf(format string, args ...any) { c.failures = append(c.failures, fmt.Sprintf(format, args...)) }
+func (c *checker) failf(format string, args ...any) {
+	c.failures = append(c.failures, fmt.Sprintf(format, args...))
+}
 
 func load(files []string, drop string) (*types.Project, error) {
 	opts, err := cli.NewProjectOptions(files, cli.WithOsEnv, cli.WithDotEnv, cli.WithInterpolation(true))
@@ -219,6 +222,26 @@ func main() {
 		}
 	}
 
+	// Our image: a supported Node LTS, a reproducible install, not root, CJK fonts for documents.
+	checked := map[string]bool{}
+	for name, s := range p.AllServices() {
+		if s.Build == nil {
+			continue
+		}
+		file := s.Build.Dockerfile
+		if file == "" {
+			file = "Dockerfile"
+		}
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(s.Build.Context, file)
+		}
+		if checked[file] {
+			continue
+		}
+		checked[file] = true
+		c.checkDockerfile(name, file)
+	}
+
 	if len(c.failures) > 0 {
 		for _, f := range c.failures {
 			fmt.Fprintln(os.Stderr, "compose-check: "+f)
@@ -232,4 +255,41 @@ func main() {
 	sort.Strings(names)
 	fmt.Printf("compose-check: %s loads (%d services: %s); secrets required, images pinned, only the proxy published, namespace and search attributes registered before workers and API\n",
 		strings.Join(files, ", "), len(names), strings.Join(names, ", "))
+}
+
+var (
+	nodeBase   = regexp.MustCompile(`(?m)^FROM node:(\d+)\.\d+\.\d+-[a-z]+-slim\b`)
+	finalUser  = regexp.MustCompile(`(?m)^USER\s+(\S+)\s*$`)
+	npmCi      = regexp.MustCompile(`(?m)^RUN npm ci\b`)
+	cjkFonts   = regexp.MustCompile(`fonts-noto-cjk`)
+	anyFromTag = regexp.MustCompile(`(?m)^FROM\s+(\S+)`)
+)
+
+func (c *checker) checkDockerfile(service, file string) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		c.failf("service %s: cannot read its Dockerfile %s: %v", service, file, err)
+		return
+	}
+	text := string(b)
+	froms := anyFromTag.FindAllStringSubmatch(text, -1)
+	bases := nodeBase.FindAllStringSubmatch(text, -1)
+	if len(bases) == 0 || len(bases) != len(froms) {
+		c.failf("%s: every stage must be FROM node:<major>.<minor>.<patch>-<debian>-slim (pinned)", file)
+	}
+	for _, m := range bases {
+		if m[1] != "22" && m[1] != "24" {
+			c.failf("%s: Node %s is not a supported LTS (22 or 24)", file, m[1])
+		}
+	}
+	users := finalUser.FindAllStringSubmatch(text, -1)
+	if len(users) == 0 || users[len(users)-1][1] == "root" || users[len(users)-1][1] == "0" {
+		c.failf("%s: the image runs as root", file)
+	}
+	if !npmCi.MatchString(text) {
+		c.failf("%s: dependencies are not installed with npm ci", file)
+	}
+	if !cjkFonts.MatchString(text) {
+		c.failf("%s: fonts-noto-cjk is not installed (Chinese documents would render as boxes)", file)
+	}
 }

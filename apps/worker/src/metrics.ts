@@ -23,7 +23,7 @@ export function prometheusMetrics(env: NodeJS.ProcessEnv = process.env): { metri
 let backlog: MetricGauge | null = null;
 
 /**
- * `temporal_yiyang_reconciliation_backlog{kind}`: cases and holiday-year recounts whose workflow
+ * `yiyang_reconciliation_backlog{kind}`: cases and holiday-year recounts whose workflow
  * start is still pending (the sweep starts them). Normally 0; if it stays above 0, starts are
  * failing (Temporal unreachable, a rejected search attribute). The case count uses a partial index;
  * holiday_years has a row per year.

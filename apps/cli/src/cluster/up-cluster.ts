@@ -32,6 +32,8 @@ function positiveInt(name: string, fallback: number): number {
 export interface ClusterStatus {
   ready: boolean;
   temporalAddress: string;
+  /** The app's database (for drills and the cluster specs); the file is readable by its owner only. */
+  databaseUrl: string;
   processes: { name: string; kind: 'temporal' | 'worker' | 'api'; pid: number | undefined; port?: number; metricsPort?: number; restarts: number }[];
 }
 
@@ -88,6 +90,7 @@ export async function upCluster(prepareDatabase: (url: string, demo: boolean) =>
     const status: ClusterStatus = {
       ready,
       temporalAddress: address,
+      databaseUrl: db.url,
       processes: processes.map((p) => ({
         name: p.proc.name,
         kind: p.kind,
@@ -97,7 +100,7 @@ export async function upCluster(prepareDatabase: (url: string, demo: boolean) =>
         restarts: p.proc.restarts,
       })),
     };
-    writeFileSync(statusFile, JSON.stringify(status, null, 2) + '\n');
+    writeFileSync(statusFile, JSON.stringify(status, null, 2) + '\n', { mode: 0o600 });
   };
 
   t = Date.now();
