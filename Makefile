@@ -1,4 +1,4 @@
-.PHONY: start test test-cluster bench
+.PHONY: start test test-cluster bench bench-cluster
 
 # Starts everything (database, Temporal + UI, migrations, worker, API) on embedded defaults.
 start:
@@ -15,3 +15,7 @@ bench:
 # multi-process checks (two workers, two APIs). Builds the Temporal server once (~6 min).
 test-cluster:
 	bash scripts/test-cluster.sh
+
+# Failover drill and cluster-vs-dev-server throughput (starts the cluster itself).
+bench-cluster:
+	bash scripts/bench-cluster.sh

@@ -19,47 +19,20 @@ export TZ=UTC
 bash scripts/bootstrap.sh
 started=$(date +%s)
 
-port="${TEST_CLUSTER_TEMPORAL_PORT:-27233}"
-api_port="${TEST_CLUSTER_API_PORT:-27100}"
+source scripts/cluster-lib.sh
+
+cluster_port="${TEST_CLUSTER_TEMPORAL_PORT:-27233}"
+cluster_api_port="${TEST_CLUSTER_API_PORT:-27100}"
 prefix="${TEST_CLUSTER_DB_PREFIX:-yiyang_test_cluster}"
-data_dir="$PWD/.data/test-cluster-$port"
-mkdir -p "$data_dir"
+cluster_db="$prefix"
+cluster_temporal_db="${TEST_CLUSTER_TEMPORAL_DB_NAME:-${prefix}_temporal}"
+cluster_data_dir="$PWD/.data/test-cluster-$cluster_port"
+data_dir="$cluster_data_dir"
+port="$cluster_port"
 
-stamp=dist/.build-stamp
-if [ ! -f "$stamp" ] || [ -n "$(find apps libs workflows activities package-lock.json tsconfig.json nest-cli.json -newer "$stamp" -type f 2>/dev/null | head -n 1)" ]; then
-  echo "test-cluster: building API, worker, CLI and the workflow bundle..." >&2
-  npm run --silent build >/dev/null
-  touch "$stamp"
-fi
-
-log="$data_dir/up.log"
-: >"$log"
-rm -f "$data_dir/cluster.json"
-env -u DATABASE_URL -u TEMPORAL_ADDRESS YIYANG_TEMPORAL=cluster TEMPORAL_PORT="$port" PORT="$api_port" \
-  YIYANG_DB_NAME="$prefix" TEMPORAL_DB_NAME="${prefix}_temporal" TEMPORAL_VISIBILITY_DB_NAME="${prefix}_temporal_visibility" \
-  YIYANG_DATA_DIR="$data_dir" YIYANG_DEMO_DATA=true LOG_LEVEL=warn \
-  node dist/apps/cli/main.js up >>"$log" 2>&1 &
-up_pid=$!
-cleanup() {
-  if kill -0 "$up_pid" 2>/dev/null; then
-    kill -TERM "$up_pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$up_pid" 2>/dev/null || break; sleep 1; done
-    kill -KILL "$up_pid" 2>/dev/null || true
-  fi
-}
-trap cleanup EXIT
-
-echo "test-cluster: starting the cluster (log: $log)..." >&2
-until grep -q '"ready": true' "$data_dir/cluster.json" 2>/dev/null; do
-  if ! kill -0 "$up_pid" 2>/dev/null; then
-    echo "test-cluster: the cluster did not start:" >&2
-    tail -n 40 "$log" >&2
-    exit 1
-  fi
-  sleep 1
-done
+cluster_build_if_stale
+cluster_start
 ready=$(date +%s)
-grep -E "Started in|Temporal (frontend|databases)" "$log" >&2 || true
 
 status=0
 YIYANG_DATA_DIR="$data_dir" npx jest --selectProjects cluster --runInBand --ci || status=1

@@ -14,7 +14,11 @@ export function prometheusMetrics(env: NodeJS.ProcessEnv = process.env): { metri
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error('YIYANG_METRICS_PORT must be a port number');
   return {
     metrics: {
-      prometheus: { bindAddress: `${env.YIYANG_METRICS_HOST || '0.0.0.0'}:${port}`, countersTotalSuffix: true, useSecondsForDurations: true },
+      prometheus: {
+        bindAddress: `${env.YIYANG_METRICS_HOST || '0.0.0.0'}:${port}`,
+        countersTotalSuffix: true,
+        useSecondsForDurations: true,
+      },
       globalTags: { process: env.YIYANG_PROCESS_NAME || 'worker' },
     },
   };

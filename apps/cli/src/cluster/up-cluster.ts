@@ -34,7 +34,14 @@ export interface ClusterStatus {
   temporalAddress: string;
   /** The app's database (for drills and the cluster specs); the file is readable by its owner only. */
   databaseUrl: string;
-  processes: { name: string; kind: 'temporal' | 'worker' | 'api'; pid: number | undefined; port?: number; metricsPort?: number; restarts: number }[];
+  processes: {
+    name: string;
+    kind: 'temporal' | 'worker' | 'api';
+    pid: number | undefined;
+    port?: number;
+    metricsPort?: number;
+    restarts: number;
+  }[];
 }
 
 /**
@@ -182,7 +189,9 @@ export async function upCluster(prepareDatabase: (url: string, demo: boolean) =>
     ...processes
       .filter((p) => p.kind === 'api')
       .map((p) => `  API ${p.proc.name.padEnd(14)} http://localhost:${p.port}/api   (docs /api/docs, metrics :${p.metricsPort}/metrics)`),
-    ...processes.filter((p) => p.kind === 'worker').map((p) => `  ${p.proc.name.padEnd(18)} metrics http://localhost:${p.metricsPort}/metrics`),
+    ...processes
+      .filter((p) => p.kind === 'worker')
+      .map((p) => `  ${p.proc.name.padEnd(18)} metrics http://localhost:${p.metricsPort}/metrics`),
     `  Temporal frontend  ${address}   (history :${ports.grpc.history}, matching :${ports.grpc.matching}, worker :${ports.grpc.worker}; server metrics :${ports.metrics.frontend}-${ports.metrics.worker})`,
     `  Temporal UI        none in cluster mode; use the CLI: temporal workflow list --address ${address}`,
     `  Temporal databases ${tdb.databaseName}, ${tdb.visibilityDatabaseName} on ${tdb.host}:${tdb.port} (${shards} history shards, fixed for these databases)`,
