@@ -17,7 +17,7 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client as PgClient } from 'pg';
+import { Pool } from 'pg';
 import { buildResidentId } from '@app/domain/identity';
 import { DEFAULT_POLICIES } from '@app/domain/policy';
 import { DEMO_PASSWORD } from '@app/persistence';
@@ -44,7 +44,7 @@ const log = (m: string) => process.stderr.write(`drill: ${m}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Every wait a user sat through, tagged with the phase it started in. */
-const pauses: { phase: string; what: string; ms: number }[] = [];
+const pauses: { phase: string; what: string; ms: number; detail?: string }[] = [];
 let phase = 'baseline';
 let stopping = false;
 
@@ -59,8 +59,10 @@ let next = 0;
 async function call(method: string, path: string, token?: string, body?: unknown, what = `${method} ${path}`) {
   const started = Date.now();
   let last = '';
+  const trail: string[] = [];
   for (let attempt = 0; ; attempt++) {
     const base = apiBases[(next++ + attempt) % apiBases.length];
+    const sent = Date.now();
     try {
       const res = await fetch(`${base}/api${path}`, {
         method,
@@ -69,13 +71,15 @@ async function call(method: string, path: string, token?: string, body?: unknown
         signal: AbortSignal.timeout(30_000),
       });
       const text = await res.text();
+      trail.push(`${base.slice(-4)} ${res.status} in ${Date.now() - sent} ms`);
       if (res.status < 500) {
-        pauses.push({ phase, what, ms: Date.now() - started });
+        pauses.push({ phase, what, ms: Date.now() - started, detail: trail.join(', ') });
         return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown>, attempts: attempt + 1 };
       }
       last = `${res.status} ${text.slice(0, 200)}`;
     } catch (err) {
       last = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      trail.push(`${base.slice(-4)} ${last} after ${Date.now() - sent} ms`);
     }
     if (Date.now() - started > 120_000) throw new Error(`${what}: gave up after ${attempt + 1} attempts: ${last}`);
     await sleep(Math.min(200 * (attempt + 1), 1000));
@@ -109,7 +113,7 @@ async function openTask(token: string, caseId: string, step: string) {
   return (r.body.openTasks as { id: string; step: string }[] | undefined)?.find((t) => t.step === step);
 }
 
-async function runCase(pg: PgClient, tokens: Record<string, string>, seq: number): Promise<Outcome> {
+async function runCase(pg: Pool, tokens: Record<string, string>, seq: number): Promise<Outcome> {
   const idNumber = buildResidentId('370124', BIRTH_DATE, seq);
   const outcome: Outcome = { idNumber, confirmed: false, active: false, phase };
   try {
@@ -165,8 +169,7 @@ async function main(): Promise<void> {
   const status = readStatus();
   if (!status.ready) throw new Error(`the cluster in ${dataDir} is not ready`);
   apiBases = status.processes.filter((p) => p.kind === 'api').map((p) => `http://127.0.0.1:${p.port}`);
-  const pg = new PgClient({ connectionString: status.databaseUrl });
-  await pg.connect();
+  const pg = new Pool({ connectionString: status.databaseUrl, max: 4 });
 
   // A village policy with a 2-second public notice, so a case completes in seconds.
   const policy = structuredClone(DEFAULT_POLICIES['hardship-allowance']);
@@ -262,7 +265,7 @@ async function main(): Promise<void> {
     lines.push(
       `  ${ph.padEnd(28)} ${String(ms.length).padStart(8)} ${String(percentile(ms, 50)).padStart(8)} ${String(percentile(ms, 99)).padStart(8)} ${String(worst?.ms ?? 0).padStart(11)}  ${
         kill ? (kill.restartedAfterMs === null ? 'not restarted' : `${(kill.restartedAfterMs / 1000).toFixed(1)} s`) : ''
-      }${worst ? `   (longest: ${worst.what})` : ''}`,
+      }${worst ? `   (longest: ${worst.what}${worst.detail ? `: ${worst.detail}` : ''})` : ''}`,
     );
   }
   const longest = pauses.reduce((a, b) => (b.ms > a.ms ? b : a), { phase: '-', what: '-', ms: 0 });
@@ -282,7 +285,10 @@ async function main(): Promise<void> {
   if (lost.length || stuck.length || duplicatedSteps.length || duplicatedPersons) process.exitCode = 1;
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`drill failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(),
+  (err: unknown) => {
+    process.stderr.write(`drill failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
