@@ -13,4 +13,5 @@ step "format";           npx prettier --check . --log-level warn
 step "compose file";     bash scripts/check-compose.sh
 step "build";            npm run --silent build >/dev/null
 step "unit";             npx jest --selectProjects unit --ci
+step "unit on other days"; bash scripts/unit-on-other-days.sh
 step "workflow + e2e";   npx jest --selectProjects e2e --runInBand --ci
