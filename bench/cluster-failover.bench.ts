@@ -18,6 +18,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { shanghaiDateOf } from '@app/domain/dates';
 import { buildResidentId } from '@app/domain/identity';
 import { DEFAULT_POLICIES } from '@app/domain/policy';
 import { DEMO_PASSWORD } from '@app/persistence';
@@ -31,7 +32,7 @@ const OFFICER = 'township.donge';
 const COUNTY = 'county.approver';
 // Another birth date each run, so people from earlier runs (cases still active) are not reused.
 const BIRTH_DATE = `${1940 + randomInt(0, 20)}-${String(1 + randomInt(0, 12)).padStart(2, '0')}-${String(1 + randomInt(0, 28)).padStart(2, '0')}`;
-const HOME_VISIT = { homeVisit: { visitedOn: '2026-11-20', staffCount: 2, findings: '入户核查,家庭情况与申报一致' } };
+const HOME_VISIT = { homeVisit: { visitedOn: shanghaiDateOf(Date.now()), staffCount: 2, findings: '入户核查,家庭情况与申报一致' } };
 
 interface Status {
   ready: boolean;

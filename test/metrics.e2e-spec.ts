@@ -53,7 +53,9 @@ describe('metrics', () => {
       expect(text).toMatch(
         /yiyang_http_request_duration_seconds_count\{process="api-test",method="GET",route="\/api\/health",status="200"\} 1/,
       );
-      expect(text).toMatch(/yiyang_http_request_duration_seconds_count\{process="api-test",method="GET",route="\/api\/cases\/:id",status="401"\} 1/);
+      expect(text).toMatch(
+        /yiyang_http_request_duration_seconds_count\{process="api-test",method="GET",route="\/api\/cases\/:id",status="401"\} 1/,
+      );
       expect(text).not.toContain(id);
       expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
     });
@@ -69,7 +71,13 @@ describe('metrics', () => {
       if (!existsSync(main)) throw new Error('dist/apps/worker/main.js is missing: run `npm run build` first (scripts/test.sh does)');
       port = await freePort();
       worker = spawn(process.execPath, [main], {
-        env: { ...process.env, TEMPORAL_TASK_QUEUE: taskQueue, YIYANG_METRICS_PORT: String(port), YIYANG_PROCESS_NAME: 'worker-test', LOG_LEVEL: 'error' },
+        env: {
+          ...process.env,
+          TEMPORAL_TASK_QUEUE: taskQueue,
+          YIYANG_METRICS_PORT: String(port),
+          YIYANG_PROCESS_NAME: 'worker-test',
+          LOG_LEVEL: 'error',
+        },
         stdio: 'ignore',
       });
     });
@@ -90,7 +98,9 @@ describe('metrics', () => {
         60000,
         'worker metrics',
       );
-      expect(text).toMatch(new RegExp(`temporal_num_pollers\\{[^}]*poller_type="workflow_task"[^}]*task_queue="${taskQueue}"[^}]*\\} [1-9]`));
+      expect(text).toMatch(
+        new RegExp(`temporal_num_pollers\\{[^}]*poller_type="workflow_task"[^}]*task_queue="${taskQueue}"[^}]*\\} [1-9]`),
+      );
       expect(text).toMatch(/yiyang_reconciliation_backlog\{kind="case_start",process="worker-test"\} \d+/);
       expect(text).toMatch(/yiyang_reconciliation_backlog\{kind="calendar_recount",process="worker-test"\} \d+/);
     });
