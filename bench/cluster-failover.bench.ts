@@ -47,6 +47,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Every wait a user sat through, tagged with the phase it started in. */
 const pauses: { phase: string; what: string; ms: number; detail?: string }[] = [];
 let phase = 'baseline';
+let intakeAnswersLost = 0;
 let stopping = false;
 
 let apiBases: string[] = [];
@@ -61,8 +62,9 @@ async function call(method: string, path: string, token?: string, body?: unknown
   const started = Date.now();
   let last = '';
   const trail: string[] = [];
+  const first = next++;
   for (let attempt = 0; ; attempt++) {
-    const base = apiBases[(next++ + attempt) % apiBases.length];
+    const base = apiBases[(first + attempt) % apiBases.length];
     const sent = Date.now();
     try {
       const res = await fetch(`${base}/api${path}`, {
@@ -129,8 +131,18 @@ async function runCase(pg: Pool, tokens: Record<string, string>, seq: number): P
       { caseType: 'hardship-allowance', regionCode: VILLAGE, applicant: { idNumber, name: '演练老人' } },
       'intake',
     );
-    if (created.status !== 201) throw new Error(`intake answered ${created.status} ${JSON.stringify(created.body)}`);
-    outcome.caseId = created.body.id as string;
+    if (created.status === 201) outcome.caseId = created.body.id as string;
+    else if (created.status === 409 && created.body.code === 'CASE_ALREADY_OPEN' && created.attempts > 1) {
+      // The first attempt reached an API that died before answering, and it had committed the
+      // case: the officer finds it in the list rather than a second one. The drill follows it.
+      const found = await pg.query(
+        `SELECT c.id FROM cases c JOIN persons p ON p.id = c.person_id WHERE p.id_number = $1 AND c.case_type = 'hardship-allowance'`,
+        [idNumber],
+      );
+      if (found.rowCount !== 1) throw new Error(`intake retried: ${found.rowCount} cases for the person`);
+      outcome.caseId = found.rows[0].id as string;
+      intakeAnswersLost += 1;
+    } else throw new Error(`intake answered ${created.status} ${JSON.stringify(created.body)}`);
     outcome.confirmed = true;
     const caseId = outcome.caseId;
     const decide = async (user: string, step: string, outcomeName: string, extra: Record<string, unknown>, allowanceMs = 0) => {
@@ -276,6 +288,7 @@ async function main(): Promise<void> {
     `  lost                        ${lost.length}`,
     `  duplicated                  ${duplicatedPersons ?? 0} persons with two cases, ${duplicatedSteps.length} cases with a repeated step/entitlement`,
     `  stuck (not active)          ${stuck.length}`,
+    `  intake answers lost         ${intakeAnswersLost} (API killed after committing; the retry found the case, none duplicated)`,
     `  intakes not confirmed       ${refused.length}${refused.length ? ` (${refused.map((r) => r?.error ?? 'drain timeout').join('; ')})` : ''}`,
     `  longest pause a user saw    ${longest.ms} ms (${longest.what}, during ${longest.phase})`,
     '',
