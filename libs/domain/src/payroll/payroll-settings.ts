@@ -90,3 +90,9 @@ export function validatePayrollSettings(s: PayrollSettings): string[] {
 export function catchupWindowHours(s: PayrollSettings): number {
   return Math.max(1, (28 - s.schedule.dayOfMonth) * 24 + (24 - s.schedule.hour));
 }
+
+/**
+ * Monthly dispersed-support payment (特困人员分散供养基本生活费) when the trial-stay policy names
+ * none (`rules.dispersedSupportMonthlyFen`). A demo default: each county sets its own standard.
+ */
+export const DEFAULT_DISPERSED_SUPPORT_MONTHLY_FEN = 100000;
