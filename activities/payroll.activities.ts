@@ -37,7 +37,10 @@ const CASE_TYPE_OF: Record<PayrollSourceKind, string> = {
 
 /** The month's policy for a source kind and region, from the county's policy versions (cached per version). */
 export function policyLookup(versions: PolicyVersionRow[]) {
-  const byType = new Map<string, { policyId: string; regionCode: string; version: number; effectiveFrom: string; row: PolicyVersionRow }[]>();
+  const byType = new Map<
+    string,
+    { policyId: string; regionCode: string; version: number; effectiveFrom: string; row: PolicyVersionRow }[]
+  >();
   for (const v of versions) {
     const list = byType.get(v.case_type) ?? [];
     list.push({ policyId: v.policy_id, regionCode: v.region_code, version: v.version, effectiveFrom: v.effective_from, row: v });
@@ -144,7 +147,11 @@ export async function previewPayroll(db: DataSource, countyCode: string, month: 
   const settings = payrollSettings((await repo.countySettings(countyCode)) as Partial<PayrollSettings> | null);
   const live = await repo.liveRun(countyCode, month);
   const firstPayrollMonth = settings.firstPayrollMonth ?? (await repo.firstRunMonth(countyCode)) ?? month;
-  const lineSettings = { firstPayrollMonth: firstPayrollMonth < month ? firstPayrollMonth : month, lookbackMonths: settings.lookbackMonths, recovery: settings.recovery };
+  const lineSettings = {
+    firstPayrollMonth: firstPayrollMonth < month ? firstPayrollMonth : month,
+    lookbackMonths: settings.lookbackMonths,
+    recovery: settings.recovery,
+  };
   const from = lookbackFrom(month, lineSettings);
   const policyFor = policyLookup(await repo.policyVersions(countyCode));
   for (const phase of ['entitlement', 'support'] as const) {
@@ -152,8 +159,21 @@ export async function previewPayroll(db: DataSource, countyCode: string, month: 
     for (;;) {
       const sources = await repo.sourcesPage(phase, { countyCode, fromMonth: from, month, afterId, limit: settings.pageSize });
       if (sources.length === 0) break;
-      const prior = await repo.priorLines(live?.id ?? null, sources.map((s) => s.source_id), from);
-      onPage?.(computeLines({ runId: live?.id ?? '00000000-0000-0000-0000-000000000000', month, sources, prior, policyFor, settings: lineSettings }));
+      const prior = await repo.priorLines(
+        live?.id ?? null,
+        sources.map((s) => s.source_id),
+        from,
+      );
+      onPage?.(
+        computeLines({
+          runId: live?.id ?? '00000000-0000-0000-0000-000000000000',
+          month,
+          sources,
+          prior,
+          policyFor,
+          settings: lineSettings,
+        }),
+      );
       afterId = sources[sources.length - 1].source_id;
     }
   }
@@ -170,7 +190,9 @@ function actorFields(actor: Actor | null) {
 export function createPayrollActivities({ db }: { db: DataSource }) {
   const repo = new PayrollRepository(db);
 
-  async function runSnapshot(runId: string): Promise<{ run: NonNullable<Awaited<ReturnType<PayrollRepository['run']>>> } & RunSettingsSnapshot> {
+  async function runSnapshot(
+    runId: string,
+  ): Promise<{ run: NonNullable<Awaited<ReturnType<PayrollRepository['run']>>> } & RunSettingsSnapshot> {
     const run = await repo.run(runId);
     if (!run) throw ApplicationFailure.nonRetryable(`payroll run ${runId} does not exist`, 'NOT_APPLICABLE');
     return { run, settings: payrollSettings(run.settings as Partial<PayrollSettings>), firstPayrollMonth: run.first_payroll_month };
@@ -191,7 +213,8 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
       return db.transaction(async (m) => {
         const tx = new PayrollRepository(m);
         const existing = await tx.liveRun(input.countyCode, input.month);
-        if (existing) return { runId: existing.id, owner: existing.workflow_id === input.workflowId, status: existing.status as PayrollRunStatus };
+        if (existing)
+          return { runId: existing.id, owner: existing.workflow_id === input.workflowId, status: existing.status as PayrollRunStatus };
         const first = settings.firstPayrollMonth ?? (await tx.firstRunMonth(input.countyCode)) ?? input.month;
         const id = randomUUID();
         const run = await tx.insertRun({
@@ -238,7 +261,11 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
         limit: settings.pageSize,
       });
       if (sources.length === 0) return { nextAfterId: null, lines: 0 };
-      const prior = await repo.priorLines(run.id, sources.map((s) => s.source_id), from);
+      const prior = await repo.priorLines(
+        run.id,
+        sources.map((s) => s.source_id),
+        from,
+      );
       Context.current().heartbeat({ phase, read: sources.length });
       const policyFor = policyLookup(await repo.policyVersions(run.county_code));
       const lines = computeLines({ runId: run.id, month: run.month, sources, prior, policyFor, settings: lineSettings });
@@ -263,6 +290,7 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
           action: 'payroll_run_computed',
           before: { status: 'computing' },
           after: {
+            runId: input.runId,
             status: 'draft',
             lines: totals.reduce((s, t) => s + t.lines, 0),
             amountFen: totals.reduce((s, t) => s + t.amountFen, 0),
@@ -275,7 +303,14 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
      * A reviewed step: moves the run and audits it, in one transaction. The workflow's validator
      * already asked the same rule; it is asked again here against the stored run.
      */
-    async recordPayrollTransition(input: { runId: string; action: PayrollActionName; actor: Actor; reason: string | null; at: string; eventKey: string }) {
+    async recordPayrollTransition(input: {
+      runId: string;
+      action: PayrollActionName;
+      actor: Actor;
+      reason: string | null;
+      at: string;
+      eventKey: string;
+    }) {
       return db.transaction(async (m) => {
         const tx = new PayrollRepository(m);
         const run = await tx.run(input.runId);

@@ -76,9 +76,11 @@ export async function payrollWorkflow(input: PayrollWorkflowInput): Promise<Payr
     {
       validator: (a: PayrollActionInput) => {
         if (busy) throw ApplicationFailure.create({ type: 'CONFLICT', message: '上一项操作尚未完成', nonRetryable: true });
-        if (status === 'computing') throw ApplicationFailure.create({ type: 'CONFLICT', message: '工资发放批次仍在计算中', nonRetryable: true });
+        if (status === 'computing')
+          throw ApplicationFailure.create({ type: 'CONFLICT', message: '工资发放批次仍在计算中', nonRetryable: true });
         const t = payrollTransition({ status, action: a.action, actor: a.actor, preparedBy, reason: a.reason ?? null });
-        if (!t.ok) throw ApplicationFailure.create({ type: t.code === 'WRONG_STATE' ? 'CONFLICT' : t.code, message: t.message, nonRetryable: true });
+        if (!t.ok)
+          throw ApplicationFailure.create({ type: t.code === 'WRONG_STATE' ? 'CONFLICT' : t.code, message: t.message, nonRetryable: true });
       },
     },
   );

@@ -105,7 +105,8 @@ export class PayrollController {
   @HttpCode(200)
   @Roles(...OFFICERS)
   @ApiOperation({
-    summary: 'Review step: submit (the submitter is the preparer), return or approve (someone else), release (bank files), cancel (with a reason).',
+    summary:
+      'Review step: submit (the submitter is the preparer), return or approve (someone else), release (bank files), cancel (with a reason).',
   })
   @ApiOkResponse({ type: PayrollRunDetailView })
   @ApiResponse({ status: 403, description: 'SAME_PERSON: the approver prepared the run; ROLE_NOT_ALLOWED.' })
@@ -121,7 +122,9 @@ export class PayrollController {
 
   @Get('persons/:id/payments')
   @Roles(...PERSON_READERS)
-  @ApiOperation({ summary: "An elder's payment history: each month paid, by which run, how much, why, and the bank's answer (account masked)." })
+  @ApiOperation({
+    summary: "An elder's payment history: each month paid, by which run, how much, why, and the bank's answer (account masked).",
+  })
   @ApiOkResponse({ type: PaymentHistoryView })
   payments(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     return this.payroll.personPayments(actor, id);

@@ -83,7 +83,8 @@ export class PayrollPreviewView {
   @ApiProperty() lines!: number;
   @ApiProperty() amountFen!: number;
   @ApiProperty({ type: [PayrollTotalView] }) totals!: PayrollTotalView[];
-  @ApiProperty({ type: [PayrollLineView], description: 'Lines with flags, arrears or recoveries (first 200).' }) exceptions!: PayrollLineView[];
+  @ApiProperty({ type: [PayrollLineView], description: 'Lines with flags, arrears or recoveries (first 200).' })
+  exceptions!: PayrollLineView[];
 }
 
 export class PayrollFileView {

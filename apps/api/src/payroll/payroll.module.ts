@@ -10,7 +10,12 @@ const RETURN_FILE_LIMIT = '10mb';
 export class PayrollModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(raw({ type: ['text/csv', 'text/plain', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: RETURN_FILE_LIMIT }))
+      .apply(
+        raw({
+          type: ['text/csv', 'text/plain', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+          limit: RETURN_FILE_LIMIT,
+        }),
+      )
       .forRoutes({ path: 'payroll/runs/:id/returns', method: RequestMethod.POST });
   }
 }

@@ -71,7 +71,20 @@ export class PayrollService {
     };
   }
 
-  private presentLine(l: { source_kind: string; source_id: string; person_id: string; name: string; id_number: string; region_code: string; period_month: string; kind: string; amount_fen: number; settlement: string; flags: string[]; why: string }) {
+  private presentLine(l: {
+    source_kind: string;
+    source_id: string;
+    person_id: string;
+    name: string;
+    id_number: string;
+    region_code: string;
+    period_month: string;
+    kind: string;
+    amount_fen: number;
+    settlement: string;
+    flags: string[];
+    why: string;
+  }) {
     return {
       sourceKind: l.source_kind,
       sourceId: l.source_id,
@@ -91,7 +104,18 @@ export class PayrollService {
   /** What the month's payroll would write, computed by the workflow's own rule, writing nothing. */
   async preview(actor: Actor, countyCode: string, month: string) {
     await this.checkCounty(actor, countyCode);
-    const totals = new Map<string, { townshipCode: string; townshipName: string | null; sourceKind: string; kind: string; settlement: string; lines: number; amountFen: number }>();
+    const totals = new Map<
+      string,
+      {
+        townshipCode: string;
+        townshipName: string | null;
+        sourceKind: string;
+        kind: string;
+        settlement: string;
+        lines: number;
+        amountFen: number;
+      }
+    >();
     const flagged: NewLedgerLine[] = [];
     let lines = 0;
     let amountFen = 0;
@@ -116,22 +140,29 @@ export class PayrollService {
       }
     });
     const names = new Map<string, string>(
-      ((await this.db.query(`SELECT code, name FROM regions WHERE code = ANY($1)`, [[...new Set([...totals.values()].map((t) => t.townshipCode))]])) as { code: string; name: string }[]).map(
-        (r) => [r.code, r.name],
-      ),
+      (
+        (await this.db.query(`SELECT code, name FROM regions WHERE code = ANY($1)`, [
+          [...new Set([...totals.values()].map((t) => t.townshipCode))],
+        ])) as { code: string; name: string }[]
+      ).map((r) => [r.code, r.name]),
     );
     const people = new Map<string, { name: string; id_number: string }>(
-      ((await this.db.query('SELECT id, name, id_number FROM persons WHERE id = ANY($1)', [flagged.map((l) => l.person_id)])) as { id: string; name: string; id_number: string }[]).map((p) => [
-        p.id,
-        p,
-      ]),
+      (
+        (await this.db.query('SELECT id, name, id_number FROM persons WHERE id = ANY($1)', [flagged.map((l) => l.person_id)])) as {
+          id: string;
+          name: string;
+          id_number: string;
+        }[]
+      ).map((p) => [p.id, p]),
     );
     return {
       countyCode,
       month,
       lines,
       amountFen,
-      totals: [...totals.values()].map((t) => ({ ...t, townshipName: names.get(t.townshipCode) ?? null })).sort((a, b) => (a.townshipCode + a.sourceKind + a.kind).localeCompare(b.townshipCode + b.sourceKind + b.kind)),
+      totals: [...totals.values()]
+        .map((t) => ({ ...t, townshipName: names.get(t.townshipCode) ?? null }))
+        .sort((a, b) => (a.townshipCode + a.sourceKind + a.kind).localeCompare(b.townshipCode + b.sourceKind + b.kind)),
       exceptions: flagged.map((l) =>
         this.presentLine({
           ...l,
@@ -165,7 +196,8 @@ export class PayrollService {
     for (;;) {
       const run = await this.repo.liveRun(countyCode, month);
       if (run) return this.presentRun(run);
-      if (Date.now() > deadline) throw new ApiError('DEPENDENCY_UNAVAILABLE', 'The payroll workflow started but has not opened its run yet; list the runs shortly.');
+      if (Date.now() > deadline)
+        throw new ApiError('DEPENDENCY_UNAVAILABLE', 'The payroll workflow started but has not opened its run yet; list the runs shortly.');
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -181,7 +213,12 @@ export class PayrollService {
     const run = await this.visibleRun(actor, id);
     const totals = await this.repo.totals(id);
     const names = new Map<string, string>(
-      ((await this.db.query(`SELECT code, name FROM regions WHERE code = ANY($1)`, [totals.map((t) => t.townshipCode)])) as { code: string; name: string }[]).map((r) => [r.code, r.name]),
+      (
+        (await this.db.query(`SELECT code, name FROM regions WHERE code = ANY($1)`, [totals.map((t) => t.townshipCode)])) as {
+          code: string;
+          name: string;
+        }[]
+      ).map((r) => [r.code, r.name]),
     );
     return {
       ...this.presentRun(run),
@@ -235,7 +272,8 @@ export class PayrollService {
   async importReturns(actor: Actor, id: string, content: Buffer | undefined, fileName: string | null) {
     const run = await this.visibleRun(actor, id);
     if (run.status !== 'released') throw new ApiError('CONFLICT', 'Returns are imported for a released run only.');
-    if (!Buffer.isBuffer(content) || content.length === 0) throw ApiError.field('VALIDATION_FAILED', 'body', 'Send the return file (CSV or XLSX) as the request body.');
+    if (!Buffer.isBuffer(content) || content.length === 0)
+      throw ApiError.field('VALIDATION_FAILED', 'body', 'Send the return file (CSV or XLSX) as the request body.');
     const settings = payrollSettings(run.settings as Partial<PayrollSettings>);
     let cells: string[][];
     try {
@@ -261,7 +299,9 @@ export class PayrollService {
       await tx.recordImport({ id: importId, runId: id, fileName: fileName ?? 'return', importedBy: actor.userId, counts, report: matches });
       await tx.recordResults(
         importId,
-        matches.flatMap((x) => (x.outcome === 'paid' || x.outcome === 'failed' ? [{ reference: x.reference, outcome: x.outcome, reason: x.reason }] : [])),
+        matches.flatMap((x) =>
+          x.outcome === 'paid' || x.outcome === 'failed' ? [{ reference: x.reference, outcome: x.outcome, reason: x.reason }] : [],
+        ),
       );
       await appendAudit(m, {
         eventKey: `payroll-returns:${importId}`,

@@ -12,7 +12,13 @@ describe('amounts in bank files', () => {
     expect(fenToYuanText(fen)).toBe(text);
     expect(yuanTextToFen(text)).toBe(fen);
   });
-  it.each([['80', 8000], ['80.5', 8050], ['abc', null], ['1.234', null], ['', null]])('%s → %s', (text, fen) => {
+  it.each([
+    ['80', 8000],
+    ['80.5', 8050],
+    ['abc', null],
+    ['1.234', null],
+    ['', null],
+  ])('%s → %s', (text, fen) => {
     expect(yuanTextToFen(text)).toBe(fen);
   });
 });
@@ -28,15 +34,53 @@ describe('bankSheet', () => {
   it('writes a totals row, the configured header and one text row per payment', () => {
     const sheet = bankSheet(
       [
-        { reference: 'R1', name: '张三', idNumber: '11010519491231002X', account: '6217001234567890123', bankName: '农商银行', amountFen: 8000, item: '经济困难老年人补贴', period: '2026-05' },
-        { reference: 'R2', name: '李四', idNumber: '440524188001010014', account: '6217009999999999999', bankName: '农商银行', amountFen: 16050, item: '护理补贴', period: '2026-05' },
+        {
+          reference: 'R1',
+          name: '张三',
+          idNumber: '11010519491231002X',
+          account: '6217001234567890123',
+          bankName: '农商银行',
+          amountFen: 8000,
+          item: '经济困难老年人补贴',
+          period: '2026-05',
+        },
+        {
+          reference: 'R2',
+          name: '李四',
+          idNumber: '440524188001010014',
+          account: '6217009999999999999',
+          bankName: '农商银行',
+          amountFen: 16050,
+          item: '护理补贴',
+          period: '2026-05',
+        },
       ],
       DEFAULT_BANK_FILE_COLUMNS,
       { batch: 'B1', township: '榆山街道', month: '2026-05' },
     );
     expect(sheet.totals).toEqual(['批次号', 'B1', '单位', '榆山街道', '所属期', '2026-05', '笔数', '2', '总金额(元)', '240.50']);
-    expect(sheet.header).toEqual(['序号', '姓名', '身份证号', '一卡通/社保卡账号', '开户行', '金额(元)', '补贴项目', '所属期', '业务流水号']);
-    expect(sheet.rows[1]).toEqual(['2', '李四', '440524188001010014', '6217009999999999999', '农商银行', '160.50', '护理补贴', '2026-05', 'R2']);
+    expect(sheet.header).toEqual([
+      '序号',
+      '姓名',
+      '身份证号',
+      '一卡通/社保卡账号',
+      '开户行',
+      '金额(元)',
+      '补贴项目',
+      '所属期',
+      '业务流水号',
+    ]);
+    expect(sheet.rows[1]).toEqual([
+      '2',
+      '李四',
+      '440524188001010014',
+      '6217009999999999999',
+      '农商银行',
+      '160.50',
+      '护理补贴',
+      '2026-05',
+      'R2',
+    ]);
   });
 });
 

@@ -52,7 +52,18 @@ export function bankSheet(
     }
   };
   return {
-    totals: ['批次号', meta.batch, '单位', meta.township, '所属期', meta.month, '笔数', String(payments.length), '总金额(元)', fenToYuanText(total)],
+    totals: [
+      '批次号',
+      meta.batch,
+      '单位',
+      meta.township,
+      '所属期',
+      meta.month,
+      '笔数',
+      String(payments.length),
+      '总金额(元)',
+      fenToYuanText(total),
+    ],
     header: columns.map((c) => c.header),
     rows: payments.map((p, i) => columns.map((c) => cell(p, i, c.field))),
   };
@@ -138,19 +149,30 @@ export type ReturnMatch =
  * the run's, it appears once, and its amount and account agree with what was sent; everything else
  * is reported per row and changes nothing.
  */
-export function matchReturnRows(rows: readonly ReturnRow[], problems: readonly ReturnRowProblem[], expected: readonly ExpectedPayment[]): ReturnMatch[] {
+export function matchReturnRows(
+  rows: readonly ReturnRow[],
+  problems: readonly ReturnRowProblem[],
+  expected: readonly ExpectedPayment[],
+): ReturnMatch[] {
   const byRef = new Map(expected.map((e) => [e.reference, e]));
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.reference, (counts.get(r.reference) ?? 0) + 1);
-  const out: ReturnMatch[] = problems.map((p) => ({ rowNumber: p.rowNumber, outcome: 'unreadable' as const, reference: '', reason: p.message }));
+  const out: ReturnMatch[] = problems.map((p) => ({
+    rowNumber: p.rowNumber,
+    outcome: 'unreadable' as const,
+    reference: '',
+    reason: p.message,
+  }));
   for (const r of rows) {
     const e = byRef.get(r.reference);
     const base = { rowNumber: r.rowNumber, reference: r.reference };
     if (!e) out.push({ ...base, outcome: 'unknown', reason: '本批次没有这个业务流水号' });
     else if ((counts.get(r.reference) ?? 0) > 1) out.push({ ...base, outcome: 'duplicate', reason: '同一业务流水号在回盘文件中出现多次' });
     else if (e.settled) out.push({ ...base, outcome: 'already-settled', reason: '该笔已有银行处理结果' });
-    else if (r.amountFen !== null && r.amountFen !== e.amountFen) out.push({ ...base, outcome: 'mismatched', reason: '金额与发放文件不一致' });
-    else if (r.account !== '' && e.account !== null && r.account !== e.account) out.push({ ...base, outcome: 'mismatched', reason: '账号与发放文件不一致' });
+    else if (r.amountFen !== null && r.amountFen !== e.amountFen)
+      out.push({ ...base, outcome: 'mismatched', reason: '金额与发放文件不一致' });
+    else if (r.account !== '' && e.account !== null && r.account !== e.account)
+      out.push({ ...base, outcome: 'mismatched', reason: '账号与发放文件不一致' });
     else out.push({ ...base, outcome: r.success ? 'paid' : 'failed', reason: r.failureReason });
   }
   return out.sort((a, b) => a.rowNumber - b.rowNumber);

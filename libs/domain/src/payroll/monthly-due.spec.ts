@@ -38,7 +38,13 @@ const care = (assessedOn: string, level: number, deathDate: string | null = null
 
 const dispersed = (fromMonth: string, admissionApprovedOn: string | null): PayrollSourceFacts => ({
   kind: 'dispersed-support',
-  spans: [{ from: fromMonth, to: admissionApprovedOn ? supportSwitchMonth(admissionApprovedOn).dispersedLastMonth : null, rule: 'support.dispersed' }],
+  spans: [
+    {
+      from: fromMonth,
+      to: admissionApprovedOn ? supportSwitchMonth(admissionApprovedOn).dispersedLastMonth : null,
+      rule: 'support.dispersed',
+    },
+  ],
   birthDate: '1950-01-01',
   deathDate: null,
   movedOutOn: null,

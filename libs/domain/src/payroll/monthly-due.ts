@@ -47,7 +47,14 @@ export interface MonthPolicy {
 }
 
 export type MonthlyDue =
-  | { readonly due: true; readonly amountFen: number; readonly rule: string; readonly policyId: string; readonly policyVersion: number; readonly why: string }
+  | {
+      readonly due: true;
+      readonly amountFen: number;
+      readonly rule: string;
+      readonly policyId: string;
+      readonly policyVersion: number;
+      readonly why: string;
+    }
   | { readonly due: false; readonly why: string };
 
 function spanOf(facts: PayrollSourceFacts, month: YearMonth): PaidSpan | undefined {
@@ -103,7 +110,12 @@ export function monthlyDue(facts: PayrollSourceFacts, month: YearMonth, policy: 
   if (amount === undefined || !Number.isInteger(amount) || amount <= 0) {
     return { due: false, why: `第${policy.version}版政策未设分散供养金额` };
   }
-  return { ...base, amountFen: amount, rule: 'support.dispersed', why: `${month}分散供养,按第${policy.version}版政策每月${formatYuan(amount)}` };
+  return {
+    ...base,
+    amountFen: amount,
+    rule: 'support.dispersed',
+    why: `${month}分散供养,按第${policy.version}版政策每月${formatYuan(amount)}`,
+  };
 }
 
 export interface PolicyVersionRef {

@@ -12,7 +12,12 @@ const facts = (from: string, to: string | null = null, deathDate: string | null 
   deathDate,
   movedOutOn: null,
 });
-const paid = (periodMonth: string, amountFen = 8000, settlement: PriorLine['settlement'] = 'paid', bankAccountId: string | null = 'acct-1'): PriorLine => ({
+const paid = (
+  periodMonth: string,
+  amountFen = 8000,
+  settlement: PriorLine['settlement'] = 'paid',
+  bankAccountId: string | null = 'acct-1',
+): PriorLine => ({
   lineId: `line-${periodMonth}-${amountFen}-${settlement}`,
   periodMonth,
   kind: 'regular',
@@ -21,15 +26,27 @@ const paid = (periodMonth: string, amountFen = 8000, settlement: PriorLine['sett
   bankAccountId,
 });
 
-const run = (f: PayrollSourceFacts, runMonth: string, prior: PriorLine[], currentAccountId: string | null = 'acct-1', settings = SETTINGS) =>
-  linesForSource({ facts: f, runMonth, policyFor: () => POLICY, prior, currentAccountId, settings });
+const run = (
+  f: PayrollSourceFacts,
+  runMonth: string,
+  prior: PriorLine[],
+  currentAccountId: string | null = 'acct-1',
+  settings = SETTINGS,
+) => linesForSource({ facts: f, runMonth, policyFor: () => POLICY, prior, currentAccountId, settings });
 
 const summary = (r: ReturnType<typeof run>) => r.lines.map((l) => `${l.kind}:${l.periodMonth}:${l.amountFen}:${l.settlement}`);
 
 describe('linesForSource: the ledger lines a run writes for one source', () => {
   it.each([
     ['first month: one regular line', facts('2026-03'), '2026-03', [], ['regular:2026-03:8000:payable'], ['first-payment']],
-    ['continuing month: one regular line', facts('2026-01'), '2026-03', [paid('2026-01'), paid('2026-02')], ['regular:2026-03:8000:payable'], []],
+    [
+      'continuing month: one regular line',
+      facts('2026-01'),
+      '2026-03',
+      [paid('2026-01'), paid('2026-02')],
+      ['regular:2026-03:8000:payable'],
+      [],
+    ],
     [
       'late approval: start month two months back → 补发 for both',
       facts('2026-02'),
@@ -54,7 +71,14 @@ describe('linesForSource: the ledger lines a run writes for one source', () => {
       ['recovery:2026-04:-8000:receivable'],
       ['recovery'],
     ],
-    ['last month flagged', facts('2026-01', '2026-03'), '2026-03', [paid('2026-01'), paid('2026-02')], ['regular:2026-03:8000:payable'], ['last-payment']],
+    [
+      'last month flagged',
+      facts('2026-01', '2026-03'),
+      '2026-03',
+      [paid('2026-01'), paid('2026-02')],
+      ['regular:2026-03:8000:payable'],
+      ['last-payment'],
+    ],
     [
       'amount change flagged (band moved)',
       facts('2026-01'),
@@ -82,7 +106,10 @@ describe('linesForSource: the ledger lines a run writes for one source', () => {
   it('a held payment (no account) is paid again once an account exists', () => {
     const prior = [paid('2026-02', 8000, 'failed', null)];
     expect(summary(run(facts('2026-02'), '2026-03', prior, null))).toEqual(['regular:2026-03:8000:payable']);
-    expect(summary(run(facts('2026-02'), '2026-03', prior, 'acct-9'))).toEqual(['regular:2026-03:8000:payable', 'arrears:2026-02:8000:payable']);
+    expect(summary(run(facts('2026-02'), '2026-03', prior, 'acct-9'))).toEqual([
+      'regular:2026-03:8000:payable',
+      'arrears:2026-02:8000:payable',
+    ]);
   });
 
   it('a pending (released, not yet returned) payment is not paid twice', () => {
@@ -93,7 +120,10 @@ describe('linesForSource: the ledger lines a run writes for one source', () => {
     // Paid 100 for February but only 80 was owed (say the band was recorded wrongly): 20 back from March's 80.
     const r = run(facts('2026-01'), '2026-03', [paid('2026-01'), paid('2026-02', 10000)]);
     expect(summary(r)).toEqual(['regular:2026-03:8000:payable', 'recovery:2026-02:-2000:offset']);
-    const receivable = run(facts('2026-01'), '2026-03', [paid('2026-01'), paid('2026-02', 10000)], 'acct-1', { ...SETTINGS, recovery: 'receivable' });
+    const receivable = run(facts('2026-01'), '2026-03', [paid('2026-01'), paid('2026-02', 10000)], 'acct-1', {
+      ...SETTINGS,
+      recovery: 'receivable',
+    });
     expect(summary(receivable)).toEqual(['regular:2026-03:8000:payable', 'recovery:2026-02:-2000:receivable']);
   });
 

@@ -75,9 +75,11 @@ export function validatePayrollSettings(s: PayrollSettings): string[] {
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) problems.push('schedule.hour must be 0–23');
   if (!Number.isInteger(minute) || minute < 0 || minute > 59) problems.push('schedule.minute must be 0–59');
   if (!Number.isInteger(s.lookbackMonths) || s.lookbackMonths < 0 || s.lookbackMonths > 60) problems.push('lookbackMonths must be 0–60');
-  if (s.firstPayrollMonth !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(s.firstPayrollMonth)) problems.push('firstPayrollMonth must be YYYY-MM');
+  if (s.firstPayrollMonth !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(s.firstPayrollMonth))
+    problems.push('firstPayrollMonth must be YYYY-MM');
   if (!s.bankFile.columns.some((c) => c.field === 'reference')) problems.push('bankFile.columns must include the reference (业务流水号)');
-  if (!s.bankReturn.columns.some((c) => c.field === 'reference')) problems.push('bankReturn.columns must include the reference (业务流水号)');
+  if (!s.bankReturn.columns.some((c) => c.field === 'reference'))
+    problems.push('bankReturn.columns must include the reference (业务流水号)');
   if (!Number.isInteger(s.pageSize) || s.pageSize < 1 || s.pageSize > 20000) problems.push('pageSize must be 1–20000');
   return problems;
 }

@@ -125,7 +125,9 @@ export class Payroll1764412000000 implements MigrationInterface {
         RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
       END $$`);
     for (const t of ['payroll_ledger', 'payroll_payments', 'payroll_bank_results', 'payroll_files']) {
-      await q.query(`CREATE TRIGGER ${t}_no_update_delete BEFORE UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION payroll_append_only()`);
+      await q.query(
+        `CREATE TRIGGER ${t}_no_update_delete BEFORE UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION payroll_append_only()`,
+      );
       await q.query(`CREATE TRIGGER ${t}_no_truncate BEFORE TRUNCATE ON ${t} EXECUTE FUNCTION payroll_append_only()`);
     }
   }

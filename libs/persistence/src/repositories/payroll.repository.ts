@@ -103,7 +103,9 @@ export class PayrollRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
 
   async countySettings(countyCode: string): Promise<Record<string, unknown> | null> {
-    const rows: { body: Record<string, unknown> }[] = await this.db.query('SELECT body FROM payroll_settings WHERE county_code = $1', [countyCode]);
+    const rows: { body: Record<string, unknown> }[] = await this.db.query('SELECT body FROM payroll_settings WHERE county_code = $1', [
+      countyCode,
+    ]);
     return rows[0]?.body ?? null;
   }
 
@@ -179,7 +181,12 @@ export class PayrollRepository {
   }
 
   /** Moves a run from one status to another; false when it was not in `from` (already moved). */
-  async moveRun(id: string, from: string, to: string, who: Partial<Record<'prepared_by' | 'approved_by' | 'released_by', string | null>> = {}) {
+  async moveRun(
+    id: string,
+    from: string,
+    to: string,
+    who: Partial<Record<'prepared_by' | 'approved_by' | 'released_by', string | null>> = {},
+  ) {
     const sets = ['status = $3', 'updated_at = now()'];
     const params: unknown[] = [id, from, to];
     for (const [col, val] of Object.entries(who)) {
@@ -283,14 +290,21 @@ export class PayrollRepository {
 
   /** Totals by township, source kind and line kind (the review screen and the run's summary). */
   async totals(runId: string) {
-    const rows: { township_code: string; township_name: string | null; source_kind: string; kind: string; settlement: string; lines: string; amount_fen: string }[] =
-      await this.db.query(
-        `SELECT left(l.region_code, 9) AS township_code, g.name AS township_name, l.source_kind, l.kind, l.settlement,
+    const rows: {
+      township_code: string;
+      township_name: string | null;
+      source_kind: string;
+      kind: string;
+      settlement: string;
+      lines: string;
+      amount_fen: string;
+    }[] = await this.db.query(
+      `SELECT left(l.region_code, 9) AS township_code, g.name AS township_name, l.source_kind, l.kind, l.settlement,
                 count(*) AS lines, sum(l.amount_fen) AS amount_fen
            FROM payroll_ledger l LEFT JOIN regions g ON g.code = left(l.region_code, 9)
           WHERE l.run_id = $1 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 3, 4, 5`,
-        [runId],
-      );
+      [runId],
+    );
     return rows.map((r) => ({
       townshipCode: r.township_code,
       townshipName: r.township_name,
@@ -381,7 +395,16 @@ export class PayrollRepository {
     );
   }
 
-  async storeFile(f: { runId: string; townshipCode: string; format: string; fileName: string; content: Buffer; sha256: string; rows: number; totalFen: number }) {
+  async storeFile(f: {
+    runId: string;
+    townshipCode: string;
+    format: string;
+    fileName: string;
+    content: Buffer;
+    sha256: string;
+    rows: number;
+    totalFen: number;
+  }) {
     await this.db.query(
       `INSERT INTO payroll_files (run_id, township_code, format, file_name, content, sha256, rows, total_fen) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
        ON CONFLICT DO NOTHING`,
@@ -390,11 +413,19 @@ export class PayrollRepository {
   }
 
   async files(runId: string) {
-    const rows: { township_code: string; format: string; file_name: string; sha256: string; rows: number; total_fen: string }[] = await this.db.query(
-      `SELECT township_code, format, file_name, sha256, rows, total_fen FROM payroll_files WHERE run_id = $1 ORDER BY township_code, format`,
-      [runId],
-    );
-    return rows.map((r) => ({ townshipCode: r.township_code, format: r.format, fileName: r.file_name, sha256: r.sha256, rows: r.rows, totalFen: Number(r.total_fen) }));
+    const rows: { township_code: string; format: string; file_name: string; sha256: string; rows: number; total_fen: string }[] =
+      await this.db.query(
+        `SELECT township_code, format, file_name, sha256, rows, total_fen FROM payroll_files WHERE run_id = $1 ORDER BY township_code, format`,
+        [runId],
+      );
+    return rows.map((r) => ({
+      townshipCode: r.township_code,
+      format: r.format,
+      fileName: r.file_name,
+      sha256: r.sha256,
+      rows: r.rows,
+      totalFen: Number(r.total_fen),
+    }));
   }
 
   async file(runId: string, townshipCode: string, format: string): Promise<{ file_name: string; content: Buffer } | null> {
@@ -477,7 +508,9 @@ export class PayrollRepository {
   }
 
   async person(personId: string): Promise<{ id: string; region_code: string } | null> {
-    const rows: { id: string; region_code: string }[] = await this.db.query('SELECT id, region_code FROM persons WHERE id = $1', [personId]);
+    const rows: { id: string; region_code: string }[] = await this.db.query('SELECT id, region_code FROM persons WHERE id = $1', [
+      personId,
+    ]);
     return rows[0] ?? null;
   }
 
