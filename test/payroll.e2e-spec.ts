@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { addMonths, lastDayOfMonth } from '@app/domain/dates';
 import { PayrollRepository } from '@app/persistence';
+import { ensurePayrollSchedules } from '@app/runtime';
 import { previewPayroll } from '../activities/payroll.activities';
 import { dispersedSupport, entitlement, payrollCounty, person } from './support/payroll-fixtures';
 import { auth, ensureUser, eventually, startSystem, type TestSystem } from './support/system';
@@ -517,6 +518,20 @@ describe('monthly payroll', () => {
     // The workflow continued as new at least once (its first run is not its last).
     const wf = await sys.client.workflow.getHandle(run(started.body)).describe();
     expect(wf.runId).not.toBe(wf.raw.workflowExecutionInfo?.firstRunId);
+  });
+
+  it('creates one Schedule per county: its day and hour, Asia/Shanghai, overlap skip, catch-up within the month', async () => {
+    const { county } = await payrollCounty(sys.db, { schedule: { dayOfMonth: 5, hour: 8, minute: 30, timezone: 'Asia/Shanghai' } });
+    const ids = await ensurePayrollSchedules(sys.client, sys.taskQueue, sys.db);
+    expect(ids).toEqual(expect.arrayContaining(['payroll-370124', `payroll-${county}`]));
+    const d = await sys.client.schedule.getHandle(`payroll-${county}`).describe();
+    expect(d.spec.timezone).toBe('Asia/Shanghai');
+    expect(d.spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 5, end: 5, step: 1 }], hour: [{ start: 8, end: 8, step: 1 }] });
+    expect(d.policies.overlap).toBe('SKIP');
+    // From the 5th 08:00 to the end of the 28th: (28 − 5) days and 16 hours.
+    expect(d.policies.catchupWindow).toBe((23 * 24 + 16) * 3_600_000);
+    expect(d.action).toMatchObject({ workflowType: 'payrollWorkflow', args: [{ countyCode: county }] });
+    await sys.client.schedule.getHandle(`payroll-${county}`).delete();
   });
 
   const run = (r: { countyCode: string; month: string }) => `payroll-${r.countyCode}-${r.month}`;
