@@ -29,7 +29,33 @@ export async function bankXlsx(sheet: BankSheet, meta: { title: string; month: s
   for (let c = 1; c <= width; c++) ws.getColumn(c).numFmt = '@';
   for (const row of [sheet.totals, sheet.header, ...sheet.rows]) ws.addRow([...row]);
   ws.getRow(2).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return fixZipTimestamps(Buffer.from(await wb.xlsx.writeBuffer()), wb.created);
+}
+
+/**
+ * The zip inside an XLSX stamps every entry with the time it was written; this sets them all to
+ * one date so the same sheet always gives the same bytes (a resumed release stores what the
+ * first would have). Walks the central directory and patches each entry and its local header.
+ */
+export function fixZipTimestamps(zip: Buffer, at: Date): Buffer {
+  const out = Buffer.from(zip);
+  const eocd = out.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) return out;
+  const dosTime = (at.getUTCHours() << 11) | (at.getUTCMinutes() << 5) | Math.floor(at.getUTCSeconds() / 2);
+  const dosDate = ((at.getUTCFullYear() - 1980) << 9) | ((at.getUTCMonth() + 1) << 5) | at.getUTCDate();
+  let p = out.readUInt32LE(eocd + 16);
+  const entries = out.readUInt16LE(eocd + 10);
+  for (let i = 0; i < entries && out.readUInt32LE(p) === 0x02014b50; i++) {
+    out.writeUInt16LE(dosTime, p + 12);
+    out.writeUInt16LE(dosDate, p + 14);
+    const local = out.readUInt32LE(p + 42);
+    if (out.readUInt32LE(local) === 0x04034b50) {
+      out.writeUInt16LE(dosTime, local + 10);
+      out.writeUInt16LE(dosDate, local + 12);
+    }
+    p += 46 + out.readUInt16LE(p + 28) + out.readUInt16LE(p + 30) + out.readUInt16LE(p + 32);
+  }
+  return out;
 }
 
 export function bankCsv(sheet: BankSheet, encoding: 'utf-8' | 'gbk'): Buffer {

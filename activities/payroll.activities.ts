@@ -214,7 +214,12 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
         const tx = new PayrollRepository(m);
         const existing = await tx.liveRun(input.countyCode, input.month);
         if (existing)
-          return { runId: existing.id, owner: existing.workflow_id === input.workflowId, status: existing.status as PayrollRunStatus };
+          return {
+            runId: existing.id,
+            owner: existing.workflow_id === input.workflowId,
+            status: existing.status as PayrollRunStatus,
+            lanes: settings.lanes,
+          };
         const first = settings.firstPayrollMonth ?? (await tx.firstRunMonth(input.countyCode)) ?? input.month;
         const id = randomUUID();
         const run = await tx.insertRun({
@@ -238,7 +243,12 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
             after: { runId: id, month: input.month, workflowId: input.workflowId },
           });
         }
-        return { runId: run.id, owner: run.workflow_id === input.workflowId, status: run.status as PayrollRunStatus };
+        return {
+          runId: run.id,
+          owner: run.workflow_id === input.workflowId,
+          status: run.status as PayrollRunStatus,
+          lanes: settings.lanes,
+        };
       });
     },
 
@@ -246,19 +256,26 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
      * Computes and appends one page of lines. Retried or replayed, it appends nothing new: the
      * unique key keeps the first copy. Heartbeats while it works so a killed worker's page is retried soon.
      */
-    async computePayrollPage(input: { cursor: PayrollCursor }): Promise<{ nextAfterId: string | null; lines: number }> {
+    async computePayrollPage(input: {
+      cursor: PayrollCursor;
+      lane: number;
+      pageNo: number;
+    }): Promise<{ nextAfterId: string | null; lines: number }> {
       const { run, settings, firstPayrollMonth } = await runSnapshot(input.cursor.runId);
       if (run.status !== 'computing') return { nextAfterId: null, lines: 0 };
       const phase = input.cursor.phase === 'support' ? 'support' : 'entitlement';
+      const lane = input.cursor.lanes[input.lane];
       const lineSettings = { firstPayrollMonth, lookbackMonths: settings.lookbackMonths, recovery: settings.recovery };
       const from = lookbackFrom(run.month, lineSettings);
-      Context.current().heartbeat({ phase, afterId: input.cursor.afterId });
+      Context.current().heartbeat({ phase, lane: input.lane });
       const sources = await repo.sourcesPage(phase, {
         countyCode: run.county_code,
         fromMonth: from,
         month: run.month,
-        afterId: input.cursor.afterId,
+        afterId: lane.afterId,
         limit: settings.pageSize,
+        from: lane.from,
+        to: lane.to,
       });
       if (sources.length === 0) return { nextAfterId: null, lines: 0 };
       const prior = await repo.priorLines(
@@ -270,7 +287,7 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
       const policyFor = policyLookup(await repo.policyVersions(run.county_code));
       const lines = computeLines({ runId: run.id, month: run.month, sources, prior, policyFor, settings: lineSettings });
       await repo.appendLines(lines);
-      await repo.notePageDone(run.id, input.cursor.pages + 1);
+      await repo.notePageDone(run.id, input.pageNo);
       return { nextAfterId: sources[sources.length - 1].source_id, lines: lines.length };
     },
 

@@ -9,7 +9,7 @@ import {
   type PayrollWorkflowInput,
 } from '@app/contracts';
 import { shanghaiMonthOf } from '@app/domain/dates';
-import { payrollTransition } from '@app/domain/payroll';
+import { payrollTransition, uuidLanes } from '@app/domain/payroll';
 import type * as activities from '../activities';
 
 type Activities = activities.Activities;
@@ -28,6 +28,10 @@ const pages = proxyActivities<Activities>({
 
 /** Pages per workflow run before continue-as-new: each page is a handful of events, the history stays small. */
 const PAGES_PER_RUN = 50;
+
+function freshLanes(n: number): PayrollCursor['lanes'] {
+  return uuidLanes(n).map((b) => ({ ...b, afterId: null, done: false }));
+}
 
 /**
  * A county's monthly payroll. Opens the run (or finds that another workflow owns it), pages
@@ -94,7 +98,15 @@ export async function payrollWorkflow(input: PayrollWorkflowInput): Promise<Payr
       startedBy: input.startedBy ?? null,
       at: new Date().toISOString(),
     });
-    cursor = { runId: opened.runId, month, phase: 'entitlement', afterId: null, pages: 0, lines: 0 };
+    cursor = {
+      runId: opened.runId,
+      month,
+      phase: 'entitlement',
+      lanes: freshLanes(opened.lanes),
+      laneCount: opened.lanes,
+      pages: 0,
+      lines: 0,
+    };
     // Another workflow owns this month's run: nothing to do here (the Schedule fired after a manual start, or the reverse).
     // A run past computing (a workflow started again for a finished month) is left as it is.
     if (!opened.owner || opened.status !== 'computing') {
@@ -108,12 +120,34 @@ export async function payrollWorkflow(input: PayrollWorkflowInput): Promise<Payr
     if (pagesThisRun >= PAGES_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof payrollWorkflow>({ ...input, cursor });
     }
-    const page: { nextAfterId: string | null; lines: number } = await pages.computePayrollPage({ cursor });
-    pagesThisRun += 1;
-    cursor =
-      page.nextAfterId === null
-        ? { ...cursor, phase: cursor.phase === 'entitlement' ? 'support' : 'done', afterId: null }
-        : { ...cursor, afterId: page.nextAfterId, pages: cursor.pages + 1, lines: cursor.lines + page.lines };
+    // One page of every unfinished lane at once: the database works on several while one is written.
+    const c: PayrollCursor = cursor;
+    const open = c.lanes.map((l, i) => ({ l, i })).filter((x) => !x.l.done);
+    const results: { nextAfterId: string | null; lines: number }[] = await Promise.all(
+      open.map((x, k) => pages.computePayrollPage({ cursor: c, lane: x.i, pageNo: c.pages + k + 1 })),
+    );
+    pagesThisRun += open.length;
+    const lanes = c.lanes.map((l) => ({ ...l }));
+    let done = 0;
+    let lines = 0;
+    open.forEach((x, k) => {
+      const r = results[k];
+      if (r.nextAfterId === null) lanes[x.i].done = true;
+      else {
+        lanes[x.i].afterId = r.nextAfterId;
+        done += 1;
+        lines += r.lines;
+      }
+    });
+    cursor = lanes.every((l) => l.done)
+      ? {
+          ...c,
+          phase: c.phase === 'entitlement' ? 'support' : 'done',
+          lanes: freshLanes(c.laneCount),
+          pages: c.pages + done,
+          lines: c.lines + lines,
+        }
+      : { ...c, lanes, pages: c.pages + done, lines: c.lines + lines };
   }
   await acts.finishPayrollCompute({ runId: cursor.runId, at: new Date().toISOString() });
   status = 'draft';

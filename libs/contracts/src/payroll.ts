@@ -14,11 +14,24 @@ export interface PayrollWorkflowInput {
   cursor?: PayrollCursor;
 }
 
+/** One slice of the id space, paged on its own so that several pages are computed at once. */
+export interface PayrollLane {
+  /** Inclusive lower bound of the slice (null: from the start). */
+  from: string | null;
+  /** Exclusive upper bound (null: to the end). */
+  to: string | null;
+  /** Last id done in this slice; null before the first page. */
+  afterId: string | null;
+  done: boolean;
+}
+
 export interface PayrollCursor {
   runId: string;
   month: string;
   phase: 'entitlement' | 'support' | 'done';
-  afterId: string | null;
+  lanes: PayrollLane[];
+  /** How many lanes a phase is split into (the county's payroll settings). */
+  laneCount: number;
   pages: number;
   lines: number;
 }

@@ -28,6 +28,8 @@ export interface PayrollSettings {
   };
   /** Entitlements per activity page of the payroll workflow. */
   readonly pageSize: number;
+  /** Pages computed at once: the id space is cut into this many slices, each paged on its own. */
+  readonly lanes: number;
 }
 
 export const DEFAULT_BANK_FILE_COLUMNS: readonly BankColumn<BankFileField>[] = [
@@ -60,6 +62,7 @@ export const DEFAULT_PAYROLL_SETTINGS: PayrollSettings = {
   bankFile: { columns: DEFAULT_BANK_FILE_COLUMNS, csvEncodings: ['utf-8', 'gbk'] },
   bankReturn: { columns: DEFAULT_BANK_RETURN_COLUMNS, successValues: ['成功', '已入账', 'SUCCESS', '0'] },
   pageSize: 2000,
+  lanes: 4,
 };
 
 export function payrollSettings(stored: Partial<PayrollSettings> | null | undefined): PayrollSettings {
@@ -81,6 +84,7 @@ export function validatePayrollSettings(s: PayrollSettings): string[] {
   if (!s.bankReturn.columns.some((c) => c.field === 'reference'))
     problems.push('bankReturn.columns must include the reference (业务流水号)');
   if (!Number.isInteger(s.pageSize) || s.pageSize < 1 || s.pageSize > 20000) problems.push('pageSize must be 1–20000');
+  if (!Number.isInteger(s.lanes) || s.lanes < 1 || s.lanes > 16) problems.push('lanes must be 1–16');
   return problems;
 }
 
@@ -98,3 +102,15 @@ export function catchupWindowHours(s: PayrollSettings): number {
  * none (`rules.dispersedSupportMonthlyFen`). A demo default: each county sets its own standard.
  */
 export const DEFAULT_DISPERSED_SUPPORT_MONTHLY_FEN = 100000;
+
+/**
+ * Cuts the uuid space into `n` slices by the leading hex digits: ids are random, so each slice
+ * holds about the same share of entitlements. Bounds as uuids: [from, to).
+ */
+export function uuidLanes(n: number): { from: string | null; to: string | null }[] {
+  const bound = (i: number) =>
+    `${Math.floor((i * 0x10000) / n)
+      .toString(16)
+      .padStart(4, '0')}0000-0000-0000-0000-000000000000`;
+  return Array.from({ length: n }, (_, i) => ({ from: i === 0 ? null : bound(i), to: i === n - 1 ? null : bound(i + 1) }));
+}

@@ -72,7 +72,7 @@ export class Payroll1764412000000 implements MigrationInterface {
         UNIQUE (source_id, period_month, kind, run_id)
       )`);
     await q.query(`CREATE INDEX payroll_ledger_run_idx ON payroll_ledger (run_id, region_code)`);
-    await q.query(`CREATE INDEX payroll_ledger_source_idx ON payroll_ledger (source_id, period_month)`);
+    // (source_id, period_month) lookups use the unique key's prefix: no index of their own.
     await q.query(`CREATE INDEX payroll_ledger_person_idx ON payroll_ledger (person_id, period_month)`);
     // One bank-file row per run and source: its payable lines netted with offset recoveries.
     await q.query(`

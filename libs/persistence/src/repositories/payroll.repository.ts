@@ -221,7 +221,15 @@ export class PayrollRepository {
    */
   async sourcesPage(
     phase: 'entitlement' | 'support',
-    q: { countyCode: string; fromMonth: string; month: string; afterId: string | null; limit: number },
+    q: {
+      countyCode: string;
+      fromMonth: string;
+      month: string;
+      afterId: string | null;
+      limit: number;
+      from?: string | null;
+      to?: string | null;
+    },
   ): Promise<PayrollSourceRow[]> {
     const person = `p.region_code AS person_region, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
       to_char(p.death_date, 'YYYY-MM-DD') AS death_date, to_char(p.moved_out_on, 'YYYY-MM-DD') AS moved_out_on,
@@ -234,9 +242,9 @@ export class PayrollRepository {
            FROM entitlements e JOIN persons p ON p.id = e.person_id
           WHERE e.region_code LIKE $1 || '%' AND e.kind IN ('hardship-allowance','care-allowance')
             AND e.start_month <= $3 AND (e.end_month IS NULL OR e.end_month >= $2)
-            AND ($4::uuid IS NULL OR e.id > $4::uuid)
+            AND ($4::uuid IS NULL OR e.id > $4::uuid) AND ($6::uuid IS NULL OR e.id >= $6::uuid) AND ($7::uuid IS NULL OR e.id < $7::uuid)
           ORDER BY e.id LIMIT $5`,
-        [q.countyCode, q.fromMonth, q.month, q.afterId, q.limit],
+        [q.countyCode, q.fromMonth, q.month, q.afterId, q.limit, q.from ?? null, q.to ?? null],
       );
     }
     return this.db.query(
@@ -245,9 +253,9 @@ export class PayrollRepository {
          FROM support_arrangements sa JOIN persons p ON p.id = sa.person_id
         WHERE sa.kind = 'dispersed' AND p.region_code LIKE $1 || '%'
           AND sa.from_month <= $3 AND (sa.to_month IS NULL OR sa.to_month >= $2)
-          AND ($4::uuid IS NULL OR sa.id > $4::uuid)
+          AND ($4::uuid IS NULL OR sa.id > $4::uuid) AND ($6::uuid IS NULL OR sa.id >= $6::uuid) AND ($7::uuid IS NULL OR sa.id < $7::uuid)
         ORDER BY sa.id LIMIT $5`,
-      [q.countyCode, q.fromMonth, q.month, q.afterId, q.limit],
+      [q.countyCode, q.fromMonth, q.month, q.afterId, q.limit, q.from ?? null, q.to ?? null],
     );
   }
 
