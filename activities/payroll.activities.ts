@@ -278,11 +278,13 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
         to: lane.to,
       });
       if (sources.length === 0) return { nextAfterId: null, lines: 0 };
-      const prior = await repo.priorLines(
-        run.id,
-        sources.map((s) => s.source_id),
-        from,
-      );
+      const prior = (await repo.hasEarlierRuns(run.county_code, run.id, from))
+        ? await repo.priorLines(
+            run.id,
+            sources.map((s) => s.source_id),
+            from,
+          )
+        : [];
       Context.current().heartbeat({ phase, read: sources.length });
       const policyFor = policyLookup(await repo.policyVersions(run.county_code));
       const lines = computeLines({ runId: run.id, month: run.month, sources, prior, policyFor, settings: lineSettings });

@@ -182,7 +182,7 @@ async function main() {
     peakHeap = Math.max(peakHeap, u.heapUsed);
   }, 100);
   try {
-    log(`payrollWorkflow for ${month} over ${N} entitlements, pages of ${PAGE_SIZE}`);
+    log(`payrollWorkflow for ${month} over ${N} entitlements, pages of ${PAGE_SIZE}, lanes per the county's payroll settings`);
     const t0 = performance.now();
     const result = (await client.workflow.start('payrollWorkflow', {
       workflowId: `bench-payroll-${COUNTY}-${month}`,

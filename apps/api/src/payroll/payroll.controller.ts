@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPr
 import type { Request, Response } from 'express';
 import type { Actor, PayrollActionName } from '@app/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { PageQuery } from '../common/page-query.dto';
 import { uuidParam } from '../common/uuid.pipe';
 import {
   BankAccountView,
@@ -68,7 +69,7 @@ export class PayrollController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'Lines for review: first and last payments, amount changes, arrears, recoveries, no bank account (masked).' })
   @ApiOkResponse({ type: PayrollExceptionsView })
-  exceptions(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Query() q: ListPayrollRunsQuery) {
+  exceptions(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Query() q: PageQuery) {
     return this.payroll.exceptions(actor, id, q.page, q.pageSize);
   }
 

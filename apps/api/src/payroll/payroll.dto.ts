@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../common/page-query.dto';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const COUNTY = /^\d{6}$/;
@@ -17,15 +17,13 @@ export class PayrollMonthQuery {
 
 export class StartPayrollRunDto extends PayrollMonthQuery {}
 
-export class ListPayrollRunsQuery {
+export class ListPayrollRunsQuery extends PageQuery {
   @ApiPropertyOptional({ example: '370124' }) @IsOptional() @Matches(COUNTY) countyCode?: string;
   @ApiPropertyOptional({ example: '2026-05' }) @IsOptional() @Matches(MONTH) month?: string;
   @ApiPropertyOptional({ enum: ['computing', 'draft', 'submitted', 'approved', 'released', 'reconciled', 'cancelled'] })
   @IsOptional()
   @IsIn(['computing', 'draft', 'submitted', 'approved', 'released', 'reconciled', 'cancelled'])
   status?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
 }
 
 export class PayrollActionDto {

@@ -279,6 +279,18 @@ export class PayrollRepository {
     );
   }
 
+  /**
+   * Whether any other live run could hold lines for months from `fromMonth` (a run's lines are for
+   * its month or earlier): when none does, a page need not look up earlier lines at all.
+   */
+  async hasEarlierRuns(countyCode: string, runId: string | null, fromMonth: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM payroll_runs WHERE county_code = $1 AND status <> 'cancelled' AND month >= $2 AND ($3::uuid IS NULL OR id <> $3::uuid) LIMIT 1`,
+      [countyCode, fromMonth, runId],
+    );
+    return rows.length > 0;
+  }
+
   /** Appends lines; a line already there (same source, month, kind and run) is left as it is. */
   async appendLines(lines: NewLedgerLine[]): Promise<number> {
     if (lines.length === 0) return 0;
