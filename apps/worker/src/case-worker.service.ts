@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { CalendarProvider, createActivities } from '../../../activities';
 import { createDataSource } from '@app/persistence';
 import {
+  ensurePayrollSchedules,
   ensureSchedules,
   JsonLogger,
   startPendingCalendarRecounts,
@@ -66,7 +67,10 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       namespace: this.config.temporalNamespace,
       dataConverter: yiyangDataConverter(this.config.payloadKeys),
     });
-    if (process.env.YIYANG_SCHEDULES !== 'false') await ensureSchedules(client, this.config.temporalTaskQueue);
+    if (process.env.YIYANG_SCHEDULES !== 'false') {
+      await ensureSchedules(client, this.config.temporalTaskQueue);
+      await ensurePayrollSchedules(client, this.config.temporalTaskQueue, this.db);
+    }
     const tick = async () => {
       try {
         const started = await startPendingCaseWorkflows(client, this.db!, this.config.temporalTaskQueue);
