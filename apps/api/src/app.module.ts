@@ -17,6 +17,7 @@ import { SupervisionModule } from './supervision/supervision.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { PayrollModule } from './payroll/payroll.module';
 
 export interface AppOptions {
   /** A Temporal frontend other than the configured one (tests point a second API at a proxy). */
@@ -49,6 +50,7 @@ export class AppModule {
         AdminModule,
         RegionsModule,
         CareHomesModule,
+        PayrollModule,
       ],
     };
   }

@@ -9,6 +9,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { useJsonBodies } from './common/body-parsing';
 import { ControlCharactersPipe } from './common/control-characters.pipe';
 import { createValidationPipe } from './common/validation';
+import type { HttpMetrics } from './metrics/http-metrics';
 
 export const API_PREFIX = 'api';
 export const DOCS_PATH = 'api/docs';
@@ -49,12 +50,13 @@ function noStore(req: Request, res: Response, next: NextFunction): void {
 /** Builds the HTTP app exactly as production runs it; e2e tests use the same function. */
 export async function createApiApp(
   databaseUrl: string,
-  opts: { logger?: JsonLogger | false } & AppOptions = {},
+  opts: { logger?: JsonLogger | false; metrics?: HttpMetrics } & AppOptions = {},
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(databaseUrl, opts), {
     logger: opts.logger === undefined ? new JsonLogger('api') : opts.logger,
     bodyParser: false,
   });
+  if (opts.metrics) app.use(opts.metrics.middleware());
   app.disable('x-powered-by');
   app.use(SECURITY_HEADERS);
   app.use(noStore);
