@@ -4,6 +4,7 @@ import { createEnrollmentActivities } from './enrollment.activities';
 import { createEntitlementActivities } from './entitlement.activities';
 import { createHardshipActivities } from './hardship.activities';
 import { createTrialStayActivities } from './trial-stay.activities';
+import { createTransitionActivities } from './transition.activities';
 
 export { CalendarProvider } from './calendar-provider';
 export type { CaseActivityDeps } from './case.activities';
@@ -18,6 +19,7 @@ export function createActivities(deps: CaseActivityDeps) {
     ...createEntitlementActivities(deps),
     ...createEnrollmentActivities(deps),
     ...createTrialStayActivities(deps),
+    ...createTransitionActivities(deps),
   };
 }
 

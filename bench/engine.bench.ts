@@ -95,7 +95,10 @@ async function tuning(dataDir: string): Promise<void> {
           const key = `${work}|${tuned}`;
           const prev = results[key];
           results[key] = prev ? merge([{ samples: [], wallMs: 0 }, r]) : merge([r]);
-          (results as Record<string, unknown>)[`${key}|rounds`] = [...(((results as Record<string, unknown>)[`${key}|rounds`] as unknown[]) ?? []), r];
+          (results as Record<string, unknown>)[`${key}|rounds`] = [
+            ...(((results as Record<string, unknown>)[`${key}|rounds`] as unknown[]) ?? []),
+            r,
+          ];
         }
         loads.push(loadAverage());
       } finally {
@@ -107,7 +110,8 @@ async function tuning(dataDir: string): Promise<void> {
   out('| step does | defaults p50 ms | tuned p50 ms | defaults/s | tuned/s |');
   out('|---|---|---|---|---|');
   for (const work of works) {
-    const rounds = (tuned: boolean) => (results as Record<string, unknown>)[`${work}|${tuned}|rounds`] as { samples: number[]; wallMs: number }[];
+    const rounds = (tuned: boolean) =>
+      (results as Record<string, unknown>)[`${work}|${tuned}|rounds`] as { samples: number[]; wallMs: number }[];
     const d = merge(rounds(false));
     const t = merge(rounds(true));
     out(`| ${work} | ${d.p50.toFixed(1)} | ${t.p50.toFixed(1)} | ${d.perSecond.toFixed(1)} | ${t.perSecond.toFixed(1)} |`);

@@ -21,7 +21,11 @@ export function stats(samples: number[], wallMs: number): Stats {
  * simulated user sends its next request when the previous one answered). Returns latencies (ms)
  * and the wall time. Any failure aborts the run: a benchmark of errors measures nothing.
  */
-export async function closedLoop(count: number, concurrency: number, op: (i: number) => Promise<void>): Promise<{ samples: number[]; wallMs: number }> {
+export async function closedLoop(
+  count: number,
+  concurrency: number,
+  op: (i: number) => Promise<void>,
+): Promise<{ samples: number[]; wallMs: number }> {
   const samples: number[] = [];
   let next = 0;
   const started = performance.now();

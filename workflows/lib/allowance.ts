@@ -18,19 +18,22 @@ export function guardApproval(run: CaseRun, plan: () => PlanView | null): void {
 
 /** Grants the entitlement of an approved case and marks the case active. */
 export async function grant(run: CaseRun, approval: TaskCompletion | null): Promise<string> {
-  const granted = await acts
-    .grantEntitlement({ caseId: run.caseId, revisionKey: `${run.caseId}:granted`, reason: '县级审批同意', at: run.now() })
-    .catch((err: unknown) => {
-      // Facts changed between approval and payment (e.g. the roster): refuse, in writing.
-      if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'NOT_ELIGIBLE') {
-        throw new CaseEnded('rejected', err.cause.message, 'not_eligible');
-      }
-      throw err;
-    });
+  const request = { revisionKey: `${run.caseId}:granted`, reason: '县级审批同意', at: run.now() };
+  // Newer cases grant in the transition that records the approval's consequences.
+  const granting = run.oneTransaction
+    ? run.advance({ grant: request }).then((r) => r.granted!)
+    : acts.grantEntitlement({ caseId: run.caseId, ...request });
+  const granted = await granting.catch((err: unknown) => {
+    // Facts changed between approval and payment (e.g. the roster): refuse, in writing.
+    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'NOT_ELIGIBLE') {
+      throw new CaseEnded('rejected', err.cause.message, 'not_eligible');
+    }
+    throw err;
+  });
   run.phase = 'active';
   run.status = 'active';
   run.currentStep = null;
-  await acts.setCaseState({
+  await run.setState({
     caseId: run.caseId,
     eventKey: `${run.caseId}:active`,
     status: 'active',
@@ -58,7 +61,7 @@ export async function waitWhileActive(
   run: CaseRun,
   next: { from: string; every: DurationPolicy; requested?: () => boolean },
 ): Promise<'review' | CaseStatus> {
-  const due = await acts.computeDeadline({ from: next.from, duration: next.every });
+  const due = await run.deadline(next.from, next.every);
   const wakeAt = Date.parse(due.dueAt);
   run.status = 'active';
   run.nextWakeAt = wakeAt;
@@ -66,7 +69,7 @@ export async function waitWhileActive(
     const woke = await run.waitFor(() => run.lifeEvents.length > 0 || (next.requested?.() ?? false), wakeAt - Date.now());
     if (run.lifeEvents.length > 0) {
       const event = run.lifeEvents.shift()!;
-      const revised = await acts.reviseEntitlement({
+      const revised = await run.acts.reviseEntitlement({
         caseId: run.caseId,
         revisionKey: `${run.caseId}:life:${event.eventId}`,
         reason: lifeEventReason(event),

@@ -24,11 +24,20 @@ export const CASE_STATUSES = [
   'rejected',
   'withdrawn',
   'closed',
+  'needs_attention',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Statuses in which a case still counts as open: at most one open case per person and type. */
-export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['in_progress', 'waiting', 'paused', 'returned', 'approved', 'active'];
+export const OPEN_CASE_STATUSES: readonly CaseStatus[] = [
+  'in_progress',
+  'waiting',
+  'paused',
+  'returned',
+  'approved',
+  'active',
+  'needs_attention',
+];
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   in_progress: '办理中',
@@ -40,4 +49,5 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   rejected: '不予批准',
   withdrawn: '已撤回',
   closed: '已终止',
+  needs_attention: '待人工处理',
 };
