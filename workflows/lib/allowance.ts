@@ -1,7 +1,7 @@
-import { ActivityFailure, ApplicationFailure, continueAsNew } from '@temporalio/workflow';
+import { continueAsNew } from '@temporalio/workflow';
 import type { CaseStatus, CaseWorkflowInput, EntitlementPlanView, LifeEventInput } from '@app/contracts';
 import type { DurationPolicy, StepCode } from '@app/domain/policy';
-import { acts, CaseEnded, fail, type CaseRun, type TaskCompletion } from './case-run';
+import { activityFailureOf, acts, CaseEnded, fail, type CaseRun, type TaskCompletion } from './case-run';
 
 /** The plan shown with a task and checked when the county approves. */
 export type PlanView = EntitlementPlanView;
@@ -25,9 +25,8 @@ export async function grant(run: CaseRun, approval: TaskCompletion | null): Prom
     : acts.grantEntitlement({ caseId: run.caseId, ...request });
   const granted = await granting.catch((err: unknown) => {
     // Facts changed between approval and payment (e.g. the roster): refuse, in writing.
-    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'NOT_ELIGIBLE') {
-      throw new CaseEnded('rejected', err.cause.message, 'not_eligible');
-    }
+    const refused = activityFailureOf(err, 'NOT_ELIGIBLE');
+    if (refused) throw new CaseEnded('rejected', refused.message, 'not_eligible');
     throw err;
   });
   run.phase = 'active';

@@ -62,12 +62,15 @@ const local = proxyLocalActivities<Activities>({
 /** Cases started before this change keep their recorded path (five activities per step). */
 export const ONE_TRANSACTION_PATCH = 'one-transaction-per-transition';
 
+/** The typed failure an activity ended with (a local activity's arrives unwrapped), or null. */
+export function activityFailureOf(err: unknown, type: string): ApplicationFailure | null {
+  const failure = err instanceof ActivityFailure ? err.cause : err;
+  return failure instanceof ApplicationFailure && failure.type === type ? failure : null;
+}
+
 /** The reason of a write PostgreSQL refused (retrying cannot heal it), or null for any other failure. */
 export function dataErrorOf(err: unknown): string | null {
-  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'DATA_ERROR') {
-    return err.cause.message;
-  }
-  return null;
+  return activityFailureOf(err, 'DATA_ERROR')?.message ?? null;
 }
 
 /** What the transition opening a step computes with it (newer cases). */
