@@ -1,4 +1,4 @@
-.PHONY: start test bench
+.PHONY: start test bench bench-engine
 
 # Starts everything (database, Temporal + UI, migrations, worker, API) on embedded defaults.
 start:
@@ -10,3 +10,7 @@ test:
 
 bench:
 	bash scripts/bench.sh
+
+# Yiyang against the raw Temporal engine on the same server, interleaved (prints a table with ratios).
+bench-engine:
+	bash scripts/bench-engine.sh $(ARGS)

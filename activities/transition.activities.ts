@@ -38,7 +38,15 @@ export function createTransitionActivities({ db, calendars }: CaseActivityDeps) 
               `SELECT due_at, to_char(due_date, 'YYYY-MM-DD') AS due_date, calendar_flag FROM tasks WHERE id = $1`,
               [input.open.taskId],
             );
+            const context = plan ? { ...(input.open.context ?? {}), eligibility: plan } : input.open.context;
             if (existing.length > 0) {
+              // Written by intake (or by this transition before a retry): add what the workflow shows with it.
+              if (context) {
+                await m.query(
+                  `UPDATE tasks SET data = COALESCE(data, '{}'::jsonb) || jsonb_build_object('context', $2::jsonb) WHERE id = $1 AND completed_at IS NULL`,
+                  [input.open.taskId, JSON.stringify(context)],
+                );
+              }
               const stored = {
                 dueAt: existing[0].due_at.toISOString(),
                 dueDate: existing[0].due_date,
@@ -46,7 +54,6 @@ export function createTransitionActivities({ db, calendars }: CaseActivityDeps) 
               };
               return { opened: stored, notBeforeMonth: null, deadlines, plan, granted };
             }
-            const context = plan ? { ...(input.open.context ?? {}), eligibility: plan } : input.open.context;
             await openTaskIn(m, { ...input.open, context }, due);
           }
           return { opened: due, notBeforeMonth: null, deadlines, plan, granted };

@@ -545,17 +545,19 @@ export class CaseRun {
     needs: StepNeeds,
   ): Promise<LiveTask> {
     const first = this.input.firstTask;
-    if (first && !this.firstTaskAdopted && first.step === step) {
-      this.firstTaskAdopted = true;
+    const adopt = first && !this.firstTaskAdopted && first.step === step ? first : null;
+    if (adopt) this.firstTaskAdopted = true;
+    if (adopt && context === null && !needs.plan && !needs.ageGate) {
       return this.watchTask(
-        { taskId: first.taskId, step, role, openedAt: first.openedAt, deadline },
-        { dueAt: first.dueAt, dueDate: first.dueDate, calendarFlag: null },
+        { taskId: adopt.taskId, step, role, openedAt: adopt.openedAt, deadline },
+        { dueAt: adopt.dueAt, dueDate: adopt.dueDate, calendarFlag: null },
         this.calendarChanges.length,
       );
     }
     for (;;) {
-      const taskId = uuid4();
-      const openedAt = this.now();
+      // Intake's task gets its context (e.g. a trial stay's findings) from the transition.
+      const taskId = adopt?.taskId ?? uuid4();
+      const openedAt = adopt?.openedAt ?? this.now();
       const calendarChangesSeen = this.calendarChanges.length;
       const r = await this.advance({
         open: {

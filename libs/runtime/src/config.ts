@@ -20,6 +20,20 @@ export interface YiyangConfig {
   tokenTtlSeconds: number;
   demoData: boolean;
   logLevel: string;
+  worker: WorkerSizing;
+}
+
+/**
+ * Worker sizing (see README, "Worker memory"). A cached case costs ~0.4 MB of worker memory; the
+ * SDK's default cache grows with the heap limit (~2,300 cases), so a worker holding thousands of
+ * open cases grew past 1.4 GB. An evicted case is replayed from history when it next moves (a few
+ * ms for a case of ≤ 50 events), so a smaller cache costs little.
+ */
+export interface WorkerSizing {
+  maxCachedWorkflows: number;
+  maxConcurrentWorkflowTaskExecutions: number;
+  maxConcurrentActivityTaskExecutions: number;
+  maxConcurrentLocalActivityExecutions: number;
 }
 
 export function projectRoot(): string {
@@ -73,5 +87,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): YiyangConfig {
     tokenTtlSeconds: intEnv('TOKEN_TTL_SECONDS', 8 * 3600),
     demoData: (env.YIYANG_DEMO_DATA ?? 'false') === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
+    worker: {
+      maxCachedWorkflows: intEnv('YIYANG_WORKER_MAX_CACHED_WORKFLOWS', 500),
+      maxConcurrentWorkflowTaskExecutions: intEnv('YIYANG_WORKER_MAX_WORKFLOW_TASKS', 40),
+      // Transitions hold a pool connection each: stay within DB_POOL_SIZE (default 10).
+      maxConcurrentActivityTaskExecutions: intEnv('YIYANG_WORKER_MAX_ACTIVITIES', 8),
+      maxConcurrentLocalActivityExecutions: intEnv('YIYANG_WORKER_MAX_LOCAL_ACTIVITIES', 8),
+    },
   };
 }
