@@ -8,9 +8,11 @@
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { buildWorkflowBundle } from '../apps/worker/src/workflow-bundle';
 import { ensureTemporalCli, projectRoot, startTemporalDevServer } from '@app/runtime';
 import { closedLoop, merge, type Stats } from './engine/load';
 import { cpuSeconds, loadAverage, rssMb, startNodeProcess, stopProcess } from './engine/processes';
@@ -19,6 +21,7 @@ import { freshDatabase, prepareCases, startYiyang, YiyangClient } from './engine
 import { benchDataLoaded, BENCH_TASKS, loadBenchData } from './bench-data';
 import { createDataSource } from '@app/persistence';
 
+const quietLogger = new DefaultLogger('WARN');
 export const TEMPORAL_PORT = Number(process.env.BENCH_TEMPORAL_PORT ?? 19233);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -35,6 +38,27 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
+/**
+ * Both workers load prebuilt workflow bundles, as `make start` does (dist/workflow-bundle.js): a
+ * worker that runs webpack at startup keeps its memory, which would blur the RSS comparison.
+ */
+let built: { yiyang: Promise<string>; raw: Promise<string> } | null = null;
+function bundles(dataDir: string): { yiyang: Promise<string>; raw: Promise<string> } {
+  const write = async (name: string, code: Promise<{ code: string }>) => {
+    const path = join(dataDir, name);
+    writeFileSync(path, (await code).code);
+    return path;
+  };
+  built ??= {
+    yiyang: write('yiyang-workflow-bundle.js', buildWorkflowBundle()),
+    raw: write(
+      'raw-workflow-bundle.js',
+      bundleWorkflowCode({ workflowsPath: require.resolve('./engine/raw.workflows'), logger: quietLogger }),
+    ),
+  };
+  return built;
+}
+
 export async function startEngine(tuned: boolean, dataDir: string): Promise<Engine> {
   const temporal = await startTemporalDevServer({
     cliPath: ensureTemporalCli(),
@@ -46,7 +70,11 @@ export async function startEngine(tuned: boolean, dataDir: string): Promise<Engi
   });
   const address = `127.0.0.1:${TEMPORAL_PORT}`;
   const rawQueue = `bench-raw-${randomUUID()}`;
-  const rawWorker = await startNodeProcess('bench/engine/raw-worker.ts', { TEMPORAL_ADDRESS: address, RAW_TASK_QUEUE: rawQueue });
+  const rawWorker = await startNodeProcess('bench/engine/raw-worker.ts', {
+    TEMPORAL_ADDRESS: address,
+    RAW_TASK_QUEUE: rawQueue,
+    RAW_WORKFLOW_BUNDLE: await bundles(dataDir).raw,
+  });
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   return {
@@ -162,7 +190,15 @@ async function engineSection(dataDir: string): Promise<void> {
     let nextId = 0;
     const taskQueue = `bench-yiyang-${randomUUID()}`;
     const address = `127.0.0.1:${TEMPORAL_PORT}`;
-    yiyang = await startYiyang({ url, temporalAddress: address, taskQueue, port: TEMPORAL_PORT + 1, dataDir, client: engine.client });
+    yiyang = await startYiyang({
+      url,
+      temporalAddress: address,
+      taskQueue,
+      port: TEMPORAL_PORT + 1,
+      dataDir,
+      client: engine.client,
+      workerEnv: { YIYANG_WORKFLOW_BUNDLE: await bundles(dataDir).yiyang },
+    });
     const api = new YiyangClient(yiyang.port);
     const rss0 = { yiyang: rssMb(yiyang.worker.pid!), raw: rssMb(engine.rawWorker.pid!) };
     const yiyangPids = [yiyang.api.pid!, yiyang.worker.pid!, engine.temporal.pid!];

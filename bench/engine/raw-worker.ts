@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const worker = await Worker.create({
     connection,
     taskQueue: process.env.RAW_TASK_QUEUE ?? 'bench-raw',
-    workflowsPath: require.resolve('./raw.workflows'),
+    ...(process.env.RAW_WORKFLOW_BUNDLE
+      ? { workflowBundle: { codePath: process.env.RAW_WORKFLOW_BUNDLE } }
+      : { workflowsPath: require.resolve('./raw.workflows') }),
     activities: rawActivities,
     ...(cached ? { maxCachedWorkflows: Number(cached) } : {}),
   });

@@ -14,6 +14,17 @@ export const CASE_NUMBER_PREFIX: Record<CaseType, string> = {
   'trial-stay': 'TS',
 };
 
+/**
+ * Whether intake writes the case's first task with the case (its workflow adopts it), so the
+ * answer carries it. A trial stay first checks the roster, the home and earlier withdrawals in its
+ * workflow, which may refuse it before any task exists, and shows those findings with the task.
+ */
+export const FIRST_TASK_AT_INTAKE: Record<CaseType, boolean> = {
+  'hardship-allowance': true,
+  'care-allowance': true,
+  'trial-stay': false,
+};
+
 export const CASE_STATUSES = [
   'in_progress',
   'waiting',

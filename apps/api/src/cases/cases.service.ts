@@ -7,6 +7,7 @@ import {
   CASE_NUMBER_PREFIX,
   CASE_STATUS_LABELS,
   CASE_TYPE_LABELS,
+  FIRST_TASK_AT_INTAKE,
   caseWorkflowId,
   parseTrialStayDetails,
   registerObjectionUpdate,
@@ -94,7 +95,7 @@ export class CasesService {
     // The first task is written with the case, so the answer includes it without waiting for the
     // workflow (which adopts it); its deadline is counted before the transaction takes a connection.
     const policy = await this.policyInForce(this.db.manager, dto.caseType, dto.regionCode, appliedOn);
-    const first = firstTaskOf(policy.body);
+    const first = FIRST_TASK_AT_INTAKE[dto.caseType] ? firstTaskOf(policy.body) : null;
     const openedAt = new Date();
     const due = first ? await this.calendars.deadline(openedAt, first.deadline) : null;
     await this.db.transaction(async (m) => {
