@@ -12,4 +12,5 @@ step "lint";             npx eslint . --max-warnings 0
 step "format";           npx prettier --check . --log-level warn
 step "build";            npm run --silent build >/dev/null
 step "unit";             npx jest --selectProjects unit --ci
+step "unit on other days"; bash scripts/unit-on-other-days.sh
 step "workflow + e2e";   npx jest --selectProjects e2e --runInBand --ci
