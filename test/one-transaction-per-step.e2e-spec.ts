@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { caseWorkflowId, completeTaskUpdate, type Actor } from '@app/contracts';
 import { CaseDriver, HOME_VISIT } from './support/case-driver';
-import { addRosterSpell, fakeIdNumber, installPolicy, seconds, startSystem, type TestSystem } from './support/system';
+import { addRosterSpell, eventually, fakeIdNumber, installPolicy, seconds, startSystem, type TestSystem } from './support/system';
 
 /**
  * Newer cases run each transition in one transaction (a local activity): intake answers with the
@@ -57,6 +57,27 @@ describe('one transaction per transition', () => {
       [created.id],
     );
     expect(plan).toEqual([{ eligible: 'true' }]);
+  });
+
+  it('accepts a decision that reaches the workflow together with its start', async () => {
+    // No worker: the workflow's first task waits on the server, and the Update joins it there.
+    await sys.stopWorker();
+    let pending: ReturnType<CaseDriver['complete']> | null = null;
+    try {
+      const created = (await newCase()) as Awaited<ReturnType<typeof newCase>> & { openTasks: { id: string; step: string }[] };
+      pending = drive.complete(officer, created.openTasks[0].id, { step: 'acceptance', outcome: 'accept' });
+      const handle = sys.client.workflow.getHandle(caseWorkflowId(created.id));
+      await eventually(
+        async () => ((await handle.fetchHistory()).events ?? []).length === 2 || undefined,
+        20000,
+        'the workflow task waiting',
+      );
+    } finally {
+      await sys.startWorker();
+    }
+    const res = await pending!;
+    expect(res.status).toBe(200);
+    expect(res.body.case.openTasks.map((t: { step: string }) => t.step)).toEqual(['review']);
   });
 
   it('a decision PostgreSQL refuses (a NUL in the comment) marks the case needs_attention, tells the supervisor and releases the task', async () => {

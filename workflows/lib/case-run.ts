@@ -201,6 +201,26 @@ export class CaseRun {
       if (req.outcome === 'pass') invalid(homeVisitProblems(data, this.today()));
     };
     this.dataValidators.decision = (data) => invalid(decisionDocumentProblems(data));
+    // Intake's first task is known before the handlers are installed: an Update that arrived with
+    // the workflow's start is dispatched by `setHandler` itself, before the run reaches its first step.
+    const first = this.oneTransaction ? input.firstTask : undefined;
+    if (first) {
+      const { role, deadline } = taskStepPolicy(this.policy, first.step as StepCode);
+      this.tasks.set(first.taskId, {
+        taskId: first.taskId,
+        step: first.step as StepCode,
+        candidateRole: role,
+        regionCode: input.regionCode,
+        dueAt: first.dueAt,
+        dueDate: first.dueDate,
+        opened: true,
+        completing: false,
+        completion: null,
+        cancelled: false,
+        openedAt: first.openedAt,
+        deadline,
+      });
+    }
     this.installHandlers();
     this.installLifeEventHandler();
   }
@@ -548,11 +568,9 @@ export class CaseRun {
     const adopt = first && !this.firstTaskAdopted && first.step === step ? first : null;
     if (adopt) this.firstTaskAdopted = true;
     if (adopt && context === null && !needs.plan && !needs.ageGate) {
-      return this.watchTask(
-        { taskId: adopt.taskId, step, role, openedAt: adopt.openedAt, deadline },
-        { dueAt: adopt.dueAt, dueDate: adopt.dueDate, calendarFlag: null },
-        this.calendarChanges.length,
-      );
+      const task = this.tasks.get(adopt.taskId)!;
+      this.watchers.push(this.watchDeadline(task, this.calendarChanges.length));
+      return task;
     }
     for (;;) {
       // Intake's task gets its context (e.g. a trial stay's findings) from the transition.
