@@ -293,7 +293,7 @@ async function engineSection(dataDir: string): Promise<void> {
     out('|---|---|---|---|---|');
     for (const row of rssRows) out(row);
     out(
-      `(Both workers run under ts-node; Yiyang with its configured cache of ${process.env.YIYANG_WORKER_MAX_CACHED_WORKFLOWS ?? 500} workflows, raw with the SDK's default.)`,
+      `(Both workers run under ts-node; Yiyang with its configured cache of ${process.env.YIYANG_WORKER_MAX_CACHED_WORKFLOWS ?? 250} workflows, raw with the SDK's default.)`,
     );
   } finally {
     if (yiyang) {
