@@ -3,6 +3,7 @@ import { createCaseActivities, type CaseActivityDeps } from './case.activities';
 import { createEnrollmentActivities } from './enrollment.activities';
 import { createEntitlementActivities } from './entitlement.activities';
 import { createHardshipActivities } from './hardship.activities';
+import { createPayrollActivities } from './payroll.activities';
 import { createTrialStayActivities } from './trial-stay.activities';
 import { createTransitionActivities } from './transition.activities';
 
@@ -20,6 +21,7 @@ export function createActivities(deps: CaseActivityDeps) {
     ...createEnrollmentActivities(deps),
     ...createTrialStayActivities(deps),
     ...createTransitionActivities(deps),
+    ...createPayrollActivities(deps),
   };
 }
 

@@ -17,6 +17,7 @@ import { SupervisionModule } from './supervision/supervision.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { PayrollModule } from './payroll/payroll.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,7 @@ export class AppModule {
         AdminModule,
         RegionsModule,
         CareHomesModule,
+        PayrollModule,
       ],
     };
   }

@@ -7,3 +7,4 @@ export * from './seed';
 export * from './sql';
 export * from './seed-care-homes';
 export * from './tasks';
+export * from './repositories/payroll.repository';
