@@ -1,4 +1,4 @@
-.PHONY: start test test-cluster bench bench-cluster
+.PHONY: start test test-cluster bench bench-cluster bench-engine
 
 # Starts everything (database, Temporal + UI, migrations, worker, API) on embedded defaults.
 start:
@@ -10,6 +10,10 @@ test:
 
 bench:
 	bash scripts/bench.sh
+
+# Yiyang against the raw Temporal engine on the same server, interleaved (prints a table with ratios).
+bench-engine:
+	bash scripts/bench-engine.sh $(ARGS)
 
 # The same e2e suite on the real Temporal cluster (PostgreSQL, four server processes), plus the
 # multi-process checks (two workers, two APIs). Builds the Temporal server once (~6 min).

@@ -1,4 +1,4 @@
-import type { Actor, CaseStatus, CaseType, Role } from '@app/contracts';
+import type { Actor, CaseStatus, CaseType, EntitlementPlanView, Role } from '@app/contracts';
 import type { DurationPolicy } from '@app/domain/policy';
 
 export interface DeadlineResult {
@@ -47,4 +47,42 @@ export interface CaseStateChange {
   reason?: string | null;
   details?: Record<string, unknown> | null;
   at: string;
+}
+
+export interface CancelTaskInput {
+  caseId: string;
+  taskId: string;
+  reason: string;
+  at: string;
+}
+
+/** A write the workflow defers to the next transition, where it commits with everything else. */
+export type TransitionWrite = ({ kind: 'state' } & CaseStateChange) | ({ kind: 'cancel' } & CancelTaskInput);
+
+/**
+ * One transition of a case in one transaction: the deferred writes (state changes, cancelled
+ * tasks), what the next step needs (the hardship age gate, the allowance plan, a grant, deadlines)
+ * and the next task.
+ */
+export interface TransitionInput {
+  caseId: string;
+  writes: TransitionWrite[];
+  /** Durations to turn into instants (the notice period, the next review). */
+  deadlines?: { from: string; duration: DurationPolicy }[];
+  /** Computes the allowance plan; with `open`, shown with the task as its `eligibility` context. */
+  plan?: boolean;
+  /** Opens the task only once the applicant has reached the policy's age (hardship allowance). */
+  ageGate?: boolean;
+  open?: OpenTaskInput;
+  /** Grants the entitlement of an approved case (idempotent per case). */
+  grant?: { revisionKey: string; reason: string; at: string };
+}
+
+export interface TransitionResult {
+  opened: DeadlineResult | null;
+  /** Set when the age gate held the task back: the month the applicant becomes eligible. */
+  notBeforeMonth: string | null;
+  deadlines: DeadlineResult[];
+  plan: EntitlementPlanView | null;
+  granted: { entitlementId: string; plan: EntitlementPlanView } | null;
 }

@@ -1,3 +1,4 @@
+import { whileHeartbeating } from './heartbeat';
 import { ApplicationFailure } from '@temporalio/activity';
 import { appendAudit, SYSTEM_ACTOR } from '@app/persistence';
 import type { DurationPolicy } from '@app/domain/policy';
@@ -28,14 +29,16 @@ export function createCalendarActivities({ db, calendars }: CaseActivityDeps) {
      * conditions, so the open-task deadline index serves them (about 20 ms a page on 1,000,000 tasks).
      */
     async findCasesToRecount(input: { year: number; afterCaseId: string | null; limit: number }): Promise<string[]> {
-      const rows: { case_id: string }[] = await db.query(
-        `SELECT DISTINCT case_id FROM tasks
+      const rows: { case_id: string }[] = await whileHeartbeating(() =>
+        db.query(
+          `SELECT DISTINCT case_id FROM tasks
           WHERE completed_at IS NULL AND escalation_level = 0
             AND due_at >= make_date($1, 1, 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
             AND created_at < make_date($1 + 1, 1, 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
             AND ($2::uuid IS NULL OR case_id > $2::uuid)
           ORDER BY case_id LIMIT $3`,
-        [input.year, input.afterCaseId, input.limit],
+          [input.year, input.afterCaseId, input.limit],
+        ),
       );
       return rows.map((r) => r.case_id);
     },

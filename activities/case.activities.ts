@@ -1,10 +1,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendAudit, SYSTEM_ACTOR, updateReturning } from '@app/persistence';
+import { appendAudit, openTaskRow, pgDataError, SYSTEM_ACTOR, updateReturning } from '@app/persistence';
 import { regionAncestry } from '@app/domain/access';
 import { STEP_LABELS, type DurationPolicy, type StepCode } from '@app/domain/policy';
 import type { CalendarProvider } from './calendar-provider';
-import type { CaseStateChange, CompleteTaskActivityInput, DeadlineResult, OpenTaskInput } from './activity-types';
+import type { CancelTaskInput, CaseStateChange, CompleteTaskActivityInput, DeadlineResult, OpenTaskInput } from './activity-types';
 
 export interface CaseActivityDeps {
   db: DataSource;
@@ -16,16 +16,137 @@ function actorFields(actor: CaseStateChange['actor']) {
 }
 
 /**
+ * Runs a write; a PostgreSQL error that retrying cannot heal (the data is refused) becomes a
+ * non-retryable `DATA_ERROR`, which the workflow turns into a case that needs attention.
+ */
+export async function dataSafe<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    const data = pgDataError(err);
+    if (data) throw ApplicationFailure.create({ type: 'DATA_ERROR', message: data.message, nonRetryable: true, details: [data.sqlState] });
+    throw err;
+  }
+}
+
+async function caseRegion(m: EntityManager, caseId: string): Promise<string> {
+  const rows: { region_code: string }[] = await m.query('SELECT region_code FROM cases WHERE id = $1', [caseId]);
+  if (rows.length === 0) throw ApplicationFailure.nonRetryable(`case ${caseId} does not exist`, 'CASE_NOT_FOUND');
+  return rows[0].region_code;
+}
+
+/** Writes a task row with its deadline, inside the caller's transaction. */
+export async function openTaskIn(m: EntityManager, input: OpenTaskInput, due: DeadlineResult): Promise<void> {
+  await openTaskRow(m, {
+    ...input,
+    dueAt: due.dueAt,
+    dueDate: due.dueDate,
+    calendarFlag: due.calendarFlag,
+    label: STEP_LABELS[input.step as StepCode] ?? input.step,
+  });
+}
+
+/** Records a decision on its task (idempotent: a retried write changes nothing). */
+export async function completeTaskIn(m: EntityManager, input: CompleteTaskActivityInput): Promise<void> {
+  const rows: { completed_at: Date | null; data: Record<string, unknown> | null; region_code: string }[] = await m.query(
+    'SELECT completed_at, data, region_code FROM tasks WHERE id = $1 FOR UPDATE',
+    [input.taskId],
+  );
+  if (rows.length === 0) throw ApplicationFailure.nonRetryable(`task ${input.taskId} does not exist`, 'TASK_NOT_OPEN');
+  if (rows[0].completed_at) return; // retried: already recorded
+  const data = { ...(rows[0].data ?? {}), ...(input.data ? { submitted: input.data } : {}) };
+  await m.query(
+    `UPDATE tasks SET completed_at = $2, completed_by = $3, outcome = $4, comment = $5, data = $6,
+       assignee_id = COALESCE(assignee_id, $3) WHERE id = $1`,
+    [input.taskId, input.completedAt, input.actor.userId, input.outcome, input.comment, JSON.stringify(data)],
+  );
+  // A decision that could be stored ends the attention an earlier refused one raised.
+  await m.query(
+    `UPDATE cases SET updated_at = now(), status = CASE WHEN status = 'needs_attention' THEN 'in_progress' ELSE status END,
+       attention_reason = NULL WHERE id = $1`,
+    [input.caseId],
+  );
+  await appendAudit(m, {
+    eventKey: `task-completed:${input.taskId}`,
+    at: new Date(input.completedAt),
+    actorId: input.actor.userId,
+    actorRole: input.actor.role,
+    actorName: input.actor.displayName,
+    regionCode: rows[0].region_code,
+    caseId: input.caseId,
+    taskId: input.taskId,
+    step: input.step,
+    action: 'task_completed',
+    before: { status: 'open' },
+    after: { outcome: input.outcome, ...(input.data ? { data: input.data } : {}) },
+    reason: input.comment,
+  });
+}
+
+export async function cancelTaskIn(m: EntityManager, input: CancelTaskInput): Promise<void> {
+  const res = await updateReturning<{ id: string; step: string; region_code: string }>(
+    m,
+    `UPDATE tasks SET completed_at = $2, outcome = 'cancelled', comment = $3 WHERE id = $1 AND completed_at IS NULL RETURNING id, step, region_code`,
+    [input.taskId, input.at, input.reason],
+  );
+  if (res.length === 0) return;
+  await appendAudit(m, {
+    eventKey: `task-cancelled:${input.taskId}`,
+    at: new Date(input.at),
+    ...SYSTEM_ACTOR,
+    regionCode: res[0].region_code,
+    caseId: input.caseId,
+    taskId: input.taskId,
+    step: res[0].step,
+    action: 'task_cancelled',
+    reason: input.reason,
+  });
+}
+
+export async function setCaseStateIn(m: EntityManager, change: CaseStateChange): Promise<void> {
+  const before: { status: string; current_step: string | null }[] = await m.query(
+    'SELECT status, current_step FROM cases WHERE id = $1 FOR UPDATE',
+    [change.caseId],
+  );
+  if (before.length === 0) throw ApplicationFailure.nonRetryable(`case ${change.caseId} does not exist`, 'CASE_NOT_FOUND');
+  await m.query(
+    `UPDATE cases SET status = $2, current_step = $3, waiting_until = $4,
+       accepted_on = COALESCE($5, accepted_on), decided_on = COALESCE($6, decided_on),
+       outcome_reason = COALESCE($7, outcome_reason), attention_reason = NULL, updated_at = now() WHERE id = $1`,
+    [
+      change.caseId,
+      change.status,
+      change.currentStep,
+      change.waitingUntil ?? null,
+      change.acceptedOn ?? null,
+      change.decidedOn ?? null,
+      change.outcomeReason ?? null,
+    ],
+  );
+  await appendAudit(m, {
+    eventKey: change.eventKey,
+    at: new Date(change.at),
+    ...actorFields(change.actor),
+    regionCode: await caseRegion(m, change.caseId),
+    caseId: change.caseId,
+    step: change.currentStep,
+    action: change.action,
+    before: { status: before[0].status, currentStep: before[0].current_step },
+    after: {
+      status: change.status,
+      currentStep: change.currentStep,
+      ...(change.waitingUntil ? { waitingUntil: change.waitingUntil } : {}),
+      ...(change.details ?? {}),
+    },
+    reason: change.reason ?? null,
+  });
+}
+
+/**
  * The activities every case type shares. Each write is keyed by an id the workflow chose
  * (task id, event key), so a retried or replayed activity changes nothing the second time.
  */
 export function createCaseActivities({ db, calendars }: CaseActivityDeps) {
-  async function caseRegion(m: EntityManager, caseId: string): Promise<string> {
-    const rows: { region_code: string }[] = await m.query('SELECT region_code FROM cases WHERE id = $1', [caseId]);
-    if (rows.length === 0) throw ApplicationFailure.nonRetryable(`case ${caseId} does not exist`, 'CASE_NOT_FOUND');
-    return rows[0].region_code;
-  }
-
   return {
     async computeDeadline(input: { from: string; duration: DurationPolicy }): Promise<DeadlineResult> {
       return calendars.deadline(new Date(input.from), input.duration);
@@ -40,110 +161,16 @@ export function createCaseActivities({ db, calendars }: CaseActivityDeps) {
         return { dueAt: existing[0].due_at.toISOString(), dueDate: existing[0].due_date, calendarFlag: existing[0].calendar_flag };
       }
       const due = await calendars.deadline(new Date(input.openedAt), input.deadline);
-      await db.transaction(async (m) => {
-        await m.query(
-          // A proactively opened case names the township officer its acceptance goes to.
-          `INSERT INTO tasks (id, case_id, case_type, step, region_code, candidate_role, created_at, due_at, due_date, calendar_flag, data, assignee_id)
-           SELECT $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,
-                  CASE WHEN $4::varchar = 'acceptance' THEN (SELECT (details->>'assignTo')::uuid FROM cases WHERE id = $2) END
-           ON CONFLICT (id) DO NOTHING`,
-          [
-            input.taskId,
-            input.caseId,
-            input.caseType,
-            input.step,
-            input.regionCode,
-            input.candidateRole,
-            input.openedAt,
-            due.dueAt,
-            due.dueDate,
-            due.calendarFlag,
-            input.context ? JSON.stringify({ context: input.context }) : null,
-          ],
-        );
-        // Objection tasks run beside the notice; the case's current step stays 'notice'.
-        if (input.step !== 'objection') {
-          await m.query(
-            `UPDATE cases SET current_step = $2::varchar,
-               status = CASE WHEN $2::varchar = 'supplement' THEN 'returned' WHEN status IN ('waiting','returned') THEN 'in_progress' ELSE status END,
-               waiting_until = NULL, updated_at = now() WHERE id = $1`,
-            [input.caseId, input.step],
-          );
-        }
-        await appendAudit(m, {
-          eventKey: `task-opened:${input.taskId}`,
-          at: new Date(input.openedAt),
-          ...SYSTEM_ACTOR,
-          regionCode: input.regionCode,
-          caseId: input.caseId,
-          taskId: input.taskId,
-          step: input.step,
-          action: 'task_opened',
-          after: {
-            candidateRole: input.candidateRole,
-            dueDate: due.dueDate,
-            dueAt: due.dueAt,
-            calendarFlag: due.calendarFlag,
-            label: STEP_LABELS[input.step as StepCode],
-          },
-        });
-      });
+      await dataSafe(() => db.transaction((m) => openTaskIn(m, input, due)));
       return due;
     },
 
     async completeTask(input: CompleteTaskActivityInput): Promise<void> {
-      await db.transaction(async (m) => {
-        const rows: { completed_at: Date | null; data: Record<string, unknown> | null; region_code: string }[] = await m.query(
-          'SELECT completed_at, data, region_code FROM tasks WHERE id = $1 FOR UPDATE',
-          [input.taskId],
-        );
-        if (rows.length === 0) throw ApplicationFailure.nonRetryable(`task ${input.taskId} does not exist`, 'TASK_NOT_OPEN');
-        if (rows[0].completed_at) return; // retried: already recorded
-        const data = { ...(rows[0].data ?? {}), ...(input.data ? { submitted: input.data } : {}) };
-        await m.query(
-          `UPDATE tasks SET completed_at = $2, completed_by = $3, outcome = $4, comment = $5, data = $6,
-             assignee_id = COALESCE(assignee_id, $3) WHERE id = $1`,
-          [input.taskId, input.completedAt, input.actor.userId, input.outcome, input.comment, JSON.stringify(data)],
-        );
-        await m.query('UPDATE cases SET updated_at = now() WHERE id = $1', [input.caseId]);
-        await appendAudit(m, {
-          eventKey: `task-completed:${input.taskId}`,
-          at: new Date(input.completedAt),
-          actorId: input.actor.userId,
-          actorRole: input.actor.role,
-          actorName: input.actor.displayName,
-          regionCode: rows[0].region_code,
-          caseId: input.caseId,
-          taskId: input.taskId,
-          step: input.step,
-          action: 'task_completed',
-          before: { status: 'open' },
-          after: { outcome: input.outcome, ...(input.data ? { data: input.data } : {}) },
-          reason: input.comment,
-        });
-      });
+      await dataSafe(() => db.transaction((m) => completeTaskIn(m, input)));
     },
 
-    async cancelTask(input: { caseId: string; taskId: string; reason: string; at: string }): Promise<void> {
-      await db.transaction(async (m) => {
-        const res = await updateReturning<{ id: string; step: string; region_code: string }>(
-          m,
-          `UPDATE tasks SET completed_at = $2, outcome = 'cancelled', comment = $3 WHERE id = $1 AND completed_at IS NULL RETURNING id, step, region_code`,
-          [input.taskId, input.at, input.reason],
-        );
-        if (res.length === 0) return;
-        await appendAudit(m, {
-          eventKey: `task-cancelled:${input.taskId}`,
-          at: new Date(input.at),
-          ...SYSTEM_ACTOR,
-          regionCode: res[0].region_code,
-          caseId: input.caseId,
-          taskId: input.taskId,
-          step: res[0].step,
-          action: 'task_cancelled',
-          reason: input.reason,
-        });
-      });
+    async cancelTask(input: CancelTaskInput): Promise<void> {
+      await dataSafe(() => db.transaction((m) => cancelTaskIn(m, input)));
     },
 
     /**
@@ -195,42 +222,47 @@ export function createCaseActivities({ db, calendars }: CaseActivityDeps) {
     },
 
     async setCaseState(change: CaseStateChange): Promise<void> {
+      await dataSafe(() => db.transaction((m) => setCaseStateIn(m, change)));
+    },
+
+    /**
+     * Shows the case as needing a person (PostgreSQL refused its data: retrying cannot heal it),
+     * with the reason, and tells the supervisors of its township (or the nearest region above
+     * that has them). Writes nothing the officer typed, so it cannot fail on the same data.
+     */
+    async flagCaseAttention(input: { caseId: string; taskId: string | null; eventKey: string; reason: string; at: string }): Promise<void> {
       await db.transaction(async (m) => {
-        const before: { status: string; current_step: string | null }[] = await m.query(
-          'SELECT status, current_step FROM cases WHERE id = $1 FOR UPDATE',
-          [change.caseId],
+        const rows: { region_code: string; case_no: string; status: string }[] = await m.query(
+          'SELECT region_code, case_no, status FROM cases WHERE id = $1 FOR UPDATE',
+          [input.caseId],
         );
-        if (before.length === 0) throw ApplicationFailure.nonRetryable(`case ${change.caseId} does not exist`, 'CASE_NOT_FOUND');
+        if (rows.length === 0) throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CASE_NOT_FOUND');
+        const { region_code: region, case_no: caseNo, status } = rows[0];
+        await m.query(`UPDATE cases SET status = 'needs_attention', attention_reason = $2, updated_at = now() WHERE id = $1`, [
+          input.caseId,
+          input.reason,
+        ]);
+        const ancestry = regionAncestry(region).filter((c) => c.length <= 9);
         await m.query(
-          `UPDATE cases SET status = $2, current_step = $3, waiting_until = $4,
-             accepted_on = COALESCE($5, accepted_on), decided_on = COALESCE($6, decided_on),
-             outcome_reason = COALESCE($7, outcome_reason), updated_at = now() WHERE id = $1`,
-          [
-            change.caseId,
-            change.status,
-            change.currentStep,
-            change.waitingUntil ?? null,
-            change.acceptedOn ?? null,
-            change.decidedOn ?? null,
-            change.outcomeReason ?? null,
-          ],
+          `INSERT INTO notifications (user_id, kind, case_id, task_id, level, message, created_at)
+           SELECT u.id, 'case_needs_attention', $2, $3, 0, $4, $5 FROM users u
+            WHERE u.role = 'supervisor' AND u.active
+              AND u.region_code = (SELECT s.region_code FROM users s WHERE s.role = 'supervisor' AND s.active AND s.region_code = ANY($1)
+                                    ORDER BY length(s.region_code) DESC LIMIT 1)
+           ON CONFLICT (user_id, task_id, kind, level) DO NOTHING`,
+          [ancestry, input.caseId, input.taskId, `案件 ${caseNo} 需要人工处理:${input.reason}`, input.at],
         );
         await appendAudit(m, {
-          eventKey: change.eventKey,
-          at: new Date(change.at),
-          ...actorFields(change.actor),
-          regionCode: await caseRegion(m, change.caseId),
-          caseId: change.caseId,
-          step: change.currentStep,
-          action: change.action,
-          before: { status: before[0].status, currentStep: before[0].current_step },
-          after: {
-            status: change.status,
-            currentStep: change.currentStep,
-            ...(change.waitingUntil ? { waitingUntil: change.waitingUntil } : {}),
-            ...(change.details ?? {}),
-          },
-          reason: change.reason ?? null,
+          eventKey: input.eventKey,
+          at: new Date(input.at),
+          ...SYSTEM_ACTOR,
+          regionCode: region,
+          caseId: input.caseId,
+          taskId: input.taskId,
+          action: 'case_needs_attention',
+          before: { status },
+          after: { status: 'needs_attention' },
+          reason: input.reason,
         });
       });
     },

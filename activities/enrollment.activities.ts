@@ -1,3 +1,4 @@
+import { whileHeartbeating } from './heartbeat';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { CaseWorkflowInput } from '@app/contracts';
@@ -22,8 +23,9 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
       const [year, mon] = input.month.split('-').map(Number);
       const birthMonth = `${year - 60}${String(mon).padStart(2, '0')}`;
       const monthStart = firstDayOfMonth(input.month);
-      const rows: { id: string; region_code: string }[] = await db.query(
-        `SELECT DISTINCT ON (r.id_number) r.id, r.region_code FROM hardship_roster r
+      const rows: { id: string; region_code: string }[] = await whileHeartbeating(() =>
+        db.query(
+          `SELECT DISTINCT ON (r.id_number) r.id, r.region_code FROM hardship_roster r
           WHERE substring(r.id_number from 7 for 6) = $1
             AND (r.left_on IS NULL OR r.left_on >= $2)
             AND r.category = ANY($3)
@@ -31,9 +33,10 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
             AND NOT EXISTS (
               SELECT 1 FROM cases c JOIN persons p ON p.id = c.person_id
                WHERE p.id_number = r.id_number AND c.case_type = 'hardship-allowance'
-                 AND c.status IN ('in_progress','waiting','paused','returned','approved','active'))
+                 AND c.status IN ('in_progress','waiting','paused','returned','approved','active','needs_attention'))
           ORDER BY r.id_number, r.id LIMIT $5`,
-        [birthMonth, monthStart, ['dibao', 'tekun', 'dishouru'], input.afterId, input.limit],
+          [birthMonth, monthStart, ['dibao', 'tekun', 'dishouru'], input.afterId, input.limit],
+        ),
       );
       return rows.map((r) => ({ rosterId: r.id, regionCode: r.region_code })).sort((a, b) => (a.rosterId < b.rosterId ? -1 : 1));
     },

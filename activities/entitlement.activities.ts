@@ -49,7 +49,7 @@ function fullSummary(plan: EntitlementPlan): PlanSummary {
 
 /** The plan of a case today, fully explained: the same computation the workflow's activities run. */
 export async function computeCasePlan(db: DataSource, caseId: string): Promise<PlanSummary> {
-  return fullSummary((await plan(db, db.manager, caseId)).plan);
+  return fullSummary((await plan(db.manager, caseId)).plan);
 }
 
 async function facts(m: EntityManager, caseId: string): Promise<CaseFacts> {
@@ -66,7 +66,6 @@ async function facts(m: EntityManager, caseId: string): Promise<CaseFacts> {
 }
 
 async function plan(
-  db: DataSource,
   m: EntityManager,
   caseId: string,
   extra: { reviewFailedOn?: string } = {},
@@ -75,7 +74,7 @@ async function plan(
   const today = shanghaiDateOf(Date.now());
   if (f.case_type === 'hardship-allowance') {
     const rules = hardshipRules(f.body);
-    const rosterSpells = await rosterSpellsFor(db, f.id_number);
+    const rosterSpells = await rosterSpellsFor(m, f.id_number);
     const input = {
       birthDate: f.birth_date,
       residentOfCounty: !(f.moved_out_on && f.moved_out_on <= (f.accepted_on ?? today)),
@@ -104,46 +103,100 @@ async function plan(
   throw ApplicationFailure.nonRetryable(`case type ${f.case_type} has no allowance plan`, 'NOT_APPLICABLE');
 }
 
+async function writeRevision(
+  m: EntityManager,
+  entitlementId: string,
+  revisionKey: string,
+  reason: string,
+  p: EntitlementPlan,
+  inputs: Record<string, unknown>,
+): Promise<number> {
+  const existing: { revision: number }[] = await m.query('SELECT revision FROM entitlement_revisions WHERE revision_key = $1', [
+    revisionKey,
+  ]);
+  if (existing.length > 0) return existing[0].revision;
+  const [{ next }]: { next: number }[] = await m.query(
+    'SELECT COALESCE(MAX(revision), 0) + 1 AS next FROM entitlement_revisions WHERE entitlement_id = $1',
+    [entitlementId],
+  );
+  await m.query(
+    `INSERT INTO entitlement_revisions (entitlement_id, revision, revision_key, reason, inputs, explanation, start_month, end_month) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+    [entitlementId, next, revisionKey, reason, JSON.stringify(inputs), JSON.stringify(p.explanation), p.startMonth, p.endMonth],
+  );
+  let seq = 0;
+  for (const s of p.segments) {
+    seq += 1;
+    await m.query(
+      `INSERT INTO entitlement_segments (entitlement_id, revision, seq, from_month, to_month, monthly_amount_fen, rule, explanation) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+      [entitlementId, next, seq, s.from, s.to, s.monthlyAmountFen, s.rule, s.explanation],
+    );
+  }
+  return next;
+}
+
+/** The allowance plan of a case as workflows see it, read inside the caller's transaction. */
+export async function planSummaryIn(m: EntityManager, caseId: string): Promise<PlanSummary> {
+  return summary((await plan(m, caseId)).plan);
+}
+
+/** Creates the entitlement of an approved case inside the caller's transaction (idempotent per case). */
+export async function grantIn(
+  m: EntityManager,
+  input: { caseId: string; revisionKey: string; reason: string; at: string },
+): Promise<{ entitlementId: string; plan: PlanSummary }> {
+  const { facts: f, plan: p, inputs } = await plan(m, input.caseId);
+  const found: { id: string }[] = await m.query('SELECT id FROM entitlements WHERE case_id = $1', [input.caseId]);
+  if (found.length > 0) return { entitlementId: found[0].id, plan: summary(p) };
+  if (!p.eligible || !p.startMonth) {
+    throw ApplicationFailure.nonRetryable(`not eligible: ${p.reasons.map((r) => r.message).join('; ')}`, 'NOT_ELIGIBLE');
+  }
+  const id = randomUUID();
+  await m.query(
+    `INSERT INTO entitlements (id, case_id, person_id, kind, region_code, status, start_month, end_month, end_reason, policy_id, policy_version, current_revision)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1)`,
+    [
+      id,
+      input.caseId,
+      f.person_id,
+      f.case_type,
+      f.region_code,
+      p.endMonth ? 'ended' : 'active',
+      p.startMonth,
+      p.endMonth,
+      null,
+      f.policy_id,
+      f.policy_version,
+    ],
+  );
+  await writeRevision(m, id, input.revisionKey, input.reason, p, inputs);
+  await appendAudit(m, {
+    eventKey: `entitlement-granted:${input.caseId}`,
+    at: new Date(input.at),
+    ...SYSTEM_ACTOR,
+    regionCode: f.region_code,
+    caseId: input.caseId,
+    action: 'entitlement_granted',
+    after: {
+      entitlementId: id,
+      startMonth: p.startMonth,
+      endMonth: p.endMonth,
+      segments: p.segments.length,
+      policyVersion: f.policy_version,
+    },
+    reason: input.reason,
+  });
+  return { entitlementId: id, plan: summary(p) };
+}
+
 /**
  * Entitlements: the plan of an allowance computed by libs/domain from the case's facts (person,
  * roster, assessments, policy version), stored as revisions so every change keeps its reason.
  */
 export function createEntitlementActivities({ db }: { db: DataSource }) {
-  async function writeRevision(
-    m: EntityManager,
-    entitlementId: string,
-    revisionKey: string,
-    reason: string,
-    p: EntitlementPlan,
-    inputs: Record<string, unknown>,
-  ): Promise<number> {
-    const existing: { revision: number }[] = await m.query('SELECT revision FROM entitlement_revisions WHERE revision_key = $1', [
-      revisionKey,
-    ]);
-    if (existing.length > 0) return existing[0].revision;
-    const [{ next }]: { next: number }[] = await m.query(
-      'SELECT COALESCE(MAX(revision), 0) + 1 AS next FROM entitlement_revisions WHERE entitlement_id = $1',
-      [entitlementId],
-    );
-    await m.query(
-      `INSERT INTO entitlement_revisions (entitlement_id, revision, revision_key, reason, inputs, explanation, start_month, end_month) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-      [entitlementId, next, revisionKey, reason, JSON.stringify(inputs), JSON.stringify(p.explanation), p.startMonth, p.endMonth],
-    );
-    let seq = 0;
-    for (const s of p.segments) {
-      seq += 1;
-      await m.query(
-        `INSERT INTO entitlement_segments (entitlement_id, revision, seq, from_month, to_month, monthly_amount_fen, rule, explanation) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-        [entitlementId, next, seq, s.from, s.to, s.monthlyAmountFen, s.rule, s.explanation],
-      );
-    }
-    return next;
-  }
-
   return {
     /** The plan as it stands today: shown with the review and approval tasks, binding at approval. */
     async planEntitlement(input: { caseId: string }): Promise<PlanSummary> {
-      return summary((await plan(db, db.manager, input.caseId)).plan);
+      return summary((await plan(db.manager, input.caseId)).plan);
     },
 
     /** Creates the entitlement of an approved case (idempotent per case). */
@@ -153,50 +206,7 @@ export function createEntitlementActivities({ db }: { db: DataSource }) {
       reason: string;
       at: string;
     }): Promise<{ entitlementId: string; plan: PlanSummary }> {
-      return db.transaction(async (m) => {
-        const { facts: f, plan: p, inputs } = await plan(db, m, input.caseId);
-        const found: { id: string }[] = await m.query('SELECT id FROM entitlements WHERE case_id = $1', [input.caseId]);
-        if (found.length > 0) return { entitlementId: found[0].id, plan: summary(p) };
-        if (!p.eligible || !p.startMonth) {
-          throw ApplicationFailure.nonRetryable(`not eligible: ${p.reasons.map((r) => r.message).join('; ')}`, 'NOT_ELIGIBLE');
-        }
-        const id = randomUUID();
-        await m.query(
-          `INSERT INTO entitlements (id, case_id, person_id, kind, region_code, status, start_month, end_month, end_reason, policy_id, policy_version, current_revision)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1)`,
-          [
-            id,
-            input.caseId,
-            f.person_id,
-            f.case_type,
-            f.region_code,
-            p.endMonth ? 'ended' : 'active',
-            p.startMonth,
-            p.endMonth,
-            null,
-            f.policy_id,
-            f.policy_version,
-          ],
-        );
-        await writeRevision(m, id, input.revisionKey, input.reason, p, inputs);
-        await appendAudit(m, {
-          eventKey: `entitlement-granted:${input.caseId}`,
-          at: new Date(input.at),
-          ...SYSTEM_ACTOR,
-          regionCode: f.region_code,
-          caseId: input.caseId,
-          action: 'entitlement_granted',
-          after: {
-            entitlementId: id,
-            startMonth: p.startMonth,
-            endMonth: p.endMonth,
-            segments: p.segments.length,
-            policyVersion: f.policy_version,
-          },
-          reason: input.reason,
-        });
-        return { entitlementId: id, plan: summary(p) };
-      });
+      return db.transaction((m) => grantIn(m, input));
     },
 
     /**
@@ -222,7 +232,7 @@ export function createEntitlementActivities({ db }: { db: DataSource }) {
           facts: f,
           plan: p,
           inputs,
-        } = await plan(db, m, input.caseId, input.reviewFailedOn ? { reviewFailedOn: input.reviewFailedOn } : {});
+        } = await plan(m, input.caseId, input.reviewFailedOn ? { reviewFailedOn: input.reviewFailedOn } : {});
         // A plan that no longer starts at all ended before it began: nothing is paid after today's month.
         const endMonth = p.eligible ? p.endMonth : (p.startMonth ?? e.end_month ?? shanghaiDateOf(Date.now()).slice(0, 7));
         const revision = await writeRevision(m, e.id, input.revisionKey, input.reason, p, inputs);

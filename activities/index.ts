@@ -5,6 +5,7 @@ import { createEntitlementActivities } from './entitlement.activities';
 import { createHardshipActivities } from './hardship.activities';
 import { createPayrollActivities } from './payroll.activities';
 import { createTrialStayActivities } from './trial-stay.activities';
+import { createTransitionActivities } from './transition.activities';
 
 export { CalendarProvider } from './calendar-provider';
 export type { CaseActivityDeps } from './case.activities';
@@ -19,6 +20,7 @@ export function createActivities(deps: CaseActivityDeps) {
     ...createEntitlementActivities(deps),
     ...createEnrollmentActivities(deps),
     ...createTrialStayActivities(deps),
+    ...createTransitionActivities(deps),
     ...createPayrollActivities(deps),
   };
 }

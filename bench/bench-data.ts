@@ -34,9 +34,12 @@ const CHAINS: Record<CaseType, { done: StepCode[]; last: StepCode; open: StepCod
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const sqlArray = (items: readonly string[]) => `ARRAY[${items.map(sqlText).join(',')}]::text[]`;
 
-export async function benchDataLoaded(db: DataSource): Promise<boolean> {
+/** The marker of a data set whose last task is open in `openPercent` % of cases. */
+const markerOf = (openPercent: number) => (openPercent === 16 ? DATA_VERSION : `${DATA_VERSION}-open${openPercent}`);
+
+export async function benchDataLoaded(db: DataSource, openPercent = 16): Promise<boolean> {
   const rows: { marker: string | null }[] = await db.query(`SELECT obj_description('tasks'::regclass, 'pg_class') AS marker`);
-  if (rows[0]?.marker !== DATA_VERSION) return false;
+  if (rows[0]?.marker !== markerOf(openPercent)) return false;
   const [{ n }]: { n: string }[] = await db.query(`SELECT count(*) AS n FROM tasks`);
   return Number(n) === BENCH_TASKS;
 }
@@ -46,7 +49,11 @@ export async function benchDataLoaded(db: DataSource): Promise<boolean> {
  * transaction (a failed load leaves nothing behind). Deterministic: ids are md5 of the row number,
  * attributes come from hashint4, so two loads give the same data apart from `now()`.
  */
-export async function loadBenchData(db: DataSource, log: (m: string) => void): Promise<void> {
+/**
+ * `openPercent`: the share of cases whose last task is open (16 % by default; 100 gives the
+ * engine benchmark's 250,000 open tasks of 1,000,000).
+ */
+export async function loadBenchData(db: DataSource, log: (m: string) => void, openPercent = 16): Promise<void> {
   const regions = PINGYIN_REGIONS.filter((r) => r.level !== 'county').map((r) => r.code);
   const townships = PINGYIN_REGIONS.filter((r) => r.level === 'township').map((r) => r.code);
   const filler = await hashPassword(randomUUID());
@@ -103,10 +110,10 @@ export async function loadBenchData(db: DataSource, log: (m: string) => void): P
              md5('bench-person-' || i)::uuid AS person_id,
              ($1::text[])[1 + (hashint4(i) & 2147483647) % $2] AS region_code,
              CASE WHEN h_type < 50 THEN 0 WHEN h_type < 85 THEN 1 ELSE 2 END AS type_ix,
-             h_open < 16 AS is_open,
+             h_open < ${openPercent} AS is_open,
              h_misc,
              -- open cases: the open task is 0–30 days old (cubed, so most are young); others: 40–730 days
-             CASE WHEN h_open < 16 THEN now() - (power((h_misc % 1000) / 1000.0, 3) * 30 + 0.01) * interval '1 day'
+             CASE WHEN h_open < ${openPercent} THEN now() - (power((h_misc % 1000) / 1000.0, 3) * 30 + 0.01) * interval '1 day'
                   ELSE now() - (40 + h_misc % 690) * interval '1 day' - (h_misc % 86400) * interval '1 second' END AS last_opened_at
         FROM generate_series(1, ${BENCH_CASES}) i,
              LATERAL (SELECT (hashint4(i * 7 + 1) & 2147483647) % 100 AS h_type,
@@ -183,6 +190,6 @@ export async function loadBenchData(db: DataSource, log: (m: string) => void): P
         FROM tasks t, generate_series(1, 2) l(level)
        WHERE t.completed_at IS NULL AND t.escalation_level >= l.level`,
     );
-    await m.query(`COMMENT ON TABLE tasks IS '${DATA_VERSION}'`);
+    await m.query(`COMMENT ON TABLE tasks IS '${markerOf(openPercent)}'`);
   });
 }

@@ -4,6 +4,8 @@ import type * as activities from '../activities';
 
 const acts = proxyActivities<activities.Activities>({
   startToCloseTimeout: '1 minute',
+  // The scans heartbeat (activities/heartbeat.ts): a lost worker is noticed in seconds.
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 

@@ -4,7 +4,7 @@ import { isWithinRegion } from '@app/domain/access';
 import { careRules } from '@app/domain/policy';
 import { setHandler } from '@temporalio/workflow';
 import { currentPeriod, grant, guardApproval, nextPeriod, waitWhileActive, type PlanView } from './lib/allowance';
-import { acts, CaseEnded, CaseRun, fail, type TaskCompletion } from './lib/case-run';
+import { CaseEnded, CaseRun, fail, type TaskCompletion } from './lib/case-run';
 
 /** The assessment form an assessor submits as the task's data: the 26 items and the adjusting factors. */
 function formOf(data: Record<string, unknown> | null): AssessmentInput {
@@ -65,7 +65,7 @@ export async function careAllowanceWorkflow(input: CaseWorkflowInput): Promise<C
   );
 
   async function record(c: TaskCompletion) {
-    return acts.recordAssessment({
+    return run.acts.recordAssessment({
       taskId: c.taskId,
       caseId: input.caseId,
       actor: c.actor,
@@ -83,7 +83,7 @@ export async function careAllowanceWorkflow(input: CaseWorkflowInput): Promise<C
         afterStep: async (step, completion) => {
           if (step !== 'assessment') return;
           const result = await record(completion);
-          plan = await acts.planEntitlement({ caseId: input.caseId });
+          plan = await run.acts.planEntitlement({ caseId: input.caseId });
           if (!rules.eligibleLevels.includes(result.finalLevel)) {
             throw new CaseEnded(
               'rejected',
@@ -107,7 +107,7 @@ export async function careAllowanceWorkflow(input: CaseWorkflowInput): Promise<C
       reassessmentRequested = null;
       const c = await run.runTask('reassessment', { cycle, reason: why });
       const result = await record(c);
-      const revised = await acts.reviseEntitlement({
+      const revised = await run.acts.reviseEntitlement({
         caseId: input.caseId,
         revisionKey: `${input.caseId}:reassessed:${c.taskId}`,
         reason: `复评为${result.finalLevel}级(${result.levelName}):${why}`,

@@ -14,13 +14,16 @@ export async function hardshipAllowanceWorkflow(input: CaseWorkflowInput): Promi
   const run = new CaseRun(input);
   const rules = hardshipRules(run.policy);
   let plan: PlanView | null = null;
-  guardApproval(run, () => plan);
+  guardApproval(run, () => plan ?? run.plan);
 
   return run.execute(async () => {
     const { entitlementId, cycle, periodFrom } = await currentPeriod(run, async () => {
       const chain = await run.runChain(run.policy.chain, {
         contextFor: (step) => (plan && (step === 'review' || step === 'approval') ? { eligibility: plan } : null),
+        // Newer cases: the transition opening the review checks the age and computes the plan with it.
+        needsFor: (step) => (step === 'review' ? { ageGate: true, plan: true } : step === 'approval' ? { plan: true } : {}),
         afterStep: async (step) => {
+          if (run.oneTransaction) return;
           if (step === 'acceptance') {
             const facts = await acts.hardshipFacts({ caseId: input.caseId });
             if (compareMonths(facts.eligibleFromMonth, shanghaiMonthOf(Date.now())) > 0) {
@@ -42,7 +45,7 @@ export async function hardshipAllowanceWorkflow(input: CaseWorkflowInput): Promi
       if (woke !== 'review') return woke;
       const review = await run.runTask('annual_review', { cycle });
       if (review.outcome === 'pass') return nextPeriod(run, entitlementId, cycle + 1);
-      await acts.reviseEntitlement({
+      await run.acts.reviseEntitlement({
         caseId: input.caseId,
         revisionKey: `${input.caseId}:review-failed:${review.taskId}`,
         reason: `年审未通过:${review.comment ?? ''}`,

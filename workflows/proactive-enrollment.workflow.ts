@@ -7,6 +7,8 @@ import { hardshipAllowanceWorkflow } from './hardship-allowance.workflow';
 
 const acts = proxyActivities<activities.Activities>({
   startToCloseTimeout: '1 minute',
+  // The scans heartbeat (activities/heartbeat.ts): a lost worker is noticed in seconds.
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 

@@ -21,7 +21,7 @@ import {
 import { shanghaiDateOf } from '@app/domain/dates';
 import { DEFAULT_POLICIES, trialStayRules, type StepCode, type TaskStepPolicy } from '@app/domain/policy';
 import type { BedRef, BedOfferMade, TrialStayIntake } from '../activities/trial-stay.activities';
-import { acts, CaseEnded, CaseRun, fail, type TaskCompletion } from './lib/case-run';
+import { CaseEnded, CaseRun, fail, type TaskCompletion } from './lib/case-run';
 
 /** Endings that count as a voluntary withdrawal towards the withdrawal bar. */
 const VOLUNTARY_ENDINGS = new Set(['withdrawn', 'trial_left_early', 'trial_left']);
@@ -106,7 +106,7 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
   }
 
   async function obtainBed(): Promise<BedRef> {
-    const first = await acts.reserveTrialBed({ caseId: input.caseId, careLevel: stay.careLevel, at: run.now() });
+    const first = await run.acts.reserveTrialBed({ caseId: input.caseId, careLevel: stay.careLevel, at: run.now() });
     if (first.bed) return first.bed;
     stay.phase = 'waiting_list';
     run.status = 'waiting';
@@ -114,7 +114,7 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
       await run.waitFor(() => seen.offerArrived || run.withdrawn, OFFER_RECHECK_MS);
       if (run.withdrawn) await endAsCaseRunWould('waiting_list_interrupted');
       seen.offerArrived = false;
-      const bed = await acts.trialBedFor({ caseId: input.caseId });
+      const bed = await run.acts.trialBedFor({ caseId: input.caseId });
       if (bed) {
         run.status = 'in_progress';
         return bed;
@@ -142,7 +142,7 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
         : ended.action === 'trial_left'
           ? (seen.trialLeave?.actor ?? null)
           : null;
-    const { offer } = await acts.endTrialStay({
+    const { offer } = await run.acts.endTrialStay({
       caseId: input.caseId,
       endKind: ended.action,
       voluntary: VOLUNTARY_ENDINGS.has(ended.action),
@@ -156,7 +156,7 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
   }
 
   async function trialStay(): Promise<'approved'> {
-    const intake = await acts.trialStayIntake({
+    const intake = await run.acts.trialStayIntake({
       caseId: input.caseId,
       on: run.today(),
       at: run.now(),
@@ -186,8 +186,8 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
     // The elder is in the home from check-in: an early leave is accepted from now on.
     stay.phase = 'trial';
 
-    const ends = await acts.computeDeadline({ from: checkIn.completedAt, duration: rules.trialPeriod });
-    await acts.startTrial({
+    const ends = await run.acts.computeDeadline({ from: checkIn.completedAt, duration: rules.trialPeriod });
+    await run.acts.startTrial({
       caseId: input.caseId,
       bedId: bed.id,
       checkedInAt: checkIn.completedAt,
@@ -213,7 +213,7 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
     stay.phase = 'admission';
     const admission = await run.runTask('admission', { ...where, trial, ifApprovedToday: supportSwitchMonth(run.today()) });
     if (admission.outcome === 'reject') throw new CaseEnded('rejected', admission.comment ?? '', 'admission_rejected');
-    await acts.admitToCentralizedSupport({
+    await run.acts.admitToCentralizedSupport({
       caseId: input.caseId,
       approvedOn: shanghaiDateOf(Date.parse(admission.completedAt)),
       at: admission.completedAt,

@@ -1,7 +1,7 @@
-import { ActivityFailure, ApplicationFailure, continueAsNew } from '@temporalio/workflow';
+import { continueAsNew } from '@temporalio/workflow';
 import type { CaseStatus, CaseWorkflowInput, EntitlementPlanView, LifeEventInput } from '@app/contracts';
 import type { DurationPolicy, StepCode } from '@app/domain/policy';
-import { acts, CaseEnded, fail, type CaseRun, type TaskCompletion } from './case-run';
+import { activityFailureOf, acts, CaseEnded, fail, type CaseRun, type TaskCompletion } from './case-run';
 
 /** The plan shown with a task and checked when the county approves. */
 export type PlanView = EntitlementPlanView;
@@ -18,19 +18,21 @@ export function guardApproval(run: CaseRun, plan: () => PlanView | null): void {
 
 /** Grants the entitlement of an approved case and marks the case active. */
 export async function grant(run: CaseRun, approval: TaskCompletion | null): Promise<string> {
-  const granted = await acts
-    .grantEntitlement({ caseId: run.caseId, revisionKey: `${run.caseId}:granted`, reason: '县级审批同意', at: run.now() })
-    .catch((err: unknown) => {
-      // Facts changed between approval and payment (e.g. the roster): refuse, in writing.
-      if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'NOT_ELIGIBLE') {
-        throw new CaseEnded('rejected', err.cause.message, 'not_eligible');
-      }
-      throw err;
-    });
+  const request = { revisionKey: `${run.caseId}:granted`, reason: '县级审批同意', at: run.now() };
+  // Newer cases grant in the transition that records the approval's consequences.
+  const granting = run.oneTransaction
+    ? run.advance({ grant: request }).then((r) => r.granted!)
+    : acts.grantEntitlement({ caseId: run.caseId, ...request });
+  const granted = await granting.catch((err: unknown) => {
+    // Facts changed between approval and payment (e.g. the roster): refuse, in writing.
+    const refused = activityFailureOf(err, 'NOT_ELIGIBLE');
+    if (refused) throw new CaseEnded('rejected', refused.message, 'not_eligible');
+    throw err;
+  });
   run.phase = 'active';
   run.status = 'active';
   run.currentStep = null;
-  await acts.setCaseState({
+  await run.setState({
     caseId: run.caseId,
     eventKey: `${run.caseId}:active`,
     status: 'active',
@@ -58,7 +60,7 @@ export async function waitWhileActive(
   run: CaseRun,
   next: { from: string; every: DurationPolicy; requested?: () => boolean },
 ): Promise<'review' | CaseStatus> {
-  const due = await acts.computeDeadline({ from: next.from, duration: next.every });
+  const due = await run.deadline(next.from, next.every);
   const wakeAt = Date.parse(due.dueAt);
   run.status = 'active';
   run.nextWakeAt = wakeAt;
@@ -66,7 +68,7 @@ export async function waitWhileActive(
     const woke = await run.waitFor(() => run.lifeEvents.length > 0 || (next.requested?.() ?? false), wakeAt - Date.now());
     if (run.lifeEvents.length > 0) {
       const event = run.lifeEvents.shift()!;
-      const revised = await acts.reviseEntitlement({
+      const revised = await run.acts.reviseEntitlement({
         caseId: run.caseId,
         revisionKey: `${run.caseId}:life:${event.eventId}`,
         reason: lifeEventReason(event),

@@ -1,4 +1,14 @@
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  uuid4,
+} from '@temporalio/workflow';
 import {
   calendarChangedSignal,
   caseStateQuery,
@@ -11,6 +21,7 @@ import {
   type CaseStatus,
   type CaseWorkflowInput,
   type CompleteTaskInput,
+  type EntitlementPlanView,
   type LifeEventInput,
   type OpenTaskView,
   type Role,
@@ -26,9 +37,10 @@ import {
   type NoticeStepPolicy,
   type StepCode,
 } from '@app/domain/policy';
-import { shanghaiDateOf } from '@app/domain/dates';
+import { shanghaiDateOf, startOfMonthInstant } from '@app/domain/dates';
 import { decisionInputProblems } from '@app/domain/input';
 import type * as activities from '../../activities';
+import type { CaseStateChange, DeadlineResult, TransitionInput, TransitionResult, TransitionWrite } from '../../activities/activity-types';
 
 type Activities = activities.Activities;
 
@@ -37,6 +49,38 @@ export const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/**
+ * Newer cases run each transition as one local activity (one transaction, in the workflow task):
+ * a step is then one round trip of work, not five activity hand-offs on the server's task queues.
+ */
+const local = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Cases started before this change keep their recorded path (five activities per step). */
+export const ONE_TRANSACTION_PATCH = 'one-transaction-per-transition';
+
+/** The typed failure an activity ended with (a local activity's arrives unwrapped), or null. */
+export function activityFailureOf(err: unknown, type: string): ApplicationFailure | null {
+  const failure = err instanceof ActivityFailure ? err.cause : err;
+  return failure instanceof ApplicationFailure && failure.type === type ? failure : null;
+}
+
+/** The reason of a write PostgreSQL refused (retrying cannot heal it), or null for any other failure. */
+export function dataErrorOf(err: unknown): string | null {
+  return activityFailureOf(err, 'DATA_ERROR')?.message ?? null;
+}
+
+/** What the transition opening a step computes with it (newer cases). */
+export interface StepNeeds {
+  /** The allowance plan, shown with the task as `eligibility` and kept in `run.plan`. */
+  plan?: boolean;
+  /** Hold the task back until the applicant reaches the policy's age (hardship allowance). */
+  ageGate?: boolean;
+}
 
 export function fail(code: WorkflowErrorCode, message: string): ApplicationFailure {
   return ApplicationFailure.create({ type: code, message, nonRetryable: true });
@@ -84,6 +128,8 @@ export interface ChainHooks {
   afterStep?: (step: StepCode, completion: TaskCompletion) => Promise<void>;
   /** Extra context shown with a step's task. */
   contextFor?: (step: StepCode) => Record<string, unknown> | null;
+  /** What the transition opening a step computes with it (newer cases only). */
+  needsFor?: (step: StepCode) => StepNeeds;
 }
 
 export type ChainResult = { outcome: 'approved'; completion: TaskCompletion | null };
@@ -102,6 +148,21 @@ export class CaseRun {
   nextWakeAt: number | null = null;
   readonly tasks = new Map<string, LiveTask>();
   private readonly watchers: Promise<void>[] = [];
+  /** True for cases started since transitions became one transaction each (see ONE_TRANSACTION_PATCH). */
+  readonly oneTransaction: boolean;
+  /** State changes and cancellations waiting for the next transition, which commits them with its own work. */
+  private readonly deferred: TransitionWrite[] = [];
+  /** Transitions run one after another, so deferred writes commit in the order they were made. */
+  private transitions: Promise<unknown> = Promise.resolve();
+  /** Set while the case records its final state: a refused write then cannot end it a second time. */
+  private finishing = false;
+  private firstTaskAdopted = false;
+  /** The allowance plan the last transition computed (newer cases). */
+  plan: EntitlementPlanView | null = null;
+  /** The status shown before the case needed attention, restored when a decision is stored. */
+  private statusBeforeAttention: CaseStatus | null = null;
+  /** The activities, for case types: deferred writes commit before any of them runs. */
+  readonly acts: typeof acts;
   /** Set when the case must end whatever it is waiting for (withdrawal, death during the chain). */
   private ending: CaseEnded | null = null;
   private endingActor: Actor | null = null;
@@ -120,6 +181,18 @@ export class CaseRun {
 
   constructor(readonly input: CaseWorkflowInput) {
     this.caseId = input.caseId;
+    this.oneTransaction = patched(ONE_TRANSACTION_PATCH);
+    this.acts = this.oneTransaction
+      ? new Proxy(acts, {
+          get: (target, name) => {
+            const fn = target[name as keyof typeof target] as (...args: unknown[]) => Promise<unknown>;
+            return async (...args: unknown[]) => {
+              await this.flush();
+              return fn(...args);
+            };
+          },
+        })
+      : acts;
     if (input.resume) this.phase = 'active';
     // Step findings every case type records the same way: refused (400) before anything is stored.
     const invalid = (problems: { field: string; message: string }[]) => {
@@ -129,6 +202,26 @@ export class CaseRun {
       if (req.outcome === 'pass') invalid(homeVisitProblems(data, this.today()));
     };
     this.dataValidators.decision = (data) => invalid(decisionDocumentProblems(data));
+    // Intake's first task is known before the handlers are installed: an Update that arrived with
+    // the workflow's start is dispatched by `setHandler` itself, before the run reaches its first step.
+    const first = this.oneTransaction ? input.firstTask : undefined;
+    if (first) {
+      const { role, deadline } = taskStepPolicy(this.policy, first.step as StepCode);
+      this.tasks.set(first.taskId, {
+        taskId: first.taskId,
+        step: first.step as StepCode,
+        candidateRole: role,
+        regionCode: input.regionCode,
+        dueAt: first.dueAt,
+        dueDate: first.dueDate,
+        opened: true,
+        completing: false,
+        completion: null,
+        cancelled: false,
+        openedAt: first.openedAt,
+        deadline,
+      });
+    }
     this.installHandlers();
     this.installLifeEventHandler();
   }
@@ -179,6 +272,8 @@ export class CaseRun {
 
   /** Every wait of the run goes through here, so update handlers know when the run has settled. */
   async waitFor(fn: () => boolean, timeoutMs?: number): Promise<boolean> {
+    // What the run decided so far is committed before it waits (and before an Update answers).
+    if (this.deferred.length > 0) await this.flush();
     // Each time the run is found still blocked, every change so far has been reacted to.
     const blocked = () => {
       const ready = fn();
@@ -214,7 +309,18 @@ export class CaseRun {
           actor: req.actor,
           completedAt: this.now(),
         };
-        await acts.completeTask({ caseId: this.caseId, ...completion });
+        try {
+          await (this.oneTransaction ? local : acts).completeTask({ caseId: this.caseId, ...completion });
+        } catch (err) {
+          const refused = dataErrorOf(err);
+          if (refused === null) throw err;
+          // The data cannot be stored however often it is retried: release the task so a person
+          // can decide again, show the case as needing attention, tell the supervisors.
+          task.completing = false;
+          await this.raiseAttention(task.taskId, `「${task.step}」的决定无法保存:${refused}`);
+          throw fail('INVALID_DATA', `The decision could not be stored (${refused}); the task is open again.`);
+        }
+        this.clearAttention();
         task.completion = completion;
         return this.afterChange();
       },
@@ -242,7 +348,7 @@ export class CaseRun {
         this.status = 'paused';
         const task = await this.openTask('objection', role, deadline, { objectionId: req.objectionId, summary: req.summary });
         this.objectionTasks.add(task.taskId);
-        await acts.setCaseState({
+        await this.setState({
           caseId: this.caseId,
           eventKey: `${this.caseId}:objection:${req.objectionId}`,
           status: 'paused',
@@ -326,6 +432,7 @@ export class CaseRun {
 
   /** Lets every update handler finish before the run continues as new or returns. */
   async drainHandlers(): Promise<void> {
+    if (this.deferred.length > 0) await this.flush();
     this.settledSeq = this.changeSeq;
     await condition(allHandlersFinished);
   }
@@ -335,11 +442,81 @@ export class CaseRun {
     this.changeSeq += 1;
     const seq = this.changeSeq;
     await condition(() => this.settledSeq >= seq);
+    // A handler's own deferred write (e.g. an objection pausing the case) while the run stays blocked.
+    if (this.deferred.length > 0) await this.flush();
     return this.view();
   }
 
+  /** A state change of the case: committed at once (older cases) or with the next transition. */
+  async setState(change: CaseStateChange): Promise<void> {
+    if (this.oneTransaction) this.deferred.push({ kind: 'state', ...change });
+    else await acts.setCaseState(change);
+  }
+
+  /** Commits the deferred writes now (newer cases; nothing to do otherwise). */
+  async flush(): Promise<void> {
+    if (this.deferred.length > 0) await this.advance({});
+  }
+
+  /** When a duration starting at `from` runs out (with the deferred writes, for newer cases). */
+  async deadline(from: string, duration: DurationPolicy): Promise<DeadlineResult> {
+    if (!this.oneTransaction) return acts.computeDeadline({ from, duration });
+    return (await this.advance({ deadlines: [{ from, duration }] })).deadlines[0];
+  }
+
+  /**
+   * One transition in one transaction (newer cases): the deferred writes plus `req`. A write
+   * PostgreSQL refuses cannot heal by retrying: the case is shown as needing attention and waits
+   * for a person (withdrawal) instead of retrying forever.
+   */
+  advance(req: Omit<TransitionInput, 'caseId' | 'writes'>): Promise<TransitionResult> {
+    const run = async (): Promise<TransitionResult> => {
+      const writes = this.deferred.splice(0);
+      try {
+        return await local.advanceCase({ caseId: this.caseId, writes, ...req });
+      } catch (err) {
+        const refused = dataErrorOf(err);
+        if (refused === null) {
+          this.deferred.unshift(...writes);
+          throw err;
+        }
+        await this.raiseAttention(null, `案件状态无法保存:${refused}`);
+        if (this.finishing) return { opened: null, notBeforeMonth: null, deadlines: [], plan: null, granted: null };
+        await condition(() => this.withdrawn);
+        throw this.endByWithdrawal();
+      }
+    };
+    const result = this.transitions.then(run, run);
+    this.transitions = result.catch(() => undefined);
+    return result;
+  }
+
+  private async raiseAttention(taskId: string | null, reason: string): Promise<void> {
+    if (this.status !== 'needs_attention') this.statusBeforeAttention = this.status;
+    this.status = 'needs_attention';
+    await (this.oneTransaction ? local : acts).flagCaseAttention({
+      caseId: this.caseId,
+      taskId,
+      eventKey: this.eventKey('needs-attention'),
+      reason,
+      at: this.now(),
+    });
+  }
+
+  private clearAttention(): void {
+    if (this.status === 'needs_attention') this.status = this.statusBeforeAttention ?? 'in_progress';
+    this.statusBeforeAttention = null;
+  }
+
   /** Opens a task row (deadline computed in the activity) and watches its deadline. */
-  async openTask(step: StepCode, role: Role, deadline: DurationPolicy, context: Record<string, unknown> | null = null): Promise<LiveTask> {
+  async openTask(
+    step: StepCode,
+    role: Role,
+    deadline: DurationPolicy,
+    context: Record<string, unknown> | null = null,
+    needs: StepNeeds = {},
+  ): Promise<LiveTask> {
+    if (this.oneTransaction) return this.openTaskInTransition(step, role, deadline, context, needs);
     const taskId = uuid4();
     const openedAt = this.now();
     // A holiday year loaded while the row is being written still recounts this task.
@@ -374,6 +551,84 @@ export class CaseRun {
     task.dueAt = opened.dueAt;
     task.dueDate = opened.dueDate;
     task.opened = true;
+    this.watchers.push(this.watchDeadline(task, calendarChangesSeen));
+    return task;
+  }
+
+  /**
+   * Newer cases: the task row is written by the transition (with the deferred writes and what the
+   * step needs), or adopted from intake, which wrote the first task with the case. The task is
+   * known to the validator once the row is committed: a decision arriving meanwhile waits for
+   * this workflow task to complete, so it cannot be refused.
+   */
+  private async openTaskInTransition(
+    step: StepCode,
+    role: Role,
+    deadline: DurationPolicy,
+    context: Record<string, unknown> | null,
+    needs: StepNeeds,
+  ): Promise<LiveTask> {
+    const first = this.input.firstTask;
+    const adopt = first && !this.firstTaskAdopted && first.step === step ? first : null;
+    if (adopt) this.firstTaskAdopted = true;
+    if (adopt && context === null && !needs.plan && !needs.ageGate) {
+      const task = this.tasks.get(adopt.taskId)!;
+      this.watchers.push(this.watchDeadline(task, this.calendarChanges.length));
+      return task;
+    }
+    for (;;) {
+      // Intake's task gets its context (e.g. a trial stay's findings) from the transition.
+      const taskId = adopt?.taskId ?? uuid4();
+      const openedAt = adopt?.openedAt ?? this.now();
+      const calendarChangesSeen = this.calendarChanges.length;
+      const r = await this.advance({
+        open: {
+          caseId: this.caseId,
+          caseType: this.input.caseType,
+          taskId,
+          step,
+          candidateRole: role,
+          regionCode: this.input.regionCode,
+          deadline,
+          openedAt,
+          context,
+        },
+        ...(needs.plan ? { plan: true } : {}),
+        ...(needs.ageGate ? { ageGate: true } : {}),
+      });
+      if (r.plan) this.plan = r.plan;
+      if (r.notBeforeMonth) {
+        await this.waitUntil(startOfMonthInstant(r.notBeforeMonth).getTime(), {
+          status: 'waiting',
+          waitingUntil: r.notBeforeMonth,
+          action: 'waiting_for_age',
+        });
+        continue;
+      }
+      return this.watchTask({ taskId, step, role, openedAt, deadline }, r.opened!, calendarChangesSeen);
+    }
+  }
+
+  private watchTask(
+    t: { taskId: string; step: StepCode; role: Role; openedAt: string; deadline: DurationPolicy },
+    due: DeadlineResult,
+    calendarChangesSeen: number,
+  ): LiveTask {
+    const task: LiveTask = {
+      taskId: t.taskId,
+      step: t.step,
+      candidateRole: t.role,
+      regionCode: this.input.regionCode,
+      dueAt: due.dueAt,
+      dueDate: due.dueDate,
+      opened: true,
+      completing: false,
+      completion: null,
+      cancelled: false,
+      openedAt: t.openedAt,
+      deadline: t.deadline,
+    };
+    this.tasks.set(t.taskId, task);
     this.watchers.push(this.watchDeadline(task, calendarChangesSeen));
     return task;
   }
@@ -419,10 +674,12 @@ export class CaseRun {
   }
 
   /** Opens the step's task and waits for its decision. Ends the run if the case is withdrawn meanwhile. */
-  async runTask(step: StepCode, context: Record<string, unknown> | null = null): Promise<TaskCompletion> {
+  async runTask(step: StepCode, context: Record<string, unknown> | null = null, needs: StepNeeds = {}): Promise<TaskCompletion> {
     const { role, deadline } = taskStepPolicy(this.policy, step);
+    // Newer cases name the step once its task is open (a hardship case may first wait for the age).
+    if (!this.oneTransaction) this.currentStep = step;
+    const task = await this.openTask(step, role, deadline, context, needs);
     this.currentStep = step;
-    const task = await this.openTask(step, role, deadline, context);
     await this.waitFor(() => task.completion !== null || this.withdrawn);
     if (task.completion) return task.completion;
     throw this.endByWithdrawal();
@@ -442,7 +699,7 @@ export class CaseRun {
     this.status = label.status;
     this.waitingUntil = label.waitingUntil;
     this.nextWakeAt = instantMs;
-    await acts.setCaseState({
+    await this.setState({
       caseId: this.caseId,
       eventKey: this.eventKey(label.action),
       status: label.status,
@@ -462,8 +719,8 @@ export class CaseRun {
   /** Public notice: runs its period; objections pause the case until resolved; an upheld one refuses it. */
   async runNotice(p: NoticeStepPolicy): Promise<void> {
     this.currentStep = 'notice';
-    const end = await acts.computeDeadline({ from: this.now(), duration: p.period });
-    await acts.setCaseState({
+    const end = await this.deadline(this.now(), p.period);
+    await this.setState({
       caseId: this.caseId,
       eventKey: this.eventKey('notice_started'),
       status: 'in_progress',
@@ -484,7 +741,7 @@ export class CaseRun {
     const refusal = upheld();
     if (refusal) throw new CaseEnded('rejected', refusal.comment ?? '公示异议成立', 'objection_upheld');
     this.status = 'in_progress';
-    await acts.setCaseState({
+    await this.setState({
       caseId: this.caseId,
       eventKey: this.eventKey('notice_completed'),
       status: 'in_progress',
@@ -508,7 +765,7 @@ export class CaseRun {
         continue;
       }
       for (;;) {
-        const completion = await this.runTask(step.step, hooks.contextFor?.(step.step) ?? null);
+        const completion = await this.runTask(step.step, hooks.contextFor?.(step.step) ?? null, hooks.needsFor?.(step.step) ?? {});
         if (completion.outcome === 'reject') {
           throw new CaseEnded('rejected', completion.comment ?? '', `${step.step}_rejected`);
         }
@@ -518,7 +775,7 @@ export class CaseRun {
         }
         last = completion;
         if (step.step === 'acceptance') {
-          await acts.setCaseState({
+          await this.setState({
             caseId: this.caseId,
             eventKey: `${this.caseId}:accepted:${completion.taskId}`,
             status: 'in_progress',
@@ -538,7 +795,7 @@ export class CaseRun {
 
   private async runSupplement(returned: TaskCompletion): Promise<void> {
     this.status = 'returned';
-    await acts.setCaseState({
+    await this.setState({
       caseId: this.caseId,
       eventKey: `${this.caseId}:returned:${returned.taskId}`,
       status: 'returned',
@@ -578,7 +835,8 @@ export class CaseRun {
     await this.cancelOpenTasks(final.action);
     this.status = final.status;
     this.currentStep = null;
-    await acts.setCaseState({
+    this.finishing = true;
+    await this.setState({
       caseId: this.caseId,
       eventKey: `${this.caseId}:final:${final.status}`,
       status: final.status,
@@ -590,6 +848,7 @@ export class CaseRun {
       reason: final.reason,
       at: this.now(),
     });
+    if (this.deferred.length > 0) await this.flush();
     this.settledSeq = this.changeSeq;
     await condition(allHandlersFinished);
     return this.view();
@@ -599,7 +858,8 @@ export class CaseRun {
     for (const task of this.tasks.values()) {
       if (task.completion || task.cancelled || task.completing) continue;
       task.cancelled = true;
-      await acts.cancelTask({ caseId: this.caseId, taskId: task.taskId, reason, at: this.now() });
+      if (this.oneTransaction) this.deferred.push({ kind: 'cancel', caseId: this.caseId, taskId: task.taskId, reason, at: this.now() });
+      else await acts.cancelTask({ caseId: this.caseId, taskId: task.taskId, reason, at: this.now() });
     }
   }
 }

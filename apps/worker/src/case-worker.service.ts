@@ -51,6 +51,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       workflowBundle: bundle,
       dataConverter: yiyangDataConverter(this.config.payloadKeys),
       activities: createActivities({ db: this.db, calendars: new CalendarProvider(this.db) }),
+      ...this.config.worker,
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => this.log.write('error', 'worker stopped with an error', { err }));

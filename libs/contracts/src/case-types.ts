@@ -14,6 +14,17 @@ export const CASE_NUMBER_PREFIX: Record<CaseType, string> = {
   'trial-stay': 'TS',
 };
 
+/**
+ * Whether intake writes the case's first task with the case (its workflow adopts it), so the
+ * answer carries it. A trial stay first checks the roster, the home and earlier withdrawals in its
+ * workflow, which may refuse it before any task exists, and shows those findings with the task.
+ */
+export const FIRST_TASK_AT_INTAKE: Record<CaseType, boolean> = {
+  'hardship-allowance': true,
+  'care-allowance': true,
+  'trial-stay': false,
+};
+
 export const CASE_STATUSES = [
   'in_progress',
   'waiting',
@@ -24,11 +35,20 @@ export const CASE_STATUSES = [
   'rejected',
   'withdrawn',
   'closed',
+  'needs_attention',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Statuses in which a case still counts as open: at most one open case per person and type. */
-export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['in_progress', 'waiting', 'paused', 'returned', 'approved', 'active'];
+export const OPEN_CASE_STATUSES: readonly CaseStatus[] = [
+  'in_progress',
+  'waiting',
+  'paused',
+  'returned',
+  'approved',
+  'active',
+  'needs_attention',
+];
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   in_progress: '办理中',
@@ -40,4 +60,5 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   rejected: '不予批准',
   withdrawn: '已撤回',
   closed: '已终止',
+  needs_attention: '待人工处理',
 };

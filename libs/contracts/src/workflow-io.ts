@@ -19,6 +19,17 @@ export interface CaseWorkflowInput {
   policy: WorkflowPolicy;
   /** Set when the workflow continues as new after an annual review or reassessment. */
   resume?: ResumeState;
+  /** The acceptance task intake wrote with the case (newer cases): the workflow adopts it instead of opening one. */
+  firstTask?: FirstTaskView;
+}
+
+export interface FirstTaskView {
+  taskId: string;
+  step: string;
+  candidateRole: string;
+  openedAt: string;
+  dueAt: string;
+  dueDate: string;
 }
 
 /** What a long-lived case carries across continue-as-new: only what the next period needs. */

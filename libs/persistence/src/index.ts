@@ -6,4 +6,5 @@ export * from './pg-errors';
 export * from './seed';
 export * from './sql';
 export * from './seed-care-homes';
+export * from './tasks';
 export * from './repositories/payroll.repository';

@@ -33,12 +33,31 @@ export async function ensureCaseWorkflow(client: Client, db: DataSource, taskQue
   );
   if (rows.length === 0) throw new Error(`case ${caseId} does not exist`);
   const r = rows[0];
+  // The acceptance task intake wrote with the case: the workflow adopts it rather than opening another.
+  const tasks: { id: string; step: string; candidate_role: string; created_at: Date; due_at: Date; due_date: string }[] = await db.query(
+    `SELECT id, step, candidate_role, created_at, due_at, to_char(due_date, 'YYYY-MM-DD') AS due_date
+       FROM tasks WHERE case_id = $1 ORDER BY created_at LIMIT 1`,
+    [caseId],
+  );
+  const first = tasks[0];
   const input: CaseWorkflowInput = {
     caseId,
     caseType: r.case_type,
     regionCode: r.region_code,
     appliedOn: r.applied_on,
     policy: { policyId: r.policy_id, version: r.version, regionCode: r.policy_region, effectiveFrom: r.effective_from, body: r.body },
+    ...(first
+      ? {
+          firstTask: {
+            taskId: first.id,
+            step: first.step,
+            candidateRole: first.candidate_role,
+            openedAt: first.created_at.toISOString(),
+            dueAt: first.due_at.toISOString(),
+            dueDate: first.due_date,
+          },
+        }
+      : {}),
   };
   await client.workflow.start(CASE_WORKFLOW_TYPES[r.case_type], {
     workflowId: caseWorkflowId(caseId),

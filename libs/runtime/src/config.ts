@@ -24,6 +24,21 @@ export interface YiyangConfig {
   tokenTtlSeconds: number;
   demoData: boolean;
   logLevel: string;
+  worker: WorkerSizing;
+}
+
+/**
+ * Worker sizing. A cached case costs ~0.5 MB of worker memory; the SDK's default cache grows with
+ * the heap limit (~2,300 cases), so a worker holding thousands of open cases grew past 1.4 GB.
+ * Measured by `make bench-engine` (worker under ts-node): 296 MB idle, 540 MB at 1,000 and 551 MB at
+ * 10,000 open cases with a cache of 500; hence 250 by default (~420 MB). An evicted case is
+ * replayed from its history (≤ 50 events) when it next moves, which costs a few milliseconds.
+ */
+export interface WorkerSizing {
+  maxCachedWorkflows: number;
+  maxConcurrentWorkflowTaskExecutions: number;
+  maxConcurrentActivityTaskExecutions: number;
+  maxConcurrentLocalActivityExecutions: number;
 }
 
 export function projectRoot(): string {
@@ -79,5 +94,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): YiyangConfig {
     tokenTtlSeconds: intEnv('TOKEN_TTL_SECONDS', 8 * 3600),
     demoData: (env.YIYANG_DEMO_DATA ?? 'false') === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
+    worker: {
+      maxCachedWorkflows: intEnv('YIYANG_WORKER_MAX_CACHED_WORKFLOWS', 250),
+      maxConcurrentWorkflowTaskExecutions: intEnv('YIYANG_WORKER_MAX_WORKFLOW_TASKS', 40),
+      // Transitions hold a pool connection each: stay within DB_POOL_SIZE (default 10).
+      maxConcurrentActivityTaskExecutions: intEnv('YIYANG_WORKER_MAX_ACTIVITIES', 8),
+      maxConcurrentLocalActivityExecutions: intEnv('YIYANG_WORKER_MAX_LOCAL_ACTIVITIES', 8),
+    },
   };
 }

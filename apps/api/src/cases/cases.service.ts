@@ -7,6 +7,7 @@ import {
   CASE_NUMBER_PREFIX,
   CASE_STATUS_LABELS,
   CASE_TYPE_LABELS,
+  FIRST_TASK_AT_INTAKE,
   caseWorkflowId,
   OPEN_CASE_STATUSES,
   parseTrialStayDetails,
@@ -20,9 +21,10 @@ import { isWithinRegion, regionLevelOf } from '@app/domain/access';
 import { shanghaiDateOf, ageOn } from '@app/domain/dates';
 import { maskName, maskResidentId, parseResidentId } from '@app/domain/identity';
 import { CASE_DETAILS_BOUNDS, freeFormDataProblems } from '@app/domain/input';
-import { STEP_LABELS, trialStayRules, type CasePolicy, type StepCode } from '@app/domain/policy';
-import { appendAudit, isUniqueViolation } from '@app/persistence';
+import { firstTaskOf, STEP_LABELS, trialStayRules, type CasePolicy, type StepCode } from '@app/domain/policy';
+import { appendAudit, isUniqueViolation, openTaskRow } from '@app/persistence';
 import { ensureCaseWorkflow, JsonLogger } from '@app/runtime';
+import { CalendarProvider } from '../../../../activities/calendar-provider';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
@@ -83,6 +85,7 @@ export class CasesService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(TASK_QUEUE) private readonly taskQueue: string,
+    private readonly calendars: CalendarProvider,
   ) {}
 
   /** Intake: validate, record person and case, start the case's workflow. */
@@ -112,11 +115,16 @@ export class CasesService {
     if (appliedOn > today) throw ApiError.field('VALIDATION_FAILED', 'appliedOn', 'cannot be in the future');
 
     const caseId = randomUUID();
+    // The first task is written with the case, so the answer includes it without waiting for the
+    // workflow (which adopts it); its deadline is counted before the transaction takes a connection.
+    const policy = await this.policyInForce(this.db.manager, dto.caseType, dto.regionCode, appliedOn);
+    const first = FIRST_TASK_AT_INTAKE[dto.caseType] ? firstTaskOf(policy.body) : null;
+    const openedAt = new Date();
+    const due = first ? await this.calendars.deadline(openedAt, first.deadline) : null;
     const replayed = await this.db.transaction(async (m) => {
       // A retried request (same key, same body) gets the case the first one created.
       const earlier = idempotencyKey ? await this.claimIdempotencyKey(m, actor, idempotencyKey, dto, caseId) : null;
       if (earlier) return earlier;
-      const policy = await this.policyInForce(m, dto.caseType, dto.regionCode, appliedOn);
       if (dto.caseType === 'trial-stay') await this.checkTrialStayDetails(m, dto, policy.body);
       const personId = await this.registerPerson(m, actor, dto, id.value.birthDate, id.value.sex, id.value.id);
       await this.assertNoOpenCase(m, actor, personId, dto.caseType);
@@ -148,6 +156,8 @@ export class CasesService {
       }
       await appendAudit(m, {
         eventKey: `case-created:${caseId}`,
+        // The same instant as the first task's opening, which follows it (the timeline orders by time, then id).
+        at: openedAt,
         actorId: actor.userId,
         actorRole: actor.role,
         actorName: actor.displayName,
@@ -157,6 +167,21 @@ export class CasesService {
         action: 'case_created',
         after: { caseNo, caseType: dto.caseType, appliedOn, policyId: policy.id, policyVersion: policy.version },
       });
+      if (first && due) {
+        await openTaskRow(m, {
+          taskId: randomUUID(),
+          caseId,
+          caseType: dto.caseType,
+          step: first.step,
+          candidateRole: first.role,
+          regionCode: dto.regionCode,
+          openedAt: openedAt.toISOString(),
+          dueAt: due.dueAt,
+          dueDate: due.dueDate,
+          calendarFlag: due.calendarFlag,
+          label: STEP_LABELS[first.step],
+        });
+      }
       return null;
     });
     if (replayed) return this.get(actor, replayed);
@@ -169,18 +194,7 @@ export class CasesService {
       // The case is committed; the worker's sweep starts its workflow when Temporal is reachable.
       this.log.write('warn', 'case workflow not started at intake; the sweep will retry', { caseId, err });
     }
-    await this.waitForFirstTask(caseId);
     return this.get(actor, caseId);
-  }
-
-  /** The workflow opens the first task within milliseconds; answer with it when it is there. */
-  private async waitForFirstTask(caseId: string, timeoutMs = 3000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const rows: unknown[] = await this.db.query('SELECT 1 FROM tasks WHERE case_id = $1 LIMIT 1', [caseId]);
-      if (rows.length > 0) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
   }
 
   /** A request names a care home of the applicant's county and a waiting-list category of the policy. */

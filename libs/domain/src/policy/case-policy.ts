@@ -57,3 +57,9 @@ export function taskStepPolicy(policy: CasePolicy, step: StepCode): { role: Role
   if (!extra) throw new Error(`policy for ${policy.caseType} does not define step ${step}`);
   return extra;
 }
+
+/** The task a case opens first (its chain's first step), or null when the chain starts otherwise. */
+export function firstTaskOf(policy: CasePolicy): TaskStepPolicy | null {
+  const first = policy.chain[0];
+  return first?.kind === 'task' ? first : null;
+}

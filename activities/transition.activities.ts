@@ -1,0 +1,64 @@
+import { compareMonths, shanghaiMonthOf } from '@app/domain/dates';
+import type { CaseActivityDeps } from './case.activities';
+import { cancelTaskIn, dataSafe, openTaskIn, setCaseStateIn } from './case.activities';
+import { grantIn, planSummaryIn } from './entitlement.activities';
+import { eligibleFromMonthIn } from './hardship.activities';
+import type { DeadlineResult, TransitionInput, TransitionResult } from './activity-types';
+
+/**
+ * One transition of a case, in one transaction on one connection (passed down to every read and
+ * write): the writes the workflow deferred, what the next step needs, and the next task. Short and
+ * idempotent (every write is keyed by an id the workflow chose), so workflows run it as a local
+ * activity: a human step is then one round trip of work instead of five activity hand-offs.
+ */
+export function createTransitionActivities({ db, calendars }: CaseActivityDeps) {
+  return {
+    async advanceCase(input: TransitionInput): Promise<TransitionResult> {
+      // Deadlines read the holiday calendar (cached, its own connection) before the transaction opens.
+      const deadlines: DeadlineResult[] = [];
+      for (const d of input.deadlines ?? []) deadlines.push(await calendars.deadline(new Date(d.from), d.duration));
+      const due = input.open ? await calendars.deadline(new Date(input.open.openedAt), input.open.deadline) : null;
+      return dataSafe(() =>
+        db.transaction(async (m) => {
+          for (const w of input.writes) {
+            if (w.kind === 'state') await setCaseStateIn(m, w);
+            else await cancelTaskIn(m, w);
+          }
+          const granted = input.grant ? await grantIn(m, { caseId: input.caseId, ...input.grant }) : null;
+          if (input.ageGate) {
+            const month = await eligibleFromMonthIn(m, input.caseId);
+            if (compareMonths(month, shanghaiMonthOf(Date.now())) > 0) {
+              return { opened: null, notBeforeMonth: month, deadlines, plan: null, granted };
+            }
+          }
+          const plan = input.plan ? await planSummaryIn(m, input.caseId) : null;
+          if (input.open && due) {
+            // Retried after its commit: answer with the deadline the row already holds.
+            const existing: { due_at: Date; due_date: string; calendar_flag: string | null }[] = await m.query(
+              `SELECT due_at, to_char(due_date, 'YYYY-MM-DD') AS due_date, calendar_flag FROM tasks WHERE id = $1`,
+              [input.open.taskId],
+            );
+            const context = plan ? { ...(input.open.context ?? {}), eligibility: plan } : input.open.context;
+            if (existing.length > 0) {
+              // Written by intake (or by this transition before a retry): add what the workflow shows with it.
+              if (context) {
+                await m.query(
+                  `UPDATE tasks SET data = COALESCE(data, '{}'::jsonb) || jsonb_build_object('context', $2::jsonb) WHERE id = $1 AND completed_at IS NULL`,
+                  [input.open.taskId, JSON.stringify(context)],
+                );
+              }
+              const stored = {
+                dueAt: existing[0].due_at.toISOString(),
+                dueDate: existing[0].due_date,
+                calendarFlag: existing[0].calendar_flag,
+              };
+              return { opened: stored, notBeforeMonth: null, deadlines, plan, granted };
+            }
+            await openTaskIn(m, { ...input.open, context }, due);
+          }
+          return { opened: due, notBeforeMonth: null, deadlines, plan, granted };
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,387 @@
+/**
+ * Yiyang against the raw Temporal engine it runs on, side by side on the same dev server, in
+ * interleaved rounds (make bench-engine). Sections: `tuning` (the dev server's dynamic config,
+ * before/after, on the raw engine), `engine` (intake, step, whole cases at c=1/8/32, events and
+ * CPU per case, worker RSS by open cases), `dashboards` (32 concurrent users on 1M tasks).
+ * Pass section names to run only some: `make bench-engine ARGS="tuning"`.
+ */
+import 'reflect-metadata';
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { buildWorkflowBundle } from '../apps/worker/src/workflow-bundle';
+import { ensureTemporalCli, projectRoot, startTemporalDevServer } from '@app/runtime';
+import { closedLoop, merge, type Stats } from './engine/load';
+import { cpuSeconds, loadAverage, rssMb, startNodeProcess, stopProcess } from './engine/processes';
+import { rawStepUpdate, type RawWork } from './engine/raw.workflows';
+import { freshDatabase, prepareCases, startYiyang, YiyangClient } from './engine/yiyang';
+import { benchDataLoaded, BENCH_TASKS, loadBenchData } from './bench-data';
+import { createDataSource } from '@app/persistence';
+
+const quietLogger = new DefaultLogger('WARN');
+export const TEMPORAL_PORT = Number(process.env.BENCH_TEMPORAL_PORT ?? 19233);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const requested = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const wants = (section: string) => requested.length === 0 || requested.includes(section);
+export const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
+export const out = (m: string) => process.stdout.write(`${m}\n`);
+
+export interface Engine {
+  temporal: ChildProcess;
+  client: Client;
+  connection: Connection;
+  rawWorker: ChildProcess;
+  rawQueue: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Both workers load prebuilt workflow bundles, as `make start` does (dist/workflow-bundle.js): a
+ * worker that runs webpack at startup keeps its memory, which would blur the RSS comparison.
+ */
+let built: { yiyang: Promise<string>; raw: Promise<string> } | null = null;
+function bundles(dataDir: string): { yiyang: Promise<string>; raw: Promise<string> } {
+  const write = async (name: string, code: Promise<{ code: string }>) => {
+    const path = join(dataDir, name);
+    writeFileSync(path, (await code).code);
+    return path;
+  };
+  built ??= {
+    yiyang: write('yiyang-workflow-bundle.js', buildWorkflowBundle()),
+    raw: write(
+      'raw-workflow-bundle.js',
+      bundleWorkflowCode({ workflowsPath: require.resolve('./engine/raw.workflows'), logger: quietLogger }),
+    ),
+  };
+  return built;
+}
+
+export async function startEngine(tuned: boolean, dataDir: string): Promise<Engine> {
+  const temporal = await startTemporalDevServer({
+    cliPath: ensureTemporalCli(),
+    port: TEMPORAL_PORT,
+    uiPort: null,
+    dbFile: null,
+    logFile: join(dataDir, 'temporal.log'),
+    tuned,
+  });
+  const address = `127.0.0.1:${TEMPORAL_PORT}`;
+  const rawQueue = `bench-raw-${randomUUID()}`;
+  const rawWorker = await startNodeProcess('bench/engine/raw-worker.ts', {
+    TEMPORAL_ADDRESS: address,
+    RAW_TASK_QUEUE: rawQueue,
+    RAW_WORKFLOW_BUNDLE: await bundles(dataDir).raw,
+  });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  return {
+    temporal,
+    client,
+    connection,
+    rawWorker,
+    rawQueue,
+    async stop() {
+      await stopProcess(rawWorker);
+      await connection.close();
+      await stopProcess(temporal);
+    },
+  };
+}
+
+/** Starts `count` raw cases of `steps` steps each; returns their workflow ids. */
+export function rawStart(engine: Engine, steps: number) {
+  return async (): Promise<string> => {
+    const workflowId = `raw-${randomUUID()}`;
+    await engine.client.workflow.start('rawCaseWorkflow', { workflowId, taskQueue: engine.rawQueue, args: [steps] });
+    return workflowId;
+  };
+}
+
+export function rawStep(engine: Engine, work: RawWork) {
+  return async (workflowId: string): Promise<void> => {
+    await engine.client.workflow.getHandle(workflowId).executeUpdate(rawStepUpdate, { args: [work] });
+  };
+}
+
+/** The dev server's dynamic config: one raw step doing `work`, on the server as Temporal ships it and as Yiyang tunes it. */
+async function tuning(dataDir: string): Promise<void> {
+  const n = Number(process.env.BENCH_TUNING_STEPS ?? 30);
+  const works: RawWork[] = ['none', 'local', 'activity', 'five-activities'];
+  const rounds = new Map<string, { samples: number[]; wallMs: number }[]>();
+  const loads: string[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const tuned of [false, true]) {
+      const engine = await startEngine(tuned, dataDir);
+      try {
+        const ids: string[] = [];
+        for (let i = 0; i < (n + 1) * works.length; i++) ids.push(await rawStart(engine, 1)());
+        let k = 0;
+        for (const work of works) {
+          const step = rawStep(engine, work);
+          await step(ids[k++]); // warm-up
+          const r = await closedLoop(n, 1, async () => step(ids[k++]));
+          rounds.set(`${work}|${tuned}`, [...(rounds.get(`${work}|${tuned}`) ?? []), r]);
+        }
+        loads.push(loadAverage());
+      } finally {
+        await engine.stop();
+      }
+    }
+  }
+  out('\n## Dev server dynamic config: one raw Update (c=1), Temporal defaults vs Yiyang tuned');
+  out('| step does | defaults p50 ms | tuned p50 ms | defaults p95 ms | tuned p95 ms |');
+  out('|---|---|---|---|---|');
+  for (const work of works) {
+    const d = merge(rounds.get(`${work}|false`)!);
+    const t = merge(rounds.get(`${work}|true`)!);
+    out(`| ${work} | ${d.p50.toFixed(1)} | ${t.p50.toFixed(1)} | ${d.p95.toFixed(1)} | ${t.p95.toFixed(1)} |`);
+  }
+  out(`load averages (1/5/15 min) after each server run: ${loads.join(' · ')}`);
+}
+
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
+const OPEN_COUNTS = (process.env.BENCH_OPEN ?? '1000,10000').split(',').map(Number);
+const perBatch = (c: number) => Math.max(16, c * 4);
+const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+
+interface Pair {
+  measure: string;
+  c: number;
+  yiyang: Stats;
+  raw: Stats;
+  loads: string[];
+}
+
+function printPairs(pairs: Pair[]): void {
+  out(
+    '| measure | c | Yiyang /s | Yiyang p50 ms | Yiyang p95 ms | raw /s | raw p50 ms | raw p95 ms | ratio (throughput) | target | load avg during |',
+  );
+  out('|---|---|---|---|---|---|---|---|---|---|---|');
+  const targets: Record<string, number> = { intake: 0.8, step: 0.5, 'whole case': 0.5 };
+  for (const p of pairs) {
+    const ratio = p.yiyang.perSecond / p.raw.perSecond;
+    const target = targets[p.measure];
+    out(
+      `| ${p.measure} | ${p.c} | ${fmt(p.yiyang.perSecond)} | ${fmt(p.yiyang.p50)} | ${fmt(p.yiyang.p95)} | ${fmt(p.raw.perSecond)} | ${fmt(p.raw.p50)} | ${fmt(p.raw.p95)} | ${fmt(ratio, 2)} | ≥ ${target} ${ratio >= target ? 'ok' : 'MISSED'} | ${p.loads.join(' · ')} |`,
+    );
+  }
+}
+
+/** Counts the events of finished workflows' histories. */
+async function eventsPerCase(client: Client, workflowIds: string[]): Promise<number> {
+  let total = 0;
+  for (const id of workflowIds) total += ((await client.workflow.getHandle(id).fetchHistory()).events ?? []).length;
+  return total / workflowIds.length;
+}
+
+async function engineSection(dataDir: string): Promise<void> {
+  const engine = await startEngine(true, dataDir);
+  const dbName = process.env.BENCH_DB_NAME ?? 'yiyang_bench_engine';
+  let yiyang: Awaited<ReturnType<typeof startYiyang>> | null = null;
+  try {
+    const url = await freshDatabase(dbName, dataDir);
+    const maxOpen = Math.max(0, ...OPEN_COUNTS);
+    const wholeCases = CONCURRENCY.reduce((s, c) => s + perBatch(c), 0) * ROUNDS;
+    const intakes = CONCURRENCY.reduce((s, c) => s + perBatch(c) * 2, 0) * ROUNDS;
+    const ids = await prepareCases(url, maxOpen + wholeCases + intakes + 100);
+    let nextId = 0;
+    const taskQueue = `bench-yiyang-${randomUUID()}`;
+    const address = `127.0.0.1:${TEMPORAL_PORT}`;
+    yiyang = await startYiyang({
+      url,
+      temporalAddress: address,
+      taskQueue,
+      port: TEMPORAL_PORT + 1,
+      dataDir,
+      client: engine.client,
+      workerEnv: { YIYANG_WORKFLOW_BUNDLE: await bundles(dataDir).yiyang },
+    });
+    const api = new YiyangClient(yiyang.port);
+    const rss0 = { yiyang: rssMb(yiyang.worker.pid!), raw: rssMb(engine.rawWorker.pid!) };
+    const yiyangPids = [yiyang.api.pid!, yiyang.worker.pid!, engine.temporal.pid!];
+    const rawPids = [engine.rawWorker.pid!, engine.temporal.pid!];
+    const cpu = (pids: number[]) => pids.reduce((s, pid) => s + cpuSeconds(pid), 0);
+    // Warm-up: a whole case each (bundles, caches, connections).
+    await api.wholeCase(ids[nextId++]);
+    const warm = await rawStart(engine, 3)();
+    for (let k = 0; k < 3; k++) await rawStep(engine, 'none')(warm);
+
+    const pairs: Pair[] = [];
+    const cpuPerCase = { yiyang: [] as number[], raw: [] as number[] };
+    const finished = { yiyang: [] as string[], raw: [] as string[] };
+    for (const c of CONCURRENCY) {
+      const n = perBatch(c);
+      const rounds: Record<
+        string,
+        { y: { samples: number[]; wallMs: number }[]; r: { samples: number[]; wallMs: number }[]; loads: string[] }
+      > = {};
+      const record = (m: string, y: { samples: number[]; wallMs: number }, r: { samples: number[]; wallMs: number }) => {
+        rounds[m] ??= { y: [], r: [], loads: [] };
+        rounds[m].y.push(y);
+        rounds[m].r.push(r);
+        rounds[m].loads.push(loadAverage().split(' ')[0]);
+      };
+      for (let round = 0; round < ROUNDS; round++) {
+        log(`c=${c} round ${round + 1}/${ROUNDS}`);
+        // Intake vs workflow.start; the cases opened here are the next measure's steps.
+        const opened: { caseId: string; taskId: string }[] = [];
+        const rawOpened: string[] = [];
+        const yi = await closedLoop(n, c, async () => void opened.push(await api.intake(ids[nextId++])));
+        const ri = await closedLoop(n, c, async () => void rawOpened.push(await rawStart(engine, 1)()));
+        record('intake', yi, ri);
+        // Step (acceptance) vs executeUpdate.
+        const ys = await closedLoop(n, c, async (i) => void (await api.step('township.yushan', opened[i].taskId, 'acceptance', 'accept')));
+        const rs = await closedLoop(n, c, async (i) => rawStep(engine, 'none')(rawOpened[i]));
+        record('step', ys, rs);
+        // Whole cases vs raw workflows with as many Updates, with the CPU each side used.
+        let before = cpu(yiyangPids);
+        const yw = await closedLoop(n, c, async () => void finished.yiyang.push(`case-${await api.wholeCase(ids[nextId++])}`));
+        cpuPerCase.yiyang.push((cpu(yiyangPids) - before) / n);
+        before = cpu(rawPids);
+        const rw = await closedLoop(n, c, async () => {
+          const id = await rawStart(engine, 3)();
+          for (let k = 0; k < 3; k++) await rawStep(engine, 'none')(id);
+          finished.raw.push(id);
+        });
+        cpuPerCase.raw.push((cpu(rawPids) - before) / n);
+        record('whole case', yw, rw);
+      }
+      for (const [measure, r] of Object.entries(rounds)) pairs.push({ measure, c, yiyang: merge(r.y), raw: merge(r.r), loads: r.loads });
+    }
+    out('\n## Yiyang vs raw engine, interleaved rounds on one tuned dev server');
+    out(
+      `${ROUNDS} rounds per concurrency, each: Yiyang batch then raw batch (${CONCURRENCY.map((c) => `c=${c}: ${perBatch(c)} per batch`).join(', ')}). ` +
+        'Yiyang: HTTP API (own process) + worker (own process) + PostgreSQL; raw: Temporal client in the benchmark process + worker (own process). ' +
+        'Step: Yiyang completes acceptance (the answer carries the next task); raw: executeUpdate of a handler that only changes state. ' +
+        'Whole case: intake + 3 steps vs workflow.start + 3 Updates.',
+    );
+    printPairs(pairs);
+    const avg = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    const sample = (xs: string[]) => xs.slice(-10);
+    const events = {
+      yiyang: await eventsPerCase(engine.client, sample(finished.yiyang)),
+      raw: await eventsPerCase(engine.client, sample(finished.raw)),
+    };
+    out('\n| per case | Yiyang | raw | ratio |');
+    out('|---|---|---|---|');
+    out(`| history events (intake → approval) | ${fmt(events.yiyang)} | ${fmt(events.raw)} | ${fmt(events.yiyang / events.raw, 2)}× |`);
+    out(
+      `| CPU-s (API + worker + Temporal; raw: worker + Temporal; PostgreSQL not counted) | ${fmt(avg(cpuPerCase.yiyang), 3)} | ${fmt(avg(cpuPerCase.raw), 3)} | ${fmt(avg(cpuPerCase.yiyang) / avg(cpuPerCase.raw), 2)}× |`,
+    );
+
+    // Worker memory by open cases (each waits at its first task; raw: each waits for its Update).
+    const rssRows: string[] = [
+      `| 0 | ${fmt(rss0.yiyang, 0)} | ${fmt(rss0.raw, 0)} | ${fmt(rss0.yiyang / rss0.raw, 2)}× | ${loadAverage()} |`,
+    ];
+    let openNow = 0;
+    for (const target of OPEN_COUNTS) {
+      const more = target - openNow;
+      log(`opening ${more} more cases on each side (to ${target})`);
+      await closedLoop(more, 32, async () => void (await api.intake(ids[nextId++])));
+      await closedLoop(more, 32, async () => void (await rawStart(engine, 1)()));
+      openNow = target;
+      // Let both workers finish the first workflow tasks of what was just started.
+      await new Promise((r) => setTimeout(r, 5000));
+      const y = rssMb(yiyang.worker.pid!);
+      const r = rssMb(engine.rawWorker.pid!);
+      rssRows.push(`| ${target} | ${fmt(y, 0)} | ${fmt(r, 0)} | ${fmt(y / r, 2)}× | ${loadAverage()} |`);
+    }
+    out('\n| open cases | Yiyang worker RSS MB | raw worker RSS MB | ratio | load avg |');
+    out('|---|---|---|---|---|');
+    for (const row of rssRows) out(row);
+    out(
+      `(Both workers run under ts-node; Yiyang with its configured cache of ${process.env.YIYANG_WORKER_MAX_CACHED_WORKFLOWS ?? 250} workflows, raw with the SDK's default.)`,
+    );
+  } finally {
+    if (yiyang) {
+      await stopProcess(yiyang.api);
+      await stopProcess(yiyang.worker);
+    }
+    await engine.stop();
+  }
+}
+
+/** The supervisor dashboards and the inbox with 32 concurrent users on 1,000,000 tasks, 250,000 open. */
+async function dashboardsSection(dataDir: string): Promise<void> {
+  const dbName = `${process.env.BENCH_DB_NAME ?? 'yiyang_bench_engine'}_dash`;
+  const url = await freshDatabase(dbName, dataDir, true);
+  const db = createDataSource(url);
+  await db.initialize();
+  try {
+    if (!(await benchDataLoaded(db, 100))) {
+      const [{ n }]: { n: string }[] = await db.query('SELECT count(*) AS n FROM tasks');
+      if (Number(n) > 0) throw new Error(`${dbName} holds other data: drop it first`);
+      log(`loading ${BENCH_TASKS} tasks (every case's last task open) into ${dbName} …`);
+      await loadBenchData(db, log, 100);
+      for (const table of ['persons', 'cases', 'tasks', 'escalations', 'users', 'regions']) await db.query(`VACUUM ANALYZE ${table}`);
+    }
+    const [row]: { tasks: string; open: string }[] = await db.query(
+      `SELECT count(*) AS tasks, count(*) FILTER (WHERE completed_at IS NULL) AS open FROM tasks`,
+    );
+    out(`\n## Dashboards: 32 concurrent users, ${row.tasks} tasks of which ${row.open} open`);
+  } finally {
+    await db.destroy();
+  }
+  const engine = await startEngine(true, dataDir);
+  const port = TEMPORAL_PORT + 2;
+  let api: ChildProcess | null = null;
+  try {
+    api = await startNodeProcess(
+      'apps/api/src/main.ts',
+      {
+        DATABASE_URL: url,
+        TEMPORAL_ADDRESS: `127.0.0.1:${TEMPORAL_PORT}`,
+        YIYANG_DATA_DIR: dataDir,
+        LOG_LEVEL: 'error',
+        PORT: String(port),
+      },
+      async () => (await fetch(`http://127.0.0.1:${port}/api/health`)).status === 200,
+    );
+    const client = new YiyangClient(port);
+    const users = 32;
+    const perUser = Number(process.env.BENCH_DASHBOARD_REQUESTS ?? 10);
+    const plan: [string, string, string][] = [
+      ['GET /api/auth/me (baseline)', '/api/auth/me', 'supervisor.county'],
+      ['summary groupBy=region (county supervisor)', '/api/supervision/summary?groupBy=region', 'supervisor.county'],
+      ['overdue drill-down (county supervisor)', '/api/supervision/overdue', 'supervisor.county'],
+      ['inbox scope=role (township officer)', '/api/tasks?scope=role', 'township.yushan'],
+      ['inbox scope=all (county supervisor)', '/api/tasks?scope=all', 'supervisor.county'],
+    ];
+    out('| request | n | /s | p50 ms | p95 ms | p95 / baseline p95 | target p95 < 50 ms | load avg |');
+    out('|---|---|---|---|---|---|---|---|');
+    let base: Stats | null = null;
+    for (const [name, path, user] of plan) {
+      await closedLoop(users, users, async () => void (await client.send('GET', path, user)));
+      const st = merge([await closedLoop(users * perUser, users, async () => void (await client.send('GET', path, user)))]);
+      base ??= st;
+      out(
+        `| ${name} | ${st.n} | ${fmt(st.perSecond)} | ${fmt(st.p50)} | ${fmt(st.p95)} | ${fmt(st.p95 / base.p95, 1)}× | ${st.p95 < 50 ? 'ok' : 'MISSED'} | ${loadAverage()} |`,
+      );
+    }
+  } finally {
+    await stopProcess(api);
+    await engine.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  process.env.TZ = 'UTC';
+  const dataDir = join(projectRoot(), '.data', `bench-engine-${TEMPORAL_PORT}`);
+  mkdirSync(dataDir, { recursive: true });
+  out(`# Yiyang vs raw Temporal (${new Date().toISOString()}, load average at start ${loadAverage()})`);
+  if (wants('tuning')) await tuning(dataDir);
+  if (wants('engine')) await engineSection(dataDir);
+  if (wants('dashboards')) await dashboardsSection(dataDir);
+  out(`load average at the end: ${loadAverage()}`);
+}
+
+void main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

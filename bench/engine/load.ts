@@ -1,0 +1,51 @@
+/** Percentiles and closed-loop concurrency for the engine benchmark. */
+export interface Stats {
+  n: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1];
+}
+
+export function stats(samples: number[], wallMs: number): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { n: sorted.length, perSecond: (sorted.length / wallMs) * 1000, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
+/**
+ * `concurrency` workers take items one at a time until `count` are done (a closed loop: each
+ * simulated user sends its next request when the previous one answered). Returns latencies (ms)
+ * and the wall time. Any failure aborts the run: a benchmark of errors measures nothing.
+ */
+export async function closedLoop(
+  count: number,
+  concurrency: number,
+  op: (i: number) => Promise<void>,
+): Promise<{ samples: number[]; wallMs: number }> {
+  const samples: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const lane = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= count) return;
+      const t0 = performance.now();
+      await op(i);
+      samples.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  return { samples, wallMs: performance.now() - started };
+}
+
+/** Merges the samples of several interleaved rounds of one measure. */
+export function merge(rounds: { samples: number[]; wallMs: number }[]): Stats {
+  return stats(
+    rounds.flatMap((r) => r.samples),
+    rounds.reduce((s, r) => s + r.wallMs, 0),
+  );
+}

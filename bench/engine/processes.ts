@@ -1,0 +1,68 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '@app/runtime';
+
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** Resident memory of a process in MB, from /proc. */
+export function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
+  return Number(line.replace(/\D+/g, '')) / 1024;
+}
+
+export function loadAverage(): string {
+  return loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+}
+
+/**
+ * Runs a TypeScript entry point of this repository as its own Node process (ts-node, transpile
+ * only) and resolves when it reports ready: over IPC (`process.send('ready')`) or, for the apps,
+ * when `readyWhen` says so.
+ */
+export async function startNodeProcess(
+  entry: string,
+  env: Record<string, string>,
+  readyWhen?: () => Promise<boolean>,
+): Promise<ChildProcess> {
+  const child = fork(join(projectRoot(), entry), [], {
+    execArgv: ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register'],
+    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PROJECT: 'tsconfig.json', ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${entry} exited with code ${code}`)));
+    if (!readyWhen) {
+      child.once('message', () => resolve());
+      return;
+    }
+    const poll = async () => {
+      if (await readyWhen().catch(() => false)) resolve();
+      else setTimeout(() => void poll(), 250);
+    };
+    void poll();
+  });
+  child.removeAllListeners('exit');
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timeout = setTimeout(() => child.kill('SIGKILL'), 15000);
+  await exited;
+  clearTimeout(timeout);
+}

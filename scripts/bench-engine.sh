@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Yiyang against the raw Temporal engine, side by side (bench/engine.bench.ts): `make bench-engine`,
+# or with sections: `bash scripts/bench-engine.sh tuning engine dashboards`. Its own Temporal dev
+# server on BENCH_TEMPORAL_PORT (19233), databases BENCH_DB_NAME (yiyang_bench_engine, recreated each
+# run) and BENCH_DB_NAME_dash (1,000,000 tasks, loaded once). Knobs: BENCH_ROUNDS, BENCH_CONCURRENCY,
+# BENCH_OPEN, BENCH_TUNING_STEPS, BENCH_DASHBOARD_REQUESTS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TZ=UTC
+bash scripts/bootstrap.sh
+export TS_NODE_TRANSPILE_ONLY=true
+export TS_NODE_PROJECT=tsconfig.json
+exec node -r ts-node/register -r tsconfig-paths/register bench/engine.bench.ts "$@"

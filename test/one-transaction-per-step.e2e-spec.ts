@@ -1,0 +1,135 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { caseWorkflowId, completeTaskUpdate, type Actor } from '@app/contracts';
+import { CaseDriver, HOME_VISIT } from './support/case-driver';
+import { addRosterSpell, eventually, fakeIdNumber, installPolicy, seconds, startSystem, type TestSystem } from './support/system';
+
+/**
+ * Newer cases run each transition in one transaction (a local activity): intake answers with the
+ * first task, each step answers with the next, a hardship case stays small in history, and a
+ * decision PostgreSQL refuses is not retried forever but put before a person.
+ */
+describe('one transaction per transition', () => {
+  let sys: TestSystem;
+  let drive: CaseDriver;
+  // A village of its own (榆山街道, where supervisor.yushan watches), so its short notice touches no other spec.
+  const village = '370124001091';
+  const officer = 'township.yushan';
+
+  beforeAll(async () => {
+    sys = await startSystem();
+    drive = new CaseDriver(sys);
+    await sys.db.query(
+      `INSERT INTO regions (code, name, level, parent_code) VALUES ($1, '测试村(单事务)', 'village', '370124001') ON CONFLICT (code) DO NOTHING`,
+      [village],
+    );
+    await installPolicy(sys.db, 'hardship-allowance', village, (p) => ({
+      ...p,
+      chain: p.chain.map((s) => (s.kind === 'notice' ? { ...s, period: seconds(1) } : s)),
+    }));
+  });
+  afterAll(async () => sys.close());
+
+  const newCase = async () => {
+    const idNumber = fakeIdNumber('1950-06-15');
+    await addRosterSpell(sys.db, idNumber, 'dibao', village, '2021-01-01');
+    return drive.create(officer, { caseType: 'hardship-allowance', regionCode: village, birthDate: '1950-06-15', idNumber });
+  };
+
+  it('answers intake with the first task and each step with the next; intake to approval takes at most 50 history events', async () => {
+    const created = (await newCase()) as Awaited<ReturnType<typeof newCase>> & { openTasks: { step: string }[] };
+    // Written in the intake transaction: no waiting for the workflow.
+    expect(created.openTasks.map((t) => t.step)).toEqual(['acceptance']);
+    const accepted = await drive.decide(officer, created.id, 'acceptance', 'accept');
+    expect(accepted.case.openTasks.map((t) => t.step)).toEqual(['review']);
+    const reviewed = await drive.decide(officer, created.id, 'review', 'pass', { data: HOME_VISIT });
+    expect(reviewed.case.currentStep).toBe('notice');
+    await drive.decide('county.approver', created.id, 'approval', 'approve', { comment: '同意' });
+    await drive.status(officer, created.id, 'active');
+
+    const history = await sys.client.workflow.getHandle(caseWorkflowId(created.id)).fetchHistory();
+    const events = history.events ?? [];
+    expect(events.length).toBeLessThanOrEqual(50);
+    // Every transition ran inside a workflow task: no activity went through the server's task queue.
+    expect(events.filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(0);
+    const plan = await sys.db.query(
+      `SELECT data->'context'->'eligibility'->>'eligible' AS eligible FROM tasks WHERE case_id = $1 AND step = 'approval'`,
+      [created.id],
+    );
+    expect(plan).toEqual([{ eligible: 'true' }]);
+  });
+
+  it('accepts a decision that reaches the workflow together with its start', async () => {
+    // No worker: the workflow's first task waits on the server, and the Update joins it there.
+    await sys.stopWorker();
+    let pending: ReturnType<CaseDriver['complete']> | null = null;
+    try {
+      const created = (await newCase()) as Awaited<ReturnType<typeof newCase>> & { openTasks: { id: string; step: string }[] };
+      pending = drive.complete(officer, created.openTasks[0].id, { step: 'acceptance', outcome: 'accept' });
+      const handle = sys.client.workflow.getHandle(caseWorkflowId(created.id));
+      await eventually(
+        async () => ((await handle.fetchHistory()).events ?? []).length === 2 || undefined,
+        20000,
+        'the workflow task waiting',
+      );
+    } finally {
+      await sys.startWorker();
+    }
+    const res = await pending!;
+    expect(res.status).toBe(200);
+    expect(res.body.case.openTasks.map((t: { step: string }) => t.step)).toEqual(['review']);
+  });
+
+  it('a decision PostgreSQL refuses (a NUL in the comment) marks the case needs_attention, tells the supervisor and releases the task', async () => {
+    const created = await newCase();
+    const task = await drive.task(officer, created.id, 'acceptance');
+    const [user]: { id: string; role: Actor['role']; region_code: string; display_name: string }[] = await sys.db.query(
+      `SELECT id, role, region_code, display_name FROM users WHERE username = $1`,
+      [officer],
+    );
+    const actor: Actor = { userId: user.id, role: user.role, regionCode: user.region_code, displayName: user.display_name };
+    const handle = sys.client.workflow.getHandle(caseWorkflowId(created.id));
+    // Straight to the workflow, past any check at the HTTP boundary: the activity's INSERT refuses it.
+    const refused = await handle
+      .executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: task.id, step: 'acceptance', outcome: 'accept', comment: '材料齐全\u0000', actor }],
+      })
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (refused as WorkflowUpdateFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect((cause as ApplicationFailure).type).toBe('INVALID_DATA');
+
+    const [row]: { status: string; attention_reason: string }[] = await sys.db.query(
+      'SELECT status, attention_reason FROM cases WHERE id = $1',
+      [created.id],
+    );
+    expect(row.status).toBe('needs_attention');
+    expect(row.attention_reason).toContain('0x00');
+    const told: { username: string; message: string }[] = await sys.db.query(
+      `SELECT u.username, n.message FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.case_id = $1 AND n.kind = 'case_needs_attention'`,
+      [created.id],
+    );
+    expect(told.map((n) => n.username)).toEqual(['supervisor.yushan']);
+    const audit: { action: string }[] = await sys.db.query(
+      `SELECT action FROM audit_log WHERE case_id = $1 AND action = 'case_needs_attention'`,
+      [created.id],
+    );
+    expect(audit).toHaveLength(1);
+    // The task is open again, in PostgreSQL and in the workflow: a person decides again, and the case moves on.
+    const seen = await drive.get(officer, created.id);
+    expect(seen.status).toBe('needs_attention');
+    expect(seen.openTasks.map((t) => t.id)).toEqual([task.id]);
+    const retried = await drive.decide(officer, created.id, 'acceptance', 'accept', { comment: '材料齐全' });
+    expect(retried.case.openTasks.map((t) => t.step)).toEqual(['review']);
+    const after = await drive.get(officer, created.id);
+    expect(after.status).toBe('in_progress');
+    const [cleared]: { attention_reason: string | null }[] = await sys.db.query('SELECT attention_reason FROM cases WHERE id = $1', [
+      created.id,
+    ]);
+    expect(cleared.attention_reason).toBeNull();
+  });
+});
