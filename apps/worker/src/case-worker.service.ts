@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { CalendarProvider, createActivities } from '../../../activities';
 import { createDataSource } from '@app/persistence';
 import {
+  ensureReconciliationSchedule,
   ensureSchedules,
   JsonLogger,
   startPendingCalendarRecounts,
@@ -41,6 +42,13 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     this.db = createDataSource(this.databaseUrl);
     await this.db.initialize();
     this.connection = await NativeConnection.connect({ address });
+    // The worker's own client: the sweep starts workflows, reconciliation describes them.
+    this.clientConnection = await Connection.connect({ address });
+    const client = new Client({
+      connection: this.clientConnection,
+      namespace: this.config.temporalNamespace,
+      dataConverter: yiyangDataConverter(this.config.payloadKeys),
+    });
     const bundle = prebuiltBundleExists() ? { codePath: defaultBundlePath() } : await buildWorkflowBundle();
     this.worker = await Worker.create({
       connection: this.connection,
@@ -48,7 +56,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       taskQueue: this.config.temporalTaskQueue,
       workflowBundle: bundle,
       dataConverter: yiyangDataConverter(this.config.payloadKeys),
-      activities: createActivities({ db: this.db, calendars: new CalendarProvider(this.db) }),
+      activities: createActivities({ db: this.db, calendars: new CalendarProvider(this.db), temporal: { client } }),
     });
     this.running = this.worker.run();
     this.running.catch((err: unknown) => this.log.write('error', 'worker stopped with an error', { err }));
@@ -59,13 +67,10 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       namespace: this.config.temporalNamespace,
     });
 
-    this.clientConnection = await Connection.connect({ address });
-    const client = new Client({
-      connection: this.clientConnection,
-      namespace: this.config.temporalNamespace,
-      dataConverter: yiyangDataConverter(this.config.payloadKeys),
-    });
-    if (process.env.YIYANG_SCHEDULES !== 'false') await ensureSchedules(client, this.config.temporalTaskQueue);
+    if (process.env.YIYANG_SCHEDULES !== 'false') {
+      await ensureSchedules(client, this.config.temporalTaskQueue);
+      await ensureReconciliationSchedule(client, this.config.temporalTaskQueue);
+    }
     const tick = async () => {
       try {
         const started = await startPendingCaseWorkflows(client, this.db!, this.config.temporalTaskQueue);
