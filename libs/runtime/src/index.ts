@@ -8,3 +8,4 @@ export * from './password';
 export * from './schedules';
 export * from './calendar-recount-starter';
 export * from './payload-codec';
+export * from './supervisor';
