@@ -23,7 +23,7 @@ import {
   waitForPort,
   type SupervisorEvent,
 } from '@app/runtime';
-import { buildWorkflowBundle } from '../../worker/src/workflow-bundle';
+import { buildWorkflowBundle } from '@app/runtime/workflow-bundle';
 
 const log = new JsonLogger('cli');
 

@@ -6,3 +6,7 @@ export * from './pg-errors';
 export * from './seed';
 export * from './sql';
 export * from './seed-care-homes';
+export * from './calendar-provider';
+export * from './roster-lookup';
+export { computeCasePlan, CasePlanError, type PlanSummary } from './case-plan';
+export * as casePlans from './case-plan';

@@ -14,7 +14,7 @@ import {
 import { isWithinRegion } from '@app/domain/access';
 import { maskName } from '@app/domain/identity';
 import { STEP_CODES, STEP_LABELS, type StepCode } from '@app/domain/policy';
-import { CalendarProvider } from '../../../../activities/calendar-provider';
+import { CalendarProvider } from '@app/persistence';
 import { dueSoonWindow } from '../common/due-soon';
 import { AGING_BUCKETS, presentTaskItem, selectTaskPage, SqlFilter, type AgingBucket } from '../tasks/task-read-model';
 import type { EscalationsQuery, OverdueQuery, StuckCasesQuery, SummaryGroup, SummaryQuery } from './supervision.dto';

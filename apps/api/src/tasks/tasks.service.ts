@@ -7,7 +7,7 @@ import { caseWorkflowId, completeTaskUpdate, ROLE_LABELS, type Actor, type Role 
 import { checkTaskAction, isWithinRegion } from '@app/domain/access';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
 import { appendAudit } from '@app/persistence';
-import { CalendarProvider } from '../../../../activities/calendar-provider';
+import { CalendarProvider } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import { dueSoonWindow } from '../common/due-soon';
 import { notifyUser } from '../notifications/notification-writer';

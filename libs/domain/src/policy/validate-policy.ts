@@ -1,4 +1,5 @@
-import { CASE_TYPES, ROLES, type CaseType } from '@app/contracts';
+import { CASE_TYPES, type CaseType } from '@app/contracts/case-types';
+import { ROLES } from '@app/contracts/roles';
 import { validateCareRules } from '../assessment/care-allowance-rules';
 import { validateHardshipRules } from '../entitlement/hardship-allowance';
 import type { CasePolicy } from './case-policy';
