@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '@app/persistence';
+import { YIYANG_CONFIG, YiyangConfigModule, type YiyangConfig } from '@app/runtime';
 import { AdminModule } from './admin/admin.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { EntitlementsModule } from './entitlements/entitlements.module';
@@ -24,7 +25,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        YiyangConfigModule.forRoot(),
+        TypeOrmModule.forRootAsync({
+          inject: [YIYANG_CONFIG],
+          useFactory: (config: YiyangConfig) => dataSourceOptions(databaseUrl, { poolSize: config.dbPoolSize }),
+        }),
         TemporalModule,
         CalendarModule,
         AuthModule,

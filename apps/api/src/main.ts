@@ -1,11 +1,13 @@
 import 'reflect-metadata';
-import { JsonLogger, loadConfig, resolveDatabase } from '@app/runtime';
+import { JsonLogger, loadConfig, resolveDatabase, YIYANG_CONFIG, type YiyangConfig } from '@app/runtime';
 import { createApiApp } from './create-app';
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfig();
-  const db = await resolveDatabase({ databaseUrl: config.databaseUrl, databaseName: config.databaseName, dataDir: config.dataDir });
+  // Before Nest exists, only to find the database; the app then injects its own validated copy.
+  const boot = loadConfig();
+  const db = await resolveDatabase({ databaseUrl: boot.databaseUrl, databaseName: boot.databaseName, dataDir: boot.dataDir });
   const app = await createApiApp(db.url);
+  const config = app.get<YiyangConfig>(YIYANG_CONFIG);
   await app.listen(config.port, '0.0.0.0');
   new JsonLogger('api').write('info', 'api listening', { port: config.port });
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -13,7 +14,7 @@ import {
   yiyangDataConverter,
   type YiyangConfig,
 } from '@app/runtime';
-import { buildWorkflowBundle, defaultBundlePath, prebuiltBundleExists } from './workflow-bundle';
+import { buildWorkflowBundle } from '@app/runtime/workflow-bundle';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 export const DATABASE_URL = Symbol('DATABASE_URL');
@@ -39,7 +40,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     const address = this.config.temporalAddress ?? `127.0.0.1:${this.config.temporalPort}`;
-    this.db = createDataSource(this.databaseUrl);
+    this.db = createDataSource(this.databaseUrl, this.config.dbPoolSize);
     await this.db.initialize();
     this.connection = await NativeConnection.connect({ address });
     // The worker's own client: the sweep starts workflows, reconciliation describes them.
@@ -49,7 +50,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       namespace: this.config.temporalNamespace,
       dataConverter: yiyangDataConverter(this.config.payloadKeys),
     });
-    const bundle = prebuiltBundleExists() ? { codePath: defaultBundlePath() } : await buildWorkflowBundle();
+    const bundle = existsSync(this.config.workflowBundle) ? { codePath: this.config.workflowBundle } : await buildWorkflowBundle();
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.temporalNamespace,
@@ -67,7 +68,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       namespace: this.config.temporalNamespace,
     });
 
-    if (process.env.YIYANG_SCHEDULES !== 'false') {
+    if (this.config.schedules) {
       await ensureSchedules(client, this.config.temporalTaskQueue);
       await ensureReconciliationSchedule(client, this.config.temporalTaskQueue);
     }

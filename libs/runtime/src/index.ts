@@ -9,3 +9,4 @@ export * from './schedules';
 export * from './calendar-recount-starter';
 export * from './payload-codec';
 export * from './supervisor';
+export * from './config.module';

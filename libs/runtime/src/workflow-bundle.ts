@@ -21,8 +21,9 @@ export async function buildWorkflowBundle(): Promise<WorkflowBundleWithSourceMap
   });
 }
 
+/** Where the build writes the bundle; YIYANG_WORKFLOW_BUNDLE (config.workflowBundle) overrides it for the worker. */
 export function defaultBundlePath(): string {
-  return process.env.YIYANG_WORKFLOW_BUNDLE ?? join(projectRoot(), 'dist', 'workflow-bundle.js');
+  return join(projectRoot(), 'dist', 'workflow-bundle.js');
 }
 
 export function prebuiltBundleExists(): boolean {

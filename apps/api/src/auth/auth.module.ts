@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { loadConfig } from '@app/runtime';
+import { YIYANG_CONFIG, type YiyangConfig } from '@app/runtime';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -9,8 +9,8 @@ import { AuthService } from './auth.service';
 @Module({
   imports: [
     JwtModule.registerAsync({
-      useFactory: () => {
-        const config = loadConfig();
+      inject: [YIYANG_CONFIG],
+      useFactory: (config: YiyangConfig) => {
         return { secret: config.jwtSecret, signOptions: { expiresIn: config.tokenTtlSeconds } };
       },
     }),
