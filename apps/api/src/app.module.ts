@@ -18,6 +18,7 @@ import { SupervisionModule } from './supervision/supervision.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { ApiLoggingModule } from './common/logging.module';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         YiyangConfigModule.forRoot(),
+        ApiLoggingModule,
         TypeOrmModule.forRootAsync({
           inject: [YIYANG_CONFIG],
           useFactory: (config: YiyangConfig) => dataSourceOptions(databaseUrl, { poolSize: config.dbPoolSize }),

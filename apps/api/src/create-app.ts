@@ -1,7 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { JsonLogger } from '@app/runtime';
+import { Logger } from 'nestjs-pino';
+import type { JsonLogger } from '@app/runtime';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation';
@@ -12,9 +13,12 @@ export const DOCS_PATH = 'api/docs';
 /** Builds the HTTP app exactly as production runs it; e2e tests use the same function. */
 export async function createApiApp(databaseUrl: string, opts: { logger?: JsonLogger | false } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(databaseUrl), {
-    logger: opts.logger === undefined ? new JsonLogger('api') : opts.logger,
+    // Nest's own messages go through nestjs-pino once the app exists (buffered until then).
+    bufferLogs: opts.logger === undefined,
+    ...(opts.logger === undefined ? {} : { logger: opts.logger }),
     bodyParser: false,
   });
+  if (opts.logger === undefined) app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '1mb' });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());

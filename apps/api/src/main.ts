@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { JsonLogger, loadConfig, resolveDatabase, YIYANG_CONFIG, type YiyangConfig } from '@app/runtime';
+import { configureLogging, JsonLogger, loadConfig, resolveDatabase, YIYANG_CONFIG, type YiyangConfig } from '@app/runtime';
 import { createApiApp } from './create-app';
 
 async function bootstrap(): Promise<void> {
   // Before Nest exists, only to find the database; the app then injects its own validated copy.
   const boot = loadConfig();
+  configureLogging({ level: boot.logLevel, file: boot.logFile });
   const db = await resolveDatabase({ databaseUrl: boot.databaseUrl, databaseName: boot.databaseName, dataDir: boot.dataDir });
   const app = await createApiApp(db.url);
   const config = app.get<YiyangConfig>(YIYANG_CONFIG);

@@ -15,6 +15,7 @@ import {
   ensureTemporalCli,
   hashPassword,
   JsonLogger,
+  configureLogging,
   loadConfig,
   ProcessSupervisor,
   projectRoot,
@@ -143,6 +144,8 @@ async function up(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const settings = loadConfig();
+  configureLogging({ level: settings.logLevel, file: settings.logFile });
   const command = process.argv[2];
   switch (command) {
     case 'up':

@@ -34,6 +34,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(BOOLEAN, { message: 'YIYANG_SCHEDULES must be true or false' }) YIYANG_SCHEDULES?: string;
   @IsOptional() @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of: ${LOG_LEVELS.join(', ')}` }) LOG_LEVEL?: string;
   @IsOptional() @IsString() YIYANG_WORKFLOW_BUNDLE?: string;
+  @IsOptional() @IsString() @MinLength(1) YIYANG_LOG_FILE?: string;
 }
 
 /** Thrown at start when a variable is malformed; names every such variable. */
@@ -75,6 +76,7 @@ const SCHEMA_KEYS: Record<string, true> = Object.fromEntries(
     'YIYANG_SCHEDULES',
     'LOG_LEVEL',
     'YIYANG_WORKFLOW_BUNDLE',
+    'YIYANG_LOG_FILE',
   ].map((k) => [k, true]),
 );
 
@@ -100,6 +102,8 @@ export interface YiyangConfig {
   schedules: boolean;
   /** The prebuilt workflow bundle the worker loads. */
   workflowBundle: string;
+  /** Logs go to this file instead of stdout when set. */
+  logFile: string | undefined;
 }
 
 export function projectRoot(): string {
@@ -153,5 +157,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): YiyangConfig {
     dbPoolSize: v.DB_POOL_SIZE ?? 10,
     schedules: (v.YIYANG_SCHEDULES ?? 'true') !== 'false',
     workflowBundle: v.YIYANG_WORKFLOW_BUNDLE || join(projectRoot(), 'dist', 'workflow-bundle.js'),
+    logFile: v.YIYANG_LOG_FILE || undefined,
   };
 }

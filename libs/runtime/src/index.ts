@@ -10,3 +10,5 @@ export * from './calendar-recount-starter';
 export * from './payload-codec';
 export * from './supervisor';
 export * from './config.module';
+export * from './logger';
+export * from './personal-data-scan';
