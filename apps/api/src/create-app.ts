@@ -6,12 +6,16 @@ import type { JsonLogger } from '@app/runtime';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation';
+import type { HttpMetrics } from './metrics/http-metrics';
 
 export const API_PREFIX = 'api';
 export const DOCS_PATH = 'api/docs';
 
 /** Builds the HTTP app exactly as production runs it; e2e tests use the same function. */
-export async function createApiApp(databaseUrl: string, opts: { logger?: JsonLogger | false } = {}): Promise<NestExpressApplication> {
+export async function createApiApp(
+  databaseUrl: string,
+  opts: { logger?: JsonLogger | false; metrics?: HttpMetrics } = {},
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(databaseUrl), {
     // Nest's own messages go through nestjs-pino once the app exists (buffered until then).
     bufferLogs: opts.logger === undefined,
@@ -19,6 +23,7 @@ export async function createApiApp(databaseUrl: string, opts: { logger?: JsonLog
     bodyParser: false,
   });
   if (opts.logger === undefined) app.useLogger(app.get(Logger));
+  if (opts.metrics) app.use(opts.metrics.middleware());
   app.useBodyParser('json', { limit: '1mb' });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());

@@ -1,13 +1,17 @@
 import 'reflect-metadata';
 import { configureLogging, JsonLogger, loadConfig, resolveDatabase, YIYANG_CONFIG, type YiyangConfig } from '@app/runtime';
 import { createApiApp } from './create-app';
+import { HttpMetrics, metricsPort } from './metrics/http-metrics';
 
 async function bootstrap(): Promise<void> {
   // Before Nest exists, only to find the database; the app then injects its own validated copy.
   const boot = loadConfig();
   configureLogging({ level: boot.logLevel, file: boot.logFile });
   const db = await resolveDatabase({ databaseUrl: boot.databaseUrl, databaseName: boot.databaseName, dataDir: boot.dataDir });
-  const app = await createApiApp(db.url);
+  const port = metricsPort();
+  const metrics = port ? new HttpMetrics({ labels: { process: process.env.YIYANG_PROCESS_NAME ?? 'api' } }) : undefined;
+  const app = await createApiApp(db.url, { metrics });
+  if (metrics && port) await metrics.listen(port);
   const config = app.get<YiyangConfig>(YIYANG_CONFIG);
   await app.listen(config.port, '0.0.0.0');
   new JsonLogger('api').write('info', 'api listening', { port: config.port });

@@ -25,6 +25,8 @@ import {
   type SupervisorEvent,
 } from '@app/runtime';
 import { buildWorkflowBundle } from '@app/runtime/workflow-bundle';
+import { upCluster } from './cluster/up-cluster';
+import { temporalSetup } from './cluster/temporal-setup';
 
 const log = new JsonLogger('cli');
 
@@ -149,7 +151,10 @@ async function main(): Promise<void> {
   const command = process.argv[2];
   switch (command) {
     case 'up':
-      return up();
+      // YIYANG_TEMPORAL=cluster: the real Temporal server on PostgreSQL, several workers and APIs.
+      return process.env.YIYANG_TEMPORAL === 'cluster' ? upCluster(prepareDatabase) : up();
+    case 'temporal-setup':
+      return temporalSetup();
     case 'migrate': {
       const config = loadConfig();
       const db = await resolveDatabase({ databaseUrl: config.databaseUrl, databaseName: config.databaseName, dataDir: config.dataDir });
@@ -161,7 +166,7 @@ async function main(): Promise<void> {
     case 'bundle-workflows':
       return bundleWorkflows();
     default:
-      process.stderr.write('usage: cli <up|migrate|bundle-workflows>\n');
+      process.stderr.write('usage: cli <up|migrate|bundle-workflows|temporal-setup>\n');
       process.exit(2);
   }
 }

@@ -15,6 +15,7 @@ import {
   type YiyangConfig,
 } from '@app/runtime';
 import { buildWorkflowBundle } from '@app/runtime/workflow-bundle';
+import { reportReconciliationBacklog } from './metrics';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 export const DATABASE_URL = Symbol('DATABASE_URL');
@@ -78,6 +79,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
         if (started > 0) this.log.write('warn', 'started case workflows left unstarted at intake', { count: started });
         const recounts = await startPendingCalendarRecounts(client, this.db!, this.config.temporalTaskQueue);
         if (recounts > 0) this.log.write('warn', 'started deadline recounts left unstarted after a holiday-year load', { count: recounts });
+        await reportReconciliationBacklog(this.db!);
       } catch (err) {
         this.log.write('error', 'pending-start sweep failed', { err });
       }

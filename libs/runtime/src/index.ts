@@ -12,3 +12,5 @@ export * from './supervisor';
 export * from './config.module';
 export * from './logger';
 export * from './personal-data-scan';
+export * from './temporal-cluster';
+export * from './temporal-namespace';
