@@ -15,7 +15,12 @@ describe('personal-data scan of logs', () => {
   });
 
   it('finds nothing in masked or unrelated lines', () => {
-    const text = ['{"msg":"intake 1101**********002X"}', '{"msg":"call 138****5678"}', '{"case":"HA-2026-000123","ms":1500}'].join('\n');
+    const text = [
+      '{"msg":"intake 1101**********002X"}',
+      '{"msg":"call 138****5678"}',
+      '{"case":"HA-2026-000123","ms":1500}',
+      '{"req":{"id":"b4d463e1-4b26-4e30-a2c0-14136344075c"}}',
+    ].join('\n');
     expect(findPersonalData(text, known)).toEqual([]);
   });
 

@@ -4,7 +4,8 @@
  * written against). The e2e suite runs it over its whole log at the end (global teardown).
  */
 const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
-const PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+// Letters around the digits make it part of an identifier (a UUID's hex), not a phone number.
+const PHONE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
 
 export interface KnownPersonalData {
   idNumbers: string[];
