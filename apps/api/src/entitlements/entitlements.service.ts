@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { CASE_TYPE_LABELS, type Actor, type CaseType } from '@app/contracts';
 import { formatYuan } from '@app/domain/entitlement';
 import { maskName, maskResidentId } from '@app/domain/identity';
-import { computeCasePlan } from '../../../../activities/entitlement.activities';
+import { computeCasePlan } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 
 interface EntitlementRow {

@@ -4,4 +4,5 @@ export * from './case-policy';
 export * from './default-policies';
 export * from './case-rules';
 export * from './validate-policy';
+export * from './policy-bounds';
 export * from './step-data';

@@ -1,9 +1,17 @@
-import { CASE_TYPES, ROLES, type CaseType } from '@app/contracts';
+import { CASE_TYPES, type CaseType } from '@app/contracts/case-types';
+import { ROLES } from '@app/contracts/roles';
 import { validateCareRules } from '../assessment/care-allowance-rules';
 import { validateHardshipRules } from '../entitlement/hardship-allowance';
 import type { CasePolicy } from './case-policy';
-import { careRules, hardshipRules, trialStayRules } from './case-rules';
-import { isDurationPolicy } from './duration';
+import { careRules, hardshipRules } from './case-rules';
+import {
+  ARREARS_MAX_MONTHS,
+  AGE_BOUNDS,
+  durationProblem,
+  MONTHLY_AMOUNT_FEN_BOUNDS,
+  wholeInRange,
+  type DurationUse,
+} from './policy-bounds';
 import { STEP_CODES, type StepCode } from './steps';
 
 export interface PolicyProblem {
@@ -31,6 +39,10 @@ const REQUIRED_EXTRA_STEPS: Record<CaseType, readonly StepCode[]> = {
  */
 export function validateCasePolicy(body: unknown, caseType: CaseType): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
+  const duration = (field: string, value: unknown, use: DurationUse) => {
+    const message = durationProblem(value, use);
+    if (message) problems.push({ field, message });
+  };
   const p = body as Partial<CasePolicy> | null;
   if (typeof p !== 'object' || p === null) return [{ field: 'body', message: 'must be an object' }];
   if (p.caseType !== caseType) problems.push({ field: 'body.caseType', message: `must be ${caseType}` });
@@ -50,10 +62,9 @@ export function validateCasePolicy(body: unknown, caseType: CaseType): PolicyPro
       seen.add(s.step);
       if (s.kind === 'task') {
         if (!ROLES.includes(s.role)) problems.push({ field: `${f}.role`, message: `must be one of: ${ROLES.join(', ')}` });
-        if (!isDurationPolicy(s.deadline))
-          problems.push({ field: `${f}.deadline`, message: 'must be { unit, amount } with a whole amount' });
+        duration(`${f}.deadline`, s.deadline, 'deadline');
       } else if (s.kind === 'notice') {
-        if (!isDurationPolicy(s.period)) problems.push({ field: `${f}.period`, message: 'must be { unit, amount } with a whole amount' });
+        duration(`${f}.period`, s.period, 'notice');
       } else {
         problems.push({ field: `${f}.kind`, message: 'must be task or notice' });
       }
@@ -69,7 +80,7 @@ export function validateCasePolicy(body: unknown, caseType: CaseType): PolicyPro
       continue;
     }
     if (!ROLES.includes(s.role)) problems.push({ field: `${f}.role`, message: `must be one of: ${ROLES.join(', ')}` });
-    if (!isDurationPolicy(s.deadline)) problems.push({ field: `${f}.deadline`, message: 'must be { unit, amount } with a whole amount' });
+    duration(`${f}.deadline`, s.deadline, 'deadline');
   }
   for (const step of Object.keys(p.steps ?? {})) {
     if (!STEP_CODES.includes(step as StepCode)) problems.push({ field: `body.steps.${step}`, message: 'is not a known step' });
@@ -78,11 +89,17 @@ export function validateCasePolicy(body: unknown, caseType: CaseType): PolicyPro
   const e = p.escalation;
   if (!e || !Number.isInteger(e.maxLevel) || e.maxLevel < 1 || e.maxLevel > 3)
     problems.push({ field: 'body.escalation.maxLevel', message: 'must be 1, 2 or 3' });
-  if (e && e.repeatAfter !== null && !isDurationPolicy(e.repeatAfter))
-    problems.push({ field: 'body.escalation.repeatAfter', message: 'must be a duration or null' });
+  if (e && e.repeatAfter !== null) duration('body.escalation.repeatAfter', e.repeatAfter, 'escalation');
   if (!['refusal', 'all', 'none'].includes(p.writtenDecision as string))
     problems.push({ field: 'body.writtenDecision', message: 'must be refusal, all or none' });
 
+  if (typeof p.rules !== 'object' || p.rules === null || Array.isArray(p.rules)) {
+    problems.push({ field: 'body.rules', message: 'must be an object' });
+    return problems;
+  }
+  problems.push(...RULE_BOUNDS[caseType](p.rules, duration));
+
+  // The type's own consistency rules (band order, levels on the scale) need well-formed values.
   if (problems.length === 0) {
     const policy = p as CasePolicy;
     const ruleProblems =
@@ -90,10 +107,92 @@ export function validateCasePolicy(body: unknown, caseType: CaseType): PolicyPro
         ? validateHardshipRules(hardshipRules(policy))
         : caseType === 'care-allowance'
           ? validateCareRules(careRules(policy))
-          : isDurationPolicy(trialStayRules(policy).trialPeriod)
-            ? []
-            : ['trialPeriod must be a duration'];
+          : [];
     for (const message of ruleProblems) problems.push({ field: 'body.rules', message });
   }
   return problems;
 }
+
+const monthlyAmount = `must be a whole number of fen from ${MONTHLY_AMOUNT_FEN_BOUNDS.min} to ${MONTHLY_AMOUNT_FEN_BOUNDS.max}`;
+
+type DurationCheck = (field: string, value: unknown, use: DurationUse) => void;
+
+/** Shapes and bounds of each case type's rules, field by field; a rule left out keeps its default. */
+const RULE_BOUNDS: Record<CaseType, (rules: Record<string, unknown>, duration: DurationCheck) => PolicyProblem[]> = {
+  'hardship-allowance': (r, duration) => {
+    const problems: PolicyProblem[] = [];
+    const age = `a whole number of years from ${AGE_BOUNDS.min} to ${AGE_BOUNDS.max}`;
+    if ('minAge' in r && !wholeInRange(r.minAge, AGE_BOUNDS.min, AGE_BOUNDS.max))
+      problems.push({ field: 'body.rules.minAge', message: `must be ${age}` });
+    if ('eligibleCategories' in r && (!Array.isArray(r.eligibleCategories) || !r.eligibleCategories.every((c) => typeof c === 'string')))
+      problems.push({ field: 'body.rules.eligibleCategories', message: 'must be a list of roster categories' });
+    if ('ageBands' in r) {
+      if (!Array.isArray(r.ageBands) || r.ageBands.length === 0 || r.ageBands.length > 20) {
+        problems.push({ field: 'body.rules.ageBands', message: 'must list 1 to 20 bands' });
+      } else {
+        r.ageBands.forEach((b: unknown, i) => {
+          const band = (typeof b === 'object' && b !== null ? b : {}) as Record<string, unknown>;
+          if (!wholeInRange(band.fromAge, AGE_BOUNDS.min, AGE_BOUNDS.max))
+            problems.push({ field: `body.rules.ageBands[${i}].fromAge`, message: `must be ${age}` });
+          if (!wholeInRange(band.amountFen, MONTHLY_AMOUNT_FEN_BOUNDS.min, MONTHLY_AMOUNT_FEN_BOUNDS.max))
+            problems.push({ field: `body.rules.ageBands[${i}].amountFen`, message: monthlyAmount });
+        });
+      }
+    }
+    if ('arrears' in r) {
+      const a = r.arrears as Record<string, unknown> | null;
+      if (typeof a !== 'object' || a === null) problems.push({ field: 'body.rules.arrears', message: 'must be an object' });
+      else if (a.maxMonths !== undefined && !wholeInRange(a.maxMonths, 0, ARREARS_MAX_MONTHS))
+        problems.push({
+          field: 'body.rules.arrears.maxMonths',
+          message: `must be a whole number of months from 0 to ${ARREARS_MAX_MONTHS}`,
+        });
+    }
+    if ('annualReviewEvery' in r) duration('body.rules.annualReviewEvery', r.annualReviewEvery, 'period');
+    return problems;
+  },
+  'care-allowance': (r, duration) => {
+    const problems: PolicyProblem[] = [];
+    if ('eligibleLevels' in r && (!Array.isArray(r.eligibleLevels) || !r.eligibleLevels.every((l) => wholeInRange(l, 0, 10))))
+      problems.push({ field: 'body.rules.eligibleLevels', message: 'must be a list of assessment levels' });
+    if ('amountByLevel' in r) {
+      const amounts = r.amountByLevel;
+      if (typeof amounts !== 'object' || amounts === null || Array.isArray(amounts)) {
+        problems.push({ field: 'body.rules.amountByLevel', message: 'must map levels to monthly amounts in fen' });
+      } else {
+        for (const [level, amount] of Object.entries(amounts))
+          if (!wholeInRange(amount, MONTHLY_AMOUNT_FEN_BOUNDS.min, MONTHLY_AMOUNT_FEN_BOUNDS.max))
+            problems.push({ field: `body.rules.amountByLevel.${level}`, message: monthlyAmount });
+      }
+    }
+    if ('reassessEveryMonths' in r && !wholeInRange(r.reassessEveryMonths, 1, 60))
+      problems.push({ field: 'body.rules.reassessEveryMonths', message: 'must be a whole number of months from 1 to 60' });
+    if ('reassessEvery' in r) duration('body.rules.reassessEvery', r.reassessEvery, 'period');
+    return problems;
+  },
+  'trial-stay': (r, duration) => {
+    const problems: PolicyProblem[] = [];
+    if ('trialPeriod' in r) duration('body.rules.trialPeriod', r.trialPeriod, 'trial');
+    if ('trialDays' in r && !wholeInRange(r.trialDays, 1, 180))
+      problems.push({ field: 'body.rules.trialDays', message: 'must be a whole number of days from 1 to 180' });
+    if ('withdrawalBar' in r && r.withdrawalBar !== null) {
+      const bar = (typeof r.withdrawalBar === 'object' && r.withdrawalBar ? r.withdrawalBar : {}) as Record<string, unknown>;
+      if (!wholeInRange(bar.withdrawals, 1, 10))
+        problems.push({ field: 'body.rules.withdrawalBar.withdrawals', message: 'must be from 1 to 10' });
+      if (!wholeInRange(bar.withinDays, 1, 3660))
+        problems.push({ field: 'body.rules.withdrawalBar.withinDays', message: 'must be a whole number of days from 1 to 3660' });
+      if (!wholeInRange(bar.barDays, 0, 3660))
+        problems.push({ field: 'body.rules.withdrawalBar.barDays', message: 'must be a whole number of days from 0 to 3660' });
+    }
+    if ('priorityCategories' in r && (!Array.isArray(r.priorityCategories) || !r.priorityCategories.every((c) => typeof c === 'string')))
+      problems.push({ field: 'body.rules.priorityCategories', message: 'must be a list of self-care categories' });
+    if ('waitingListThresholdPct' in r && !wholeInRange(r.waitingListThresholdPct, 0, 100))
+      problems.push({ field: 'body.rules.waitingListThresholdPct', message: 'must be a whole percentage from 0 to 100' });
+    if ('selfCare' in r) {
+      const sc = (typeof r.selfCare === 'object' && r.selfCare ? r.selfCare : {}) as Record<string, unknown>;
+      if (!wholeInRange(sc.cannotSelfCareFromUnmet, 1, 6))
+        problems.push({ field: 'body.rules.selfCare.cannotSelfCareFromUnmet', message: 'must be from 1 to 6 of the six daily activities' });
+    }
+    return problems;
+  },
+};
