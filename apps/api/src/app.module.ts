@@ -17,6 +17,8 @@ import { SupervisionModule } from './supervision/supervision.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { ConsoleModule } from './console/console.module';
+import { SavedViewsModule } from './saved-views/saved-views.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +43,8 @@ export class AppModule {
         AdminModule,
         RegionsModule,
         CareHomesModule,
+        SavedViewsModule,
+        ConsoleModule,
       ],
     };
   }

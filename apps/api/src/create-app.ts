@@ -1,12 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { JsonLogger } from '@app/runtime';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation';
+import { API_PREFIX, createApiDocument } from './openapi-document';
 
-export const API_PREFIX = 'api';
+export { API_PREFIX };
 export const DOCS_PATH = 'api/docs';
 
 /** Builds the HTTP app exactly as production runs it; e2e tests use the same function. */
@@ -20,15 +21,6 @@ export async function createApiApp(databaseUrl: string, opts: { logger?: JsonLog
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  const doc = new DocumentBuilder()
-    .setTitle('Yiyang 颐养 API')
-    .setDescription(
-      'Workflow and approval engine for elderly-care subsidy and admission cases (经济困难老年人补贴, 护理补贴, 特困人员试住). ' +
-        'Log in with POST /api/auth/login and send the token as "Authorization: Bearer <token>". Errors are { statusCode, code, message, fields? }.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup(DOCS_PATH, app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup(DOCS_PATH, app, () => createApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -21,6 +21,7 @@ import {
   startTemporalDevServer,
   waitForPort,
 } from '@app/runtime';
+import { buildApiDocumentOffline } from '../../api/src/openapi-document';
 import { buildWorkflowBundle } from '../../worker/src/workflow-bundle';
 
 const log = new JsonLogger('cli');
@@ -125,6 +126,7 @@ async function up(): Promise<void> {
   const lines = [
     '',
     '颐养 Yiyang is running.',
+    `  Console            ${base}/console/   (log in with a demo user below)`,
     `  API                ${base}/api`,
     `  OpenAPI docs       ${base}/api/docs   (JSON: ${base}/api/docs-json)`,
     `  Health             ${base}/api/health`,
@@ -163,8 +165,14 @@ async function main(): Promise<void> {
     }
     case 'bundle-workflows':
       return bundleWorkflows();
+    case 'openapi': {
+      // The API's OpenAPI document, built without a database: the console's client is generated from it.
+      const doc = await buildApiDocumentOffline();
+      writeFileSync(process.argv[3] ?? '/dev/stdout', JSON.stringify(doc, null, 2) + '\n');
+      return;
+    }
     default:
-      process.stderr.write('usage: cli <up|migrate|bundle-workflows>\n');
+      process.stderr.write('usage: cli <up|migrate|bundle-workflows|openapi [file]>\n');
       process.exit(2);
   }
 }

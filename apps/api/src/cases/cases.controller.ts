@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { uuidParam } from '../common/uuid.pipe';
 import { CreateCaseDto, ListCasesQuery, ObjectionDto, ReasonDto } from './cases.dto';
 import { CasesService } from './cases.service';
+import { ApplicantFullView, CaseDetailView, CasePageView, TimelineEntryView } from './cases.views';
 
 const READERS = ['township_officer', 'county_officer', 'assessor', 'supervisor', 'admin'] as const;
 const OFFICERS = ['township_officer', 'county_officer'] as const;
@@ -18,6 +19,7 @@ export class CasesController {
   @Post()
   @Roles(...OFFICERS)
   @ApiOperation({ summary: 'Register an application (intake). Starts the case workflow; the first task is acceptance (受理).' })
+  @ApiCreatedResponse({ type: CaseDetailView })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateCaseDto) {
     return this.cases.create(actor, dto);
   }
@@ -25,6 +27,7 @@ export class CasesController {
   @Get()
   @Roles(...READERS)
   @ApiOperation({ summary: 'Cases in your region subtree, newest first. Personal data masked.' })
+  @ApiOkResponse({ type: CasePageView })
   list(@CurrentActor() actor: Actor, @Query() q: ListCasesQuery) {
     return this.cases.list(actor, q);
   }
@@ -32,6 +35,7 @@ export class CasesController {
   @Get(':id')
   @Roles(...READERS)
   @ApiOperation({ summary: 'One case: status, current step, open tasks. 404 outside your region.' })
+  @ApiOkResponse({ type: CaseDetailView })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     return this.cases.get(actor, id);
   }
@@ -39,6 +43,7 @@ export class CasesController {
   @Get(':id/timeline')
   @Roles(...READERS)
   @ApiOperation({ summary: 'Every recorded action on the case, oldest first (the audit log).' })
+  @ApiOkResponse({ type: [TimelineEntryView] })
   timeline(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     return this.cases.timeline(actor, id);
   }
@@ -46,6 +51,7 @@ export class CasesController {
   @Get(':id/applicant')
   @Roles(...OFFICERS, 'assessor')
   @ApiOperation({ summary: "The applicant's full personal data. Each viewing is recorded in the audit log." })
+  @ApiOkResponse({ type: ApplicantFullView })
   applicant(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     return this.cases.applicant(actor, id);
   }
@@ -54,6 +60,7 @@ export class CasesController {
   @HttpCode(200)
   @Roles(...OFFICERS)
   @ApiOperation({ summary: "Record the applicant's withdrawal. The case stays readable." })
+  @ApiOkResponse({ type: CaseDetailView })
   withdraw(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: ReasonDto) {
     return this.cases.withdraw(actor, id, dto.reason);
   }
@@ -62,6 +69,7 @@ export class CasesController {
   @HttpCode(200)
   @Roles(...OFFICERS)
   @ApiOperation({ summary: 'Register an objection during the public notice (公示). Pauses the case until an officer resolves it.' })
+  @ApiOkResponse({ type: CaseDetailView })
   objection(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: ObjectionDto) {
     return this.cases.registerObjection(actor, id, dto.summary);
   }

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { HealthView } from './health.views';
 
 async function probe(fn: () => Promise<unknown>, timeoutMs = 3000): Promise<{ status: 'up' | 'down'; latencyMs: number; error?: string }> {
   const started = Date.now();
@@ -28,6 +29,7 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'PostgreSQL and Temporal reachability. 200 when both are up, 503 otherwise.' })
+  @ApiOkResponse({ type: HealthView })
   async health(@Res() res: Response) {
     const [postgres, temporal] = await Promise.all([
       probe(() => this.db.query('SELECT 1')),

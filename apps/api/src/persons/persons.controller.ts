@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
@@ -13,6 +13,7 @@ import { ApiError } from '../common/api-error.exception';
 import { uuidParam } from '../common/uuid.pipe';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { runWorkflowUpdate } from '../temporal/workflow-errors';
+import { LifeEventResultView } from './persons.views';
 
 export class LifeEventDto {
   @ApiProperty({ enum: ['death', 'moved_out'], example: 'death' })
@@ -46,6 +47,7 @@ export class PersonsController {
     summary:
       'Record a death or a move of the household registration out of the county. Open applications close; allowances being paid stop from the next month.',
   })
+  @ApiOkResponse({ type: LifeEventResultView })
   async lifeEvent(@CurrentActor() actor: Actor, @Param('id', uuidParam()) personId: string, @Body() dto: LifeEventDto) {
     if (!isBusinessDate(dto.on)) throw ApiError.field('VALIDATION_FAILED', 'on', 'is not a real date');
     if (dto.on > shanghaiDateOf(Date.now())) throw ApiError.field('VALIDATION_FAILED', 'on', 'cannot be in the future');

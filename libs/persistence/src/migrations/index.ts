@@ -5,6 +5,7 @@ import { HardshipRoster1764000000000 } from './1764000000000-HardshipRoster';
 import { CareHomes1764100000000 } from './1764100000000-CareHomes';
 import { AssessmentScales1764200000000 } from './1764200000000-AssessmentScales';
 import { CalendarRecount1764300000000 } from './1764300000000-CalendarRecount';
+import { SavedViews1764800000000 } from './1764800000000-SavedViews';
 
 /** Every migration, in order. Listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CareHomes1764100000000,
   AssessmentScales1764200000000,
   CalendarRecount1764300000000,
+  SavedViews1764800000000,
 ];
