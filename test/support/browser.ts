@@ -13,7 +13,7 @@ export const SCREENSHOTS = join(ROOT, 'test-results', 'console');
 /** The console as `npm run build` makes it; built here when a spec runs on its own before any build. */
 export function ensureConsoleBuilt(): void {
   if (existsSync(join(ROOT, 'dist', 'console', 'index.html'))) return;
-  execFileSync('npx', ['vite', 'build', '-c', 'apps/console/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '-c', 'apps/console/vite.config.mts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 /** Debian's chromium and the CJK fonts (without them Chinese renders as boxes), installed when missing. */

@@ -44,7 +44,7 @@ function Home() {
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1456b8' } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1456b8' } }} button={{ autoInsertSpace: false }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter basename="/console">

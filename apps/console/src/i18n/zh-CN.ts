@@ -231,6 +231,7 @@ export const zhCN = {
     psychiatric: '确诊精神障碍',
     riskEvents: '近30天照护风险事件次数',
     incomplete: (n: number) => `尚有 ${n} 项未评分`,
+    fixErrors: '请更正标红的评分',
     submit: '提交评估',
     history: '评估记录',
     score: '得分',

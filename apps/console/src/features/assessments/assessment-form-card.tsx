@@ -38,7 +38,13 @@ export function AssessmentFormCard({ onSubmit, busy }: { onSubmit: (data: Assess
         <Col>
           <Statistic
             title={t.assessment.finalLevel}
-            value={live.scored ? `${live.scored.finalLevel} 级 ${live.scored.finalLevelNameZh}` : t.assessment.incomplete(live.missing)}
+            value={
+              live.scored
+                ? `${live.scored.finalLevel} 级 ${live.scored.finalLevelNameZh}`
+                : live.missing > 0
+                  ? t.assessment.incomplete(live.missing)
+                  : t.assessment.fixErrors
+            }
             data-testid="assessment-level"
           />
         </Col>

@@ -80,7 +80,7 @@ function Allowance({ kase }: { kase: CaseDetail }) {
   const allowed = ['township_officer', 'county_officer', 'supervisor', 'admin'].includes(user?.role ?? '');
   const isAllowance = kase.caseType !== 'trial-stay';
   const granted = ['approved', 'active', 'closed'].includes(kase.status);
-  const entitlement = useEntitlement(kase.id, allowed && isAllowance && granted);
+  const entitlement = useEntitlement(kase.id, kase.status, allowed && isAllowance && granted);
   const plan = usePlan(kase.id, allowed && isAllowance && BEFORE_APPROVAL.includes(kase.status));
   if (!allowed || !isAllowance) return null;
   if (granted) {
@@ -158,8 +158,8 @@ function Assessments({ kase }: { kase: CaseDetail }) {
   );
 }
 
-function CaseTimeline({ caseId }: { caseId: string }) {
-  const timeline = useTimeline(caseId);
+function CaseTimeline({ caseId, live }: { caseId: string; live: boolean }) {
+  const timeline = useTimeline(caseId, live);
   if (timeline.error) return <ErrorState error={timeline.error} />;
   type Entry = components['schemas']['TimelineEntryView'];
   return (
@@ -306,7 +306,7 @@ export function CasePage() {
         <Col xs={24} lg={8}>
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <Applicant kase={c} />
-            <CaseTimeline caseId={c.id} />
+            <CaseTimeline caseId={c.id} live={open} />
           </Space>
         </Col>
       </Row>

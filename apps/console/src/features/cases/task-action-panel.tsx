@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Radio, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { OUTCOMES_NEEDING_REASON, STEP_LABELS, STEP_OUTCOMES, type StepCode } from '@app/domain/policy/steps';
@@ -45,7 +45,7 @@ export function completeBody(step: StepCode, v: ActionValues): CompleteBody {
 
 export function TaskActionPanel({ kase, task }: { kase: CaseDetail; task: CaseOpenTask }) {
   const { user } = useSession();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<ActionValues>();
   const complete = useCompleteTask(kase.id);
   const claim = useClaim(kase.id);
@@ -81,7 +81,7 @@ export function TaskActionPanel({ kase, task }: { kase: CaseDetail; task: CaseOp
   const onFinish = (v: ActionValues) => {
     const body = completeBody(step, v);
     if (IRREVERSIBLE.has(v.outcome)) {
-      Modal.confirm({
+      modal.confirm({
         title: `${STEP_LABELS[step]}:${t.outcomes[v.outcome] ?? v.outcome}`,
         content: t.actions.confirmIrreversible,
         okText: t.common.confirm,

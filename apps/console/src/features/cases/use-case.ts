@@ -10,20 +10,36 @@ export type CompleteBody = components['schemas']['CompleteTaskDto'];
 
 const path = (id: string) => ({ params: { path: { id } } });
 
+/** While a case runs its chain it changes on its own (timers, other officers): the page stays current. */
+const LIVE_STATUSES = ['in_progress', 'waiting', 'paused', 'returned', 'approved'];
+
 export function useCase(id: string) {
-  return useQuery({ queryKey: qk.case(id), queryFn: () => call(api.GET('/api/cases/{id}', path(id))) });
+  return useQuery({
+    queryKey: qk.case(id),
+    queryFn: () => call(api.GET('/api/cases/{id}', path(id))),
+    refetchInterval: (q) => (q.state.data && LIVE_STATUSES.includes(q.state.data.status) ? 3000 : false),
+  });
 }
 
-export function useTimeline(id: string) {
-  return useQuery({ queryKey: qk.timeline(id), queryFn: () => call(api.GET('/api/cases/{id}/timeline', path(id))) });
+export function useTimeline(id: string, live: boolean) {
+  return useQuery({
+    queryKey: qk.timeline(id),
+    queryFn: () => call(api.GET('/api/cases/{id}/timeline', path(id))),
+    refetchInterval: live ? 5000 : false,
+  });
 }
 
 export function usePlan(id: string, enabled: boolean) {
   return useQuery({ queryKey: qk.plan(id), queryFn: () => call(api.GET('/api/cases/{id}/plan', path(id))), enabled });
 }
 
-export function useEntitlement(id: string, enabled: boolean) {
-  return useQuery({ queryKey: qk.entitlement(id), queryFn: () => call(api.GET('/api/cases/{id}/entitlement', path(id))), enabled });
+/** Keyed by the case status too: granted a moment after approval, it is read again once the case is active. */
+export function useEntitlement(id: string, status: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...qk.entitlement(id), status],
+    queryFn: () => call(api.GET('/api/cases/{id}/entitlement', path(id))),
+    enabled,
+  });
 }
 
 export function useAssessments(id: string, enabled: boolean) {

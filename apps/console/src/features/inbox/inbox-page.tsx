@@ -30,7 +30,7 @@ export function DueCell({ task }: { task: TaskItem }) {
 
 export function InboxPage() {
   const { user } = useSession();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [tab, setTab] = useState<InboxTab>('role');
   const [filters, setFilters] = useState<InboxFilters>({});
@@ -238,7 +238,7 @@ export function InboxPage() {
             type="primary"
             disabled={!selected.some((s) => s.step === 'approval')}
             onClick={() => {
-              Modal.confirm({
+              modal.confirm({
                 title: t.actions.bulkApprove,
                 content: t.actions.bulkApproveConfirm(selected.filter((s) => s.step === 'approval').length),
                 okText: t.common.confirm,
