@@ -84,7 +84,9 @@ describe('officers’ console in a real browser', () => {
   const pick = async (page: Page, label: string, text: string) => {
     await page.getByLabel(label, { exact: true }).click();
     await page.keyboard.type(text);
-    await page.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+    await page.locator('.ant-select-item-option').filter({ hasText: text }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.ant-select').filter({ hasText: text }).first().waitFor();
   };
   const stepIs = (page: Page, label: string) => page.getByTestId('current-step').filter({ hasText: label }).waitFor({ timeout: 30000 });
 
@@ -127,7 +129,7 @@ describe('officers’ console in a real browser', () => {
     // The county approver finds it in the role inbox once the 3-second notice has run.
     const county = await ui.loginAs(COUNTY_OFFICER);
     await drive.task(COUNTY_OFFICER, caseId, 'approval', 30000);
-    const { caseNo } = await drive.get(OFFICER, caseId);
+    const caseNo = String((await drive.get(OFFICER, caseId)).caseNo);
     await county.reload();
     await county.getByRole('tab', { name: '本岗待办' }).click();
     await county.locator('tr').filter({ hasText: caseNo }).getByRole('link', { name: caseNo }).click();
@@ -227,10 +229,16 @@ describe('officers’ console in a real browser', () => {
     await task.getByRole('button', { name: '改派' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('改派给').click();
+    await page.keyboard.type(OFFICER);
     await page
       .locator('.ant-select-item-option')
       .filter({ hasText: `${OFFICER}(测试)` })
-      .click();
+      .waitFor();
+    await page.keyboard.press('Enter');
+    await dialog
+      .locator('.ant-select')
+      .filter({ hasText: `${OFFICER}(测试)` })
+      .waitFor();
     await dialog.getByLabel('改派原因').fill('原办理人不在岗,改由本人办理');
     await screenshot(page, '09-reassign');
     await dialog.getByRole('button', { name: '提交' }).click();

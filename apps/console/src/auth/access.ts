@@ -8,6 +8,7 @@ export const ACCESS = {
   supervision: ['supervisor', 'admin'],
   admin: ['admin'],
   careHomes: ['township_officer', 'county_officer', 'supervisor', 'admin'],
+  roster: ['township_officer', 'county_officer', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Area = keyof typeof ACCESS;

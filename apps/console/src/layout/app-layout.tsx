@@ -17,6 +17,7 @@ const NAV: { key: string; label: string; area: Area }[] = [
   { key: '/cases', label: t.menu.cases, area: 'cases' },
   { key: '/supervision', label: t.menu.supervision, area: 'supervision' },
   { key: '/care-homes', label: t.menu.careHomes, area: 'careHomes' },
+  { key: '/roster', label: t.menu.roster, area: 'roster' },
   { key: '/admin/users', label: t.menu.users, area: 'admin' },
   { key: '/admin/policies', label: t.menu.policies, area: 'admin' },
   { key: '/admin/holidays', label: t.menu.holidays, area: 'admin' },

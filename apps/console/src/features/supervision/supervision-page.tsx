@@ -66,6 +66,7 @@ function ReassignModal({ tasks, onClose }: { tasks: TaskItem[]; onClose: () => v
       >
         <Form.Item name="userId" label={t.supervision.reassignTo} rules={[{ required: true, message: t.common.required }]}>
           <Select
+            showSearch={{ optionFilterProp: 'label' }}
             loading={candidates.isLoading}
             options={(candidates.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}(${t.roles[u.role] ?? u.roleLabel})` }))}
           />
