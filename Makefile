@@ -1,4 +1,4 @@
-.PHONY: start test bench
+.PHONY: start test test-cluster bench bench-cluster
 
 # Starts everything (database, Temporal + UI, migrations, worker, API) on embedded defaults.
 start:
@@ -10,3 +10,12 @@ test:
 
 bench:
 	bash scripts/bench.sh
+
+# The same e2e suite on the real Temporal cluster (PostgreSQL, four server processes), plus the
+# multi-process checks (two workers, two APIs). Builds the Temporal server once (~6 min).
+test-cluster:
+	bash scripts/test-cluster.sh
+
+# Failover drill and cluster-vs-dev-server throughput (starts the cluster itself).
+bench-cluster:
+	bash scripts/bench-cluster.sh

@@ -29,5 +29,14 @@ module.exports = {
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
+    {
+      // Against a running multi-process system on the Temporal cluster: scripts/test-cluster.sh.
+      displayName: 'cluster',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/cluster/**/*.cluster-spec.ts'],
+      moduleNameMapper,
+      transform,
+    },
   ],
 };

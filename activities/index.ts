@@ -3,6 +3,7 @@ import { createCaseActivities, type CaseActivityDeps } from './case.activities';
 import { createEnrollmentActivities } from './enrollment.activities';
 import { createEntitlementActivities } from './entitlement.activities';
 import { createHardshipActivities } from './hardship.activities';
+import { createPayrollActivities } from './payroll.activities';
 import { createTrialStayActivities } from './trial-stay.activities';
 
 export { CalendarProvider } from './calendar-provider';
@@ -18,6 +19,7 @@ export function createActivities(deps: CaseActivityDeps) {
     ...createEntitlementActivities(deps),
     ...createEnrollmentActivities(deps),
     ...createTrialStayActivities(deps),
+    ...createPayrollActivities(deps),
   };
 }
 

@@ -10,7 +10,9 @@ step() { printf '\n== %s\n' "$*"; }
 step "typecheck";        npx tsc --noEmit -p tsconfig.json && npx tsc -p apps/console/tsconfig.json
 step "lint";             npx eslint . --max-warnings 0
 step "format";           npx prettier --check . --log-level warn
+step "compose file";     bash scripts/check-compose.sh
 step "build";            npm run --silent build >/dev/null
 step "api client";       bash scripts/api-client.sh --check
 step "unit";             npx jest --selectProjects unit --ci
+step "unit on other days"; bash scripts/unit-on-other-days.sh
 step "workflow + e2e";   npx jest --selectProjects e2e --runInBand --ci

@@ -14,6 +14,7 @@ import {
 } from './support/system';
 import { CaseDriver, HOME_VISIT } from './support/case-driver';
 import { decryptedPayloads, rawPayloadText } from './support/history';
+import { birthDateTurning, monthFromNow, monthTurning } from './support/today';
 
 /** A GB/T 42195-2022 form whose items add up to `total` (filled greedily up to each item's maximum). */
 function formWithTotal(
@@ -76,7 +77,9 @@ describe('allowances: entitlements, life events, reviews and reassessment', () =
   }
 
   it('hardship: pays from the acceptance month with the age band changing in the 80th-birthday month, explained', async () => {
-    const c = await approveHardship('1946-12-10', true);
+    // 79 today, 80 in two months: the first months pay the 60–79 band, then the 80–89 band.
+    const birthDate = birthDateTurning(80, 2, 10);
+    const c = await approveHardship(birthDate, true);
     const preview = await sys
       .http()
       .get(`/api/cases/${c.id}/plan`)
@@ -104,9 +107,10 @@ describe('allowances: entitlements, life events, reviews and reassessment', () =
     });
     const segs = ent.body.segments as { from: string; to: string | null; monthlyAmountFen: number; rule: string }[];
     expect(segs[0]).toMatchObject({ from: thisMonth, monthlyAmountFen: 8000 });
-    expect(segs.find((s) => s.from === '2026-12')).toMatchObject({ monthlyAmountFen: 10000, rule: 'hardship.age-band-80' });
-    expect(segs.find((s) => s.from === '2036-12')).toMatchObject({ monthlyAmountFen: 20000 });
-    expect(segs.find((s) => s.from === '2046-12')).toMatchObject({ monthlyAmountFen: 30000, to: null });
+    expect(segs[0]).toMatchObject({ to: monthFromNow(1) });
+    expect(segs.find((s) => s.from === monthFromNow(2))).toMatchObject({ monthlyAmountFen: 10000, rule: 'hardship.age-band-80' });
+    expect(segs.find((s) => s.from === monthTurning(birthDate, 90))).toMatchObject({ monthlyAmountFen: 20000 });
+    expect(segs.find((s) => s.from === monthTurning(birthDate, 100))).toMatchObject({ monthlyAmountFen: 30000, to: null });
     expect((ent.body.calculation.explanation as string[]).length).toBeGreaterThan(0);
     expect(JSON.stringify(ent.body)).not.toMatch(/\d{17}[\dX]/);
 
@@ -116,7 +120,7 @@ describe('allowances: entitlements, life events, reviews and reassessment', () =
     expect(rawPayloadText(history)).not.toContain('hardship.age-band-80');
     const decoded = await decryptedPayloads(history);
     expect(decoded).toContain('hardship.age-band-80'); // the payloads were decoded
-    expect(decoded).not.toContain('1946-12-10');
+    expect(decoded).not.toContain(birthDate);
     expect(decoded).not.toContain('生日');
   });
 

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@app/persistence';
 import { CaseDriver } from './support/case-driver';
 import { screenshot, seriousA11yViolations, startConsole, type ConsoleHarness } from './support/browser';
 import {
@@ -255,8 +256,47 @@ describe('officers’ console in a real browser', () => {
     await page.context().close();
   }, 180000);
 
+  it('login errors are Chinese; an expired session returns to login and keeps the intake draft', async () => {
+    const context = await ui.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${ui.baseUrl}/console/login`);
+    await page.getByLabel('用户名').fill(OFFICER);
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('alert').filter({ hasText: '用户名或密码错误。' }).waitFor();
+    await checkA11y(page, 'login');
+    await context.close();
+
+    const officer = await ui.loginAs(OFFICER, '/console/intake');
+    await officer.getByLabel('姓名').fill('未提交的申请人');
+    // The server stops accepting the token (as when it expires): the next request is a 401.
+    await officer.evaluate(
+      `(() => { const s = JSON.parse(sessionStorage.getItem('yiyang.session')); sessionStorage.setItem('yiyang.session', JSON.stringify({ ...s, token: 'expired' })); })()`,
+    );
+    await officer.reload();
+    await officer.getByText('登录已过期,请重新登录').waitFor();
+    await officer.getByLabel('用户名').fill(OFFICER);
+    await officer.getByLabel('密码').fill(DEMO_PASSWORD);
+    await officer.getByRole('button', { name: '登录' }).click();
+    await officer.waitForURL(/\/console\/intake$/);
+    expect(await officer.getByLabel('姓名').inputValue()).toBe('未提交的申请人');
+    // Logging out ends the session: the app returns to the login page.
+    await officer.getByRole('button', { name: '退出登录' }).click();
+    await officer.waitForURL(/\/console\/login$/);
+    await officer.context().close();
+  }, 120000);
+
   it('has no serious or critical accessibility violations on the main pages', () => {
-    expect(Object.keys(a11y).sort()).toEqual(['assessment', 'case-approval', 'case-review', 'inbox', 'intake', 'not-found', 'supervision']);
+    expect(Object.keys(a11y).sort()).toEqual([
+      'assessment',
+      'case-approval',
+      'case-review',
+      'inbox',
+      'intake',
+      'login',
+      'not-found',
+      'supervision',
+    ]);
     expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((k) => [k, []])));
   });
 });

@@ -3,6 +3,7 @@ import { addDays, endOfShanghaiDay, shanghaiDateOf } from '@app/domain/dates';
 import { DEMO_PASSWORD } from '@app/persistence';
 import { hashPassword } from '@app/runtime';
 import { auth, eventually, fakeIdNumber, installPolicy, startSystem, type TestSystem } from './support/system';
+import { systemCalendar } from './support/calendar';
 
 /**
  * The task inbox, claiming, release and reassignment, against the real API, worker and database.
@@ -230,8 +231,9 @@ describe('task inbox, claims and reassignment', () => {
 
   it('counts "due soon" in working days on the official calendar when asked (dueWithinWorkingDays)', async () => {
     const caseId = acceptance[0].caseId;
-    const { addWorkingDays, builtInHolidayYears, createHolidayCalendar } = await import('@app/domain/calendar');
-    const calendar = createHolidayCalendar(builtInHolidayYears());
+    const { addWorkingDays } = await import('@app/domain/calendar');
+    // The calendar the API counts with (built-in plus any year another spec loaded), on any day.
+    const calendar = await systemCalendar(sys.db);
     const today = shanghaiDateOf(Date.now());
     // Due at the very end of the 2nd working day after today (as a 2-working-day limit would be), and just after it.
     const secondWorkingDay = endOfShanghaiDay(addWorkingDays(calendar, today, 2).due);

@@ -2,6 +2,7 @@ import { DEFAULT_POLICIES } from '@app/domain/policy';
 import { shanghaiDateOf } from '@app/domain/dates';
 import { auth, ensureUser, startSystem, type TestSystem } from './support/system';
 import { CaseDriver } from './support/case-driver';
+import { dateMonthsFromNow } from './support/today';
 
 describe('policy as versioned data', () => {
   let sys: TestSystem;
@@ -83,7 +84,7 @@ describe('policy as versioned data', () => {
       .http()
       .post('/api/policies')
       .set(...auth(await sys.token(officer)))
-      .send({ caseType: 'hardship-allowance', regionCode: township, effectiveFrom: '2030-01-01', body });
+      .send({ caseType: 'hardship-allowance', regionCode: township, effectiveFrom: dateMonthsFromNow(12), body });
     expect(officerTry.status).toBe(403);
   });
 });

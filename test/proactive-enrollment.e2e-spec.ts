@@ -1,16 +1,14 @@
-import { addMonths, shanghaiMonthOf } from '@app/domain/dates';
 import { buildResidentId } from '@app/domain/identity';
 import { ensureSchedules } from '@app/runtime';
 import { addRosterSpell, ensureUser, eventually, startSystem, type TestSystem } from './support/system';
+import { birthDateTurning, monthFromNow } from './support/today';
 
 /** 免申即享: roster members turning 60 next month get a case without applying. */
 describe('proactive enrollment', () => {
   let sys: TestSystem;
   const township = '370124103'; // 洪范池镇
   const village = `${township}001`;
-  const next = addMonths(shanghaiMonthOf(Date.now()), 1);
-  const later = addMonths(next, 1);
-  const born = (month: string, day: string) => `${Number(month.slice(0, 4)) - 60}-${month.slice(5, 7)}-${day}`;
+  const next = monthFromNow(1);
 
   beforeAll(async () => {
     sys = await startSystem();
@@ -19,9 +17,12 @@ describe('proactive enrollment', () => {
   afterAll(async () => sys.close());
 
   it('opens one case per roster member turning 60 next month, assigned to the township officer, once', async () => {
-    const turning = [buildResidentId('370124', born(next, '01'), 801), buildResidentId('370124', born(next, '28'), 802)];
-    const notYet = buildResidentId('370124', born(later, '15'), 803);
-    const leftRoster = buildResidentId('370124', born(next, '10'), 804);
+    const turning = [
+      buildResidentId('370124', birthDateTurning(60, 1, 1), 801),
+      buildResidentId('370124', birthDateTurning(60, 1, 28), 802),
+    ];
+    const notYet = buildResidentId('370124', birthDateTurning(60, 2, 15), 803);
+    const leftRoster = buildResidentId('370124', birthDateTurning(60, 1, 10), 804);
     for (const id of turning) await addRosterSpell(sys.db, id, 'dibao', village, '2019-05-01');
     await addRosterSpell(sys.db, notYet, 'tekun', village, '2019-05-01');
     await addRosterSpell(sys.db, leftRoster, 'dibao', village, '2019-05-01', '2020-01-01');

@@ -19,6 +19,7 @@ import { TemporalModule } from './temporal/temporal.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ConsoleModule } from './console/console.module';
 import { SavedViewsModule } from './saved-views/saved-views.module';
+import { PayrollModule } from './payroll/payroll.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         AdminModule,
         RegionsModule,
         CareHomesModule,
+        PayrollModule,
         SavedViewsModule,
         ConsoleModule,
       ],

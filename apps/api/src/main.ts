@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import { JsonLogger, loadConfig, resolveDatabase } from '@app/runtime';
 import { createApiApp } from './create-app';
+import { HttpMetrics, metricsPort } from './metrics/http-metrics';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const db = await resolveDatabase({ databaseUrl: config.databaseUrl, databaseName: config.databaseName, dataDir: config.dataDir });
-  const app = await createApiApp(db.url);
+  const port = metricsPort();
+  const metrics = port ? new HttpMetrics({ labels: { process: process.env.YIYANG_PROCESS_NAME ?? 'api' } }) : undefined;
+  const app = await createApiApp(db.url, { metrics });
+  if (metrics && port) await metrics.listen(port);
   await app.listen(config.port, '0.0.0.0');
   new JsonLogger('api').write('info', 'api listening', { port: config.port });
 }

@@ -23,6 +23,8 @@ import {
 } from '@app/runtime';
 import { buildApiDocumentOffline } from '../../api/src/openapi-document';
 import { buildWorkflowBundle } from '../../worker/src/workflow-bundle';
+import { upCluster } from './cluster/up-cluster';
+import { temporalSetup } from './cluster/temporal-setup';
 
 const log = new JsonLogger('cli');
 
@@ -154,7 +156,10 @@ async function main(): Promise<void> {
   const command = process.argv[2];
   switch (command) {
     case 'up':
-      return up();
+      // YIYANG_TEMPORAL=cluster: the real Temporal server on PostgreSQL, several workers and APIs.
+      return process.env.YIYANG_TEMPORAL === 'cluster' ? upCluster(prepareDatabase) : up();
+    case 'temporal-setup':
+      return temporalSetup();
     case 'migrate': {
       const config = loadConfig();
       const db = await resolveDatabase({ databaseUrl: config.databaseUrl, databaseName: config.databaseName, dataDir: config.dataDir });
@@ -172,7 +177,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      process.stderr.write('usage: cli <up|migrate|bundle-workflows|openapi [file]>\n');
+      process.stderr.write('usage: cli <up|migrate|bundle-workflows|temporal-setup|openapi [file]>\n');
       process.exit(2);
   }
 }

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { CalendarProvider, createActivities } from '../../../activities';
 import { createDataSource } from '@app/persistence';
 import {
+  ensurePayrollSchedules,
   ensureSchedules,
   JsonLogger,
   startPendingCalendarRecounts,
@@ -12,6 +13,7 @@ import {
   yiyangDataConverter,
   type YiyangConfig,
 } from '@app/runtime';
+import { reportReconciliationBacklog } from './metrics';
 import { buildWorkflowBundle, defaultBundlePath, prebuiltBundleExists } from './workflow-bundle';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
@@ -65,13 +67,17 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       namespace: this.config.temporalNamespace,
       dataConverter: yiyangDataConverter(this.config.payloadKeys),
     });
-    if (process.env.YIYANG_SCHEDULES !== 'false') await ensureSchedules(client, this.config.temporalTaskQueue);
+    if (process.env.YIYANG_SCHEDULES !== 'false') {
+      await ensureSchedules(client, this.config.temporalTaskQueue);
+      await ensurePayrollSchedules(client, this.config.temporalTaskQueue, this.db);
+    }
     const tick = async () => {
       try {
         const started = await startPendingCaseWorkflows(client, this.db!, this.config.temporalTaskQueue);
         if (started > 0) this.log.write('warn', 'started case workflows left unstarted at intake', { count: started });
         const recounts = await startPendingCalendarRecounts(client, this.db!, this.config.temporalTaskQueue);
         if (recounts > 0) this.log.write('warn', 'started deadline recounts left unstarted after a holiday-year load', { count: recounts });
+        await reportReconciliationBacklog(this.db!);
       } catch (err) {
         this.log.write('error', 'pending-start sweep failed', { err });
       }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { JsonLogger, loadConfig, resolveDatabase } from '@app/runtime';
+import { prometheusMetrics } from './metrics';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -16,7 +17,7 @@ async function bootstrap(): Promise<void> {
       warn: (m, meta) => log.write('warn', m, meta ?? {}),
       error: (m, meta) => log.write('error', m, meta ?? {}),
     },
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} }, ...prometheusMetrics() },
   });
   const config = loadConfig();
   const db = await resolveDatabase({ databaseUrl: config.databaseUrl, databaseName: config.databaseName, dataDir: config.dataDir });

@@ -4,3 +4,4 @@ export * from './task-queues';
 export * from './workflow-io';
 export * from './messages';
 export * from './trial-stay';
+export * from './payroll';

@@ -6,3 +6,4 @@ export * from './pg-errors';
 export * from './seed';
 export * from './sql';
 export * from './seed-care-homes';
+export * from './repositories/payroll.repository';

@@ -8,3 +8,5 @@ export * from './password';
 export * from './schedules';
 export * from './calendar-recount-starter';
 export * from './payload-codec';
+export * from './temporal-cluster';
+export * from './temporal-namespace';

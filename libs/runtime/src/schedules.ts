@@ -1,4 +1,8 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { payrollScheduleId } from '@app/contracts';
+import { catchupWindowHours, payrollSettings, validatePayrollSettings, type PayrollSettings } from '@app/domain/payroll';
+import { PayrollRepository } from '@app/persistence';
 
 export const PROACTIVE_ENROLLMENT_SCHEDULE = 'yiyang-proactive-enrollment';
 
@@ -24,4 +28,41 @@ export async function ensureSchedules(client: Client, taskQueue: string, schedul
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
   }
+}
+
+/**
+ * One payroll Schedule per county (`payroll-<county code>`): day, hour and minute from the county's
+ * payroll settings, Asia/Shanghai, overlap skip, a catch-up window that never reaches into the next
+ * month. Created when missing; an existing one is updated to the current settings. Idempotent.
+ */
+export async function ensurePayrollSchedules(client: Client, taskQueue: string, db: DataSource): Promise<string[]> {
+  const repo = new PayrollRepository(db);
+  const ids: string[] = [];
+  for (const county of await repo.counties()) {
+    const settings = payrollSettings((await repo.countySettings(county)) as Partial<PayrollSettings> | null);
+    if (validatePayrollSettings(settings).length > 0) continue;
+    const scheduleId = payrollScheduleId(county);
+    const options = {
+      spec: {
+        calendars: [{ dayOfMonth: settings.schedule.dayOfMonth, hour: settings.schedule.hour, minute: settings.schedule.minute }],
+        timezone: settings.schedule.timezone,
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: catchupWindowHours(settings) * 3_600_000 },
+      action: {
+        type: 'startWorkflow' as const,
+        workflowType: 'payrollWorkflow',
+        taskQueue,
+        args: [{ countyCode: county }],
+        workflowId: `${scheduleId}-run`,
+      },
+    };
+    try {
+      await client.schedule.create({ scheduleId, ...options, memo: { purpose: 'monthly payroll of one county' } });
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, ...options }));
+    }
+    ids.push(scheduleId);
+  }
+  return ids;
 }

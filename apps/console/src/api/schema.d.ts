@@ -895,6 +895,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payroll/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preview a county's payroll for a month (totals and exceptions) without writing anything. */
+        get: operations["PayrollController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payroll/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payroll runs in your region, newest month first. */
+        get: operations["PayrollController_list"];
+        put?: never;
+        /** Start the payroll run of a county and month by hand (the Schedule starts it monthly). 409 if it exists. */
+        post: operations["PayrollController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payroll/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run: status, totals by township, allowance and line kind, its bank files and unsettled payments. */
+        get: operations["PayrollController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payroll/runs/{id}/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lines for review: first and last payments, amount changes, arrears, recoveries, no bank account (masked). */
+        get: operations["PayrollController_exceptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payroll/runs/{id}/files/{township}/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a township's bank file of a released run: xlsx, csv-utf8 or csv-gbk (full accounts; audited). */
+        get: operations["PayrollController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payroll/runs/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the bank's return file (CSV in UTF-8 or GBK, or XLSX) as the body; a report per row. */
+        post: operations["PayrollController_importReturns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payroll/runs/{id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Review step: submit (the submitter is the preparer), return or approve (someone else), release (bank files), cancel (with a reason). */
+        post: operations["PayrollController_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/persons/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An elder's payment history: each month paid, by which run, how much, why, and the bank's answer (account masked). */
+        get: operations["PayrollController_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/persons/{id}/bank-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record or correct an elder's 一卡通/social-security card account (the old one is kept; shown masked). */
+        put: operations["PayrollController_setBankAccount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/saved-views": {
         parameters: {
             query?: never;
@@ -2532,6 +2686,180 @@ export interface components {
              */
             reason: string;
         };
+        PayrollTotalView: {
+            townshipCode: string;
+            townshipName?: Record<string, never> | null;
+            /** @enum {string} */
+            sourceKind: "hardship-allowance" | "care-allowance" | "dispersed-support";
+            /** @enum {string} */
+            kind: "regular" | "arrears" | "recovery";
+            /** @enum {string} */
+            settlement: "payable" | "offset" | "receivable";
+            lines: number;
+            /** @description Integer fen. */
+            amountFen: number;
+        };
+        PayrollLineView: {
+            sourceKind: string;
+            sourceId: string;
+            personId: string;
+            /** @example 刘* */
+            nameMasked: string;
+            /** @example 3701**********123X */
+            idNumberMasked: string;
+            regionCode: string;
+            periodMonth: string;
+            kind: string;
+            amountFen: number;
+            settlement: string;
+            flags: string[];
+            why: string;
+        };
+        PayrollPreviewView: {
+            countyCode: string;
+            month: string;
+            lines: number;
+            amountFen: number;
+            totals: components["schemas"]["PayrollTotalView"][];
+            /** @description Lines with flags, arrears or recoveries (first 200). */
+            exceptions: components["schemas"]["PayrollLineView"][];
+        };
+        StartPayrollRunDto: {
+            /**
+             * @description County code (6 digits).
+             * @example 370124
+             */
+            countyCode: string;
+            /**
+             * @description Month paid, YYYY-MM.
+             * @example 2026-05
+             */
+            month: string;
+        };
+        PayrollRunView: {
+            id: string;
+            runNo: string;
+            countyCode: string;
+            month: string;
+            /** @enum {string} */
+            status: "computing" | "draft" | "submitted" | "approved" | "released" | "reconciled" | "cancelled";
+            statusLabel: string;
+            firstPayrollMonth: string;
+            preparedBy?: Record<string, never> | null;
+            approvedBy?: Record<string, never> | null;
+            releasedBy?: Record<string, never> | null;
+            pagesDone: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PayrollRunListView: {
+            items: components["schemas"]["PayrollRunView"][];
+            page: number;
+            pageSize: number;
+        };
+        PayrollFileView: {
+            townshipCode: string;
+            /** @enum {string} */
+            format: "xlsx" | "csv-utf8" | "csv-gbk";
+            fileName: string;
+            sha256: string;
+            rows: number;
+            totalFen: number;
+        };
+        PayrollRunDetailView: {
+            id: string;
+            runNo: string;
+            countyCode: string;
+            month: string;
+            /** @enum {string} */
+            status: "computing" | "draft" | "submitted" | "approved" | "released" | "reconciled" | "cancelled";
+            statusLabel: string;
+            firstPayrollMonth: string;
+            preparedBy?: Record<string, never> | null;
+            approvedBy?: Record<string, never> | null;
+            releasedBy?: Record<string, never> | null;
+            pagesDone: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            lines: number;
+            amountFen: number;
+            totals: components["schemas"]["PayrollTotalView"][];
+            files: components["schemas"]["PayrollFileView"][];
+            /** @description Payments without a bank answer yet. */
+            unsettledPayments: number;
+        };
+        PayrollExceptionsView: {
+            items: components["schemas"]["PayrollLineView"][];
+            page: number;
+            pageSize: number;
+        };
+        ReturnRowReportView: {
+            rowNumber: number;
+            /** @enum {string} */
+            outcome: "paid" | "failed" | "unknown" | "duplicate" | "mismatched" | "already-settled" | "unreadable";
+            reference: string;
+            reason: string;
+        };
+        ReturnImportView: {
+            importId: string;
+            runId: string;
+            /** @description Rows per outcome. */
+            counts: Record<string, never>;
+            rows: components["schemas"]["ReturnRowReportView"][];
+            runStatus: string;
+        };
+        PayrollActionDto: {
+            /**
+             * @description Required to return or cancel.
+             * @example 护理补贴金额与评估结果不符,请核对
+             */
+            reason?: string;
+        };
+        PaymentHistoryItemView: {
+            runId: string;
+            runNo: string;
+            runMonth: string;
+            runStatus: string;
+            sourceKind: string;
+            periodMonth: string;
+            kind: string;
+            amountFen: number;
+            settlement: string;
+            rule: string;
+            policyVersion?: Record<string, never> | null;
+            /** @description Why this amount for this month. */
+            why: string;
+            reference?: Record<string, never> | null;
+            /** @enum {string|null} */
+            bankOutcome?: "paid" | "failed" | null;
+            bankReason?: Record<string, never> | null;
+            /** @example 6217***********0123 */
+            accountMasked?: Record<string, never> | null;
+        };
+        PaymentHistoryView: {
+            personId: string;
+            items: components["schemas"]["PaymentHistoryItemView"][];
+        };
+        SetBankAccountDto: {
+            /**
+             * @description 一卡通/社保卡账号, 12–30 digits.
+             * @example 6217001234567890123
+             */
+            accountNo: string;
+            /** @example 平阴县农村商业银行 */
+            bankName: string;
+        };
+        BankAccountView: {
+            personId: string;
+            accountId: string;
+            /** @example 6217***********0123 */
+            accountMasked: string;
+            bankName: string;
+        };
         SavedViewFiltersDto: {
             /**
              * @default 20
@@ -2704,6 +3032,22 @@ export type TrialWaitingView = components['schemas']['TrialWaitingView'];
 export type SupportArrangementView = components['schemas']['SupportArrangementView'];
 export type TrialStayView = components['schemas']['TrialStayView'];
 export type LeaveTrialDto = components['schemas']['LeaveTrialDto'];
+export type PayrollTotalView = components['schemas']['PayrollTotalView'];
+export type PayrollLineView = components['schemas']['PayrollLineView'];
+export type PayrollPreviewView = components['schemas']['PayrollPreviewView'];
+export type StartPayrollRunDto = components['schemas']['StartPayrollRunDto'];
+export type PayrollRunView = components['schemas']['PayrollRunView'];
+export type PayrollRunListView = components['schemas']['PayrollRunListView'];
+export type PayrollFileView = components['schemas']['PayrollFileView'];
+export type PayrollRunDetailView = components['schemas']['PayrollRunDetailView'];
+export type PayrollExceptionsView = components['schemas']['PayrollExceptionsView'];
+export type ReturnRowReportView = components['schemas']['ReturnRowReportView'];
+export type ReturnImportView = components['schemas']['ReturnImportView'];
+export type PayrollActionDto = components['schemas']['PayrollActionDto'];
+export type PaymentHistoryItemView = components['schemas']['PaymentHistoryItemView'];
+export type PaymentHistoryView = components['schemas']['PaymentHistoryView'];
+export type SetBankAccountDto = components['schemas']['SetBankAccountDto'];
+export type BankAccountView = components['schemas']['BankAccountView'];
 export type SavedViewFiltersDto = components['schemas']['SavedViewFiltersDto'];
 export type SavedViewView = components['schemas']['SavedViewView'];
 export type CreateSavedViewDto = components['schemas']['CreateSavedViewDto'];
@@ -4020,6 +4364,263 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrialStayView"];
+                };
+            };
+        };
+    };
+    PayrollController_preview: {
+        parameters: {
+            query: {
+                /** @description County code (6 digits). */
+                countyCode: string;
+                /** @description Month paid, YYYY-MM. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollPreviewView"];
+                };
+            };
+        };
+    };
+    PayrollController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                countyCode?: string;
+                month?: string;
+                status?: "computing" | "draft" | "submitted" | "approved" | "released" | "reconciled" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollRunListView"];
+                };
+            };
+        };
+    };
+    PayrollController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartPayrollRunDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollRunView"];
+                };
+            };
+        };
+    };
+    PayrollController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollRunDetailView"];
+                };
+            };
+        };
+    };
+    PayrollController_exceptions: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollExceptionsView"];
+                };
+            };
+        };
+    };
+    PayrollController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                township: string;
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    PayrollController_importReturns: {
+        parameters: {
+            query?: {
+                filename?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/octet-stream": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnImportView"];
+                };
+            };
+        };
+    };
+    PayrollController_act: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayrollActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollRunDetailView"];
+                };
+            };
+            /** @description SAME_PERSON: the approver prepared the run; ROLE_NOT_ALLOWED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The run is not in a state for this step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PayrollController_payments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentHistoryView"];
+                };
+            };
+        };
+    };
+    PayrollController_setBankAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetBankAccountDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountView"];
                 };
             };
         };

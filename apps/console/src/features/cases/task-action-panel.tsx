@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { OUTCOMES_NEEDING_REASON, STEP_LABELS, STEP_OUTCOMES, type StepCode } from '@app/domain/policy/steps';
 import { ApiRequestError } from '../../api/client';
@@ -7,41 +7,8 @@ import { useSession } from '../../auth/use-session';
 import { errorText, t } from '../../i18n/zh-CN';
 import { AssessmentFormCard } from '../assessments/assessment-form-card';
 import { PlanPreview } from './plan-table';
+import { completeBody, FIELD_OF_API, IRREVERSIBLE, type ActionValues } from './task-form';
 import { useClaim, useCompleteTask, usePlan, type CaseDetail, type CaseOpenTask, type CompleteBody } from './use-case';
-
-interface ActionValues {
-  outcome: string;
-  comment?: string;
-  visitedOn?: Dayjs;
-  staffCount?: number;
-  findings?: string;
-  documentNo?: string;
-}
-
-/** 'data.homeVisit.staffCount' → the form field that shows it. */
-const FIELD_OF_API: Record<string, keyof ActionValues> = {
-  comment: 'comment',
-  outcome: 'outcome',
-  'data.homeVisit': 'findings',
-  'data.homeVisit.visitedOn': 'visitedOn',
-  'data.homeVisit.staffCount': 'staffCount',
-  'data.homeVisit.findings': 'findings',
-  'data.documentNo': 'documentNo',
-};
-
-/** Steps whose decisions cannot be taken back: confirmed before they are sent. */
-const IRREVERSIBLE = new Set(['approve', 'reject', 'upheld', 'issued', 'stay', 'leave', 'abandoned', 'fail']);
-
-/** The body of POST /tasks/:id/complete for the values of the step's form. */
-export function completeBody(step: StepCode, v: ActionValues): CompleteBody {
-  const body: CompleteBody = { step, outcome: v.outcome };
-  if (v.comment && v.comment.trim()) body.comment = v.comment.trim();
-  if (step === 'review' && v.outcome === 'pass') {
-    body.data = { homeVisit: { visitedOn: v.visitedOn?.format('YYYY-MM-DD'), staffCount: v.staffCount, findings: v.findings?.trim() } };
-  }
-  if (step === 'decision') body.data = { documentNo: v.documentNo?.trim() };
-  return body;
-}
 
 export function TaskActionPanel({ kase, task }: { kase: CaseDetail; task: CaseOpenTask }) {
   const { user } = useSession();

@@ -1,0 +1,421 @@
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { DataSource } from 'typeorm';
+import type { Actor, PayrollActionName, PayrollCursor } from '@app/contracts';
+import { addMonths, maxMonth, type YearMonth } from '@app/domain/dates';
+import { careRules, hardshipRules, type CasePolicy } from '@app/domain/policy';
+import {
+  bankSheet,
+  DEFAULT_DISPERSED_SUPPORT_MONTHLY_FEN,
+  linesForSource,
+  PAYROLL_SOURCE_LABELS,
+  payrollSettings,
+  payrollTransition,
+  policyInForce,
+  validatePayrollSettings,
+  type MonthPolicy,
+  type PayrollRunStatus,
+  type PayrollSettings,
+  type PayrollSourceKind,
+} from '@app/domain/payroll';
+import {
+  appendAudit,
+  PayrollRepository,
+  SYSTEM_ACTOR,
+  type NewLedgerLine,
+  type PayrollSourceRow,
+  type PolicyVersionRow,
+  type PriorLineRow,
+} from '@app/persistence';
+import { buildBankFiles } from './payroll-files';
+
+const CASE_TYPE_OF: Record<PayrollSourceKind, string> = {
+  'hardship-allowance': 'hardship-allowance',
+  'care-allowance': 'care-allowance',
+  'dispersed-support': 'trial-stay',
+};
+
+/** The month's policy for a source kind and region, from the county's policy versions (cached per version). */
+export function policyLookup(versions: PolicyVersionRow[]) {
+  const byType = new Map<
+    string,
+    { policyId: string; regionCode: string; version: number; effectiveFrom: string; row: PolicyVersionRow }[]
+  >();
+  for (const v of versions) {
+    const list = byType.get(v.case_type) ?? [];
+    list.push({ policyId: v.policy_id, regionCode: v.region_code, version: v.version, effectiveFrom: v.effective_from, row: v });
+    byType.set(v.case_type, list);
+  }
+  const built = new Map<string, MonthPolicy>();
+  const chosen = new Map<string, MonthPolicy | null>();
+  return (kind: PayrollSourceKind, regionCode: string, month: YearMonth): MonthPolicy | null => {
+    const key = `${kind}|${regionCode}|${month}`;
+    if (chosen.has(key)) return chosen.get(key)!;
+    const v = policyInForce(byType.get(CASE_TYPE_OF[kind]) ?? [], regionCode, month);
+    let p: MonthPolicy | null = null;
+    if (v) {
+      p = built.get(v.policyId) ?? null;
+      if (!p) {
+        const body = v.row.body as unknown as CasePolicy;
+        const fen = (body.rules as { dispersedSupportMonthlyFen?: number } | undefined)?.dispersedSupportMonthlyFen;
+        p = {
+          policyId: v.policyId,
+          version: v.version,
+          ...(kind === 'hardship-allowance' ? { hardship: hardshipRules(body) } : {}),
+          ...(kind === 'care-allowance' ? { care: careRules(body) } : {}),
+          ...(kind === 'dispersed-support' ? { dispersedSupportMonthlyFen: fen ?? DEFAULT_DISPERSED_SUPPORT_MONTHLY_FEN } : {}),
+        };
+        built.set(v.policyId, p);
+      }
+    }
+    chosen.set(key, p);
+    return p;
+  };
+}
+
+/** The lines one page of sources owes in the run: the pure rule over what the repository read. */
+export function computeLines(input: {
+  runId: string;
+  month: YearMonth;
+  sources: PayrollSourceRow[];
+  prior: PriorLineRow[];
+  policyFor: ReturnType<typeof policyLookup>;
+  settings: { firstPayrollMonth: YearMonth; lookbackMonths: number; recovery: 'offset' | 'receivable' };
+}): NewLedgerLine[] {
+  const priorBySource = new Map<string, PriorLineRow[]>();
+  for (const l of input.prior) {
+    const list = priorBySource.get(l.source_id) ?? [];
+    list.push(l);
+    priorBySource.set(l.source_id, list);
+  }
+  const out: NewLedgerLine[] = [];
+  for (const s of input.sources) {
+    const r = linesForSource({
+      facts: { kind: s.kind, spans: s.spans ?? [], birthDate: s.birth_date, deathDate: s.death_date, movedOutOn: s.moved_out_on },
+      runMonth: input.month,
+      policyFor: (m) => input.policyFor(s.kind, s.region_code, m),
+      prior: (priorBySource.get(s.source_id) ?? []).map((l) => ({
+        lineId: l.id,
+        periodMonth: l.period_month,
+        kind: l.kind,
+        amountFen: l.amount_fen,
+        settlement: l.settlement,
+        bankAccountId: l.bank_account_id,
+      })),
+      currentAccountId: s.account_id,
+      settings: input.settings,
+    });
+    for (const l of r.lines) {
+      out.push({
+        run_id: input.runId,
+        source_kind: s.kind,
+        source_id: s.source_id,
+        person_id: s.person_id,
+        region_code: s.region_code,
+        period_month: l.periodMonth,
+        kind: l.kind,
+        amount_fen: l.amountFen,
+        settlement: l.settlement,
+        rule: l.rule,
+        policy_id: l.policyId,
+        policy_version: l.policyVersion,
+        corrects_line_id: l.correctsLineId,
+        bank_account_id: l.settlement === 'receivable' ? null : s.account_id,
+        flags: [...r.flags],
+        why: l.why,
+      });
+    }
+  }
+  return out;
+}
+
+export function lookbackFrom(month: YearMonth, settings: { firstPayrollMonth: YearMonth; lookbackMonths: number }): YearMonth {
+  return maxMonth(settings.firstPayrollMonth, addMonths(month, -settings.lookbackMonths));
+}
+
+interface RunSettingsSnapshot {
+  settings: PayrollSettings;
+  firstPayrollMonth: YearMonth;
+}
+
+/**
+ * What a month's payroll would write, without writing: the same pages and the same rule the
+ * workflow's activities run. For the API's preview.
+ */
+export async function previewPayroll(db: DataSource, countyCode: string, month: YearMonth, onPage?: (lines: NewLedgerLine[]) => void) {
+  const repo = new PayrollRepository(db);
+  const settings = payrollSettings((await repo.countySettings(countyCode)) as Partial<PayrollSettings> | null);
+  const live = await repo.liveRun(countyCode, month);
+  const firstPayrollMonth = settings.firstPayrollMonth ?? (await repo.firstRunMonth(countyCode)) ?? month;
+  const lineSettings = {
+    firstPayrollMonth: firstPayrollMonth < month ? firstPayrollMonth : month,
+    lookbackMonths: settings.lookbackMonths,
+    recovery: settings.recovery,
+  };
+  const from = lookbackFrom(month, lineSettings);
+  const policyFor = policyLookup(await repo.policyVersions(countyCode));
+  for (const phase of ['entitlement', 'support'] as const) {
+    let afterId: string | null = null;
+    for (;;) {
+      const sources = await repo.sourcesPage(phase, { countyCode, fromMonth: from, month, afterId, limit: settings.pageSize });
+      if (sources.length === 0) break;
+      const prior = await repo.priorLines(
+        live?.id ?? null,
+        sources.map((s) => s.source_id),
+        from,
+      );
+      onPage?.(
+        computeLines({
+          runId: live?.id ?? '00000000-0000-0000-0000-000000000000',
+          month,
+          sources,
+          prior,
+          policyFor,
+          settings: lineSettings,
+        }),
+      );
+      afterId = sources[sources.length - 1].source_id;
+    }
+  }
+}
+
+function actorFields(actor: Actor | null) {
+  return actor ? { actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName } : SYSTEM_ACTOR;
+}
+
+/**
+ * The monthly payroll's side effects. Each is idempotent: lines are keyed by (source, month, kind,
+ * run), payments by (run, source), files by (run, township, format), audit rows by event key.
+ */
+export function createPayrollActivities({ db }: { db: DataSource }) {
+  const repo = new PayrollRepository(db);
+
+  async function runSnapshot(
+    runId: string,
+  ): Promise<{ run: NonNullable<Awaited<ReturnType<PayrollRepository['run']>>> } & RunSettingsSnapshot> {
+    const run = await repo.run(runId);
+    if (!run) throw ApplicationFailure.nonRetryable(`payroll run ${runId} does not exist`, 'NOT_APPLICABLE');
+    return { run, settings: payrollSettings(run.settings as Partial<PayrollSettings>), firstPayrollMonth: run.first_payroll_month };
+  }
+
+  return {
+    /**
+     * Opens the county's run for the month, or finds the live one. `owner` is false when another
+     * workflow (the Schedule's, or an officer's earlier start) already owns it.
+     */
+    async openPayrollRun(input: { countyCode: string; month: string; workflowId: string; startedBy: Actor | null; at: string }) {
+      if (!(await repo.isCounty(input.countyCode))) {
+        throw ApplicationFailure.nonRetryable(`${input.countyCode} is not a county`, 'INVALID_DATA');
+      }
+      const settings = payrollSettings((await repo.countySettings(input.countyCode)) as Partial<PayrollSettings> | null);
+      const problems = validatePayrollSettings(settings);
+      if (problems.length > 0) throw ApplicationFailure.nonRetryable(`payroll settings: ${problems.join('; ')}`, 'INVALID_DATA');
+      return db.transaction(async (m) => {
+        const tx = new PayrollRepository(m);
+        const existing = await tx.liveRun(input.countyCode, input.month);
+        if (existing)
+          return {
+            runId: existing.id,
+            owner: existing.workflow_id === input.workflowId,
+            status: existing.status as PayrollRunStatus,
+            lanes: settings.lanes,
+          };
+        const first = settings.firstPayrollMonth ?? (await tx.firstRunMonth(input.countyCode)) ?? input.month;
+        const id = randomUUID();
+        const run = await tx.insertRun({
+          id,
+          runNo: `PR-${input.countyCode}-${input.month}-${id.slice(0, 4)}`,
+          countyCode: input.countyCode,
+          month: input.month,
+          workflowId: input.workflowId,
+          firstPayrollMonth: first < input.month ? first : input.month,
+          settings,
+          startedBy: input.startedBy?.userId ?? null,
+        });
+        if (run.id === id) {
+          await appendAudit(m, {
+            eventKey: `payroll-opened:${id}`,
+            at: new Date(input.at),
+            ...actorFields(input.startedBy),
+            regionCode: input.countyCode,
+            caseId: null,
+            action: 'payroll_run_opened',
+            after: { runId: id, month: input.month, workflowId: input.workflowId },
+          });
+        }
+        return {
+          runId: run.id,
+          owner: run.workflow_id === input.workflowId,
+          status: run.status as PayrollRunStatus,
+          lanes: settings.lanes,
+        };
+      });
+    },
+
+    /**
+     * Computes and appends one page of lines. Retried or replayed, it appends nothing new: the
+     * unique key keeps the first copy. Heartbeats while it works so a killed worker's page is retried soon.
+     */
+    async computePayrollPage(input: {
+      cursor: PayrollCursor;
+      lane: number;
+      pageNo: number;
+    }): Promise<{ nextAfterId: string | null; lines: number }> {
+      const { run, settings, firstPayrollMonth } = await runSnapshot(input.cursor.runId);
+      if (run.status !== 'computing') return { nextAfterId: null, lines: 0 };
+      const phase = input.cursor.phase === 'support' ? 'support' : 'entitlement';
+      const lane = input.cursor.lanes[input.lane];
+      const lineSettings = { firstPayrollMonth, lookbackMonths: settings.lookbackMonths, recovery: settings.recovery };
+      const from = lookbackFrom(run.month, lineSettings);
+      Context.current().heartbeat({ phase, lane: input.lane });
+      const sources = await repo.sourcesPage(phase, {
+        countyCode: run.county_code,
+        fromMonth: from,
+        month: run.month,
+        afterId: lane.afterId,
+        limit: settings.pageSize,
+        from: lane.from,
+        to: lane.to,
+      });
+      if (sources.length === 0) return { nextAfterId: null, lines: 0 };
+      const prior = (await repo.hasEarlierRuns(run.county_code, run.id, from))
+        ? await repo.priorLines(
+            run.id,
+            sources.map((s) => s.source_id),
+            from,
+          )
+        : [];
+      Context.current().heartbeat({ phase, read: sources.length });
+      const policyFor = policyLookup(await repo.policyVersions(run.county_code));
+      const lines = computeLines({ runId: run.id, month: run.month, sources, prior, policyFor, settings: lineSettings });
+      await repo.appendLines(lines);
+      await repo.notePageDone(run.id, input.pageNo);
+      return { nextAfterId: sources[sources.length - 1].source_id, lines: lines.length };
+    },
+
+    /** Every page written: the run becomes a draft for review. */
+    async finishPayrollCompute(input: { runId: string; at: string }): Promise<void> {
+      await db.transaction(async (m) => {
+        const tx = new PayrollRepository(m);
+        const run = await tx.run(input.runId);
+        if (!run || !(await tx.moveRun(input.runId, 'computing', 'draft'))) return;
+        const totals = await tx.totals(input.runId);
+        await appendAudit(m, {
+          eventKey: `payroll-computed:${input.runId}`,
+          at: new Date(input.at),
+          ...SYSTEM_ACTOR,
+          regionCode: run.county_code,
+          caseId: null,
+          action: 'payroll_run_computed',
+          before: { status: 'computing' },
+          after: {
+            runId: input.runId,
+            status: 'draft',
+            lines: totals.reduce((s, t) => s + t.lines, 0),
+            amountFen: totals.reduce((s, t) => s + t.amountFen, 0),
+          },
+        });
+      });
+    },
+
+    /**
+     * A reviewed step: moves the run and audits it, in one transaction. The workflow's validator
+     * already asked the same rule; it is asked again here against the stored run.
+     */
+    async recordPayrollTransition(input: {
+      runId: string;
+      action: PayrollActionName;
+      actor: Actor;
+      reason: string | null;
+      at: string;
+      eventKey: string;
+    }) {
+      return db.transaction(async (m) => {
+        const tx = new PayrollRepository(m);
+        const run = await tx.run(input.runId);
+        if (!run) throw ApplicationFailure.nonRetryable(`payroll run ${input.runId} does not exist`, 'NOT_APPLICABLE');
+        const done: unknown[] = await m.query('SELECT 1 FROM audit_log WHERE event_key = $1', [input.eventKey]);
+        if (done.length > 0) return { status: run.status as PayrollRunStatus };
+        const t = payrollTransition({
+          status: run.status as PayrollRunStatus,
+          action: input.action,
+          actor: input.actor,
+          preparedBy: run.prepared_by,
+          reason: input.reason,
+        });
+        if (!t.ok) throw ApplicationFailure.nonRetryable(t.message, t.code === 'WRONG_STATE' ? 'CONFLICT' : t.code);
+        if (input.action === 'release') {
+          await tx.createPayments(run.id, `P${run.month.replace('-', '')}${run.county_code}${run.id.slice(0, 4)}-`);
+          await writeFiles(tx, run.id);
+        }
+        const who =
+          input.action === 'submit'
+            ? { prepared_by: input.actor.userId }
+            : input.action === 'approve'
+              ? { approved_by: input.actor.userId }
+              : input.action === 'release'
+                ? { released_by: input.actor.userId }
+                : input.action === 'return'
+                  ? { prepared_by: null, approved_by: null }
+                  : {};
+        await tx.moveRun(run.id, run.status, t.to, who);
+        await appendAudit(m, {
+          eventKey: input.eventKey,
+          at: new Date(input.at),
+          ...actorFields(input.actor),
+          regionCode: run.county_code,
+          caseId: null,
+          action: `payroll_${input.action}`,
+          before: { runId: run.id, status: run.status },
+          after: { runId: run.id, status: t.to, month: run.month },
+          reason: input.reason,
+        });
+        return { status: t.to };
+      });
+    },
+  };
+}
+
+/** One XLSX and the configured CSVs per township, stored once (a retry finds them there). */
+async function writeFiles(tx: PayrollRepository, runId: string): Promise<void> {
+  const run = (await tx.run(runId))!;
+  const settings = payrollSettings(run.settings as Partial<PayrollSettings>);
+  const payments = await tx.filePayments(runId);
+  const byTownship = new Map<string, typeof payments>();
+  for (const p of payments) {
+    const list = byTownship.get(p.township_code) ?? [];
+    list.push(p);
+    byTownship.set(p.township_code, list);
+  }
+  for (const [township, list] of byTownship) {
+    const sheet = bankSheet(
+      list.map((p) => ({
+        reference: p.reference,
+        name: p.name,
+        idNumber: p.id_number,
+        account: p.account_no ?? '',
+        bankName: p.bank_name ?? '',
+        amountFen: p.amount_fen,
+        item: PAYROLL_SOURCE_LABELS[p.source_kind],
+        period: run.month,
+      })),
+      settings.bankFile.columns,
+      { batch: run.run_no, township: list[0].township_name, month: run.month },
+    );
+    const files = await buildBankFiles(sheet, { title: list[0].township_name, month: run.month }, settings.bankFile.csvEncodings);
+    const total = list.reduce((s, p) => s + p.amount_fen, 0);
+    for (const f of files) {
+      const ext = f.format === 'xlsx' ? 'xlsx' : f.format === 'csv-gbk' ? 'gbk.csv' : 'csv';
+      await tx.storeFile({
+        runId,
+        townshipCode: township,
+        format: f.format,
+        fileName: `${run.run_no}-${township}.${ext}`,
+        content: f.content,
+        sha256: f.sha256,
+        rows: list.length,
+        totalFen: total,
+      });
+    }
+  }
+}

@@ -1,0 +1,376 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { payrollActionUpdate, payrollWorkflowId, type Actor, type PayrollActionName } from '@app/contracts';
+import { isWithinRegion } from '@app/domain/access';
+import { maskName, maskResidentId } from '@app/domain/identity';
+import {
+  maskAccount,
+  matchReturnRows,
+  normalizeAccount,
+  parseReturnRows,
+  PAYROLL_RUN_STATUS_LABELS,
+  payrollSettings,
+  type PayrollRunStatus,
+  type PayrollSettings,
+} from '@app/domain/payroll';
+import { appendAudit, PayrollRepository, type NewLedgerLine, type PayrollRunRow } from '@app/persistence';
+import { previewPayroll } from '../../../../activities/payroll.activities';
+import { readReturnCells } from '../../../../activities/payroll-files';
+import { ApiError } from '../common/api-error.exception';
+import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { runWorkflowUpdate } from '../temporal/workflow-errors';
+
+const FILE_TYPES: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'csv-utf8': 'text/csv; charset=utf-8',
+  'csv-gbk': 'text/csv; charset=gbk',
+};
+
+@Injectable()
+export class PayrollService {
+  private readonly repo: PayrollRepository;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TASK_QUEUE) private readonly taskQueue: string,
+  ) {
+    this.repo = new PayrollRepository(db);
+  }
+
+  /** A run is seen by officers of its county and above; 404 otherwise (existence is not revealed). */
+  private async visibleRun(actor: Actor, id: string): Promise<PayrollRunRow> {
+    const run = await this.repo.run(id);
+    if (!run || !isWithinRegion(actor.regionCode, run.county_code)) throw new ApiError('NOT_FOUND', 'No such payroll run.');
+    return run;
+  }
+
+  private async checkCounty(actor: Actor, countyCode: string) {
+    if (!(await this.repo.isCounty(countyCode))) throw ApiError.field('UNKNOWN_REGION', 'countyCode', `${countyCode} is not a county.`);
+    if (!isWithinRegion(actor.regionCode, countyCode)) throw new ApiError('OUT_OF_SCOPE', 'That county is outside your region.');
+  }
+
+  private presentRun(r: PayrollRunRow) {
+    return {
+      id: r.id,
+      runNo: r.run_no,
+      countyCode: r.county_code,
+      month: r.month,
+      status: r.status,
+      statusLabel: PAYROLL_RUN_STATUS_LABELS[r.status as PayrollRunStatus] ?? r.status,
+      firstPayrollMonth: r.first_payroll_month,
+      preparedBy: r.prepared_by,
+      approvedBy: r.approved_by,
+      releasedBy: r.released_by,
+      pagesDone: r.pages_done,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  }
+
+  private presentLine(l: {
+    source_kind: string;
+    source_id: string;
+    person_id: string;
+    name: string;
+    id_number: string;
+    region_code: string;
+    period_month: string;
+    kind: string;
+    amount_fen: number;
+    settlement: string;
+    flags: string[];
+    why: string;
+  }) {
+    return {
+      sourceKind: l.source_kind,
+      sourceId: l.source_id,
+      personId: l.person_id,
+      nameMasked: maskName(l.name),
+      idNumberMasked: maskResidentId(l.id_number),
+      regionCode: l.region_code,
+      periodMonth: l.period_month,
+      kind: l.kind,
+      amountFen: l.amount_fen,
+      settlement: l.settlement,
+      flags: l.flags,
+      why: l.why,
+    };
+  }
+
+  /** What the month's payroll would write, computed by the workflow's own rule, writing nothing. */
+  async preview(actor: Actor, countyCode: string, month: string) {
+    await this.checkCounty(actor, countyCode);
+    const totals = new Map<
+      string,
+      {
+        townshipCode: string;
+        townshipName: string | null;
+        sourceKind: string;
+        kind: string;
+        settlement: string;
+        lines: number;
+        amountFen: number;
+      }
+    >();
+    const flagged: NewLedgerLine[] = [];
+    let lines = 0;
+    let amountFen = 0;
+    await previewPayroll(this.db, countyCode, month, (page) => {
+      for (const l of page) {
+        lines += 1;
+        amountFen += l.amount_fen;
+        const key = `${l.region_code.slice(0, 9)}|${l.source_kind}|${l.kind}|${l.settlement}`;
+        const t = totals.get(key) ?? {
+          townshipCode: l.region_code.slice(0, 9),
+          townshipName: null,
+          sourceKind: l.source_kind,
+          kind: l.kind,
+          settlement: l.settlement,
+          lines: 0,
+          amountFen: 0,
+        };
+        t.lines += 1;
+        t.amountFen += l.amount_fen;
+        totals.set(key, t);
+        if ((l.flags.length > 0 || l.kind !== 'regular' || l.bank_account_id === null) && flagged.length < 200) flagged.push(l);
+      }
+    });
+    const names = new Map<string, string>(
+      (
+        (await this.db.query(`SELECT code, name FROM regions WHERE code = ANY($1)`, [
+          [...new Set([...totals.values()].map((t) => t.townshipCode))],
+        ])) as { code: string; name: string }[]
+      ).map((r) => [r.code, r.name]),
+    );
+    const people = new Map<string, { name: string; id_number: string }>(
+      (
+        (await this.db.query('SELECT id, name, id_number FROM persons WHERE id = ANY($1)', [flagged.map((l) => l.person_id)])) as {
+          id: string;
+          name: string;
+          id_number: string;
+        }[]
+      ).map((p) => [p.id, p]),
+    );
+    return {
+      countyCode,
+      month,
+      lines,
+      amountFen,
+      totals: [...totals.values()]
+        .map((t) => ({ ...t, townshipName: names.get(t.townshipCode) ?? null }))
+        .sort((a, b) => (a.townshipCode + a.sourceKind + a.kind).localeCompare(b.townshipCode + b.sourceKind + b.kind)),
+      exceptions: flagged.map((l) =>
+        this.presentLine({
+          ...l,
+          name: people.get(l.person_id)?.name ?? '',
+          id_number: people.get(l.person_id)?.id_number ?? '',
+          flags: l.bank_account_id === null && l.settlement !== 'receivable' ? [...l.flags, 'no-bank-account'] : l.flags,
+        }),
+      ),
+    };
+  }
+
+  /** Starts the month's run by hand. 409 when the county already has a live run for the month. */
+  async start(actor: Actor, countyCode: string, month: string) {
+    await this.checkCounty(actor, countyCode);
+    const live = await this.repo.liveRun(countyCode, month);
+    if (live) throw new ApiError('CONFLICT', `The payroll of ${countyCode} for ${month} already exists: run ${live.id} (${live.status}).`);
+    const workflowId = payrollWorkflowId(countyCode, month);
+    try {
+      await this.temporal.workflow.start('payrollWorkflow', {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [{ countyCode, month, startedBy: actor }],
+      });
+    } catch (err) {
+      // A cancelled month started again gets a fresh workflow under the same id.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      throw new ApiError('CONFLICT', `The payroll workflow of ${countyCode} for ${month} is already running.`);
+    }
+    // The workflow opens the run in its first activity; answer with it once it is there.
+    const deadline = Date.now() + 15000;
+    for (;;) {
+      const run = await this.repo.liveRun(countyCode, month);
+      if (run) return this.presentRun(run);
+      if (Date.now() > deadline)
+        throw new ApiError('DEPENDENCY_UNAVAILABLE', 'The payroll workflow started but has not opened its run yet; list the runs shortly.');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async list(actor: Actor, q: { countyCode?: string; month?: string; status?: string; page?: number; pageSize?: number }) {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const rows = await this.repo.listRuns(actor.regionCode, { ...q, limit: pageSize, offset: (page - 1) * pageSize });
+    return { items: rows.map((r) => this.presentRun(r)), page, pageSize };
+  }
+
+  async get(actor: Actor, id: string) {
+    const run = await this.visibleRun(actor, id);
+    const totals = await this.repo.totals(id);
+    const names = new Map<string, string>(
+      (
+        (await this.db.query(`SELECT code, name FROM regions WHERE code = ANY($1)`, [totals.map((t) => t.townshipCode)])) as {
+          code: string;
+          name: string;
+        }[]
+      ).map((r) => [r.code, r.name]),
+    );
+    return {
+      ...this.presentRun(run),
+      lines: totals.reduce((s, t) => s + t.lines, 0),
+      amountFen: totals.reduce((s, t) => s + t.amountFen, 0),
+      totals: totals.map((t) => ({ ...t, townshipName: t.townshipName ?? names.get(t.townshipCode) ?? null })),
+      files: await this.repo.files(id),
+      unsettledPayments: await this.repo.unsettledPayments(id),
+    };
+  }
+
+  async exceptions(actor: Actor, id: string, page = 1, pageSize = 50) {
+    await this.visibleRun(actor, id);
+    const rows = await this.repo.exceptions(id, pageSize, (page - 1) * pageSize);
+    return { items: rows.map((l) => this.presentLine(l)), page, pageSize };
+  }
+
+  /** A review step: the workflow's Update (its validator asks the maker–checker rule) records and audits it. */
+  async act(actor: Actor, id: string, action: PayrollActionName, reason: string | null) {
+    const run = await this.visibleRun(actor, id);
+    await runWorkflowUpdate(() =>
+      this.temporal.workflow
+        .getHandle(run.workflow_id)
+        .executeUpdate(payrollActionUpdate, { args: [{ action, actor, reason, at: new Date().toISOString() }] }),
+    );
+    return this.get(actor, id);
+  }
+
+  async file(actor: Actor, id: string, townshipCode: string, format: string) {
+    await this.visibleRun(actor, id);
+    if (!FILE_TYPES[format]) throw ApiError.field('VALIDATION_FAILED', 'format', 'format must be xlsx, csv-utf8 or csv-gbk');
+    const f = await this.repo.file(id, townshipCode, format);
+    if (!f) throw new ApiError('NOT_FOUND', 'No such file: files exist once the run is released.');
+    await appendAudit(this.db.manager, {
+      eventKey: `payroll-file-downloaded:${id}:${townshipCode}:${format}:${randomUUID()}`,
+      actorId: actor.userId,
+      actorRole: actor.role,
+      actorName: actor.displayName,
+      regionCode: townshipCode,
+      caseId: null,
+      action: 'payroll_file_downloaded',
+      after: { runId: id, townshipCode, format },
+    });
+    return { fileName: f.file_name, contentType: FILE_TYPES[format], content: f.content };
+  }
+
+  /**
+   * The bank's return file: matched rows record paid or failed; every other row is reported and
+   * changes nothing. When every payment has an answer the run is reconciled.
+   */
+  async importReturns(actor: Actor, id: string, content: Buffer | undefined, fileName: string | null) {
+    const run = await this.visibleRun(actor, id);
+    if (run.status !== 'released') throw new ApiError('CONFLICT', 'Returns are imported for a released run only.');
+    if (!Buffer.isBuffer(content) || content.length === 0)
+      throw ApiError.field('VALIDATION_FAILED', 'body', 'Send the return file (CSV or XLSX) as the request body.');
+    const settings = payrollSettings(run.settings as Partial<PayrollSettings>);
+    let cells: string[][];
+    try {
+      cells = await readReturnCells(content, fileName ?? '');
+    } catch {
+      throw ApiError.field('VALIDATION_FAILED', 'body', 'The file could not be read as CSV or XLSX.');
+    }
+    const parsed = parseReturnRows(cells, settings.bankReturn.columns, settings.bankReturn.successValues);
+    if (parsed.rows.length === 0 && parsed.problems.some((p) => p.rowNumber === 0)) {
+      throw ApiError.field('VALIDATION_FAILED', 'body', parsed.problems[0].message);
+    }
+    const importId = randomUUID();
+    const report = await this.db.transaction(async (m) => {
+      const tx = new PayrollRepository(m);
+      const expected = await tx.expectedPayments(id);
+      const matches = matchReturnRows(
+        parsed.rows,
+        parsed.problems,
+        expected.map((e) => ({ reference: e.reference, account: e.account_no, amountFen: e.amount_fen, settled: e.settled })),
+      );
+      const counts: Record<string, number> = {};
+      for (const x of matches) counts[x.outcome] = (counts[x.outcome] ?? 0) + 1;
+      await tx.recordImport({ id: importId, runId: id, fileName: fileName ?? 'return', importedBy: actor.userId, counts, report: matches });
+      await tx.recordResults(
+        importId,
+        matches.flatMap((x) =>
+          x.outcome === 'paid' || x.outcome === 'failed' ? [{ reference: x.reference, outcome: x.outcome, reason: x.reason }] : [],
+        ),
+      );
+      await appendAudit(m, {
+        eventKey: `payroll-returns:${importId}`,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        actorName: actor.displayName,
+        regionCode: run.county_code,
+        caseId: null,
+        action: 'payroll_returns_imported',
+        after: { runId: id, importId, counts },
+      });
+      return { counts, rows: matches };
+    });
+    let runStatus = run.status;
+    if ((await this.repo.unsettledPayments(id)) === 0) {
+      await this.act(actor, id, 'reconcile', null);
+      runStatus = 'reconciled';
+    }
+    return { importId, runId: id, counts: report.counts, rows: report.rows, runStatus };
+  }
+
+  async personPayments(actor: Actor, personId: string) {
+    const person = await this.repo.person(personId);
+    if (!person || !isWithinRegion(actor.regionCode, person.region_code)) throw new ApiError('NOT_FOUND', 'No such person.');
+    const rows = await this.repo.personHistory(personId);
+    return {
+      personId,
+      items: rows.map((r) => ({
+        runId: r.run_id,
+        runNo: r.run_no,
+        runMonth: r.run_month,
+        runStatus: r.run_status,
+        sourceKind: r.source_kind,
+        periodMonth: r.period_month,
+        kind: r.kind,
+        amountFen: r.amount_fen,
+        settlement: r.settlement,
+        rule: r.rule,
+        policyVersion: r.policy_version,
+        why: r.why,
+        reference: r.reference,
+        bankOutcome: r.outcome,
+        bankReason: r.bank_reason,
+        accountMasked: r.account_no ? maskAccount(r.account_no) : null,
+      })),
+    };
+  }
+
+  /** Records (or corrects) a person's account; audited with the account masked. */
+  async setBankAccount(actor: Actor, personId: string, accountNo: string, bankName: string) {
+    const person = await this.repo.person(personId);
+    if (!person || !isWithinRegion(actor.regionCode, person.region_code)) throw new ApiError('NOT_FOUND', 'No such person.');
+    const acct = normalizeAccount(accountNo);
+    if (!acct.ok) throw ApiError.field('VALIDATION_FAILED', 'accountNo', acct.message);
+    if (!bankName.trim()) throw ApiError.field('VALIDATION_FAILED', 'bankName', 'bankName is required');
+    const accountId = await this.db.transaction(async (m) => {
+      const id = await new PayrollRepository(m).setBankAccount(personId, acct.value, bankName.trim(), actor.userId);
+      await appendAudit(m, {
+        eventKey: `bank-account-set:${id}`,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        actorName: actor.displayName,
+        regionCode: person.region_code,
+        caseId: null,
+        action: 'bank_account_set',
+        after: { personId, accountId: id, accountMasked: maskAccount(acct.value), bankName: bankName.trim() },
+      });
+      return id;
+    });
+    return { personId, accountId, accountMasked: maskAccount(acct.value), bankName: bankName.trim() };
+  }
+}

@@ -1,0 +1,134 @@
+import { DEFAULT_CARE_RULES } from '../assessment';
+import { DEFAULT_HARDSHIP_RULES } from '../entitlement';
+import type { MonthPolicy, PayrollSourceFacts } from './monthly-due';
+import { linesForSource, type PayrollLineSettings, type PriorLine } from './payroll-lines';
+
+const POLICY: MonthPolicy = { policyId: 'p', version: 1, hardship: DEFAULT_HARDSHIP_RULES, care: DEFAULT_CARE_RULES };
+const SETTINGS: PayrollLineSettings = { firstPayrollMonth: '2026-01', lookbackMonths: 12, recovery: 'offset' };
+const facts = (from: string, to: string | null = null, deathDate: string | null = null): PayrollSourceFacts => ({
+  kind: 'hardship-allowance',
+  spans: [{ from, to, rule: 'hardship.age-band-60' }],
+  birthDate: '1960-01-01',
+  deathDate,
+  movedOutOn: null,
+});
+const paid = (
+  periodMonth: string,
+  amountFen = 8000,
+  settlement: PriorLine['settlement'] = 'paid',
+  bankAccountId: string | null = 'acct-1',
+): PriorLine => ({
+  lineId: `line-${periodMonth}-${amountFen}-${settlement}`,
+  periodMonth,
+  kind: 'regular',
+  amountFen,
+  settlement,
+  bankAccountId,
+});
+
+const run = (
+  f: PayrollSourceFacts,
+  runMonth: string,
+  prior: PriorLine[],
+  currentAccountId: string | null = 'acct-1',
+  settings = SETTINGS,
+) => linesForSource({ facts: f, runMonth, policyFor: () => POLICY, prior, currentAccountId, settings });
+
+const summary = (r: ReturnType<typeof run>) => r.lines.map((l) => `${l.kind}:${l.periodMonth}:${l.amountFen}:${l.settlement}`);
+
+describe('linesForSource: the ledger lines a run writes for one source', () => {
+  it.each([
+    ['first month: one regular line', facts('2026-03'), '2026-03', [], ['regular:2026-03:8000:payable'], ['first-payment']],
+    [
+      'continuing month: one regular line',
+      facts('2026-01'),
+      '2026-03',
+      [paid('2026-01'), paid('2026-02')],
+      ['regular:2026-03:8000:payable'],
+      [],
+    ],
+    [
+      'late approval: start month two months back → 补发 for both',
+      facts('2026-02'),
+      '2026-04',
+      [],
+      ['regular:2026-04:8000:payable', 'arrears:2026-02:8000:payable', 'arrears:2026-03:8000:payable'],
+      ['arrears', 'first-payment'],
+    ],
+    [
+      'arrears never reach before the first payroll month',
+      facts('2025-06'),
+      '2026-02',
+      [],
+      ['regular:2026-02:8000:payable', 'arrears:2026-01:8000:payable'],
+      ['arrears', 'first-payment'],
+    ],
+    [
+      'death in March reported after April was paid → 追回 April, nothing for May',
+      facts('2026-01', '2026-03', '2026-03-20'),
+      '2026-05',
+      [paid('2026-01'), paid('2026-02'), paid('2026-03'), paid('2026-04')],
+      ['recovery:2026-04:-8000:receivable'],
+      ['recovery'],
+    ],
+    [
+      'last month flagged',
+      facts('2026-01', '2026-03'),
+      '2026-03',
+      [paid('2026-01'), paid('2026-02')],
+      ['regular:2026-03:8000:payable'],
+      ['last-payment'],
+    ],
+    [
+      'amount change flagged (band moved)',
+      facts('2026-01'),
+      '2026-03',
+      [paid('2026-01', 6000), paid('2026-02', 6000)],
+      ['regular:2026-03:8000:payable', 'arrears:2026-01:2000:payable', 'arrears:2026-02:2000:payable'],
+      ['amount-changed', 'arrears'],
+    ],
+  ])('%s', (_n, f, month, prior, lines, flags) => {
+    const r = run(f as PayrollSourceFacts, month as string, prior as PriorLine[]);
+    expect(summary(r)).toEqual(lines);
+    expect(r.flags).toEqual(flags);
+  });
+
+  it('a failed credit is paid again as 补发 once the account changed, pointing at the failed line', () => {
+    const failed = paid('2026-02', 8000, 'failed', 'acct-1');
+    const prior = [paid('2026-01'), failed];
+    expect(summary(run(facts('2026-01'), '2026-03', prior, 'acct-1'))).toEqual(['regular:2026-03:8000:payable']);
+    expect(run(facts('2026-01'), '2026-03', prior, 'acct-1').flags).toContain('awaiting-account');
+    const corrected = run(facts('2026-01'), '2026-03', prior, 'acct-2');
+    expect(summary(corrected)).toEqual(['regular:2026-03:8000:payable', 'arrears:2026-02:8000:payable']);
+    expect(corrected.lines[1].correctsLineId).toBe(failed.lineId);
+  });
+
+  it('a held payment (no account) is paid again once an account exists', () => {
+    const prior = [paid('2026-02', 8000, 'failed', null)];
+    expect(summary(run(facts('2026-02'), '2026-03', prior, null))).toEqual(['regular:2026-03:8000:payable']);
+    expect(summary(run(facts('2026-02'), '2026-03', prior, 'acct-9'))).toEqual([
+      'regular:2026-03:8000:payable',
+      'arrears:2026-02:8000:payable',
+    ]);
+  });
+
+  it('a pending (released, not yet returned) payment is not paid twice', () => {
+    expect(summary(run(facts('2026-02'), '2026-03', [paid('2026-02', 8000, 'pending')]))).toEqual(['regular:2026-03:8000:payable']);
+  });
+
+  it('a recovery is offset against the same allowance this run when the policy allows and it fits', () => {
+    // Paid 100 for February but only 80 was owed (say the band was recorded wrongly): 20 back from March's 80.
+    const r = run(facts('2026-01'), '2026-03', [paid('2026-01'), paid('2026-02', 10000)]);
+    expect(summary(r)).toEqual(['regular:2026-03:8000:payable', 'recovery:2026-02:-2000:offset']);
+    const receivable = run(facts('2026-01'), '2026-03', [paid('2026-01'), paid('2026-02', 10000)], 'acct-1', {
+      ...SETTINGS,
+      recovery: 'receivable',
+    });
+    expect(summary(receivable)).toEqual(['regular:2026-03:8000:payable', 'recovery:2026-02:-2000:receivable']);
+  });
+
+  it('a recovery already recorded is not recovered again', () => {
+    const prior: PriorLine[] = [paid('2026-01'), paid('2026-02'), paid('2026-03'), { ...paid('2026-03', -8000), kind: 'recovery' }];
+    expect(summary(run(facts('2026-01', '2026-02', '2026-02-10'), '2026-04', prior))).toEqual([]);
+  });
+});

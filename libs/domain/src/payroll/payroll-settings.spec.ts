@@ -1,0 +1,44 @@
+import { catchupWindowHours, DEFAULT_PAYROLL_SETTINGS, payrollSettings, uuidLanes, validatePayrollSettings } from './payroll-settings';
+
+describe('payroll settings', () => {
+  it.each([
+    [{}, []],
+    [{ schedule: { dayOfMonth: 29, hour: 9, minute: 0, timezone: 'Asia/Shanghai' } }, ['schedule.dayOfMonth must be 1–28']],
+    [{ lookbackMonths: -1 }, ['lookbackMonths must be 0–60']],
+    [{ firstPayrollMonth: '2026-13' }, ['firstPayrollMonth must be YYYY-MM']],
+    [{ lanes: 0 }, ['lanes must be 1–16']],
+    [
+      { bankFile: { columns: [{ header: '姓名', field: 'name' }], csvEncodings: ['gbk'] } },
+      ['bankFile.columns must include the reference (业务流水号)'],
+    ],
+  ])('%j → %j', (stored, problems) => {
+    expect(validatePayrollSettings(payrollSettings(stored as never))).toEqual(problems);
+  });
+
+  it.each([
+    [10, 9, (28 - 10) * 24 + 15],
+    [1, 0, 27 * 24 + 24],
+    [28, 23, 1],
+  ])('a Schedule on day %i at %i:00 catches up for %i hours, never into the next month', (dayOfMonth, hour, hours) => {
+    expect(catchupWindowHours({ ...DEFAULT_PAYROLL_SETTINGS, schedule: { dayOfMonth, hour, minute: 0, timezone: 'Asia/Shanghai' } })).toBe(
+      hours,
+    );
+  });
+
+  it.each([1, 3, 4, 16])('%i lanes cover the uuid space without gaps or overlaps', (n) => {
+    const lanes = uuidLanes(n);
+    expect(lanes).toHaveLength(n);
+    expect(lanes[0].from).toBeNull();
+    expect(lanes[n - 1].to).toBeNull();
+    for (let i = 1; i < n; i++) expect(lanes[i].from).toBe(lanes[i - 1].to);
+    const within = (id: string) => lanes.filter((l) => (l.from === null || id >= l.from) && (l.to === null || id < l.to)).length;
+    for (const id of [
+      '00000000-0000-0000-0000-000000000000',
+      '3fffffff-ffff-ffff-ffff-ffffffffffff',
+      '40000000-0000-0000-0000-000000000000',
+      'ffffffff-ffff-ffff-ffff-ffffffffffff',
+    ]) {
+      expect(within(id)).toBe(1);
+    }
+  });
+});

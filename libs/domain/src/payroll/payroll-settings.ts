@@ -1,0 +1,116 @@
+/**
+ * A county's payroll configuration: when the Schedule runs, how far arrears reach back, how
+ * recoveries are settled, and the columns its bank asks for. Stored per county as data
+ * (`payroll_settings`), over these defaults: a county states only what it changes.
+ */
+
+/** What a bank-file column holds. */
+export type BankFileField = 'seq' | 'name' | 'idNumber' | 'account' | 'bankName' | 'amountYuan' | 'item' | 'period' | 'reference';
+/** What a return-file column holds. */
+export type BankReturnField = 'reference' | 'account' | 'name' | 'amountYuan' | 'result' | 'failureReason';
+
+export interface BankColumn<F extends string> {
+  readonly header: string;
+  readonly field: F;
+}
+
+export interface PayrollSettings {
+  readonly schedule: { readonly dayOfMonth: number; readonly hour: number; readonly minute: number; readonly timezone: string };
+  /** The first month this system pays; earlier months were paid outside it. null = the county's first run. */
+  readonly firstPayrollMonth: string | null;
+  readonly lookbackMonths: number;
+  readonly recovery: 'offset' | 'receivable';
+  readonly bankFile: { readonly columns: readonly BankColumn<BankFileField>[]; readonly csvEncodings: readonly ('utf-8' | 'gbk')[] };
+  readonly bankReturn: {
+    readonly columns: readonly BankColumn<BankReturnField>[];
+    /** Values of the result column that mean the credit succeeded; anything else is a failure. */
+    readonly successValues: readonly string[];
+  };
+  /** Entitlements per activity page of the payroll workflow. */
+  readonly pageSize: number;
+  /** Pages computed at once: the id space is cut into this many slices, each paged on its own. */
+  readonly lanes: number;
+}
+
+export const DEFAULT_BANK_FILE_COLUMNS: readonly BankColumn<BankFileField>[] = [
+  { header: '序号', field: 'seq' },
+  { header: '姓名', field: 'name' },
+  { header: '身份证号', field: 'idNumber' },
+  { header: '一卡通/社保卡账号', field: 'account' },
+  { header: '开户行', field: 'bankName' },
+  { header: '金额(元)', field: 'amountYuan' },
+  { header: '补贴项目', field: 'item' },
+  { header: '所属期', field: 'period' },
+  { header: '业务流水号', field: 'reference' },
+];
+
+export const DEFAULT_BANK_RETURN_COLUMNS: readonly BankColumn<BankReturnField>[] = [
+  { header: '业务流水号', field: 'reference' },
+  { header: '账号', field: 'account' },
+  { header: '户名', field: 'name' },
+  { header: '金额', field: 'amountYuan' },
+  { header: '处理结果', field: 'result' },
+  { header: '失败原因', field: 'failureReason' },
+];
+
+export const DEFAULT_PAYROLL_SETTINGS: PayrollSettings = {
+  // The 10th at 09:00 Asia/Shanghai: officers review and release the same month.
+  schedule: { dayOfMonth: 10, hour: 9, minute: 0, timezone: 'Asia/Shanghai' },
+  firstPayrollMonth: null,
+  lookbackMonths: 12,
+  recovery: 'offset',
+  bankFile: { columns: DEFAULT_BANK_FILE_COLUMNS, csvEncodings: ['utf-8', 'gbk'] },
+  bankReturn: { columns: DEFAULT_BANK_RETURN_COLUMNS, successValues: ['成功', '已入账', 'SUCCESS', '0'] },
+  pageSize: 2000,
+  lanes: 4,
+};
+
+export function payrollSettings(stored: Partial<PayrollSettings> | null | undefined): PayrollSettings {
+  return { ...DEFAULT_PAYROLL_SETTINGS, ...(stored ?? {}) };
+}
+
+/** Problems that make settings unusable; empty when they are consistent. */
+export function validatePayrollSettings(s: PayrollSettings): string[] {
+  const problems: string[] = [];
+  const { dayOfMonth, hour, minute } = s.schedule;
+  // Day 28 at the latest: every month has it, and a catch-up still lands in the same month.
+  if (!Number.isInteger(dayOfMonth) || dayOfMonth < 1 || dayOfMonth > 28) problems.push('schedule.dayOfMonth must be 1–28');
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) problems.push('schedule.hour must be 0–23');
+  if (!Number.isInteger(minute) || minute < 0 || minute > 59) problems.push('schedule.minute must be 0–59');
+  if (!Number.isInteger(s.lookbackMonths) || s.lookbackMonths < 0 || s.lookbackMonths > 60) problems.push('lookbackMonths must be 0–60');
+  if (s.firstPayrollMonth !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(s.firstPayrollMonth))
+    problems.push('firstPayrollMonth must be YYYY-MM');
+  if (!s.bankFile.columns.some((c) => c.field === 'reference')) problems.push('bankFile.columns must include the reference (业务流水号)');
+  if (!s.bankReturn.columns.some((c) => c.field === 'reference'))
+    problems.push('bankReturn.columns must include the reference (业务流水号)');
+  if (!Number.isInteger(s.pageSize) || s.pageSize < 1 || s.pageSize > 20000) problems.push('pageSize must be 1–20000');
+  if (!Number.isInteger(s.lanes) || s.lanes < 1 || s.lanes > 16) problems.push('lanes must be 1–16');
+  return problems;
+}
+
+/**
+ * The Schedule's catch-up window: a run missed while the servers were down still starts later the
+ * same month, never in the next one (which would pay the wrong month): from the scheduled time to
+ * the end of the 28th, the last day every month has.
+ */
+export function catchupWindowHours(s: PayrollSettings): number {
+  return Math.max(1, (28 - s.schedule.dayOfMonth) * 24 + (24 - s.schedule.hour));
+}
+
+/**
+ * Monthly dispersed-support payment (特困人员分散供养基本生活费) when the trial-stay policy names
+ * none (`rules.dispersedSupportMonthlyFen`). A demo default: each county sets its own standard.
+ */
+export const DEFAULT_DISPERSED_SUPPORT_MONTHLY_FEN = 100000;
+
+/**
+ * Cuts the uuid space into `n` slices by the leading hex digits: ids are random, so each slice
+ * holds about the same share of entitlements. Bounds as uuids: [from, to).
+ */
+export function uuidLanes(n: number): { from: string | null; to: string | null }[] {
+  const bound = (i: number) =>
+    `${Math.floor((i * 0x10000) / n)
+      .toString(16)
+      .padStart(4, '0')}0000-0000-0000-0000-000000000000`;
+  return Array.from({ length: n }, (_, i) => ({ from: i === 0 ? null : bound(i), to: i === n - 1 ? null : bound(i + 1) }));
+}

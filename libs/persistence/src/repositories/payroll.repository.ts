@@ -1,0 +1,546 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { updateReturning } from '../sql';
+
+/**
+ * Every SQL statement of the monthly payroll, in one place: the activities and the API use this
+ * class instead of writing SQL. Built over a DataSource or, inside a transaction, over that
+ * transaction's EntityManager — so a transaction never reaches for a second pool connection.
+ */
+
+export type PayrollSourceKindRow = 'hardship-allowance' | 'care-allowance' | 'dispersed-support';
+
+export interface PayrollRunRow {
+  id: string;
+  run_no: string;
+  county_code: string;
+  month: string;
+  status: string;
+  workflow_id: string;
+  first_payroll_month: string;
+  settings: Record<string, unknown>;
+  started_by: string | null;
+  prepared_by: string | null;
+  approved_by: string | null;
+  released_by: string | null;
+  pages_done: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface PayrollSourceRow {
+  source_id: string;
+  kind: PayrollSourceKindRow;
+  person_id: string;
+  region_code: string;
+  birth_date: string;
+  death_date: string | null;
+  moved_out_on: string | null;
+  spans: { from: string; to: string | null; rule: string }[] | null;
+  account_id: string | null;
+}
+
+export interface PriorLineRow {
+  id: string;
+  source_id: string;
+  period_month: string;
+  kind: 'regular' | 'arrears' | 'recovery';
+  amount_fen: number;
+  settlement: 'pending' | 'paid' | 'failed';
+  bank_account_id: string | null;
+}
+
+export interface NewLedgerLine {
+  run_id: string;
+  source_kind: PayrollSourceKindRow;
+  source_id: string;
+  person_id: string;
+  region_code: string;
+  period_month: string;
+  kind: 'regular' | 'arrears' | 'recovery';
+  amount_fen: number;
+  settlement: 'payable' | 'offset' | 'receivable';
+  rule: string;
+  policy_id: string | null;
+  policy_version: number | null;
+  corrects_line_id: string | null;
+  bank_account_id: string | null;
+  flags: string[];
+  why: string;
+}
+
+export interface PolicyVersionRow {
+  policy_id: string;
+  case_type: string;
+  region_code: string;
+  version: number;
+  effective_from: string;
+  body: { rules?: Record<string, unknown> } & Record<string, unknown>;
+}
+
+export interface FilePaymentRow {
+  reference: string;
+  township_code: string;
+  township_name: string;
+  source_kind: PayrollSourceKindRow;
+  amount_fen: number;
+  name: string;
+  id_number: string;
+  account_no: string | null;
+  bank_name: string | null;
+}
+
+export interface ExpectedPaymentRow {
+  reference: string;
+  amount_fen: number;
+  account_no: string | null;
+  settled: boolean;
+}
+
+const RUN_COLUMNS = `id, run_no, county_code, month, status, workflow_id, first_payroll_month, settings, started_by, prepared_by,
+  approved_by, released_by, pages_done, created_at, updated_at`;
+
+export class PayrollRepository {
+  constructor(private readonly db: DataSource | EntityManager) {}
+
+  async countySettings(countyCode: string): Promise<Record<string, unknown> | null> {
+    const rows: { body: Record<string, unknown> }[] = await this.db.query('SELECT body FROM payroll_settings WHERE county_code = $1', [
+      countyCode,
+    ]);
+    return rows[0]?.body ?? null;
+  }
+
+  async counties(): Promise<string[]> {
+    const rows: { code: string }[] = await this.db.query(`SELECT code FROM regions WHERE level = 'county' ORDER BY code`);
+    return rows.map((r) => r.code);
+  }
+
+  async isCounty(code: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM regions WHERE code = $1 AND level = 'county'`, [code]);
+    return rows.length > 0;
+  }
+
+  async liveRun(countyCode: string, month: string): Promise<PayrollRunRow | null> {
+    const rows: PayrollRunRow[] = await this.db.query(
+      `SELECT ${RUN_COLUMNS} FROM payroll_runs WHERE county_code = $1 AND month = $2 AND status <> 'cancelled'`,
+      [countyCode, month],
+    );
+    return rows[0] ?? null;
+  }
+
+  async run(id: string): Promise<PayrollRunRow | null> {
+    const rows: PayrollRunRow[] = await this.db.query(`SELECT ${RUN_COLUMNS} FROM payroll_runs WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async listRuns(regionPrefix: string, q: { countyCode?: string; month?: string; status?: string; limit: number; offset: number }) {
+    const where = [`county_code LIKE $1 || '%'`];
+    const params: unknown[] = [regionPrefix];
+    for (const [col, val] of [
+      ['county_code', q.countyCode],
+      ['month', q.month],
+      ['status', q.status],
+    ] as const) {
+      if (val) {
+        params.push(val);
+        where.push(`${col} = $${params.length}`);
+      }
+    }
+    const rows: PayrollRunRow[] = await this.db.query(
+      `SELECT ${RUN_COLUMNS} FROM payroll_runs WHERE ${where.join(' AND ')} ORDER BY month DESC, created_at DESC LIMIT ${q.limit} OFFSET ${q.offset}`,
+      params,
+    );
+    return rows;
+  }
+
+  /** The earliest month of any live run of the county (the default first payroll month). */
+  async firstRunMonth(countyCode: string): Promise<string | null> {
+    const rows: { m: string | null }[] = await this.db.query(
+      `SELECT min(month) AS m FROM payroll_runs WHERE county_code = $1 AND status <> 'cancelled'`,
+      [countyCode],
+    );
+    return rows[0]?.m ?? null;
+  }
+
+  /** Inserts the run unless a live one exists for the county and month; returns the live one. */
+  async insertRun(r: {
+    id: string;
+    runNo: string;
+    countyCode: string;
+    month: string;
+    workflowId: string;
+    firstPayrollMonth: string;
+    settings: unknown;
+    startedBy: string | null;
+  }): Promise<PayrollRunRow> {
+    await this.db.query(
+      `INSERT INTO payroll_runs (id, run_no, county_code, month, status, workflow_id, first_payroll_month, settings, started_by)
+       VALUES ($1,$2,$3,$4,'computing',$5,$6,$7,$8) ON CONFLICT DO NOTHING`,
+      [r.id, r.runNo, r.countyCode, r.month, r.workflowId, r.firstPayrollMonth, JSON.stringify(r.settings), r.startedBy],
+    );
+    return (await this.liveRun(r.countyCode, r.month))!;
+  }
+
+  /** Moves a run from one status to another; false when it was not in `from` (already moved). */
+  async moveRun(
+    id: string,
+    from: string,
+    to: string,
+    who: Partial<Record<'prepared_by' | 'approved_by' | 'released_by', string | null>> = {},
+  ) {
+    const sets = ['status = $3', 'updated_at = now()'];
+    const params: unknown[] = [id, from, to];
+    for (const [col, val] of Object.entries(who)) {
+      params.push(val);
+      sets.push(`${col} = $${params.length}`);
+    }
+    const rows = await updateReturning<{ id: string }>(
+      this.db,
+      `UPDATE payroll_runs SET ${sets.join(', ')} WHERE id = $1 AND status = $2 RETURNING id`,
+      params,
+    );
+    return rows.length > 0;
+  }
+
+  async notePageDone(id: string, pages: number): Promise<void> {
+    await this.db.query('UPDATE payroll_runs SET pages_done = GREATEST(pages_done, $2), updated_at = now() WHERE id = $1', [id, pages]);
+  }
+
+  /** Every policy version of the case types payroll reads (a handful of rows per county). */
+  async policyVersions(countyCode: string): Promise<PolicyVersionRow[]> {
+    return this.db.query(
+      `SELECT id AS policy_id, case_type, region_code, version, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, body
+         FROM policies WHERE case_type IN ('hardship-allowance','care-allowance','trial-stay')
+          AND (region_code LIKE $1 || '%' OR $1 LIKE region_code || '%')`,
+      [countyCode],
+    );
+  }
+
+  /**
+   * One page of what pays money in the county for months from `fromMonth` through `month`:
+   * entitlements (their current revision's segments) or dispersed-support arrangements, by id.
+   */
+  async sourcesPage(
+    phase: 'entitlement' | 'support',
+    q: {
+      countyCode: string;
+      fromMonth: string;
+      month: string;
+      afterId: string | null;
+      limit: number;
+      from?: string | null;
+      to?: string | null;
+    },
+  ): Promise<PayrollSourceRow[]> {
+    const person = `p.region_code AS person_region, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
+      to_char(p.death_date, 'YYYY-MM-DD') AS death_date, to_char(p.moved_out_on, 'YYYY-MM-DD') AS moved_out_on,
+      (SELECT b.id FROM bank_accounts b WHERE b.person_id = p.id AND b.superseded_at IS NULL) AS account_id`;
+    if (phase === 'entitlement') {
+      return this.db.query(
+        `SELECT e.id AS source_id, e.kind, e.person_id, e.region_code, ${person},
+                (SELECT json_agg(json_build_object('from', s.from_month, 'to', s.to_month, 'rule', s.rule) ORDER BY s.seq)
+                   FROM entitlement_segments s WHERE s.entitlement_id = e.id AND s.revision = e.current_revision) AS spans
+           FROM entitlements e JOIN persons p ON p.id = e.person_id
+          WHERE e.region_code LIKE $1 || '%' AND e.kind IN ('hardship-allowance','care-allowance')
+            AND e.start_month <= $3 AND (e.end_month IS NULL OR e.end_month >= $2)
+            AND ($4::uuid IS NULL OR e.id > $4::uuid) AND ($6::uuid IS NULL OR e.id >= $6::uuid) AND ($7::uuid IS NULL OR e.id < $7::uuid)
+          ORDER BY e.id LIMIT $5`,
+        [q.countyCode, q.fromMonth, q.month, q.afterId, q.limit, q.from ?? null, q.to ?? null],
+      );
+    }
+    return this.db.query(
+      `SELECT sa.id AS source_id, 'dispersed-support' AS kind, sa.person_id, p.region_code, ${person},
+              json_build_array(json_build_object('from', sa.from_month, 'to', sa.to_month, 'rule', 'support.dispersed')) AS spans
+         FROM support_arrangements sa JOIN persons p ON p.id = sa.person_id
+        WHERE sa.kind = 'dispersed' AND p.region_code LIKE $1 || '%'
+          AND sa.from_month <= $3 AND (sa.to_month IS NULL OR sa.to_month >= $2)
+          AND ($4::uuid IS NULL OR sa.id > $4::uuid) AND ($6::uuid IS NULL OR sa.id >= $6::uuid) AND ($7::uuid IS NULL OR sa.id < $7::uuid)
+        ORDER BY sa.id LIMIT $5`,
+      [q.countyCode, q.fromMonth, q.month, q.afterId, q.limit, q.from ?? null, q.to ?? null],
+    );
+  }
+
+  /**
+   * Lines of other live runs for these sources from `fromMonth`, with the bank's answer:
+   * failed (or held for want of an account), paid, or still pending.
+   */
+  async priorLines(runId: string | null, sourceIds: string[], fromMonth: string): Promise<PriorLineRow[]> {
+    if (sourceIds.length === 0) return [];
+    return this.db.query(
+      `SELECT l.id, l.source_id, l.period_month, l.kind, l.amount_fen,
+              CASE br.outcome WHEN 'failed' THEN 'failed' WHEN 'paid' THEN 'paid' ELSE 'pending' END AS settlement,
+              pp.bank_account_id
+         FROM payroll_ledger l
+         JOIN payroll_runs r ON r.id = l.run_id AND r.status <> 'cancelled'
+         LEFT JOIN payroll_payments pp ON pp.run_id = l.run_id AND pp.source_id = l.source_id AND l.settlement <> 'receivable'
+         LEFT JOIN payroll_bank_results br ON br.reference = pp.reference
+        WHERE l.source_id = ANY($1::uuid[]) AND l.period_month >= $2 AND ($3::uuid IS NULL OR l.run_id <> $3::uuid)
+        ORDER BY l.source_id, l.period_month, l.created_at, l.id`,
+      [sourceIds, fromMonth, runId],
+    );
+  }
+
+  /**
+   * Whether any other live run could hold lines for months from `fromMonth` (a run's lines are for
+   * its month or earlier): when none does, a page need not look up earlier lines at all.
+   */
+  async hasEarlierRuns(countyCode: string, runId: string | null, fromMonth: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM payroll_runs WHERE county_code = $1 AND status <> 'cancelled' AND month >= $2 AND ($3::uuid IS NULL OR id <> $3::uuid) LIMIT 1`,
+      [countyCode, fromMonth, runId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Appends lines; a line already there (same source, month, kind and run) is left as it is. */
+  async appendLines(lines: NewLedgerLine[]): Promise<number> {
+    if (lines.length === 0) return 0;
+    const rows = await this.db.query(
+      `INSERT INTO payroll_ledger (run_id, source_kind, source_id, person_id, region_code, period_month, kind, amount_fen, settlement,
+                                   rule, policy_id, policy_version, corrects_line_id, bank_account_id, flags, why)
+       SELECT run_id, source_kind, source_id, person_id, region_code, period_month, kind, amount_fen, settlement,
+              rule, policy_id, policy_version, corrects_line_id, bank_account_id, flags, why
+         FROM jsonb_to_recordset($1::jsonb) AS x(run_id uuid, source_kind varchar, source_id uuid, person_id uuid, region_code varchar,
+              period_month varchar, kind varchar, amount_fen int, settlement varchar, rule varchar, policy_id uuid, policy_version int,
+              corrects_line_id uuid, bank_account_id uuid, flags text[], why text)
+       ON CONFLICT (source_id, period_month, kind, run_id) DO NOTHING RETURNING 1`,
+      [JSON.stringify(lines)],
+    );
+    return (rows as unknown[]).length;
+  }
+
+  /** Totals by township, source kind and line kind (the review screen and the run's summary). */
+  async totals(runId: string) {
+    const rows: {
+      township_code: string;
+      township_name: string | null;
+      source_kind: string;
+      kind: string;
+      settlement: string;
+      lines: string;
+      amount_fen: string;
+    }[] = await this.db.query(
+      `SELECT left(l.region_code, 9) AS township_code, g.name AS township_name, l.source_kind, l.kind, l.settlement,
+                count(*) AS lines, sum(l.amount_fen) AS amount_fen
+           FROM payroll_ledger l LEFT JOIN regions g ON g.code = left(l.region_code, 9)
+          WHERE l.run_id = $1 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 3, 4, 5`,
+      [runId],
+    );
+    return rows.map((r) => ({
+      townshipCode: r.township_code,
+      townshipName: r.township_name,
+      sourceKind: r.source_kind,
+      kind: r.kind,
+      settlement: r.settlement,
+      lines: Number(r.lines),
+      amountFen: Number(r.amount_fen),
+    }));
+  }
+
+  /** Lines worth a reviewer's look: first and last payments, changes, arrears, recoveries, no account. */
+  async exceptions(runId: string, limit: number, offset: number) {
+    return this.db.query(
+      `SELECT l.id, l.source_kind, l.source_id, l.person_id, p.name, p.id_number, l.region_code, l.period_month, l.kind, l.amount_fen,
+              l.settlement, l.flags || CASE WHEN l.bank_account_id IS NULL AND l.settlement <> 'receivable' THEN ARRAY['no-bank-account'] ELSE ARRAY[]::text[] END AS flags,
+              l.why
+         FROM payroll_ledger l JOIN persons p ON p.id = l.person_id
+        WHERE l.run_id = $1 AND (cardinality(l.flags) > 0 OR l.kind <> 'regular' OR (l.bank_account_id IS NULL AND l.settlement <> 'receivable'))
+        ORDER BY l.region_code, l.source_id, l.period_month, l.kind LIMIT $2 OFFSET $3`,
+      [runId, limit, offset],
+    ) as Promise<
+      {
+        id: string;
+        source_kind: string;
+        source_id: string;
+        person_id: string;
+        name: string;
+        id_number: string;
+        region_code: string;
+        period_month: string;
+        kind: string;
+        amount_fen: number;
+        settlement: string;
+        flags: string[];
+        why: string;
+      }[]
+    >;
+  }
+
+  /** The ledger of a run in a stable order, every column that states money (tests compare it byte for byte). */
+  async ledgerDump(runId: string) {
+    return this.db.query(
+      `SELECT source_kind, source_id, person_id, region_code, period_month, kind, amount_fen, settlement, rule, policy_id, policy_version,
+              corrects_line_id, bank_account_id, flags, why
+         FROM payroll_ledger WHERE run_id = $1 ORDER BY source_id, period_month, kind`,
+      [runId],
+    ) as Promise<Record<string, unknown>[]>;
+  }
+
+  /**
+   * Builds the run's payments (one per source: payable lines and offset recoveries netted) with
+   * references numbered in a fixed order, and answers every payment without an account 'failed'.
+   * Idempotent: a second call adds nothing.
+   */
+  async createPayments(runId: string, referencePrefix: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO payroll_payments (reference, run_id, source_id, source_kind, person_id, township_code, amount_fen, bank_account_id)
+       SELECT $2 || lpad(row_number() OVER (ORDER BY township_code, source_id)::text, 7, '0'), $1, source_id, source_kind, person_id,
+              township_code, amount_fen, bank_account_id
+         FROM (SELECT l.source_id, min(l.source_kind) AS source_kind, (array_agg(l.person_id))[1] AS person_id,
+                      left(min(l.region_code), 9) AS township_code, sum(l.amount_fen)::int AS amount_fen,
+                      (array_agg(l.bank_account_id ORDER BY l.period_month DESC))[1] AS bank_account_id
+                 FROM payroll_ledger l WHERE l.run_id = $1 AND l.settlement IN ('payable','offset')
+                GROUP BY l.source_id) s
+        WHERE amount_fen > 0
+       ON CONFLICT DO NOTHING`,
+      [runId, referencePrefix],
+    );
+    await this.db.query(
+      `INSERT INTO payroll_bank_results (reference, outcome, reason)
+       SELECT reference, 'failed', '无银行账户,暂缓发放' FROM payroll_payments WHERE run_id = $1 AND bank_account_id IS NULL
+       ON CONFLICT DO NOTHING`,
+      [runId],
+    );
+  }
+
+  /** Payments of a run that go into bank files (with an account), with the personal data the bank needs. */
+  async filePayments(runId: string): Promise<FilePaymentRow[]> {
+    return this.db.query(
+      `SELECT pp.reference, pp.township_code, coalesce(g.name, pp.township_code) AS township_name, pp.source_kind, pp.amount_fen,
+              p.name, p.id_number, b.account_no, b.bank_name
+         FROM payroll_payments pp JOIN persons p ON p.id = pp.person_id
+         JOIN bank_accounts b ON b.id = pp.bank_account_id
+         LEFT JOIN regions g ON g.code = pp.township_code
+        WHERE pp.run_id = $1 ORDER BY pp.township_code, pp.reference`,
+      [runId],
+    );
+  }
+
+  async storeFile(f: {
+    runId: string;
+    townshipCode: string;
+    format: string;
+    fileName: string;
+    content: Buffer;
+    sha256: string;
+    rows: number;
+    totalFen: number;
+  }) {
+    await this.db.query(
+      `INSERT INTO payroll_files (run_id, township_code, format, file_name, content, sha256, rows, total_fen) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+       ON CONFLICT DO NOTHING`,
+      [f.runId, f.townshipCode, f.format, f.fileName, f.content, f.sha256, f.rows, f.totalFen],
+    );
+  }
+
+  async files(runId: string) {
+    const rows: { township_code: string; format: string; file_name: string; sha256: string; rows: number; total_fen: string }[] =
+      await this.db.query(
+        `SELECT township_code, format, file_name, sha256, rows, total_fen FROM payroll_files WHERE run_id = $1 ORDER BY township_code, format`,
+        [runId],
+      );
+    return rows.map((r) => ({
+      townshipCode: r.township_code,
+      format: r.format,
+      fileName: r.file_name,
+      sha256: r.sha256,
+      rows: r.rows,
+      totalFen: Number(r.total_fen),
+    }));
+  }
+
+  async file(runId: string, townshipCode: string, format: string): Promise<{ file_name: string; content: Buffer } | null> {
+    const rows: { file_name: string; content: Buffer }[] = await this.db.query(
+      'SELECT file_name, content FROM payroll_files WHERE run_id = $1 AND township_code = $2 AND format = $3',
+      [runId, townshipCode, format],
+    );
+    return rows[0] ?? null;
+  }
+
+  async expectedPayments(runId: string): Promise<ExpectedPaymentRow[]> {
+    return this.db.query(
+      `SELECT pp.reference, pp.amount_fen, b.account_no, (br.reference IS NOT NULL) AS settled
+         FROM payroll_payments pp LEFT JOIN bank_accounts b ON b.id = pp.bank_account_id
+         LEFT JOIN payroll_bank_results br ON br.reference = pp.reference
+        WHERE pp.run_id = $1`,
+      [runId],
+    );
+  }
+
+  async recordImport(i: { id: string; runId: string; fileName: string; importedBy: string; counts: unknown; report: unknown }) {
+    await this.db.query(
+      `INSERT INTO payroll_return_imports (id, run_id, file_name, imported_by, counts, report) VALUES ($1,$2,$3,$4,$5,$6)`,
+      [i.id, i.runId, i.fileName, i.importedBy, JSON.stringify(i.counts), JSON.stringify(i.report)],
+    );
+  }
+
+  async recordResults(importId: string, results: { reference: string; outcome: 'paid' | 'failed'; reason: string }[]): Promise<number> {
+    if (results.length === 0) return 0;
+    const rows = await this.db.query(
+      `INSERT INTO payroll_bank_results (reference, outcome, reason, import_id)
+       SELECT reference, outcome, nullif(reason, ''), $2 FROM jsonb_to_recordset($1::jsonb) AS x(reference varchar, outcome varchar, reason text)
+       ON CONFLICT DO NOTHING RETURNING 1`,
+      [JSON.stringify(results), importId],
+    );
+    return (rows as unknown[]).length;
+  }
+
+  async unsettledPayments(runId: string): Promise<number> {
+    const [{ n }]: { n: string }[] = await this.db.query(
+      `SELECT count(*) AS n FROM payroll_payments pp WHERE pp.run_id = $1
+          AND NOT EXISTS (SELECT 1 FROM payroll_bank_results br WHERE br.reference = pp.reference)`,
+      [runId],
+    );
+    return Number(n);
+  }
+
+  /** An elder's payments: every line of every live run, with the bank's answer. */
+  async personHistory(personId: string) {
+    return this.db.query(
+      `SELECT r.id AS run_id, r.run_no, r.month AS run_month, r.status AS run_status, l.source_kind, l.period_month, l.kind, l.amount_fen,
+              l.settlement, l.rule, l.policy_version, l.why, pp.reference, br.outcome, br.reason AS bank_reason, b.account_no
+         FROM payroll_ledger l JOIN payroll_runs r ON r.id = l.run_id
+         LEFT JOIN payroll_payments pp ON pp.run_id = l.run_id AND pp.source_id = l.source_id AND l.settlement <> 'receivable'
+         LEFT JOIN payroll_bank_results br ON br.reference = pp.reference
+         LEFT JOIN bank_accounts b ON b.id = pp.bank_account_id
+        WHERE l.person_id = $1 AND r.status <> 'cancelled'
+        ORDER BY l.period_month DESC, r.month DESC, l.kind`,
+      [personId],
+    ) as Promise<
+      {
+        run_id: string;
+        run_no: string;
+        run_month: string;
+        run_status: string;
+        source_kind: string;
+        period_month: string;
+        kind: string;
+        amount_fen: number;
+        settlement: string;
+        rule: string;
+        policy_version: number | null;
+        why: string;
+        reference: string | null;
+        outcome: string | null;
+        bank_reason: string | null;
+        account_no: string | null;
+      }[]
+    >;
+  }
+
+  async person(personId: string): Promise<{ id: string; region_code: string } | null> {
+    const rows: { id: string; region_code: string }[] = await this.db.query('SELECT id, region_code FROM persons WHERE id = $1', [
+      personId,
+    ]);
+    return rows[0] ?? null;
+  }
+
+  /** Records a person's account; the previous one is kept, superseded. */
+  async setBankAccount(personId: string, accountNo: string, bankName: string, by: string | null): Promise<string> {
+    await this.db.query(`UPDATE bank_accounts SET superseded_at = now() WHERE person_id = $1 AND superseded_at IS NULL`, [personId]);
+    const [{ id }]: { id: string }[] = await this.db.query(
+      `INSERT INTO bank_accounts (person_id, account_no, bank_name, created_by) VALUES ($1,$2,$3,$4) RETURNING id`,
+      [personId, accountNo, bankName, by],
+    );
+    return id;
+  }
+}
