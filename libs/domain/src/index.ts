@@ -5,4 +5,5 @@ export * from './care-home';
 export * from './dates';
 export * from './entitlement';
 export * from './identity';
+export * from './input';
 export * from './policy';

@@ -13,7 +13,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in; returns a bearer token (8 hours by default). */
+        /** Log in; returns a bearer token (8 hours by default). Repeated failures lock the account or the client address for 15 minutes (429 LOGIN_LOCKED). */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -32,6 +32,40 @@ export interface paths {
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log out: every token of this user stops working (all of the user's sessions end). */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your password. Every earlier token stops working; the answer carries a new one. */
+        post: operations["AuthController_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -65,7 +99,7 @@ export interface paths {
         /** Cases in your region subtree, newest first. Personal data masked. */
         get: operations["CasesController_list"];
         put?: never;
-        /** Register an application (intake). Starts the case workflow; the first task is acceptance (受理). */
+        /** Register an application (intake). Starts the case workflow; the first task is acceptance (受理). A 409 CASE_ALREADY_OPEN names the open case (caseId, caseNo) when it is in your region. */
         post: operations["CasesController_create"];
         delete?: never;
         options?: never;
@@ -220,6 +254,23 @@ export interface paths {
         get: operations["EntitlementsController_ofCase"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/persons/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transfer a person to the region that serves them from now on (audited). Refused while they have an open case. */
+        post: operations["PersonsController_transfer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -690,6 +741,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users/{id}/revoke-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every session of a user: all of their tokens stop working at once (audited). 404 outside your region. */
+        post: operations["UsersController_revokeSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/holiday-years": {
         parameters: {
             query?: never;
@@ -1122,6 +1190,15 @@ export interface components {
             /** @example 榆山街道经办人 */
             displayName: string;
         };
+        ChangePasswordDto: {
+            /** @example Demo#2026 */
+            currentPassword: string;
+            /**
+             * @description 10 to 128 characters.
+             * @example Yiyang#2027-new
+             */
+            newPassword: string;
+        };
         HealthCheckView: {
             /** @enum {string} */
             status: "up" | "down";
@@ -1480,6 +1557,15 @@ export interface components {
             segments: components["schemas"]["PlanSegmentView"][];
             /** @description The dates and rules behind the plan, in order. */
             explanation: string[];
+        };
+        TransferDto: {
+            /**
+             * @description The township (9 digits) or village (12 digits) that serves the person from now on.
+             * @example 370124002
+             */
+            toRegionCode: string;
+            /** @example 户籍迁入城关街道,经两地协商转移 */
+            reason: string;
         };
         LifeEventDto: {
             /**
@@ -2941,6 +3027,7 @@ export type LoginDto = components['schemas']['LoginDto'];
 export type SessionUserView = components['schemas']['SessionUserView'];
 export type LoginResultView = components['schemas']['LoginResultView'];
 export type ActorView = components['schemas']['ActorView'];
+export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type HealthCheckView = components['schemas']['HealthCheckView'];
 export type HealthChecksView = components['schemas']['HealthChecksView'];
 export type HealthView = components['schemas']['HealthView'];
@@ -2966,6 +3053,7 @@ export type EntitlementDetailView = components['schemas']['EntitlementDetailView
 export type PlanReasonView = components['schemas']['PlanReasonView'];
 export type PlanSegmentView = components['schemas']['PlanSegmentView'];
 export type PlanView = components['schemas']['PlanView'];
+export type TransferDto = components['schemas']['TransferDto'];
 export type LifeEventDto = components['schemas']['LifeEventDto'];
 export type LifeEventCaseView = components['schemas']['LifeEventCaseView'];
 export type LifeEventResultView = components['schemas']['LifeEventResultView'];
@@ -3095,6 +3183,44 @@ export interface operations {
             };
         };
     };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     HealthController_health: {
         parameters: {
             query?: never;
@@ -3142,7 +3268,11 @@ export interface operations {
     CasesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Retry-safe intake: the same key with the same body returns the same case; with another body, 422 IDEMPOTENCY_KEY_REUSED. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3360,6 +3490,29 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EntitlementDetailView"];
                 };
+            };
+        };
+    };
+    PersonsController_transfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4064,6 +4217,27 @@ export interface operations {
         };
     };
     UsersController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+        };
+    };
+    UsersController_revokeSessions: {
         parameters: {
             query?: never;
             header?: never;

@@ -324,6 +324,7 @@ export const zhCN = {
     codes: {
       BAD_CREDENTIALS: '用户名或密码错误。',
       ACCOUNT_LOCKED: '登录失败次数过多,账户已暂时锁定,请稍后再试。',
+      LOGIN_LOCKED: '登录失败次数过多,账户已锁定 15 分钟,请稍后再试。',
       LOCKED_OUT: '登录失败次数过多,账户已暂时锁定,请稍后再试。',
       TOO_MANY_REQUESTS: '请求过于频繁,请稍后再试。',
       UNAUTHENTICATED: '登录已过期,请重新登录。',

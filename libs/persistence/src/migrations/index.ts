@@ -6,6 +6,7 @@ import { CareHomes1764100000000 } from './1764100000000-CareHomes';
 import { AssessmentScales1764200000000 } from './1764200000000-AssessmentScales';
 import { CalendarRecount1764300000000 } from './1764300000000-CalendarRecount';
 import { Payroll1764412000000 } from './1764412000000-Payroll';
+import { Hardening1764450000000 } from './1764450000000-Hardening';
 import { SavedViews1764800000000 } from './1764800000000-SavedViews';
 
 /** Every migration, in order. Listed explicitly so bundled builds need no file globbing. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   AssessmentScales1764200000000,
   CalendarRecount1764300000000,
   Payroll1764412000000,
+  Hardening1764450000000,
   SavedViews1764800000000,
 ];

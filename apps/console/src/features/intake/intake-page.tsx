@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { DEFAULT_TRIAL_STAY_RULES } from '@app/domain/care-home/trial-stay-rules';
 import { api, ApiRequestError, call } from '../../api/client';
@@ -28,6 +28,8 @@ export default function IntakePage() {
   const draft = useDraft<IntakeValues>('intake');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // One key per application: a retry after a lost answer returns the same case instead of a second one.
+  const idempotencyKey = useRef(crypto.randomUUID());
   const caseType = Form.useWatch('caseType', form);
   const homes = useQuery({
     queryKey: qk.careHomes,
@@ -50,14 +52,19 @@ export default function IntakePage() {
     setBusy(true);
     setError(null);
     try {
-      const created = await call(api.POST('/api/cases', { body: toCreateCaseBody(values(v)) }));
+      const created = await call(
+        api.POST('/api/cases', { params: { header: { 'idempotency-key': idempotencyKey.current } }, body: toCreateCaseBody(values(v)) }),
+      );
       draft.clear();
+      idempotencyKey.current = crypto.randomUUID();
       void message.success(t.intake.created(created.caseNo));
       await navigate(`/cases/${created.id}`);
     } catch (err) {
       const e = err instanceof ApiRequestError ? err : null;
       setError(errorText(e?.body.code, e?.status));
       if (e) form.setFields(intakeFieldErrors(e.body));
+      // A definite refusal: the corrected form is a new request. Only a lost answer is retried with the same key.
+      if (e && e.status >= 400 && e.status < 500) idempotencyKey.current = crypto.randomUUID();
     } finally {
       setBusy(false);
     }
