@@ -5,7 +5,7 @@ import { ROLES, type Actor } from '@app/contracts';
 import { CurrentActor, Public, Roles } from './auth.decorators';
 import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
-import { ActorView, LoginResultView } from './auth.views';
+import { ActorView, LoginResultView, TokenView } from './auth.views';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @ApiTags('auth')
@@ -50,6 +50,7 @@ export class AuthController {
   @UseGuards(LoginThrottlerGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change your password. Every earlier token stops working; the answer carries a new one.' })
+  @ApiOkResponse({ type: TokenView })
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Req() req: Request) {
     return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, req.ip ?? 'unknown');
   }

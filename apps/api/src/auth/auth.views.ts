@@ -22,3 +22,8 @@ export class ActorView {
   @ApiProperty({ example: '370124001' }) regionCode!: string;
   @ApiProperty({ example: '榆山街道经办人' }) displayName!: string;
 }
+
+export class TokenView {
+  @ApiProperty() accessToken!: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType!: string;
+}

@@ -14,7 +14,7 @@ import { ApiError } from '../common/api-error.exception';
 import { uuidParam } from '../common/uuid.pipe';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
-import { LifeEventResultView } from './persons.views';
+import { LifeEventResultView, TransferResultView } from './persons.views';
 
 export class LifeEventDto {
   @ApiProperty({ enum: ['death', 'moved_out'], example: 'death' })
@@ -65,6 +65,7 @@ export class PersonsController {
   @ApiOperation({
     summary: 'Transfer a person to the region that serves them from now on (audited). Refused while they have an open case.',
   })
+  @ApiOkResponse({ type: TransferResultView })
   async transfer(@CurrentActor() actor: Actor, @Param('id', uuidParam()) personId: string, @Body() dto: TransferDto) {
     const region: unknown[] = await this.db.query(`SELECT 1 FROM regions WHERE code = $1`, [dto.toRegionCode]);
     const level = regionLevelOf(dto.toRegionCode);

@@ -14,3 +14,9 @@ export class LifeEventResultView {
   @ApiProperty({ type: [LifeEventCaseView], description: 'Open cases of the person and their status after the event.' })
   cases!: LifeEventCaseView[];
 }
+
+export class TransferResultView {
+  @ApiProperty() personId!: string;
+  @ApiProperty({ example: '370124100' }) regionCode!: string;
+  @ApiProperty({ description: 'False when the person was already registered there.' }) transferred!: boolean;
+}

@@ -1199,6 +1199,11 @@ export interface components {
              */
             newPassword: string;
         };
+        TokenView: {
+            accessToken: string;
+            /** @example Bearer */
+            tokenType: string;
+        };
         HealthCheckView: {
             /** @enum {string} */
             status: "up" | "down";
@@ -1566,6 +1571,13 @@ export interface components {
             toRegionCode: string;
             /** @example 户籍迁入城关街道,经两地协商转移 */
             reason: string;
+        };
+        TransferResultView: {
+            personId: string;
+            /** @example 370124100 */
+            regionCode: string;
+            /** @description False when the person was already registered there. */
+            transferred: boolean;
         };
         LifeEventDto: {
             /**
@@ -3028,6 +3040,7 @@ export type SessionUserView = components['schemas']['SessionUserView'];
 export type LoginResultView = components['schemas']['LoginResultView'];
 export type ActorView = components['schemas']['ActorView'];
 export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
+export type TokenView = components['schemas']['TokenView'];
 export type HealthCheckView = components['schemas']['HealthCheckView'];
 export type HealthChecksView = components['schemas']['HealthChecksView'];
 export type HealthView = components['schemas']['HealthView'];
@@ -3054,6 +3067,7 @@ export type PlanReasonView = components['schemas']['PlanReasonView'];
 export type PlanSegmentView = components['schemas']['PlanSegmentView'];
 export type PlanView = components['schemas']['PlanView'];
 export type TransferDto = components['schemas']['TransferDto'];
+export type TransferResultView = components['schemas']['TransferResultView'];
 export type LifeEventDto = components['schemas']['LifeEventDto'];
 export type LifeEventCaseView = components['schemas']['LifeEventCaseView'];
 export type LifeEventResultView = components['schemas']['LifeEventResultView'];
@@ -3217,7 +3231,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenView"];
+                };
             };
         };
     };
@@ -3512,7 +3528,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TransferResultView"];
+                };
             };
         };
     };
