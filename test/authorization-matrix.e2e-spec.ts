@@ -310,6 +310,18 @@ describe('authorization matrix: role × endpoint × region', () => {
       outside: 200,
     })),
     {
+      // Who a task can be reassigned to: supervisors only, and nobody outside their own subtree.
+      route: 'GET /api/supervision/assignees',
+      roles: ['supervisor'],
+      call: async (u, where): Promise<Call> => ({
+        method: 'get',
+        path: '/api/supervision/assignees',
+        query: { role: 'township_officer', regionCode: where === 'inside' ? u.region : outsideRegionOf(u) },
+      }),
+      inside: 200,
+      outside: 200,
+    },
+    {
       route: 'GET /api/notifications',
       roles: ALL,
       call: async () => ({ method: 'get', path: '/api/notifications' }),

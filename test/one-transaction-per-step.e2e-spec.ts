@@ -80,19 +80,21 @@ describe('one transaction per transition', () => {
     expect(res.body.case.openTasks.map((t: { step: string }) => t.step)).toEqual(['review']);
   });
 
-  it('a decision PostgreSQL refuses (a NUL in the comment) marks the case needs_attention, tells the supervisor and releases the task', async () => {
+  it('a decision PostgreSQL refuses (a NUL in the actor name the update validator does not check) marks the case needs_attention, tells the supervisor and releases the task', async () => {
     const created = await newCase();
     const task = await drive.task(officer, created.id, 'acceptance');
     const [user]: { id: string; role: Actor['role']; region_code: string; display_name: string }[] = await sys.db.query(
       `SELECT id, role, region_code, display_name FROM users WHERE username = $1`,
       [officer],
     );
-    const actor: Actor = { userId: user.id, role: user.role, regionCode: user.region_code, displayName: user.display_name };
+    // The validator refuses NUL in the comment and data (the same rule as the API); the officer's name,
+    // which the API always fills itself, reaches the INSERT: a data error no retry can heal.
+    const actor: Actor = { userId: user.id, role: user.role, regionCode: user.region_code, displayName: `${user.display_name}\u0000` };
     const handle = sys.client.workflow.getHandle(caseWorkflowId(created.id));
     // Straight to the workflow, past any check at the HTTP boundary: the activity's INSERT refuses it.
     const refused = await handle
       .executeUpdate(completeTaskUpdate, {
-        args: [{ taskId: task.id, step: 'acceptance', outcome: 'accept', comment: '材料齐全\u0000', actor }],
+        args: [{ taskId: task.id, step: 'acceptance', outcome: 'accept', comment: '材料齐全', actor }],
       })
       .then(
         () => null,

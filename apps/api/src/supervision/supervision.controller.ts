@@ -4,7 +4,7 @@ import type { Actor } from '@app/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { EscalationsQuery, OverdueQuery, StuckCasesQuery, SummaryQuery } from './supervision.dto';
 import { SupervisionService } from './supervision.service';
-import { EscalationPageView, SummaryView } from './supervision.views';
+import { EscalationPageView, StuckCasesPageView, SummaryView } from './supervision.views';
 import { OverduePageView } from '../tasks/tasks.views';
 
 @ApiTags('supervision')
@@ -50,6 +50,7 @@ export class SupervisionController {
       'Cases the reconciliation job (every 5 minutes) found stuck between PostgreSQL and Temporal — workflow closed or missing, ' +
       'an activity failing past its retry limit, an open task the workflow is not waiting for — each with the reason, paged.',
   })
+  @ApiOkResponse({ type: StuckCasesPageView })
   stuckCases(@CurrentActor() actor: Actor, @Query() q: StuckCasesQuery) {
     return this.supervision.stuckCases(actor, q);
   }

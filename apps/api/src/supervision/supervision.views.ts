@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_TYPES, ROLES, type CaseType, type Role } from '@app/contracts';
+import { CASE_TYPES, FINDING_KINDS, ROLES, type CaseType, type FindingKind, type Role } from '@app/contracts';
 import { SUMMARY_GROUPS } from './supervision.dto';
 
 export class AgingView {
@@ -66,4 +66,29 @@ export class EscalationPageView {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+}
+
+export class StuckCaseView {
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ example: 'JK-2026-000123' }) caseNo!: string;
+  @ApiProperty({ enum: CASE_TYPES }) caseType!: CaseType;
+  @ApiProperty({ example: '经济困难老年人补贴' }) caseTypeLabel!: string;
+  @ApiProperty({ example: 'in_progress' }) caseStatus!: string;
+  @ApiProperty({ example: '370124001001' }) regionCode!: string;
+  @ApiProperty({ type: String, nullable: true, example: '翠屏社区' }) regionName!: string | null;
+  @ApiProperty({ enum: FINDING_KINDS }) kind!: FindingKind;
+  @ApiProperty({ example: '流程已终止' }) kindLabel!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The task or activity concerned, if any.' }) subject!: string | null;
+  @ApiProperty({ example: 'workflow terminated while the case is open' }) reason!: string;
+  @ApiProperty({ format: 'date-time' }) firstSeenAt!: string;
+  @ApiProperty({ format: 'date-time' }) lastSeenAt!: string;
+}
+
+export class StuckCasesPageView {
+  @ApiProperty({ type: [StuckCaseView] }) items!: StuckCaseView[];
+  @ApiProperty({ example: 0 }) total!: number;
+  @ApiProperty({ example: 1 }) page!: number;
+  @ApiProperty({ example: 20 }) pageSize!: number;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When the last reconciliation pass finished.' })
+  lastRunAt!: string | null;
 }

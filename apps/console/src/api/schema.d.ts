@@ -2260,6 +2260,47 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        StuckCaseView: {
+            caseId: string;
+            /** @example JK-2026-000123 */
+            caseNo: string;
+            /** @enum {string} */
+            caseType: "hardship-allowance" | "care-allowance" | "trial-stay";
+            /** @example 经济困难老年人补贴 */
+            caseTypeLabel: string;
+            /** @example in_progress */
+            caseStatus: string;
+            /** @example 370124001001 */
+            regionCode: string;
+            /** @example 翠屏社区 */
+            regionName: string | null;
+            /** @enum {string} */
+            kind: "workflow_closed" | "workflow_missing" | "activity_retrying" | "task_not_awaited";
+            /** @example 流程已终止 */
+            kindLabel: string;
+            /** @description The task or activity concerned, if any. */
+            subject: string | null;
+            /** @example workflow terminated while the case is open */
+            reason: string;
+            /** Format: date-time */
+            firstSeenAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+        };
+        StuckCasesPageView: {
+            items: components["schemas"]["StuckCaseView"][];
+            /** @example 0 */
+            total: number;
+            /** @example 1 */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * Format: date-time
+             * @description When the last reconciliation pass finished.
+             */
+            lastRunAt: string | null;
+        };
         AssigneeView: {
             id: string;
             /** @example 榆山街道经办人 */
@@ -3170,6 +3211,8 @@ export type SummaryView = components['schemas']['SummaryView'];
 export type OverduePageView = components['schemas']['OverduePageView'];
 export type EscalationView = components['schemas']['EscalationView'];
 export type EscalationPageView = components['schemas']['EscalationPageView'];
+export type StuckCaseView = components['schemas']['StuckCaseView'];
+export type StuckCasesPageView = components['schemas']['StuckCasesPageView'];
 export type AssigneeView = components['schemas']['AssigneeView'];
 export type NotificationView = components['schemas']['NotificationView'];
 export type NotificationPageView = components['schemas']['NotificationPageView'];
@@ -4084,7 +4127,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StuckCasesPageView"];
+                };
             };
         };
     };
