@@ -1,8 +1,6 @@
 import { CASE_TYPES, ROLES, type CaseType } from '@app/contracts';
-import { validateCareRules } from '../assessment/care-allowance-rules';
-import { validateHardshipRules } from '../entitlement/hardship-allowance';
+import { caseTypeDefinition } from '../case-types/registry';
 import type { CasePolicy } from './case-policy';
-import { careRules, hardshipRules, trialStayRules } from './case-rules';
 import { isDurationPolicy } from './duration';
 import { STEP_CODES, type StepCode } from './steps';
 
@@ -10,20 +8,6 @@ export interface PolicyProblem {
   field: string;
   message: string;
 }
-
-/** Steps each case type's workflow knows how to run; a policy may order and omit, not invent. */
-const CHAIN_STEPS: Record<CaseType, readonly StepCode[]> = {
-  'hardship-allowance': ['acceptance', 'review', 'notice', 'approval'],
-  'care-allowance': ['acceptance', 'assessment', 'review', 'notice', 'approval'],
-  'trial-stay': ['acceptance', 'check_in'],
-};
-
-/** Steps a case type opens outside its chain, which its policy must give a role and deadline. */
-const REQUIRED_EXTRA_STEPS: Record<CaseType, readonly StepCode[]> = {
-  'hardship-allowance': ['objection', 'supplement', 'decision', 'annual_review'],
-  'care-allowance': ['objection', 'supplement', 'decision', 'reassessment'],
-  'trial-stay': ['objection', 'supplement', 'decision', 'trial_decision', 'admission'],
-};
 
 /**
  * Checks a policy body before it is stored as a new version: a county edits data, and data that
@@ -33,14 +17,16 @@ export function validateCasePolicy(body: unknown, caseType: CaseType): PolicyPro
   const problems: PolicyProblem[] = [];
   const p = body as Partial<CasePolicy> | null;
   if (typeof p !== 'object' || p === null) return [{ field: 'body', message: 'must be an object' }];
+  // An unknown type has no definition: refuse it before reading one (never default to another type).
+  if (!CASE_TYPES.includes(caseType)) return [{ field: 'caseType', message: `must be one of: ${CASE_TYPES.join(', ')}` }];
+  const definition = caseTypeDefinition(caseType);
   if (p.caseType !== caseType) problems.push({ field: 'body.caseType', message: `must be ${caseType}` });
-  if (!CASE_TYPES.includes(caseType)) return [{ field: 'caseType', message: 'unknown case type' }];
   if (typeof p.title !== 'string' || p.title.trim() === '') problems.push({ field: 'body.title', message: 'is required' });
 
   if (!Array.isArray(p.chain) || p.chain.length === 0) {
     problems.push({ field: 'body.chain', message: 'must list at least one step' });
   } else {
-    const allowed = CHAIN_STEPS[caseType];
+    const allowed = definition.chainSteps;
     const seen = new Set<string>();
     p.chain.forEach((s, i) => {
       const f = `body.chain[${i}]`;
@@ -61,7 +47,7 @@ export function validateCasePolicy(body: unknown, caseType: CaseType): PolicyPro
     if (p.chain[0]?.step !== 'acceptance') problems.push({ field: 'body.chain[0].step', message: 'the chain starts with acceptance' });
   }
 
-  for (const step of REQUIRED_EXTRA_STEPS[caseType]) {
+  for (const step of definition.extraSteps) {
     const s = p.steps?.[step];
     const f = `body.steps.${step}`;
     if (!s) {
@@ -84,15 +70,7 @@ export function validateCasePolicy(body: unknown, caseType: CaseType): PolicyPro
     problems.push({ field: 'body.writtenDecision', message: 'must be refusal, all or none' });
 
   if (problems.length === 0) {
-    const policy = p as CasePolicy;
-    const ruleProblems =
-      caseType === 'hardship-allowance'
-        ? validateHardshipRules(hardshipRules(policy))
-        : caseType === 'care-allowance'
-          ? validateCareRules(careRules(policy))
-          : isDurationPolicy(trialStayRules(policy).trialPeriod)
-            ? []
-            : ['trialPeriod must be a duration'];
+    const ruleProblems = definition.validateRules(p as CasePolicy);
     for (const message of ruleProblems) problems.push({ field: 'body.rules', message });
   }
   return problems;
