@@ -4,9 +4,17 @@ import { nthBirthdayMonth, type LeapDayBirthdayRule } from '../dates/age';
 import { planCareAllowance, type CareAssessmentRecord } from '../entitlement/care-allowance';
 import type { EntitlementPlan } from '../entitlement/entitlement-plan';
 import { planHardshipAllowance, validateHardshipRules, type RosterSpell } from '../entitlement/hardship-allowance';
+import { DEFAULT_HIGH_AGE_RULES, planHighAgeAllowance, validateHighAgeRules, type HighAgeRules } from '../entitlement/high-age-allowance';
 import type { CasePolicy } from '../policy/case-policy';
 import { careRules, hardshipRules, trialStayRules } from '../policy/case-rules';
-import { DEFAULT_CARE_POLICY, DEFAULT_HARDSHIP_POLICY, DEFAULT_TRIAL_STAY_POLICY } from '../policy/default-policies';
+import {
+  DEFAULT_CARE_POLICY,
+  DEFAULT_HARDSHIP_POLICY,
+  DEFAULT_TRIAL_STAY_POLICY,
+  ESCALATION,
+  SHARED_STEPS,
+  wd,
+} from '../policy/default-policies';
 import { isDurationPolicy, type DurationPolicy } from '../policy/duration';
 import type { StepCode } from '../policy/steps';
 
@@ -63,6 +71,17 @@ const stopEvents = (f: AllowanceFacts) => ({
   ...(f.reviewFailedOn ? { reviewFailedOn: f.reviewFailedOn } : {}),
 });
 
+/** High-age allowance rules, plus how often the annual check (年审, 生存认证) comes up. */
+export interface HighAgePolicyRules extends HighAgeRules {
+  annualReviewEvery: DurationPolicy;
+}
+
+const highAgeRules = (policy: CasePolicy): HighAgePolicyRules => ({
+  ...DEFAULT_HIGH_AGE_RULES,
+  annualReviewEvery: { unit: 'months', amount: 12 },
+  ...(policy.rules as Partial<HighAgePolicyRules>),
+});
+
 export const CASE_TYPE_REGISTRY = {
   'hardship-allowance': {
     workflow: 'hardshipAllowanceWorkflow',
@@ -111,6 +130,48 @@ export const CASE_TYPE_REGISTRY = {
     validateRules: (policy) => (isDurationPolicy(trialStayRules(policy).trialPeriod) ? [] : ['trialPeriod must be a duration']),
     // Centralized support changes the dispersed payment (payroll); the case itself plans no allowance.
     allowance: null,
+  },
+  'high-age-allowance': {
+    workflow: 'highAgeAllowanceWorkflow',
+    // No means test and no roster: age and registration are documents, so no public notice by default
+    // (a county that wants one adds the notice step to its chain).
+    defaultPolicy: {
+      caseType: 'high-age-allowance',
+      title: '高龄津贴(80周岁以上本县户籍老年人,每人每月不低于60元)',
+      chain: [
+        { kind: 'task', step: 'acceptance', role: 'township_officer', deadline: wd(5) },
+        { kind: 'task', step: 'review', role: 'township_officer', deadline: wd(10) },
+        { kind: 'task', step: 'approval', role: 'county_officer', deadline: wd(10) },
+      ],
+      steps: { ...SHARED_STEPS, annual_review: { role: 'township_officer', deadline: wd(20) } },
+      escalation: ESCALATION,
+      writtenDecision: 'refusal',
+      rules: { ...DEFAULT_HIGH_AGE_RULES, annualReviewEvery: { unit: 'months', amount: 12 } },
+    },
+    chainSteps: ['acceptance', 'review', 'notice', 'approval'],
+    extraSteps: ['objection', 'supplement', 'decision', 'annual_review'],
+    validateRules: (policy) => {
+      const rules = highAgeRules(policy);
+      return [
+        ...validateHighAgeRules(rules),
+        ...(isDurationPolicy(rules.annualReviewEvery) ? [] : ['annualReviewEvery must be a duration']),
+      ];
+    },
+    allowance: {
+      needs: { rosterSpells: false, assessments: false },
+      plan(f, policy) {
+        const input = {
+          birthDate: f.birthDate,
+          residentOfCounty: f.residentOfCounty,
+          acceptedOn: f.acceptedOn,
+          appliedOn: f.appliedOn,
+          ...stopEvents(f),
+        };
+        return { plan: planHighAgeAllowance(input, highAgeRules(policy)), inputs: { ...input, birthDate: undefined } };
+      },
+      ageGate: (policy) => ({ minAge: highAgeRules(policy).minAge, leapDayRule: highAgeRules(policy).leapDayRule }),
+      reviewEvery: (policy) => highAgeRules(policy).annualReviewEvery,
+    },
   },
 } satisfies Record<CaseType, CaseTypeDefinition>;
 
