@@ -78,4 +78,30 @@ describe('high-age allowance (高龄津贴)', () => {
       .expect(200);
     await drive.status(officer, c.id, 'withdrawn');
   });
+
+  it.each([
+    ['death', '死亡'],
+    ['moved_out', '户籍迁出本县'],
+  ])('a life event (%s) stops payment from the month after; the case closes', async (kind, reason) => {
+    const c = await drive.create(officer, { caseType: 'high-age-allowance', regionCode: village, birthDate: birthDateTurning(85, -2) });
+    await drive.decide(officer, c.id, 'acceptance', 'accept');
+    await drive.decide(officer, c.id, 'review', 'pass', { data: HOME_VISIT });
+    await drive.decide(county, c.id, 'approval', 'approve');
+    await drive.status(officer, c.id, 'active');
+    const token = await sys.token(officer);
+    const res = await sys
+      .http()
+      .post(`/api/persons/${c.applicant.personId}/events`)
+      .set(...auth(token))
+      .send({ kind, on: `${monthFromNow(0)}-01` })
+      .expect(200);
+    expect(res.body.cases).toEqual([expect.objectContaining({ caseId: c.id })]);
+    expect((await drive.status(officer, c.id, 'closed')).outcomeReason).toContain(reason);
+    const ent = await sys
+      .http()
+      .get(`/api/cases/${c.id}/entitlement`)
+      .set(...auth(token))
+      .expect(200);
+    expect(ent.body).toMatchObject({ kind: 'high-age-allowance', status: 'ended', startMonth: monthFromNow(0), endMonth: monthFromNow(0) });
+  });
 });
