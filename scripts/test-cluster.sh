@@ -5,7 +5,8 @@
 #      ports, databases and data directory;
 #   2. test/cluster/*.cluster-spec.ts against it: nothing assumes a single worker or API process;
 #   3. the workflow + e2e suite (test/**/*.e2e-spec.ts) with TEST_TEMPORAL_ADDRESS pointing at the
-#      cluster (each spec runs its own in-process worker on its own task queue);
+#      cluster, in its own namespace (TEST_CLUSTER_NAMESPACE, yiyang-e2e); each spec runs its own
+#      in-process worker on its own task queue;
 # then stops everything. Prints how long each part took.
 #
 # Ports and names (override with the variables): frontend gRPC TEST_CLUSTER_TEMPORAL_PORT (27233;
@@ -37,7 +38,13 @@ ready=$(date +%s)
 status=0
 YIYANG_DATA_DIR="$data_dir" npx jest --selectProjects cluster --runInBand --ci || status=1
 multi=$(date +%s)
-TEST_TEMPORAL_ADDRESS="127.0.0.1:$port" TEST_DB_NAME="${prefix}_e2e" TEST_TEMPORAL_PORT="$port" \
+# The suite gets a namespace of its own (registered like production's, search attributes
+# included): schedule ids are per namespace, and the running system above owns the default
+# namespace's schedules, encrypted with its own payload key.
+e2e_namespace="${TEST_CLUSTER_NAMESPACE:-yiyang-e2e}"
+TEMPORAL_ADDRESS="127.0.0.1:$port" TEMPORAL_NAMESPACE="$e2e_namespace" TEMPORAL_RETENTION_DAYS=1 LOG_LEVEL=warn \
+  node dist/apps/cli/main.js temporal-setup
+TEST_TEMPORAL_ADDRESS="127.0.0.1:$port" TEST_DB_NAME="${prefix}_e2e" TEST_TEMPORAL_PORT="$port" TEMPORAL_NAMESPACE="$e2e_namespace" \
   npx jest --selectProjects e2e --runInBand --ci "$@" || status=1
 done_at=$(date +%s)
 

@@ -170,7 +170,8 @@ describe('authorization matrix: role × endpoint × region', () => {
       route: 'GET /api/cases/:id/applicant',
       roles: [...OFFICERS, 'assessor'],
       call: async (u, where) => ({ method: 'get', path: `/api/cases/${caseFor(u, where)}/applicant` }),
-      inside: 200,
+      // Least privilege: the assessor sees applicant data only for a case with an assessment task (below).
+      inside: (u) => (u.role === 'assessor' ? 403 : 200),
       outside: 404,
     },
     {
@@ -405,6 +406,158 @@ describe('authorization matrix: role × endpoint × region', () => {
       }
     },
   );
+
+  describe("people's records across regions", () => {
+    const intake = (user: string, regionCode: string, applicant: Record<string, string>, caseType = 'hardship-allowance') =>
+      sys
+        .http()
+        .post('/api/cases')
+        .set(...auth(tokens[user]))
+        .send({ caseType, regionCode, applicant });
+    const newId = () => fakeIdNumber(shanghaiDateOf(Date.UTC(1940, 0, 1) + ++seq * 86_400_000));
+
+    it('an assessor sees the applicant of a case with an assessment task in their region, and of no other', async () => {
+      const caseId = await createCase(tokens['township.yushan'], YUSHAN_VILLAGE);
+      await sys
+        .http()
+        .get(`/api/cases/${caseId}/applicant`)
+        .set(...auth(tokens.assessor))
+        .expect(403);
+      await insertTask(caseId, 'assessor');
+      const res = await sys
+        .http()
+        .get(`/api/cases/${caseId}/applicant`)
+        .set(...auth(tokens.assessor))
+        .expect(200);
+      expect(res.body.idNumber).toMatch(/^\d{17}[\dX]$/);
+    });
+
+    it('an intake in another township neither changes nor describes a person served elsewhere', async () => {
+      const idNumber = newId();
+      await intake('township.donge', DONGE_VILLAGE, { idNumber, name: '东阿老人', phone: '13900000001' }).expect(201);
+      const [person]: { id: string; phone: string; region_code: string }[] = await sys.db.query(
+        'SELECT id, phone, region_code FROM persons WHERE id_number = $1',
+        [idNumber],
+      );
+      // Right or wrong name: the same answer, so the name cannot be guessed; no case id of the other township.
+      const right = await intake(
+        'township.yushan',
+        YUSHAN_VILLAGE,
+        { idNumber, name: '东阿老人', phone: '13900000002', address: '改' },
+        'care-allowance',
+      );
+      const wrong = await intake('township.yushan', YUSHAN_VILLAGE, { idNumber, name: '猜一猜' }, 'care-allowance');
+      for (const res of [right, wrong]) {
+        expect(res.status).toBe(409);
+        expect(res.body).toEqual({ statusCode: 409, code: 'PERSON_SERVED_ELSEWHERE', message: right.body.message });
+      }
+      const same = await intake('township.yushan', YUSHAN_VILLAGE, { idNumber, name: '东阿老人' });
+      expect(same.status).toBe(409);
+      expect(same.body.code).toBe('PERSON_SERVED_ELSEWHERE');
+      const [after]: { phone: string; region_code: string; address: string | null }[] = await sys.db.query(
+        'SELECT phone, region_code, address FROM persons WHERE id = $1',
+        [person.id],
+      );
+      expect(after).toEqual({ phone: '13900000001', region_code: DONGE_VILLAGE, address: null });
+    });
+
+    it('a second open case is a 409 naming the case for a caller who may see it, and only then', async () => {
+      const idNumber = newId();
+      const first = await intake('township.yushan', YUSHAN_VILLAGE, { idNumber, name: '榆山老人' }).expect(201);
+      const again = await intake('township.yushan', YUSHAN_VILLAGE, { idNumber, name: '榆山老人' });
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ code: 'CASE_ALREADY_OPEN', caseId: first.body.id, caseNo: first.body.caseNo });
+      const byCounty = await intake('county.approver', YUSHAN_VILLAGE, { idNumber, name: '榆山老人' });
+      expect(byCounty.body).toMatchObject({ code: 'CASE_ALREADY_OPEN', caseId: first.body.id });
+      // A yushan person whose open care-allowance case the county filed in 东阿: yushan learns only that one is open.
+      const idNumber2 = newId();
+      await intake('township.yushan', YUSHAN_VILLAGE, { idNumber: idNumber2, name: '两地老人' }).expect(201);
+      const elsewhere = await intake('county.approver', DONGE_VILLAGE, { idNumber: idNumber2, name: '两地老人' }, 'care-allowance').expect(
+        201,
+      );
+      const hidden = await intake('township.yushan', YUSHAN_VILLAGE, { idNumber: idNumber2, name: '两地老人' }, 'care-allowance');
+      expect(hidden.status).toBe(409);
+      expect(hidden.body.code).toBe('CASE_ALREADY_OPEN');
+      expect(JSON.stringify(hidden.body)).not.toContain(elsewhere.body.id);
+      expect(JSON.stringify(hidden.body)).not.toContain(elsewhere.body.caseNo);
+    });
+
+    it('an intake for a person the officer serves updates phone and address, audited', async () => {
+      const idNumber = newId();
+      const first = await intake('township.yushan', YUSHAN_VILLAGE, { idNumber, name: '改号老人', phone: '13900000003' }).expect(201);
+      await sys
+        .http()
+        .post(`/api/cases/${first.body.id}/withdraw`)
+        .set(...auth(tokens['township.yushan']))
+        .send({ reason: '申请人撤回' })
+        .expect(200);
+      await intake('township.yushan', YUSHAN_VILLAGE, { idNumber, name: '改号老人', phone: '13900000004' }).expect(201);
+      const personId = first.body.applicant.personId as string;
+      const [p]: { phone: string }[] = await sys.db.query('SELECT phone FROM persons WHERE id = $1', [personId]);
+      expect(p.phone).toBe('13900000004');
+      const audit: { after: { fields: string[] } }[] = await sys.db.query(
+        `SELECT after FROM audit_log WHERE action = 'person_updated' AND after->>'personId' = $1`,
+        [personId],
+      );
+      expect(audit.map((a) => a.after.fields)).toEqual([['phone']]);
+    });
+
+    it('the serving region moves only by a recorded transfer, and life events follow it', async () => {
+      const idNumber = newId();
+      const [{ id: personId }]: { id: string }[] = await sys.db.query(
+        `INSERT INTO persons (id_number, name, sex, birth_date, region_code) VALUES ($1, '迁居老人', 'male', '1940-01-01', $2) RETURNING id`,
+        [idNumber, DONGE_VILLAGE],
+      );
+      const event = (user: string) =>
+        sys
+          .http()
+          .post(`/api/persons/${personId}/events`)
+          .set(...auth(tokens[user]))
+          .send({ kind: 'moved_out', on: shanghaiDateOf(Date.now()) });
+      const transfer = (user: string) =>
+        sys
+          .http()
+          .post(`/api/persons/${personId}/transfer`)
+          .set(...auth(tokens[user]))
+          .send({ toRegionCode: YUSHAN_VILLAGE, reason: '户籍迁入榆山街道' });
+      await transfer('township.yushan').expect(404); // the receiving township cannot take a person by itself
+      await transfer('township.donge').expect(200);
+      const audit: { before: { regionCode: string }; after: { regionCode: string }; reason: string }[] = await sys.db.query(
+        `SELECT before, after, reason FROM audit_log WHERE action = 'person_transferred' AND after->>'personId' = $1`,
+        [personId],
+      );
+      expect(audit).toEqual([
+        { before: { personId, regionCode: DONGE_VILLAGE }, after: { personId, regionCode: YUSHAN_VILLAGE }, reason: '户籍迁入榆山街道' },
+      ]);
+      await event('township.donge').expect(404);
+      await event('township.yushan').expect(200);
+    });
+
+    it('a person with an open case is not transferred', async () => {
+      const idNumber = newId();
+      const c = await intake('township.donge', DONGE_VILLAGE, { idNumber, name: '未结老人' }).expect(201);
+      const res = await sys
+        .http()
+        .post(`/api/persons/${c.body.applicant.personId}/transfer`)
+        .set(...auth(tokens['township.donge']))
+        .send({ toRegionCode: YUSHAN_VILLAGE, reason: '迁居' });
+      expect(res.status).toBe(409);
+    });
+
+    it('50 parallel intakes of one new person: one person, one case, the rest 409 naming it, no 5xx', async () => {
+      const idNumber = newId();
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () => intake('township.yushan', YUSHAN_VILLAGE, { idNumber, name: '并发老人' })),
+      );
+      const statuses = answers.map((r) => r.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+      const created = answers.find((r) => r.status === 201)!.body.id;
+      for (const r of answers.filter((x) => x.status === 409)) expect(r.body).toMatchObject({ code: 'CASE_ALREADY_OPEN', caseId: created });
+      const persons: unknown[] = await sys.db.query('SELECT 1 FROM persons WHERE id_number = $1', [idNumber]);
+      expect(persons).toHaveLength(1);
+    });
+  });
 
   it('the table covers every route under /api/cases, /api/tasks, /api/supervision and /api/notifications', async () => {
     const doc = await sys.http().get('/api/docs-json').expect(200);

@@ -38,6 +38,7 @@ import {
   type StepCode,
 } from '@app/domain/policy';
 import { shanghaiDateOf, startOfMonthInstant } from '@app/domain/dates';
+import { decisionInputProblems } from '@app/domain/input';
 import type * as activities from '../../activities';
 import type { CaseStateChange, DeadlineResult, TransitionInput, TransitionResult, TransitionWrite } from '../../activities/activity-types';
 
@@ -332,6 +333,9 @@ export class CaseRun {
             { actor: req.actor, step: req.step, outcome: req.outcome, comment: req.comment },
           );
           if (err) throw fail(err.code, err.message);
+          // Control characters or oversized findings would fail the activity's INSERT for good or bloat the history.
+          const input = decisionInputProblems(task.step, req.comment, req.data);
+          if (input.length > 0) throw fail('INVALID_DATA', input.map((p) => `${p.field}: ${p.message}`).join('; '));
           this.dataValidators[task.step]?.(req.data ?? null, req);
         },
       },

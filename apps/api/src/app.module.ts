@@ -19,14 +19,22 @@ import { TemporalModule } from './temporal/temporal.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { PayrollModule } from './payroll/payroll.module';
 
+export interface AppOptions {
+  /** A Temporal frontend other than the configured one (tests point a second API at a proxy). */
+  temporalAddress?: string;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(databaseUrl: string): DynamicModule {
+  static forRoot(databaseUrl: string, opts: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
-        TemporalModule,
+        // A pool that waits at most 5 s for a connection, so an unreachable PostgreSQL is a prompt 503.
+        TypeOrmModule.forRoot(
+          dataSourceOptions(databaseUrl, { extra: { max: Number(process.env.DB_POOL_SIZE ?? 10), connectionTimeoutMillis: 5000 } }),
+        ),
+        TemporalModule.forRoot(opts.temporalAddress),
         CalendarModule,
         AuthModule,
         HealthModule,

@@ -10,8 +10,9 @@ async function bootstrap(): Promise<void> {
   const metrics = port ? new HttpMetrics({ labels: { process: process.env.YIYANG_PROCESS_NAME ?? 'api' } }) : undefined;
   const app = await createApiApp(db.url, { metrics });
   if (metrics && port) await metrics.listen(port);
-  await app.listen(config.port, '0.0.0.0');
-  new JsonLogger('api').write('info', 'api listening', { port: config.port });
+  // Loopback unless HOST says otherwise: a reverse proxy or a container publishes the API deliberately.
+  await app.listen(config.port, config.host);
+  new JsonLogger('api').write('info', 'api listening', { host: config.host, port: config.port });
 }
 
 void bootstrap().catch((err: unknown) => {

@@ -6,4 +6,5 @@ export * from './case-types';
 export * from './dates';
 export * from './entitlement';
 export * from './identity';
+export * from './input';
 export * from './policy';

@@ -6,6 +6,10 @@ import { payloadKey, type PayloadKey } from './payload-codec';
 /** Every configuration variable the system reads, with its embedded default. The README lists them. */
 export interface YiyangConfig {
   port: number;
+  /** Interface the API binds to: loopback unless configured (a proxy or a container sets 0.0.0.0). */
+  host: string;
+  /** How long a decision (a workflow Update) may wait before the API answers "pending" or 503. */
+  updateDeadlineMs: number;
   dataDir: string;
   databaseUrl: string | undefined;
   databaseName: string;
@@ -75,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): YiyangConfig {
   const dataDir = resolve(env.YIYANG_DATA_DIR ?? join(projectRoot(), '.data'));
   return {
     port: intEnv('PORT', 3000),
+    host: env.HOST || '127.0.0.1',
+    updateDeadlineMs: intEnv('YIYANG_UPDATE_DEADLINE_MS', 10_000),
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     databaseName: env.YIYANG_DB_NAME ?? 'yiyang',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { TemporalCodecController } from './temporal-codec.controller';
@@ -7,6 +8,7 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
+  imports: [AuthModule],
   controllers: [UsersController, CalendarController, TemporalCodecController],
   providers: [UsersService, CalendarService, TemporalCodecService],
 })

@@ -39,4 +39,13 @@ export class UsersController {
   deactivate(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     return this.users.deactivate(actor, id);
   }
+
+  @Post(':id/revoke-sessions')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'End every session of a user: all of their tokens stop working at once (audited). 404 outside your region.' })
+  @ApiOkResponse({ type: UserView })
+  revokeSessions(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
+    return this.users.revokeSessions(actor, id);
+  }
 }

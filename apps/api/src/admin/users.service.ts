@@ -6,6 +6,7 @@ import { ROLE_LABELS, type Actor, type Role } from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
 import { appendAudit, isUniqueViolation, updateReturning } from '@app/persistence';
 import { hashPassword } from '@app/runtime';
+import { AuthService } from '../auth/auth.service';
 import { ApiError } from '../common/api-error.exception';
 import type { CreateUserDto, ListUsersQuery, UserView } from './users.dto';
 
@@ -36,7 +37,17 @@ const LEVELS_FOR_ROLE: Record<Role, readonly string[]> = {
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly auth: AuthService,
+  ) {}
+
+  /** Ends every session of a user in your subtree (a lost phone, a leaked token): their tokens stop working at once. Audited. */
+  async revokeSessions(actor: Actor, userId: string): Promise<UserView> {
+    const user = await this.findScoped(actor, userId);
+    await this.auth.revoke(actor, userId);
+    return user;
+  }
 
   async list(actor: Actor, q: ListUsersQuery) {
     const page = q.page ?? 1;

@@ -12,7 +12,7 @@ import { ApiError } from '../common/api-error.exception';
 import { uuidParam } from '../common/uuid.pipe';
 import { ReasonDto } from '../cases/cases.dto';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
-import { runWorkflowUpdate } from '../temporal/workflow-errors';
+import { WorkflowUpdates } from '../temporal/workflow-errors';
 
 export class AssessmentFormDto {
   @ApiProperty({
@@ -38,6 +38,7 @@ export class AssessmentFormDto {
 @Controller()
 export class AssessmentsController {
   constructor(
+    private readonly updates: WorkflowUpdates,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
@@ -94,7 +95,7 @@ export class AssessmentsController {
       actor.regionCode,
     ]);
     if (found.length === 0) throw ApiError.notFound('Case');
-    return runWorkflowUpdate(() =>
+    return this.updates.run(() =>
       this.temporal.workflow
         .getHandle(caseWorkflowId(caseId))
         .executeUpdate(requestReassessmentUpdate, { args: [{ requestId: randomUUID(), actor, reason: dto.reason }] }),

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { ROLES, type Actor } from '@app/contracts';
 import { CurrentActor, Public, Roles } from './auth.decorators';
-import { LoginDto } from './auth.dto';
+import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -13,9 +15,13 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in; returns a bearer token (8 hours by default).' })
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto.username, dto.password);
+  @UseGuards(LoginThrottlerGuard)
+  @ApiOperation({
+    summary:
+      'Log in; returns a bearer token (8 hours by default). Repeated failures lock the account or the client address for 15 minutes (429 LOGIN_LOCKED).',
+  })
+  login(@Body() dto: LoginDto, @Req() req: Request) {
+    return this.auth.login(dto.username, dto.password, req.ip ?? 'unknown');
   }
 
   @Get('me')
@@ -24,5 +30,24 @@ export class AuthController {
   @ApiOperation({ summary: 'Who the token belongs to.' })
   me(@CurrentActor() actor: Actor) {
     return actor;
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Roles(...ROLES)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Log out: every token of this user stops working (all of the user's sessions end)." })
+  async logout(@CurrentActor() actor: Actor) {
+    await this.auth.logout(actor);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @Roles(...ROLES)
+  @UseGuards(LoginThrottlerGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change your password. Every earlier token stops working; the answer carries a new one.' })
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Req() req: Request) {
+    return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, req.ip ?? 'unknown');
   }
 }

@@ -12,3 +12,15 @@ export class LoginDto {
   @Length(1, 128)
   password!: string;
 }
+
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'Demo#2026' })
+  @IsString()
+  @Length(1, 128)
+  currentPassword!: string;
+
+  @ApiProperty({ example: 'Yiyang#2027-new', description: '10 to 128 characters.' })
+  @IsString()
+  @Length(10, 128, { message: 'newPassword must be 10 to 128 characters' })
+  newPassword!: string;
+}

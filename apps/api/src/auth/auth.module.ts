@@ -1,22 +1,31 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { loadConfig } from '@app/runtime';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginAttempts } from './login-attempts.service';
+import { LOGIN_RATE, LoginThrottlerGuard } from './login-throttler.guard';
 
 @Module({
   imports: [
     JwtModule.registerAsync({
       useFactory: () => {
         const config = loadConfig();
-        return { secret: config.jwtSecret, signOptions: { expiresIn: config.tokenTtlSeconds } };
+        return {
+          secret: config.jwtSecret,
+          signOptions: { expiresIn: config.tokenTtlSeconds, algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        };
       },
     }),
+    // Only the login and password routes use it (LoginThrottlerGuard), not every request.
+    ThrottlerModule.forRoot([{ name: 'default', ...LOGIN_RATE }]),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, LoginAttempts, LoginThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,29 +1,55 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ROLE_LABELS, type Role } from '@app/contracts';
-import { UserEntity } from '@app/persistence';
+import { ROLE_LABELS, type Actor, type Role } from '@app/contracts';
+import { appendAudit, UserEntity } from '@app/persistence';
+import { hashPassword, verifyPassword } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
-import { verifyPassword } from '@app/runtime';
+import { LoginAttempts } from './login-attempts.service';
 
 // A fixed hash to compare against for unknown users, so timing does not reveal which usernames exist.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
+export interface TokenPayload {
+  sub: string;
+  role: Role;
+  region: string;
+  name: string;
+  /** The user's token version when issued: logout and password changes move it on. */
+  tv: number;
+  exp?: number;
+}
+
+/** Whether a user may still act, and which tokens are still good. */
+interface SessionState {
+  active: boolean;
+  tokenVersion: number;
+}
+
 @Injectable()
 export class AuthService {
+  /** Deactivation takes effect within seconds, not when the token expires; logout in this process at once. */
+  private readonly sessions = new Map<string, { state: SessionState; at: number }>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly jwt: JwtService,
+    private readonly attempts: LoginAttempts,
   ) {}
 
-  async login(username: string, password: string) {
+  async login(username: string, password: string, address: string) {
+    this.attempts.assertNotLocked(username, address);
     const user = await this.db.getRepository(UserEntity).findOne({ where: { username, active: true } });
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) throw new ApiError('BAD_CREDENTIALS', 'Wrong username or password.');
-    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, region: user.regionCode, name: user.displayName });
+    const ok = await this.attempts.hashing(() => verifyPassword(password, user?.passwordHash ?? DUMMY_HASH));
+    if (!user || !ok) {
+      this.attempts.recordFailure(username, address);
+      throw new ApiError('BAD_CREDENTIALS', 'Wrong username or password.');
+    }
+    this.attempts.recordSuccess(username);
     return {
-      accessToken,
+      accessToken: await this.issue(user),
       tokenType: 'Bearer',
       user: {
         id: user.id,
@@ -33,6 +59,75 @@ export class AuthService {
         roleLabel: ROLE_LABELS[user.role],
         regionCode: user.regionCode,
       },
+    };
+  }
+
+  /** Every token of the user stops working (logout ends all sessions: tokens are not stored one by one). */
+  async logout(actor: Actor): Promise<void> {
+    await this.revoke(actor, actor.userId, 'logged_out');
+  }
+
+  async changePassword(actor: Actor, current: string, next: string, address: string) {
+    const user = await this.db.getRepository(UserEntity).findOne({ where: { id: actor.userId, active: true } });
+    if (!user) throw new ApiError('UNAUTHENTICATED', 'This account is deactivated.');
+    this.attempts.assertNotLocked(user.username, address);
+    if (!(await this.attempts.hashing(() => verifyPassword(current, user.passwordHash)))) {
+      this.attempts.recordFailure(user.username, address);
+      throw ApiError.field('BAD_CREDENTIALS', 'currentPassword', 'is wrong');
+    }
+    if (current === next) throw ApiError.field('VALIDATION_FAILED', 'newPassword', 'must differ from the current password');
+    const hash = await this.attempts.hashing(() => hashPassword(next));
+    await this.db.transaction(async (m) => {
+      await m.query('UPDATE users SET password_hash = $2, token_version = token_version + 1 WHERE id = $1', [user.id, hash]);
+      await appendAudit(m, this.audit(actor, user.id, user.regionCode, 'password_changed'));
+    });
+    this.sessions.delete(user.id);
+    const fresh = await this.db.getRepository(UserEntity).findOneOrFail({ where: { id: user.id } });
+    return { accessToken: await this.issue(fresh), tokenType: 'Bearer' };
+  }
+
+  /** Ends every session of a user (logout, or an admin revoking a lost device's token). Audited. */
+  async revoke(actor: Actor, userId: string, action = 'sessions_revoked'): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const rows: { region_code: string }[] = await m.query(
+        'UPDATE users SET token_version = token_version + 1 WHERE id = $1 RETURNING region_code',
+        [userId],
+      );
+      if (rows.length > 0) await appendAudit(m, this.audit(actor, userId, rows[0].region_code, action));
+    });
+    this.sessions.delete(userId);
+  }
+
+  /** The user's state for the guard, cached for a few seconds (other API processes see a revocation within 5 s). */
+  async session(userId: string): Promise<SessionState | null> {
+    const hit = this.sessions.get(userId);
+    if (hit && Date.now() - hit.at < 5000) return hit.state;
+    const rows: { active: boolean; token_version: number }[] = await this.db.query(
+      'SELECT active, token_version FROM users WHERE id = $1',
+      [userId],
+    );
+    if (rows.length === 0) return null;
+    const state = { active: rows[0].active, tokenVersion: rows[0].token_version };
+    this.sessions.set(userId, { state, at: Date.now() });
+    if (this.sessions.size > 10_000) this.sessions.delete(this.sessions.keys().next().value as string);
+    return state;
+  }
+
+  private issue(user: UserEntity): Promise<string> {
+    const payload: TokenPayload = { sub: user.id, role: user.role, region: user.regionCode, name: user.displayName, tv: user.tokenVersion };
+    return this.jwt.signAsync(payload);
+  }
+
+  private audit(actor: Actor, userId: string, regionCode: string, action: string) {
+    return {
+      eventKey: `${action}:${userId}:${randomUUID()}`,
+      actorId: actor.userId,
+      actorRole: actor.role,
+      actorName: actor.displayName,
+      regionCode,
+      caseId: null,
+      action,
+      after: { userId },
     };
   }
 }

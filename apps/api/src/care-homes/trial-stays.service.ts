@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { caseWorkflowId, leaveTrialEarlyUpdate, type Actor } from '@app/contracts';
 import { ApiError } from '../common/api-error.exception';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
-import { runWorkflowUpdate } from '../temporal/workflow-errors';
+import { WorkflowUpdates } from '../temporal/workflow-errors';
 
 interface TrialStayRow {
   case_id: string;
@@ -34,6 +34,7 @@ interface TrialStayRow {
 @Injectable()
 export class TrialStaysService {
   constructor(
+    private readonly updates: WorkflowUpdates,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
@@ -76,7 +77,7 @@ export class TrialStaysService {
   async leave(actor: Actor, caseId: string, reason: string) {
     await this.findScoped(actor, caseId);
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
-    await runWorkflowUpdate(() => handle.executeUpdate(leaveTrialEarlyUpdate, { args: [{ actor, reason }] }));
+    await this.updates.run(() => handle.executeUpdate(leaveTrialEarlyUpdate, { args: [{ actor, reason }] }));
     return this.get(actor, caseId);
   }
 

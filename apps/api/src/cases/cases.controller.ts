@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { uuidParam } from '../common/uuid.pipe';
@@ -17,9 +17,18 @@ export class CasesController {
 
   @Post()
   @Roles(...OFFICERS)
-  @ApiOperation({ summary: 'Register an application (intake). Starts the case workflow; the first task is acceptance (受理).' })
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateCaseDto) {
-    return this.cases.create(actor, dto);
+  @ApiOperation({
+    summary:
+      'Register an application (intake). Starts the case workflow; the first task is acceptance (受理). ' +
+      'A 409 CASE_ALREADY_OPEN names the open case (caseId, caseNo) when it is in your region.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retry-safe intake: the same key with the same body returns the same case; with another body, 422 IDEMPOTENCY_KEY_REUSED.',
+  })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateCaseDto, @Headers('idempotency-key') idempotencyKey?: string) {
+    return this.cases.create(actor, dto, idempotencyKey);
   }
 
   @Get()

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
@@ -9,6 +9,7 @@ import {
   CASE_TYPE_LABELS,
   FIRST_TASK_AT_INTAKE,
   caseWorkflowId,
+  OPEN_CASE_STATUSES,
   parseTrialStayDetails,
   registerObjectionUpdate,
   withdrawUpdate,
@@ -19,13 +20,14 @@ import {
 import { isWithinRegion, regionLevelOf } from '@app/domain/access';
 import { shanghaiDateOf, ageOn } from '@app/domain/dates';
 import { maskName, maskResidentId, parseResidentId } from '@app/domain/identity';
+import { CASE_DETAILS_BOUNDS, freeFormDataProblems } from '@app/domain/input';
 import { firstTaskOf, STEP_LABELS, trialStayRules, type CasePolicy, type StepCode } from '@app/domain/policy';
 import { appendAudit, isUniqueViolation, openTaskRow } from '@app/persistence';
 import { ensureCaseWorkflow, JsonLogger } from '@app/runtime';
 import { CalendarProvider } from '../../../../activities/calendar-provider';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
-import { runWorkflowUpdate } from '../temporal/workflow-errors';
+import { WorkflowUpdates } from '../temporal/workflow-errors';
 import type { CreateCaseDto, ListCasesQuery } from './cases.dto';
 
 interface CaseRow {
@@ -53,6 +55,19 @@ interface CaseRow {
   updated_at: Date;
 }
 
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/** JSON with keys in a fixed order, so the same request always hashes the same. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v).filter(([, x]) => x !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
 const CASE_SELECT = `
   SELECT c.id, c.case_no, c.case_type, c.status, c.current_step, c.waiting_until, c.region_code, r.name AS region_name,
          to_char(c.applied_on, 'YYYY-MM-DD') AS applied_on, to_char(c.accepted_on, 'YYYY-MM-DD') AS accepted_on,
@@ -66,6 +81,7 @@ export class CasesService {
   private readonly log = new JsonLogger('api');
 
   constructor(
+    private readonly updates: WorkflowUpdates,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(TASK_QUEUE) private readonly taskQueue: string,
@@ -73,7 +89,14 @@ export class CasesService {
   ) {}
 
   /** Intake: validate, record person and case, start the case's workflow. */
-  async create(actor: Actor, dto: CreateCaseDto) {
+  async create(actor: Actor, dto: CreateCaseDto, idempotencyKey?: string) {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw ApiError.field('VALIDATION_FAILED', 'Idempotency-Key', 'must be 1 to 128 characters: letters, digits, - _ . :');
+    }
+    const detailProblems = freeFormDataProblems(dto.details, CASE_DETAILS_BOUNDS, 'details');
+    if (detailProblems.length > 0) {
+      throw new ApiError('VALIDATION_FAILED', detailProblems.map((p) => `${p.field}: ${p.message}`).join('; '), detailProblems);
+    }
     const id = parseResidentId(dto.applicant.idNumber, shanghaiDateOf(Date.now()));
     if (!id.ok) throw ApiError.field('INVALID_ID_NUMBER', 'applicant.idNumber', id.message);
     if (dto.applicant.birthDate && dto.applicant.birthDate !== id.value.birthDate) {
@@ -98,9 +121,13 @@ export class CasesService {
     const first = FIRST_TASK_AT_INTAKE[dto.caseType] ? firstTaskOf(policy.body) : null;
     const openedAt = new Date();
     const due = first ? await this.calendars.deadline(openedAt, first.deadline) : null;
-    await this.db.transaction(async (m) => {
+    const replayed = await this.db.transaction(async (m) => {
+      // A retried request (same key, same body) gets the case the first one created.
+      const earlier = idempotencyKey ? await this.claimIdempotencyKey(m, actor, idempotencyKey, dto, caseId) : null;
+      if (earlier) return earlier;
       if (dto.caseType === 'trial-stay') await this.checkTrialStayDetails(m, dto, policy.body);
-      const personId = await this.upsertPerson(m, dto, id.value.birthDate, id.value.sex, id.value.id);
+      const personId = await this.registerPerson(m, actor, dto, id.value.birthDate, id.value.sex, id.value.id);
+      await this.assertNoOpenCase(m, actor, personId, dto.caseType);
       const [{ n }]: { n: string }[] = await m.query(`SELECT nextval('case_no_seq') AS n`);
       const caseNo = `${CASE_NUMBER_PREFIX[dto.caseType]}-${appliedOn.slice(0, 4)}-${String(n).padStart(6, '0')}`;
       try {
@@ -121,6 +148,7 @@ export class CasesService {
           ],
         );
       } catch (err) {
+        // Not expected (the person row is locked above), but never a 500: the transaction is aborted, so no details.
         if (isUniqueViolation(err, 'cases_one_open_per_person_type')) {
           throw new ApiError('CASE_ALREADY_OPEN', `This person already has an open ${CASE_TYPE_LABELS[dto.caseType]} case.`);
         }
@@ -154,9 +182,14 @@ export class CasesService {
           label: STEP_LABELS[first.step],
         });
       }
+      return null;
     });
+    if (replayed) return this.get(actor, replayed);
     try {
-      await ensureCaseWorkflow(this.temporal, this.db, this.taskQueue, caseId);
+      // Bounded: with Temporal down, intake still answers (the case is recorded) within seconds.
+      await this.temporal.connection.withDeadline(Date.now() + 5000, () =>
+        ensureCaseWorkflow(this.temporal, this.db, this.taskQueue, caseId),
+      );
     } catch (err) {
       // The case is committed; the worker's sweep starts its workflow when Temporal is reachable.
       this.log.write('warn', 'case workflow not started at intake; the sweep will retry', { caseId, err });
@@ -195,24 +228,110 @@ export class CasesService {
     return rows[0];
   }
 
-  private async upsertPerson(m: EntityManager, dto: CreateCaseDto, birthDate: string, sex: string, idNumber: string): Promise<string> {
-    const found: { id: string; name: string }[] = await m.query('SELECT id, name FROM persons WHERE id_number = $1 FOR UPDATE', [idNumber]);
-    if (found.length > 0) {
-      if (found[0].name !== dto.applicant.name) {
-        throw ApiError.field('NAME_MISMATCH', 'applicant.name', 'does not match the name registered for this ID number');
-      }
+  /**
+   * Records the key with a hash of the request, in the intake's transaction. Answers the case an
+   * earlier request under the same key created (null when this request is the first); the same key
+   * with a different body is refused. A concurrent twin waits on the key's row and then sees it.
+   */
+  private async claimIdempotencyKey(
+    m: EntityManager,
+    actor: Actor,
+    key: string,
+    dto: CreateCaseDto,
+    caseId: string,
+  ): Promise<string | null> {
+    const hash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
+    const claimed: unknown[] = await m.query(
+      `INSERT INTO intake_requests (user_id, idempotency_key, request_hash, case_id) VALUES ($1,$2,$3,$4)
+       ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING case_id`,
+      [actor.userId, key, hash, caseId],
+    );
+    if (claimed.length === 1) return null;
+    const [earlier]: { request_hash: string; case_id: string }[] = await m.query(
+      'SELECT request_hash, case_id FROM intake_requests WHERE user_id = $1 AND idempotency_key = $2',
+      [actor.userId, key],
+    );
+    if (earlier.request_hash !== hash) {
+      throw new ApiError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'Idempotency-Key 已用于另一份不同的申请：重试请用原请求内容，新申请请用新的 Key。(This key was used for a different request.)',
+        [{ field: 'Idempotency-Key', message: 'was used for a different request body' }],
+      );
+    }
+    return earlier.case_id;
+  }
+
+  /**
+   * The applicant's person record: created if new (ON CONFLICT, so parallel intakes of one new
+   * person make one row and no unique-violation error), otherwise locked for this intake. A person
+   * served by a region outside the caller's subtree is neither changed nor described: the answer is
+   * the same whatever name was given, so it cannot be used to guess it. Phone and address given for
+   * a person the caller serves update the record, audited.
+   */
+  private async registerPerson(m: EntityManager, actor: Actor, dto: CreateCaseDto, birthDate: string, sex: string, idNumber: string) {
+    const inserted: { id: string }[] = await m.query(
+      `INSERT INTO persons (id_number, name, sex, birth_date, phone, address, region_code) VALUES ($1,$2,$3,$4,$5,$6,$7)
+       ON CONFLICT (id_number) DO NOTHING RETURNING id`,
+      [idNumber, dto.applicant.name, sex, birthDate, dto.applicant.phone ?? null, dto.applicant.address ?? null, dto.regionCode],
+    );
+    if (inserted.length === 1) return inserted[0].id;
+    const [found]: { id: string; name: string; region_code: string; phone: string | null; address: string | null }[] = await m.query(
+      'SELECT id, name, region_code, phone, address FROM persons WHERE id_number = $1 FOR UPDATE',
+      [idNumber],
+    );
+    if (!isWithinRegion(actor.regionCode, found.region_code)) {
+      throw new ApiError(
+        'PERSON_SERVED_ELSEWHERE',
+        '该身份证号的人员由其他地区服务。请由现服务地区(或县级)办理人员转移后再受理。(This person is served by another region: transfer them first.)',
+      );
+    }
+    if (found.name !== dto.applicant.name) {
+      throw ApiError.field('NAME_MISMATCH', 'applicant.name', 'does not match the name registered for this ID number');
+    }
+    const changed = (['phone', 'address'] as const).filter((f) => dto.applicant[f] !== undefined && dto.applicant[f] !== found[f]);
+    if (changed.length > 0) {
       await m.query('UPDATE persons SET phone = COALESCE($2, phone), address = COALESCE($3, address), updated_at = now() WHERE id = $1', [
-        found[0].id,
+        found.id,
         dto.applicant.phone ?? null,
         dto.applicant.address ?? null,
       ]);
-      return found[0].id;
+      await appendAudit(m, {
+        eventKey: `person-updated:${found.id}:${randomUUID()}`,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        actorName: actor.displayName,
+        regionCode: found.region_code,
+        caseId: null,
+        action: 'person_updated',
+        // Which fields changed, not their values: the audit log is read more widely than the record.
+        after: { personId: found.id, fields: changed, via: 'intake' },
+      });
     }
-    const rows: { id: string }[] = await m.query(
-      `INSERT INTO persons (id_number, name, sex, birth_date, phone, address, region_code) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id`,
-      [idNumber, dto.applicant.name, sex, birthDate, dto.applicant.phone ?? null, dto.applicant.address ?? null, dto.regionCode],
+    return found.id;
+  }
+
+  /** One open case per person and type: 409 naming the case when the caller may see it, nothing about it otherwise. */
+  private async assertNoOpenCase(m: EntityManager, actor: Actor, personId: string, caseType: CaseType): Promise<void> {
+    const open: { id: string; case_no: string; region_code: string }[] = await m.query(
+      `SELECT id, case_no, region_code FROM cases WHERE person_id = $1 AND case_type = $2 AND status = ANY($3) LIMIT 1`,
+      [personId, caseType, OPEN_CASE_STATUSES],
     );
-    return rows[0].id;
+    if (open.length === 0) return;
+    if (isWithinRegion(actor.regionCode, open[0].region_code)) {
+      throw new ApiError(
+        'CASE_ALREADY_OPEN',
+        `This person already has an open ${CASE_TYPE_LABELS[caseType]} case (${open[0].case_no}).`,
+        [],
+        {
+          caseId: open[0].id,
+          caseNo: open[0].case_no,
+        },
+      );
+    }
+    throw new ApiError(
+      'CASE_ALREADY_OPEN',
+      `This person already has an open ${CASE_TYPE_LABELS[caseType]} case, handled by another region.`,
+    );
   }
 
   private async findScoped(actor: Actor, caseId: string): Promise<CaseRow> {
@@ -305,6 +424,19 @@ export class CasesService {
   /** The full personal data of the applicant: shown only on request, and the viewing is audited. */
   async applicant(actor: Actor, caseId: string) {
     const row = await this.findScoped(actor, caseId);
+    if (actor.role === 'assessor') {
+      // Least privilege: an assessor needs the applicant only to assess them.
+      const tasks: unknown[] = await this.db.query(
+        `SELECT 1 FROM tasks WHERE case_id = $1 AND step IN ('assessment', 'reassessment') AND region_code LIKE $2 || '%' LIMIT 1`,
+        [caseId, actor.regionCode],
+      );
+      if (tasks.length === 0) {
+        throw new ApiError(
+          'FORBIDDEN',
+          "An assessor sees the applicant's personal data only for cases with an assessment task in their region.",
+        );
+      }
+    }
     const person: Record<string, unknown>[] = await this.db.query(
       `SELECT id_number AS "idNumber", name, sex, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", phone, address, region_code AS "regionCode",
               to_char(death_date, 'YYYY-MM-DD') AS "deathDate", to_char(moved_out_on, 'YYYY-MM-DD') AS "movedOutOn" FROM persons WHERE id = $1`,
@@ -325,14 +457,14 @@ export class CasesService {
   async withdraw(actor: Actor, caseId: string, reason: string) {
     await this.findScoped(actor, caseId);
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
-    await runWorkflowUpdate(() => handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] }));
+    await this.updates.run(() => handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] }));
     return this.get(actor, caseId);
   }
 
   async registerObjection(actor: Actor, caseId: string, summary: string) {
     await this.findScoped(actor, caseId);
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
-    await runWorkflowUpdate(() => handle.executeUpdate(registerObjectionUpdate, { args: [{ objectionId: randomUUID(), actor, summary }] }));
+    await this.updates.run(() => handle.executeUpdate(registerObjectionUpdate, { args: [{ objectionId: randomUUID(), actor, summary }] }));
     return this.get(actor, caseId);
   }
 }

@@ -27,11 +27,17 @@ export const API_ERROR_STATUS = {
   NOT_IN_NOTICE: HttpStatus.CONFLICT,
   NOT_APPLICABLE: HttpStatus.CONFLICT,
   CONFLICT: HttpStatus.CONFLICT,
+  PERSON_SERVED_ELSEWHERE: HttpStatus.CONFLICT,
+  IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
+  LOGIN_LOCKED: HttpStatus.TOO_MANY_REQUESTS,
+  TOO_MANY_REQUESTS: HttpStatus.TOO_MANY_REQUESTS,
   POLICY_NOT_FOUND: HttpStatus.UNPROCESSABLE_ENTITY,
   NOT_ELIGIBLE: HttpStatus.UNPROCESSABLE_ENTITY,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   DEPENDENCY_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  /** Not a failure: the decision reached Temporal but the case's workflow has not taken it yet. */
+  DECISION_PENDING: HttpStatus.ACCEPTED,
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
@@ -41,13 +47,32 @@ export interface FieldError {
   message: string;
 }
 
+/** What an answer may add to { statusCode, code, message, fields }: the case a 409 is about, when to retry. */
+export interface ApiErrorExtra {
+  caseId?: string;
+  caseNo?: string;
+  updateId?: string;
+  /** Seconds, sent as the Retry-After header. */
+  retryAfter?: number;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
     readonly fields: FieldError[] = [],
+    readonly extra: ApiErrorExtra = {},
   ) {
     super(message);
+  }
+
+  static dependencyUnavailable(what: 'PostgreSQL' | 'Temporal', retryAfter = 5): ApiError {
+    return new ApiError(
+      'DEPENDENCY_UNAVAILABLE',
+      `${what === 'PostgreSQL' ? '数据库' : '流程引擎'}暂时不可用，请稍后重试。(${what} is unreachable; nothing was changed by this request unless it says otherwise.)`,
+      [],
+      { retryAfter },
+    );
   }
 
   static notFound(what = 'Resource'): ApiError {

@@ -31,7 +31,10 @@ export class HealthController {
   async health(@Res() res: Response) {
     const [postgres, temporal] = await Promise.all([
       probe(() => this.db.query('SELECT 1')),
-      probe(() => this.temporal.connection.workflowService.getSystemInfo({})),
+      // Its own gRPC deadline too: a lazy connection to a dead server would otherwise keep retrying.
+      probe(() =>
+        this.temporal.connection.withDeadline(Date.now() + 3000, () => this.temporal.connection.workflowService.getSystemInfo({})),
+      ),
     ]);
     const ok = postgres.status === 'up' && temporal.status === 'up';
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', checks: { postgres, temporal } });

@@ -21,7 +21,7 @@ import { previewPayroll } from '../../../../activities/payroll.activities';
 import { readReturnCells } from '../../../../activities/payroll-files';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
-import { runWorkflowUpdate } from '../temporal/workflow-errors';
+import { WorkflowUpdates } from '../temporal/workflow-errors';
 
 const FILE_TYPES: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -34,6 +34,7 @@ export class PayrollService {
   private readonly repo: PayrollRepository;
 
   constructor(
+    private readonly updates: WorkflowUpdates,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(TASK_QUEUE) private readonly taskQueue: string,
@@ -239,7 +240,7 @@ export class PayrollService {
   /** A review step: the workflow's Update (its validator asks the maker–checker rule) records and audits it. */
   async act(actor: Actor, id: string, action: PayrollActionName, reason: string | null) {
     const run = await this.visibleRun(actor, id);
-    await runWorkflowUpdate(() =>
+    await this.updates.run(() =>
       this.temporal.workflow
         .getHandle(run.workflow_id)
         .executeUpdate(payrollActionUpdate, { args: [{ action, actor, reason, at: new Date().toISOString() }] }),

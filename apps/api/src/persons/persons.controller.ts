@@ -6,13 +6,14 @@ import type { Client } from '@temporalio/client';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { caseWorkflowId, lifeEventUpdate, OPEN_CASE_STATUSES, type Actor } from '@app/contracts';
+import { regionLevelOf } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
 import { appendAudit } from '@app/persistence';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiError } from '../common/api-error.exception';
 import { uuidParam } from '../common/uuid.pipe';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
-import { runWorkflowUpdate } from '../temporal/workflow-errors';
+import { WorkflowUpdates } from '../temporal/workflow-errors';
 
 export class LifeEventDto {
   @ApiProperty({ enum: ['death', 'moved_out'], example: 'death' })
@@ -30,14 +31,78 @@ export class LifeEventDto {
   note?: string;
 }
 
+export class TransferDto {
+  @ApiProperty({ example: '370124002', description: 'The township (9 digits) or village (12 digits) that serves the person from now on.' })
+  @Matches(/^\d{9}(\d{3})?$/, { message: 'toRegionCode must be a 9-digit township or 12-digit village code' })
+  toRegionCode!: string;
+
+  @ApiProperty({ example: '户籍迁入城关街道,经两地协商转移' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
+
 @ApiTags('persons')
 @ApiBearerAuth()
 @Controller('persons')
 export class PersonsController {
   constructor(
+    private readonly updates: WorkflowUpdates,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
+
+  /**
+   * The serving region moves only here, recorded: an intake elsewhere never changes it. Made by the
+   * region that serves the person now (a township releasing them, or the county). Open cases stay
+   * with the region that is handling them, so a person with an open case is not transferred until
+   * it ends (a case's region is fixed in its workflow).
+   */
+  @Post(':id/transfer')
+  @HttpCode(200)
+  @Roles('township_officer', 'county_officer')
+  @ApiOperation({
+    summary: 'Transfer a person to the region that serves them from now on (audited). Refused while they have an open case.',
+  })
+  async transfer(@CurrentActor() actor: Actor, @Param('id', uuidParam()) personId: string, @Body() dto: TransferDto) {
+    const region: unknown[] = await this.db.query(`SELECT 1 FROM regions WHERE code = $1`, [dto.toRegionCode]);
+    const level = regionLevelOf(dto.toRegionCode);
+    if (region.length === 0 || (level !== 'township' && level !== 'village'))
+      throw ApiError.field('UNKNOWN_REGION', 'toRegionCode', 'is not a known township or village');
+    return this.db.transaction(async (m) => {
+      const persons: { region_code: string }[] = await m.query(
+        `SELECT region_code FROM persons WHERE id = $1 AND region_code LIKE $2 || '%' FOR UPDATE`,
+        [personId, actor.regionCode],
+      );
+      if (persons.length === 0) throw ApiError.notFound('Person');
+      const from = persons[0].region_code;
+      if (from === dto.toRegionCode) return { personId, regionCode: from, transferred: false };
+      const open: unknown[] = await m.query(`SELECT 1 FROM cases WHERE person_id = $1 AND status = ANY($2) LIMIT 1`, [
+        personId,
+        OPEN_CASE_STATUSES,
+      ]);
+      if (open.length > 0) {
+        throw new ApiError(
+          'CONFLICT',
+          '此人尚有进行中的案件，请办结后再转移。(The person has an open case; it stays with its region until it ends.)',
+        );
+      }
+      await m.query(`UPDATE persons SET region_code = $2, updated_at = now() WHERE id = $1`, [personId, dto.toRegionCode]);
+      await appendAudit(m, {
+        eventKey: `person-transferred:${personId}:${randomUUID()}`,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        actorName: actor.displayName,
+        regionCode: from,
+        caseId: null,
+        action: 'person_transferred',
+        before: { personId, regionCode: from },
+        after: { personId, regionCode: dto.toRegionCode },
+        reason: dto.reason,
+      });
+      return { personId, regionCode: dto.toRegionCode, transferred: true };
+    });
+  }
 
   @Post(':id/events')
   @HttpCode(200)
@@ -76,7 +141,7 @@ export class PersonsController {
     );
     const affected = [];
     for (const c of cases) {
-      const state = await runWorkflowUpdate(() =>
+      const state = await this.updates.run(() =>
         this.temporal.workflow
           .getHandle(caseWorkflowId(c.id))
           .executeUpdate(lifeEventUpdate, { args: [{ eventId, actor, kind: dto.kind, on: dto.on }] }),

@@ -13,6 +13,7 @@ import { JsonLogger } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { ListImportsQuery, RosterImportReportView, SearchRosterQuery } from './roster.dto';
+import { WorkflowUpdates } from '../temporal/workflow-errors';
 
 /** More rows than this in one file and it is refused as a whole (the 5 MB body limit comes first for wide files). */
 export const ROSTER_MAX_ROWS = 20_000;
@@ -63,6 +64,7 @@ export class RosterService {
   private readonly log = new JsonLogger('api');
 
   constructor(
+    private readonly updates: WorkflowUpdates,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
@@ -81,9 +83,11 @@ export class RosterService {
       );
       for (const c of cases) {
         try {
-          await this.temporal.workflow
-            .getHandle(caseWorkflowId(c.id))
-            .executeUpdate(lifeEventUpdate, { args: [{ eventId: `${importId}:${r.row}`, actor, kind: 'roster_left', on: r.leftOn }] });
+          await this.updates.run(() =>
+            this.temporal.workflow
+              .getHandle(caseWorkflowId(c.id))
+              .executeUpdate(lifeEventUpdate, { args: [{ eventId: `${importId}:${r.row}`, actor, kind: 'roster_left', on: r.leftOn! }] }),
+          );
         } catch (err) {
           // The import stands; the case's next annual review sees the roster as it is.
           this.log.write('warn', 'roster exit not delivered to case', {

@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { caseWorkflowId, completeTaskUpdate, ROLE_LABELS, type Actor, type Role } from '@app/contracts';
 import { checkTaskAction, isWithinRegion } from '@app/domain/access';
+import { decisionInputProblems } from '@app/domain/input';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
 import { appendAudit } from '@app/persistence';
 import { CalendarProvider } from '../../../../activities/calendar-provider';
@@ -12,7 +13,7 @@ import { ApiError } from '../common/api-error.exception';
 import { dueSoonWindow } from '../common/due-soon';
 import { notifyUser } from '../notifications/notification-writer';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
-import { runWorkflowUpdate } from '../temporal/workflow-errors';
+import { WorkflowUpdates } from '../temporal/workflow-errors';
 import {
   presentTaskDetail,
   presentTaskItem,
@@ -62,6 +63,7 @@ export interface TaskRow {
 @Injectable()
 export class TasksService {
   constructor(
+    private readonly updates: WorkflowUpdates,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly calendars: CalendarProvider,
@@ -93,8 +95,10 @@ export class TasksService {
       { actor, step: dto.step, outcome: dto.outcome, comment: dto.comment },
     );
     if (err) throw new ApiError(err.code, err.message);
+    const input = decisionInputProblems(task.step, dto.comment, dto.data);
+    if (input.length > 0) throw new ApiError('VALIDATION_FAILED', input.map((p) => `${p.field}: ${p.message}`).join('; '), input);
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(task.case_id));
-    const state = await runWorkflowUpdate(() =>
+    const state = await this.updates.run(() =>
       handle.executeUpdate(completeTaskUpdate, {
         args: [{ taskId, step: dto.step, actor, outcome: dto.outcome, comment: dto.comment ?? null, data: dto.data ?? null }],
       }),

@@ -1,9 +1,11 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, yiyangDataConverter } from '@app/runtime';
+import { WorkflowUpdates } from './workflow-errors';
 
-export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
-export const TASK_QUEUE = Symbol('TASK_QUEUE');
+import { TASK_QUEUE, TEMPORAL_CLIENT, UPDATE_DEADLINE_MS } from './temporal.tokens';
+
+export { TASK_QUEUE, TEMPORAL_CLIENT, UPDATE_DEADLINE_MS };
 
 @Injectable()
 class TemporalConnectionCloser implements OnApplicationShutdown {
@@ -13,20 +15,35 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
   }
 }
 
+/**
+ * The Temporal client, connected lazily: the API starts (and serves everything read from
+ * PostgreSQL) while Temporal is down, and /api/health says so; calls that need Temporal answer 503.
+ */
 @Global()
-@Module({
-  providers: [
-    {
-      provide: TEMPORAL_CLIENT,
-      useFactory: async () => {
-        const config = loadConfig();
-        const connection = await Connection.connect({ address: config.temporalAddress ?? `127.0.0.1:${config.temporalPort}` });
-        return new Client({ connection, namespace: config.temporalNamespace, dataConverter: yiyangDataConverter(config.payloadKeys) });
-      },
-    },
-    { provide: TASK_QUEUE, useFactory: () => loadConfig().temporalTaskQueue },
-    TemporalConnectionCloser,
-  ],
-  exports: [TEMPORAL_CLIENT, TASK_QUEUE],
-})
-export class TemporalModule {}
+@Module({})
+export class TemporalModule {
+  static forRoot(address?: string): DynamicModule {
+    return {
+      module: TemporalModule,
+      providers: [
+        {
+          provide: TEMPORAL_CLIENT,
+          useFactory: () => {
+            const config = loadConfig();
+            const connection = Connection.lazy({
+              address: address ?? config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`,
+              // Reconnect within seconds once Temporal is back (gRPC's default backoff grows to two minutes).
+              channelArgs: { 'grpc.initial_reconnect_backoff_ms': 500, 'grpc.max_reconnect_backoff_ms': 5000 },
+            });
+            return new Client({ connection, namespace: config.temporalNamespace, dataConverter: yiyangDataConverter(config.payloadKeys) });
+          },
+        },
+        { provide: TASK_QUEUE, useFactory: () => loadConfig().temporalTaskQueue },
+        { provide: UPDATE_DEADLINE_MS, useFactory: () => loadConfig().updateDeadlineMs },
+        TemporalConnectionCloser,
+        WorkflowUpdates,
+      ],
+      exports: [TEMPORAL_CLIENT, TASK_QUEUE, UPDATE_DEADLINE_MS, WorkflowUpdates],
+    };
+  }
+}

@@ -1,13 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
 import { ApiError, isApiErrorCode } from '../common/api-error.exception';
+import { isTemporalUnavailable } from '../common/dependency-errors';
+import { TEMPORAL_CLIENT, UPDATE_DEADLINE_MS } from './temporal.tokens';
 
-/** Runs a workflow Update and turns a validator's or handler's typed rejection into an API error. */
-export async function runWorkflowUpdate<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toApiError(err);
+/**
+ * Runs workflow Updates (decisions) with a deadline, so no request waits without limit:
+ * - the workflow answered: its result, or its typed rejection as an API error;
+ * - Temporal cannot be reached: 503 DEPENDENCY_UNAVAILABLE with Retry-After (nothing was sent);
+ * - Temporal has the Update but the workflow has not taken it by the deadline (no worker running,
+ *   a slow activity): 202 DECISION_PENDING. The Update stays with the workflow, which validates
+ *   and applies it when its worker runs again; the task then shows it as completed.
+ */
+@Injectable()
+export class WorkflowUpdates {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(UPDATE_DEADLINE_MS) private readonly deadlineMs: number,
+  ) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.temporal.connection.withDeadline(Date.now() + this.deadlineMs, fn);
+    } catch (err) {
+      if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+        if (!(await this.reachable())) throw ApiError.dependencyUnavailable('Temporal');
+        throw new ApiError(
+          'DECISION_PENDING',
+          '决定已提交，案件流程尚未处理(处理程序暂未运行)。稍后在任务中查看结果。(Accepted by Temporal; the case workflow has not applied it yet.)',
+          [],
+          { retryAfter: 10 },
+        );
+      }
+      throw toApiError(err);
+    }
+  }
+
+  /** Whether Temporal answers at all, asked with a short deadline of its own. */
+  private async reachable(): Promise<boolean> {
+    try {
+      await this.temporal.connection.withDeadline(Date.now() + 1500, () => this.temporal.connection.workflowService.getSystemInfo({}));
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 
@@ -20,6 +62,7 @@ export function toApiError(err: unknown): unknown {
   if (err instanceof WorkflowNotFoundError) {
     return new ApiError('CASE_FINISHED', 'The case is no longer running.');
   }
+  if (isTemporalUnavailable(err)) return ApiError.dependencyUnavailable('Temporal');
   const e = err as { name?: string; message?: string };
   if (e?.name === 'WorkflowUpdateFailedError' || e?.message?.includes('workflow execution already completed')) {
     return new ApiError('CASE_FINISHED', 'The case is no longer running.');

@@ -1,2 +1,3 @@
 export * from './region-scope';
 export * from './task-action';
+export * from './login-lockout';

@@ -7,6 +7,7 @@ import { AssessmentScales1764200000000 } from './1764200000000-AssessmentScales'
 import { CalendarRecount1764300000000 } from './1764300000000-CalendarRecount';
 import { NeedsAttention1764411000000 } from './1764411000000-NeedsAttention';
 import { Payroll1764412000000 } from './1764412000000-Payroll';
+import { Hardening1764450000000 } from './1764450000000-Hardening';
 
 /** Every migration, in order. Listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CalendarRecount1764300000000,
   NeedsAttention1764411000000,
   Payroll1764412000000,
+  Hardening1764450000000,
 ];

@@ -1,0 +1,3 @@
+export * from './text';
+export * from './free-form-data';
+export * from './json-depth';
