@@ -1,12 +1,9 @@
 import type { Actor, CaseStatus, CaseType, EntitlementPlanView, Role } from '@app/contracts';
 import type { DurationPolicy } from '@app/domain/policy';
 
-export interface DeadlineResult {
-  dueAt: string;
-  dueDate: string;
-  /** e.g. "holiday-calendar-missing:2027" when the deadline crosses a year with no loaded arrangement. */
-  calendarFlag: string | null;
-}
+import type { DeadlineResult } from '@app/persistence';
+
+export type { DeadlineResult };
 
 export interface OpenTaskInput {
   caseId: string;

@@ -1,105 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Actor, CaseType, EntitlementPlanView } from '@app/contracts';
+import type { Actor, EntitlementPlanView } from '@app/contracts';
 import { mzt039Level, scoreAssessment, type AssessmentInput } from '@app/domain/assessment';
-import { caseTypeDefinition } from '@app/domain/case-types';
 import { shanghaiDateOf } from '@app/domain/dates';
 import type { EntitlementPlan } from '@app/domain/entitlement';
-import type { CasePolicy } from '@app/domain/policy';
-import { appendAudit, SYSTEM_ACTOR } from '@app/persistence';
-import { rosterSpellsFor } from './roster-lookup';
+import { appendAudit, casePlans, CasePlanError, SYSTEM_ACTOR } from '@app/persistence';
 
 export type PlanSummary = EntitlementPlanView;
 
-interface CaseFacts {
-  case_type: CaseType;
-  person_id: string;
-  region_code: string;
-  accepted_on: string | null;
-  applied_on: string;
-  policy_id: string;
-  policy_version: number;
-  body: CasePolicy;
-  id_number: string;
-  birth_date: string;
-  death_date: string | null;
-  moved_out_on: string | null;
+/** The case's facts and plan (libs/persistence), with "cannot compute" as a non-retryable failure. */
+async function nonRetryable<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof CasePlanError) throw ApplicationFailure.nonRetryable(err.message, err.code);
+    throw err;
+  }
 }
-
-/**
- * The plan as workflows see it: months, amounts, rule codes and reasons, but none of the
- * explanatory sentences, which name birthdays and other dates of the person. Those stay in
- * PostgreSQL (entitlement revisions) and in the API's plan preview.
- */
-function summary(plan: EntitlementPlan): PlanSummary {
-  return {
-    eligible: plan.eligible,
-    reasons: plan.reasons.map((r) => ({ code: r.code, message: r.message })),
-    startMonth: plan.startMonth,
-    endMonth: plan.endMonth,
-    segments: plan.segments.map((s) => ({ from: s.from, to: s.to, monthlyAmountFen: s.monthlyAmountFen, rule: s.rule, explanation: '' })),
-    explanation: [],
-  };
-}
-
-/** The full plan with its explanation, for officers (the API's preview before approval). */
-function fullSummary(plan: EntitlementPlan): PlanSummary {
-  return { ...summary(plan), segments: plan.segments.map((s) => ({ ...s })), explanation: [...plan.explanation] };
-}
-
-/** The plan of a case today, fully explained: the same computation the workflow's activities run. */
-export async function computeCasePlan(db: DataSource, caseId: string): Promise<PlanSummary> {
-  return fullSummary((await plan(db.manager, caseId)).plan);
-}
-
-async function facts(m: EntityManager, caseId: string): Promise<CaseFacts> {
-  const rows: CaseFacts[] = await m.query(
-    `SELECT c.case_type, c.person_id, c.region_code, to_char(c.accepted_on, 'YYYY-MM-DD') AS accepted_on,
-            to_char(c.applied_on, 'YYYY-MM-DD') AS applied_on, c.policy_id, c.policy_version, pol.body,
-            p.id_number, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, to_char(p.death_date, 'YYYY-MM-DD') AS death_date,
-            to_char(p.moved_out_on, 'YYYY-MM-DD') AS moved_out_on
-       FROM cases c JOIN persons p ON p.id = c.person_id JOIN policies pol ON pol.id = c.policy_id WHERE c.id = $1`,
-    [caseId],
-  );
-  if (rows.length === 0) throw ApplicationFailure.nonRetryable(`case ${caseId} does not exist`, 'CASE_NOT_FOUND');
-  return rows[0];
-}
-
-async function plan(
-  m: EntityManager,
-  caseId: string,
-  extra: { reviewFailedOn?: string } = {},
-): Promise<{ facts: CaseFacts; plan: EntitlementPlan; inputs: Record<string, unknown> }> {
-  const f = await facts(m, caseId);
-  const planner = caseTypeDefinition(f.case_type).allowance;
-  if (!planner) throw ApplicationFailure.nonRetryable(`case type ${f.case_type} has no allowance plan`, 'NOT_APPLICABLE');
-  const today = shanghaiDateOf(Date.now());
-  const acceptedOn = f.accepted_on ?? today;
-  // Read only what the type's planner uses, on the caller's connection.
-  const rosterSpells = planner.needs.rosterSpells ? await rosterSpellsFor(m, f.id_number) : [];
-  const assessed: { assessed_on: string; final_level: number }[] = planner.needs.assessments
-    ? await m.query(
-        `SELECT to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, final_level FROM assessments WHERE case_id = $1 ORDER BY assessed_on, created_at`,
-        [caseId],
-      )
-    : [];
-  const { plan: p, inputs } = planner.plan(
-    {
-      birthDate: f.birth_date,
-      acceptedOn,
-      appliedOn: f.applied_on,
-      residentOfCounty: !(f.moved_out_on && f.moved_out_on <= acceptedOn),
-      ...(f.death_date ? { deathDate: f.death_date } : {}),
-      ...(f.moved_out_on ? { movedOutOn: f.moved_out_on } : {}),
-      ...(extra.reviewFailedOn ? { reviewFailedOn: extra.reviewFailedOn } : {}),
-      rosterSpells,
-      assessments: assessed.map((a) => ({ assessedOn: a.assessed_on, level: a.final_level })),
-    },
-    f.body,
-  );
-  return { facts: f, plan: p, inputs };
-}
+const facts = (m: EntityManager, caseId: string) => nonRetryable(casePlans.facts(m, caseId));
+const plan = (m: EntityManager, caseId: string, extra: { reviewFailedOn?: string } = {}) => nonRetryable(casePlans.plan(m, caseId, extra));
+const summary = casePlans.summary;
 
 async function writeRevision(
   m: EntityManager,

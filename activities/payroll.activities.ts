@@ -2,182 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { Actor, PayrollActionName, PayrollCursor } from '@app/contracts';
-import { addMonths, maxMonth, type YearMonth } from '@app/domain/dates';
-import { careRules, hardshipRules, type CasePolicy } from '@app/domain/policy';
 import {
   bankSheet,
-  DEFAULT_DISPERSED_SUPPORT_MONTHLY_FEN,
-  linesForSource,
   PAYROLL_SOURCE_LABELS,
   payrollSettings,
   payrollTransition,
-  policyInForce,
   validatePayrollSettings,
-  type MonthPolicy,
   type PayrollRunStatus,
   type PayrollSettings,
-  type PayrollSourceKind,
 } from '@app/domain/payroll';
 import {
   appendAudit,
+  computeLines,
+  lookbackFrom,
   PayrollRepository,
+  policyLookup,
+  previewPayroll,
   SYSTEM_ACTOR,
-  type NewLedgerLine,
-  type PayrollSourceRow,
-  type PolicyVersionRow,
-  type PriorLineRow,
+  type RunSettingsSnapshot,
 } from '@app/persistence';
-import { buildBankFiles } from './payroll-files';
+import { buildBankFiles } from '@app/runtime/payroll-files';
 
-const CASE_TYPE_OF: Record<PayrollSourceKind, string> = {
-  'hardship-allowance': 'hardship-allowance',
-  'care-allowance': 'care-allowance',
-  'dispersed-support': 'trial-stay',
-};
-
-/** The month's policy for a source kind and region, from the county's policy versions (cached per version). */
-export function policyLookup(versions: PolicyVersionRow[]) {
-  const byType = new Map<
-    string,
-    { policyId: string; regionCode: string; version: number; effectiveFrom: string; row: PolicyVersionRow }[]
-  >();
-  for (const v of versions) {
-    const list = byType.get(v.case_type) ?? [];
-    list.push({ policyId: v.policy_id, regionCode: v.region_code, version: v.version, effectiveFrom: v.effective_from, row: v });
-    byType.set(v.case_type, list);
-  }
-  const built = new Map<string, MonthPolicy>();
-  const chosen = new Map<string, MonthPolicy | null>();
-  return (kind: PayrollSourceKind, regionCode: string, month: YearMonth): MonthPolicy | null => {
-    const key = `${kind}|${regionCode}|${month}`;
-    if (chosen.has(key)) return chosen.get(key)!;
-    const v = policyInForce(byType.get(CASE_TYPE_OF[kind]) ?? [], regionCode, month);
-    let p: MonthPolicy | null = null;
-    if (v) {
-      p = built.get(v.policyId) ?? null;
-      if (!p) {
-        const body = v.row.body as unknown as CasePolicy;
-        const fen = (body.rules as { dispersedSupportMonthlyFen?: number } | undefined)?.dispersedSupportMonthlyFen;
-        p = {
-          policyId: v.policyId,
-          version: v.version,
-          ...(kind === 'hardship-allowance' ? { hardship: hardshipRules(body) } : {}),
-          ...(kind === 'care-allowance' ? { care: careRules(body) } : {}),
-          ...(kind === 'dispersed-support' ? { dispersedSupportMonthlyFen: fen ?? DEFAULT_DISPERSED_SUPPORT_MONTHLY_FEN } : {}),
-        };
-        built.set(v.policyId, p);
-      }
-    }
-    chosen.set(key, p);
-    return p;
-  };
-}
-
-/** The lines one page of sources owes in the run: the pure rule over what the repository read. */
-export function computeLines(input: {
-  runId: string;
-  month: YearMonth;
-  sources: PayrollSourceRow[];
-  prior: PriorLineRow[];
-  policyFor: ReturnType<typeof policyLookup>;
-  settings: { firstPayrollMonth: YearMonth; lookbackMonths: number; recovery: 'offset' | 'receivable' };
-}): NewLedgerLine[] {
-  const priorBySource = new Map<string, PriorLineRow[]>();
-  for (const l of input.prior) {
-    const list = priorBySource.get(l.source_id) ?? [];
-    list.push(l);
-    priorBySource.set(l.source_id, list);
-  }
-  const out: NewLedgerLine[] = [];
-  for (const s of input.sources) {
-    const r = linesForSource({
-      facts: { kind: s.kind, spans: s.spans ?? [], birthDate: s.birth_date, deathDate: s.death_date, movedOutOn: s.moved_out_on },
-      runMonth: input.month,
-      policyFor: (m) => input.policyFor(s.kind, s.region_code, m),
-      prior: (priorBySource.get(s.source_id) ?? []).map((l) => ({
-        lineId: l.id,
-        periodMonth: l.period_month,
-        kind: l.kind,
-        amountFen: l.amount_fen,
-        settlement: l.settlement,
-        bankAccountId: l.bank_account_id,
-      })),
-      currentAccountId: s.account_id,
-      settings: input.settings,
-    });
-    for (const l of r.lines) {
-      out.push({
-        run_id: input.runId,
-        source_kind: s.kind,
-        source_id: s.source_id,
-        person_id: s.person_id,
-        region_code: s.region_code,
-        period_month: l.periodMonth,
-        kind: l.kind,
-        amount_fen: l.amountFen,
-        settlement: l.settlement,
-        rule: l.rule,
-        policy_id: l.policyId,
-        policy_version: l.policyVersion,
-        corrects_line_id: l.correctsLineId,
-        bank_account_id: l.settlement === 'receivable' ? null : s.account_id,
-        flags: [...r.flags],
-        why: l.why,
-      });
-    }
-  }
-  return out;
-}
-
-export function lookbackFrom(month: YearMonth, settings: { firstPayrollMonth: YearMonth; lookbackMonths: number }): YearMonth {
-  return maxMonth(settings.firstPayrollMonth, addMonths(month, -settings.lookbackMonths));
-}
-
-interface RunSettingsSnapshot {
-  settings: PayrollSettings;
-  firstPayrollMonth: YearMonth;
-}
-
-/**
- * What a month's payroll would write, without writing: the same pages and the same rule the
- * workflow's activities run. For the API's preview.
- */
-export async function previewPayroll(db: DataSource, countyCode: string, month: YearMonth, onPage?: (lines: NewLedgerLine[]) => void) {
-  const repo = new PayrollRepository(db);
-  const settings = payrollSettings((await repo.countySettings(countyCode)) as Partial<PayrollSettings> | null);
-  const live = await repo.liveRun(countyCode, month);
-  const firstPayrollMonth = settings.firstPayrollMonth ?? (await repo.firstRunMonth(countyCode)) ?? month;
-  const lineSettings = {
-    firstPayrollMonth: firstPayrollMonth < month ? firstPayrollMonth : month,
-    lookbackMonths: settings.lookbackMonths,
-    recovery: settings.recovery,
-  };
-  const from = lookbackFrom(month, lineSettings);
-  const policyFor = policyLookup(await repo.policyVersions(countyCode));
-  for (const phase of ['entitlement', 'support'] as const) {
-    let afterId: string | null = null;
-    for (;;) {
-      const sources = await repo.sourcesPage(phase, { countyCode, fromMonth: from, month, afterId, limit: settings.pageSize });
-      if (sources.length === 0) break;
-      const prior = await repo.priorLines(
-        live?.id ?? null,
-        sources.map((s) => s.source_id),
-        from,
-      );
-      onPage?.(
-        computeLines({
-          runId: live?.id ?? '00000000-0000-0000-0000-000000000000',
-          month,
-          sources,
-          prior,
-          policyFor,
-          settings: lineSettings,
-        }),
-      );
-      afterId = sources[sources.length - 1].source_id;
-    }
-  }
-}
+export { computeLines, lookbackFrom, policyLookup, previewPayroll };
 
 function actorFields(actor: Actor | null) {
   return actor ? { actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName } : SYSTEM_ACTOR;

@@ -9,6 +9,7 @@ bash scripts/bootstrap.sh
 step() { printf '\n== %s\n' "$*"; }
 step "typecheck";        npx tsc --noEmit -p tsconfig.json
 step "lint";             npx eslint . --max-warnings 0
+step "import boundaries"; npx depcruise apps libs workflows activities --config .dependency-cruiser.cjs
 step "format";           npx prettier --check . --log-level warn
 step "compose file";     bash scripts/check-compose.sh
 step "build";            npm run --silent build >/dev/null

@@ -298,7 +298,7 @@ describe('authorization matrix: role × endpoint × region', () => {
       inside: (u) => (u.role === 'township_officer' ? 200 : 409),
       outside: 404,
     },
-    ...(['summary', 'overdue', 'escalations'] as const).map((name): Endpoint => ({
+    ...(['summary', 'overdue', 'escalations', 'stuck-cases'] as const).map((name): Endpoint => ({
       route: `GET /api/supervision/${name}`,
       roles: SUPERVISORS,
       call: async (u, where): Promise<Call> => ({

@@ -57,6 +57,26 @@ describe('policy as versioned data', () => {
       },
       'body.steps.decision.role',
     ],
+    [
+      'a deadline of 10^12 working days',
+      {
+        chain: DEFAULT_POLICIES['hardship-allowance'].chain.map((s, i) =>
+          i === 0 && s.kind === 'task' ? { ...s, deadline: { unit: 'working_days', amount: 1e12 } } : s,
+        ),
+      },
+      'body.chain[0].deadline',
+    ],
+    [
+      'a drill unit (seconds) in a real policy',
+      { escalation: { repeatAfter: { unit: 'seconds', amount: 2 }, maxLevel: 2 } },
+      'body.escalation.repeatAfter',
+    ],
+    [
+      'a monthly amount of a million yuan',
+      { rules: { ...DEFAULT_POLICIES['hardship-allowance'].rules, ageBands: [{ fromAge: 60, amountFen: 100_000_000 }] } },
+      'body.rules.ageBands[0].amountFen',
+    ],
+    ['a minimum age of 200', { rules: { ...DEFAULT_POLICIES['hardship-allowance'].rules, minAge: 200 } }, 'body.rules.minAge'],
   ])('refuses %s with a 400 naming the field', async (_what, change, field) => {
     const res = await sys
       .http()
@@ -70,6 +90,7 @@ describe('policy as versioned data', () => {
       });
     expect(res.status).toBe(400);
     expect(res.body.message).toContain(field);
+    expect(res.body.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
   });
 
   it('refuses a past effective date, and anyone but an admin', async () => {

@@ -6,3 +6,4 @@ export { trialStayWorkflow } from './trial-stay.workflow';
 export { proactiveEnrollmentWorkflow } from './proactive-enrollment.workflow';
 export { calendarRecountWorkflow } from './calendar-recount.workflow';
 export { payrollWorkflow } from './payroll.workflow';
+export { reconciliationWorkflow } from './reconciliation.workflow';

@@ -61,7 +61,11 @@ export default async function globalSetup(): Promise<void> {
   process.env.YIYANG_DATA_DIR = runDir;
   // A fixed, test-only payload key, so histories recorded by `npm run record:histories` replay on any clone.
   process.env.YIYANG_PAYLOAD_KEY ??= TEST_PAYLOAD_KEY;
-  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+  // Every log line of the suite (HTTP access logs included) goes to one file, scanned for personal
+  // data by global teardown.
+  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'info';
+  process.env.YIYANG_LOG_FILE ??= join(runDir, 'suite.log');
+  writeFileSync(process.env.YIYANG_LOG_FILE, '');
   // Each test file runs its own worker on its own task queue; the one that tests schedules makes its own.
   process.env.YIYANG_SCHEDULES = 'false';
 }

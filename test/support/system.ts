@@ -10,7 +10,7 @@ import type { CaseType } from '@app/contracts';
 import { buildResidentId } from '@app/domain/identity';
 import { DEFAULT_POLICIES, type CasePolicy } from '@app/domain/policy';
 import { createDataSource, DEMO_PASSWORD } from '@app/persistence';
-import { hashPassword, loadConfig, yiyangDataConverter } from '@app/runtime';
+import { configureLogging, hashPassword, JsonLogger, loadConfig, yiyangDataConverter } from '@app/runtime';
 import { createApiApp } from '../../apps/api/src/create-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
@@ -44,12 +44,17 @@ export async function startSystem(): Promise<TestSystem> {
   process.env.TEMPORAL_TASK_QUEUE = taskQueue;
   const url = process.env.DATABASE_URL!;
   const config = loadConfig();
+  // The suite's logs go to one file (global setup), which global teardown scans for personal data.
+  configureLogging({ level: config.logLevel, file: config.logFile });
+  const logs = config.logFile !== undefined;
   const newWorker = async () => {
-    const w = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, url), { logger: false });
+    const w = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, url), {
+      logger: logs ? new JsonLogger('worker') : false,
+    });
     await w.init();
     return w;
   };
-  const api = await createApiApp(url, { logger: false });
+  const api = await createApiApp(url, logs ? {} : { logger: false });
   await api.init();
   const db = createDataSource(url);
   await db.initialize();

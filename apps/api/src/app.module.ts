@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '@app/persistence';
+import { YIYANG_CONFIG, YiyangConfigModule, type YiyangConfig } from '@app/runtime';
 import { AdminModule } from './admin/admin.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { EntitlementsModule } from './entitlements/entitlements.module';
@@ -18,6 +19,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { PayrollModule } from './payroll/payroll.module';
+import { ApiLoggingModule } from './common/logging.module';
 
 export interface AppOptions {
   /** A Temporal frontend other than the configured one (tests point a second API at a proxy). */
@@ -30,10 +32,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        YiyangConfigModule.forRoot(),
+        ApiLoggingModule,
         // A pool that waits at most 5 s for a connection, so an unreachable PostgreSQL is a prompt 503.
-        TypeOrmModule.forRoot(
-          dataSourceOptions(databaseUrl, { extra: { max: Number(process.env.DB_POOL_SIZE ?? 10), connectionTimeoutMillis: 5000 } }),
-        ),
+        TypeOrmModule.forRootAsync({
+          inject: [YIYANG_CONFIG],
+          useFactory: (config: YiyangConfig) =>
+            dataSourceOptions(databaseUrl, { poolSize: config.dbPoolSize, extra: { connectionTimeoutMillis: 5000 } }),
+        }),
         TemporalModule.forRoot(opts.temporalAddress),
         CalendarModule,
         AuthModule,

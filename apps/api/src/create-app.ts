@@ -3,7 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { JsonLogger } from '@app/runtime';
+import { Logger } from 'nestjs-pino';
+import type { JsonLogger } from '@app/runtime';
 import { AppModule, type AppOptions } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { useJsonBodies } from './common/body-parsing';
@@ -53,9 +54,12 @@ export async function createApiApp(
   opts: { logger?: JsonLogger | false; metrics?: HttpMetrics } & AppOptions = {},
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(databaseUrl, opts), {
-    logger: opts.logger === undefined ? new JsonLogger('api') : opts.logger,
+    // Nest's own messages go through nestjs-pino once the app exists (buffered until then).
+    bufferLogs: opts.logger === undefined,
+    ...(opts.logger === undefined ? {} : { logger: opts.logger }),
     bodyParser: false,
   });
+  if (opts.logger === undefined) app.useLogger(app.get(Logger));
   if (opts.metrics) app.use(opts.metrics.middleware());
   app.disable('x-powered-by');
   app.use(SECURITY_HEADERS);

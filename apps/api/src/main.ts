@@ -1,15 +1,18 @@
 import 'reflect-metadata';
-import { JsonLogger, loadConfig, resolveDatabase } from '@app/runtime';
+import { configureLogging, JsonLogger, loadConfig, resolveDatabase, YIYANG_CONFIG, type YiyangConfig } from '@app/runtime';
 import { createApiApp } from './create-app';
 import { HttpMetrics, metricsPort } from './metrics/http-metrics';
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfig();
-  const db = await resolveDatabase({ databaseUrl: config.databaseUrl, databaseName: config.databaseName, dataDir: config.dataDir });
+  // Before Nest exists, only to find the database; the app then injects its own validated copy.
+  const boot = loadConfig();
+  configureLogging({ level: boot.logLevel, file: boot.logFile });
+  const db = await resolveDatabase({ databaseUrl: boot.databaseUrl, databaseName: boot.databaseName, dataDir: boot.dataDir });
   const port = metricsPort();
   const metrics = port ? new HttpMetrics({ labels: { process: process.env.YIYANG_PROCESS_NAME ?? 'api' } }) : undefined;
   const app = await createApiApp(db.url, { metrics });
   if (metrics && port) await metrics.listen(port);
+  const config = app.get<YiyangConfig>(YIYANG_CONFIG);
   // Loopback unless HOST says otherwise: a reverse proxy or a container publishes the API deliberately.
   await app.listen(config.port, config.host);
   new JsonLogger('api').write('info', 'api listening', { host: config.host, port: config.port });

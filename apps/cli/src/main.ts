@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -15,13 +15,16 @@ import {
   ensureTemporalCli,
   hashPassword,
   JsonLogger,
+  configureLogging,
   loadConfig,
+  ProcessSupervisor,
   projectRoot,
   resolveDatabase,
   startTemporalDevServer,
   waitForPort,
+  type SupervisorEvent,
 } from '@app/runtime';
-import { buildWorkflowBundle } from '../../worker/src/workflow-bundle';
+import { buildWorkflowBundle } from '@app/runtime/workflow-bundle';
 import { upCluster } from './cluster/up-cluster';
 import { temporalSetup } from './cluster/temporal-setup';
 
@@ -52,16 +55,12 @@ async function bundleWorkflows(): Promise<void> {
   log.write('info', 'workflow bundle written', { path: out, bytes: bundle.code.length });
 }
 
-function stop(child: ChildProcess | null, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15000): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill(signal);
-  });
+function reportChild(e: SupervisorEvent): void {
+  if (e.type === 'started')
+    log.write('info', e.restarts > 0 ? `${e.name} restarted` : `${e.name} started`, { pid: e.pid, restarts: e.restarts });
+  else if (e.type === 'exited')
+    log.write('error', `${e.name} exited; restarting in ${e.restartInMs} ms`, { pid: e.pid, code: e.code, signal: e.signal });
+  else log.write('error', `${e.name} did not start again; retrying in ${e.restartInMs} ms`, { error: e.error });
 }
 
 /** Starts everything on embedded defaults: database, Temporal, migrations, worker, API. */
@@ -79,48 +78,44 @@ async function up(): Promise<void> {
   const migrations = await prepareDatabase(db.url, config.demoData);
   log.write('info', 'migrations applied', { count: migrations.length });
 
-  let temporal: ChildProcess | null = null;
+  // Every child is supervised: one that dies is started again with backoff while the others keep
+  // running; the Temporal dev server comes back on the same SQLite file, so nothing is lost.
+  const supervisor = new ProcessSupervisor(reportChild);
   const temporalAddress = config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`;
   if (!config.temporalAddress) {
     const cli = ensureTemporalCli();
-    temporal = await startTemporalDevServer({
-      cliPath: cli,
-      port: config.temporalPort,
-      uiPort: config.temporalUiPort,
-      dbFile: join(config.dataDir, 'temporal.sqlite'),
-      logFile: join(config.dataDir, 'temporal.log'),
+    await supervisor.add({
+      name: 'temporal',
+      stopSignal: 'SIGINT',
+      start: () =>
+        startTemporalDevServer({
+          cliPath: cli,
+          port: config.temporalPort,
+          uiPort: config.temporalUiPort,
+          dbFile: join(config.dataDir, 'temporal.sqlite'),
+          logFile: join(config.dataDir, 'temporal.log'),
+        }),
     });
     log.write('info', 'temporal dev server started', { temporal: temporalAddress });
   }
 
   const env = { ...process.env, DATABASE_URL: db.url, TEMPORAL_ADDRESS: temporalAddress, TZ: 'UTC', YIYANG_DATA_DIR: config.dataDir };
   const root = projectRoot();
-  const worker = spawn(process.execPath, [join(root, 'dist', 'apps', 'worker', 'main.js')], { env, stdio: 'inherit' });
-  const api = spawn(process.execPath, [join(root, 'dist', 'apps', 'api', 'main.js')], { env, stdio: 'inherit' });
+  const node = (app: string) => () => spawn(process.execPath, [join(root, 'dist', 'apps', app, 'main.js')], { env, stdio: 'inherit' });
+  await supervisor.add({ name: 'worker', start: node('worker') });
+  await supervisor.add({ name: 'api', start: node('api') });
 
   let stopping = false;
   const shutdown = async (why: string) => {
     if (stopping) return;
     stopping = true;
     log.write('info', 'stopping', { why });
-    await Promise.all([stop(api), stop(worker)]);
-    await stop(temporal, 'SIGINT');
+    await supervisor.stop(['api', 'worker', 'temporal']);
     await db.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  for (const [name, child] of [
-    ['api', api],
-    ['worker', worker],
-  ] as const) {
-    child.once('exit', (code) => {
-      if (!stopping) {
-        log.write('error', `${name} exited`, { code });
-        void shutdown(`${name} exited`);
-      }
-    });
-  }
 
   await waitForPort(config.port, '127.0.0.1', 120000);
   const base = `http://localhost:${config.port}`;
@@ -151,6 +146,8 @@ async function up(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const settings = loadConfig();
+  configureLogging({ level: settings.logLevel, file: settings.logFile });
   const command = process.argv[2];
   switch (command) {
     case 'up':

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -6,6 +7,7 @@ import { CalendarProvider, createActivities } from '../../../activities';
 import { createDataSource } from '@app/persistence';
 import {
   ensurePayrollSchedules,
+  ensureReconciliationSchedule,
   ensureSchedules,
   JsonLogger,
   startPendingCalendarRecounts,
@@ -13,8 +15,8 @@ import {
   yiyangDataConverter,
   type YiyangConfig,
 } from '@app/runtime';
+import { buildWorkflowBundle } from '@app/runtime/workflow-bundle';
 import { reportReconciliationBacklog } from './metrics';
-import { buildWorkflowBundle, defaultBundlePath, prebuiltBundleExists } from './workflow-bundle';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 export const DATABASE_URL = Symbol('DATABASE_URL');
@@ -40,17 +42,24 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     const address = this.config.temporalAddress ?? `127.0.0.1:${this.config.temporalPort}`;
-    this.db = createDataSource(this.databaseUrl);
+    this.db = createDataSource(this.databaseUrl, this.config.dbPoolSize);
     await this.db.initialize();
     this.connection = await NativeConnection.connect({ address });
-    const bundle = prebuiltBundleExists() ? { codePath: defaultBundlePath() } : await buildWorkflowBundle();
+    // The worker's own client: the sweep starts workflows, reconciliation describes them.
+    this.clientConnection = await Connection.connect({ address });
+    const client = new Client({
+      connection: this.clientConnection,
+      namespace: this.config.temporalNamespace,
+      dataConverter: yiyangDataConverter(this.config.payloadKeys),
+    });
+    const bundle = existsSync(this.config.workflowBundle) ? { codePath: this.config.workflowBundle } : await buildWorkflowBundle();
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.temporalNamespace,
       taskQueue: this.config.temporalTaskQueue,
       workflowBundle: bundle,
       dataConverter: yiyangDataConverter(this.config.payloadKeys),
-      activities: createActivities({ db: this.db, calendars: new CalendarProvider(this.db) }),
+      activities: createActivities({ db: this.db, calendars: new CalendarProvider(this.db), temporal: { client } }),
       ...this.config.worker,
     });
     this.running = this.worker.run();
@@ -62,14 +71,9 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       namespace: this.config.temporalNamespace,
     });
 
-    this.clientConnection = await Connection.connect({ address });
-    const client = new Client({
-      connection: this.clientConnection,
-      namespace: this.config.temporalNamespace,
-      dataConverter: yiyangDataConverter(this.config.payloadKeys),
-    });
-    if (process.env.YIYANG_SCHEDULES !== 'false') {
+    if (this.config.schedules) {
       await ensureSchedules(client, this.config.temporalTaskQueue);
+      await ensureReconciliationSchedule(client, this.config.temporalTaskQueue);
       await ensurePayrollSchedules(client, this.config.temporalTaskQueue, this.db);
     }
     const tick = async () => {

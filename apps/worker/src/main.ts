@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
-import { JsonLogger, loadConfig, resolveDatabase } from '@app/runtime';
+import { configureLogging, JsonLogger, loadConfig, resolveDatabase } from '@app/runtime';
 import { prometheusMetrics } from './metrics';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  configureLogging({ level: config.logLevel, file: config.logFile });
   const log = new JsonLogger('worker');
   Runtime.install({
     logger: {
@@ -19,7 +21,6 @@ async function bootstrap(): Promise<void> {
     },
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} }, ...prometheusMetrics() },
   });
-  const config = loadConfig();
   const db = await resolveDatabase({ databaseUrl: config.databaseUrl, databaseName: config.databaseName, dataDir: config.dataDir });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, db.url), { logger: log });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

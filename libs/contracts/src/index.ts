@@ -5,3 +5,4 @@ export * from './workflow-io';
 export * from './messages';
 export * from './trial-stay';
 export * from './payroll';
+export * from './reconciliation';

@@ -13,13 +13,14 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     migrationsTableName: 'migrations',
     synchronize: false,
     logging: false,
-    extra: { max: Number(process.env.DB_POOL_SIZE ?? 10) },
+    // Connections per process; the apps pass DB_POOL_SIZE from their validated configuration.
+    poolSize: 10,
     ...extra,
   } as DataSourceOptions;
 }
 
-export function createDataSource(url: string): DataSource {
-  return new DataSource(dataSourceOptions(url));
+export function createDataSource(url: string, poolSize?: number): DataSource {
+  return new DataSource(dataSourceOptions(url, poolSize ? { poolSize } : {}));
 }
 
 export async function runMigrations(url: string): Promise<string[]> {
@@ -33,5 +34,5 @@ export async function runMigrations(url: string): Promise<string[]> {
   }
 }
 
-/** For the TypeORM CLI (migration:generate/revert): DATABASE_URL must be set. */
+/** For the TypeORM CLI (migration:generate/revert), which runs outside the apps: DATABASE_URL must be set. */
 export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/yiyang'));

@@ -8,3 +8,8 @@ export * from './sql';
 export * from './seed-care-homes';
 export * from './tasks';
 export * from './repositories/payroll.repository';
+export * from './calendar-provider';
+export * from './roster-lookup';
+export { computeCasePlan, CasePlanError, type PlanSummary } from './case-plan';
+export * as casePlans from './case-plan';
+export * from './payroll-preview';

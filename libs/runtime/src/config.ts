@@ -1,7 +1,96 @@
+import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { payloadKey, type PayloadKey } from './payload-codec';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const BOOLEAN = ['true', 'false'] as const;
+const HOST_PORT = /^[^\s:]+:\d{1,5}$/;
+
+/**
+ * The schema of every variable the system reads (README, "Configuration"). Unset means the
+ * embedded default; a set but malformed value stops the process at start with the variable named,
+ * instead of surfacing later as a crash or a silent fallback.
+ */
+export class EnvironmentVariables {
+  @IsOptional() @IsInt() @Min(1) @Max(65535) PORT?: number;
+  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' }) DATABASE_URL?: string;
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'YIYANG_DB_NAME must be a lower-case PostgreSQL identifier' })
+  YIYANG_DB_NAME?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(200) DB_POOL_SIZE?: number;
+  @IsOptional() @Matches(HOST_PORT, { message: 'TEMPORAL_ADDRESS must be host:port' }) TEMPORAL_ADDRESS?: string;
+  @IsOptional() @IsString() @MinLength(1) TEMPORAL_NAMESPACE?: string;
+  @IsOptional() @IsString() @MinLength(1) TEMPORAL_TASK_QUEUE?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(65535) TEMPORAL_PORT?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(65535) TEMPORAL_UI_PORT?: number;
+  @IsOptional() @IsString() YIYANG_DATA_DIR?: string;
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' }) JWT_SECRET?: string;
+  @IsOptional() @IsInt() @Min(60) @Max(30 * 24 * 3600) TOKEN_TTL_SECONDS?: number;
+  @IsOptional() @IsIn(BOOLEAN, { message: 'YIYANG_DEMO_DATA must be true or false' }) YIYANG_DEMO_DATA?: string;
+  @IsOptional() @IsIn(BOOLEAN, { message: 'YIYANG_SCHEDULES must be true or false' }) YIYANG_SCHEDULES?: string;
+  @IsOptional() @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of: ${LOG_LEVELS.join(', ')}` }) LOG_LEVEL?: string;
+  @IsOptional() @IsString() YIYANG_WORKFLOW_BUNDLE?: string;
+  @IsOptional() @IsString() @MinLength(1) YIYANG_LOG_FILE?: string;
+  @IsOptional() @IsString() @MinLength(1) HOST?: string;
+  @IsOptional() @IsInt() @Min(500) @Max(120_000) YIYANG_UPDATE_DEADLINE_MS?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(100_000) YIYANG_WORKER_MAX_CACHED_WORKFLOWS?: number;
+  @IsOptional() @IsInt() @Min(2) @Max(1000) YIYANG_WORKER_MAX_WORKFLOW_TASKS?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(1000) YIYANG_WORKER_MAX_ACTIVITIES?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(1000) YIYANG_WORKER_MAX_LOCAL_ACTIVITIES?: number;
+}
+
+/** Thrown at start when a variable is malformed; names every such variable. */
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/**
+ * Validates the environment against the schema (numbers arrive as strings and are converted).
+ * `@nestjs/config` calls it as its `validate` hook; `loadConfig` calls it for the CLI and worker.
+ */
+export function validateEnvironment(env: Record<string, unknown>): Record<string, unknown> {
+  const known = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in SCHEMA_KEYS && v !== undefined && v !== ''));
+  const typed = plainToInstance(EnvironmentVariables, known, { enableImplicitConversion: true });
+  const errors = validateSync(typed, { skipMissingProperties: true });
+  if (errors.length > 0)
+    throw new ConfigurationError(errors.flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` })));
+  return { ...env, ...typed };
+}
+
+const SCHEMA_KEYS: Record<string, true> = Object.fromEntries(
+  [
+    'PORT',
+    'DATABASE_URL',
+    'YIYANG_DB_NAME',
+    'DB_POOL_SIZE',
+    'TEMPORAL_ADDRESS',
+    'TEMPORAL_NAMESPACE',
+    'TEMPORAL_TASK_QUEUE',
+    'TEMPORAL_PORT',
+    'TEMPORAL_UI_PORT',
+    'YIYANG_DATA_DIR',
+    'JWT_SECRET',
+    'TOKEN_TTL_SECONDS',
+    'YIYANG_DEMO_DATA',
+    'YIYANG_SCHEDULES',
+    'LOG_LEVEL',
+    'YIYANG_WORKFLOW_BUNDLE',
+    'YIYANG_LOG_FILE',
+    'HOST',
+    'YIYANG_UPDATE_DEADLINE_MS',
+    'YIYANG_WORKER_MAX_CACHED_WORKFLOWS',
+    'YIYANG_WORKER_MAX_WORKFLOW_TASKS',
+    'YIYANG_WORKER_MAX_ACTIVITIES',
+    'YIYANG_WORKER_MAX_LOCAL_ACTIVITIES',
+  ].map((k) => [k, true]),
+);
 
 /** Every configuration variable the system reads, with its embedded default. The README lists them. */
 export interface YiyangConfig {
@@ -25,6 +114,13 @@ export interface YiyangConfig {
   demoData: boolean;
   logLevel: string;
   worker: WorkerSizing;
+  dbPoolSize: number;
+  /** Create the Temporal Schedules (proactive enrollment, reconciliation) at worker start. */
+  schedules: boolean;
+  /** The prebuilt workflow bundle the worker loads. */
+  workflowBundle: string;
+  /** Logs go to this file instead of stdout when set. */
+  logFile: string | undefined;
 }
 
 /**
@@ -43,14 +139,6 @@ export interface WorkerSizing {
 
 export function projectRoot(): string {
   return process.env.YIYANG_ROOT ?? resolve(__dirname, '..', '..', '..');
-}
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
-  return n;
 }
 
 /**
@@ -75,31 +163,40 @@ function payloadKeys(env: NodeJS.ProcessEnv, dataDir: string): PayloadKey[] {
   return [current, ...old.filter((k) => k.id !== current.id)];
 }
 
+/**
+ * The configuration, validated. In the Nest apps it is read once by `YiyangConfigModule` and
+ * injected (`@Inject(YIYANG_CONFIG)`); the CLI, the worker's bootstrap and tests call this directly.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): YiyangConfig {
-  const dataDir = resolve(env.YIYANG_DATA_DIR ?? join(projectRoot(), '.data'));
+  const v = validateEnvironment(env) as EnvironmentVariables & NodeJS.ProcessEnv;
+  const dataDir = resolve(v.YIYANG_DATA_DIR || join(projectRoot(), '.data'));
   return {
-    port: intEnv('PORT', 3000),
-    host: env.HOST || '127.0.0.1',
-    updateDeadlineMs: intEnv('YIYANG_UPDATE_DEADLINE_MS', 10_000),
+    port: v.PORT ?? 3000,
+    host: v.HOST || '127.0.0.1',
+    updateDeadlineMs: v.YIYANG_UPDATE_DEADLINE_MS ?? 10_000,
     dataDir,
-    databaseUrl: env.DATABASE_URL || undefined,
-    databaseName: env.YIYANG_DB_NAME ?? 'yiyang',
-    temporalAddress: env.TEMPORAL_ADDRESS || undefined,
-    temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
-    temporalTaskQueue: env.TEMPORAL_TASK_QUEUE ?? 'yiyang-cases',
-    temporalPort: intEnv('TEMPORAL_PORT', 7233),
-    temporalUiPort: intEnv('TEMPORAL_UI_PORT', 8233),
-    jwtSecret: env.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret', 'hex'),
+    databaseUrl: v.DATABASE_URL || undefined,
+    databaseName: v.YIYANG_DB_NAME || 'yiyang',
+    temporalAddress: v.TEMPORAL_ADDRESS || undefined,
+    temporalNamespace: v.TEMPORAL_NAMESPACE || 'default',
+    temporalTaskQueue: v.TEMPORAL_TASK_QUEUE || 'yiyang-cases',
+    temporalPort: v.TEMPORAL_PORT ?? 7233,
+    temporalUiPort: v.TEMPORAL_UI_PORT ?? 8233,
+    jwtSecret: v.JWT_SECRET || persistentSecret(dataDir, 'jwt-secret', 'hex'),
     payloadKeys: payloadKeys(env, dataDir),
-    tokenTtlSeconds: intEnv('TOKEN_TTL_SECONDS', 8 * 3600),
-    demoData: (env.YIYANG_DEMO_DATA ?? 'false') === 'true',
-    logLevel: env.LOG_LEVEL ?? 'info',
+    tokenTtlSeconds: v.TOKEN_TTL_SECONDS ?? 8 * 3600,
+    demoData: (v.YIYANG_DEMO_DATA ?? 'false') === 'true',
+    logLevel: v.LOG_LEVEL || 'info',
+    dbPoolSize: v.DB_POOL_SIZE ?? 10,
+    schedules: (v.YIYANG_SCHEDULES ?? 'true') !== 'false',
+    workflowBundle: v.YIYANG_WORKFLOW_BUNDLE || join(projectRoot(), 'dist', 'workflow-bundle.js'),
+    logFile: v.YIYANG_LOG_FILE || undefined,
     worker: {
-      maxCachedWorkflows: intEnv('YIYANG_WORKER_MAX_CACHED_WORKFLOWS', 250),
-      maxConcurrentWorkflowTaskExecutions: intEnv('YIYANG_WORKER_MAX_WORKFLOW_TASKS', 40),
+      maxCachedWorkflows: v.YIYANG_WORKER_MAX_CACHED_WORKFLOWS ?? 250,
+      maxConcurrentWorkflowTaskExecutions: v.YIYANG_WORKER_MAX_WORKFLOW_TASKS ?? 40,
       // Transitions hold a pool connection each: stay within DB_POOL_SIZE (default 10).
-      maxConcurrentActivityTaskExecutions: intEnv('YIYANG_WORKER_MAX_ACTIVITIES', 8),
-      maxConcurrentLocalActivityExecutions: intEnv('YIYANG_WORKER_MAX_LOCAL_ACTIVITIES', 8),
+      maxConcurrentActivityTaskExecutions: v.YIYANG_WORKER_MAX_ACTIVITIES ?? 8,
+      maxConcurrentLocalActivityExecutions: v.YIYANG_WORKER_MAX_LOCAL_ACTIVITIES ?? 8,
     },
   };
 }

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { payrollScheduleId } from '@app/contracts';
 import { catchupWindowHours, payrollSettings, validatePayrollSettings, type PayrollSettings } from '@app/domain/payroll';
 import { PayrollRepository } from '@app/persistence';
+import type { Duration } from '@temporalio/common';
 
 export const PROACTIVE_ENROLLMENT_SCHEDULE = 'yiyang-proactive-enrollment';
 
@@ -65,4 +66,29 @@ export async function ensurePayrollSchedules(client: Client, taskQueue: string, 
     ids.push(scheduleId);
   }
   return ids;
+}
+
+export const RECONCILIATION_SCHEDULE = 'yiyang-reconciliation';
+
+/**
+ * Reconciliation of PostgreSQL with Temporal every five minutes (see `reconcileCases`): stuck
+ * cases appear in the supervisors' view, the metrics and health within one period. Idempotent.
+ */
+export async function ensureReconciliationSchedule(
+  client: Client,
+  taskQueue: string,
+  scheduleId = RECONCILIATION_SCHEDULE,
+  every: Duration = '5 minutes',
+): Promise<void> {
+  try {
+    await client.schedule.create({
+      scheduleId,
+      spec: { intervals: [{ every }] },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
+      action: { type: 'startWorkflow', workflowType: 'reconciliationWorkflow', taskQueue, args: [{}], workflowId: `${scheduleId}-run` },
+      memo: { purpose: 'reconciliation: cases stuck between PostgreSQL and Temporal' },
+    });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+  }
 }

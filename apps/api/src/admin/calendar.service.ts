@@ -8,7 +8,7 @@ import { addWorkingDays, builtInHolidayYears, validateHolidayYear, type HolidayY
 import { isBusinessDate } from '@app/domain/dates';
 import { appendAudit } from '@app/persistence';
 import { calendarRecountWorkflowId, ensureCalendarRecount, JsonLogger } from '@app/runtime';
-import { CalendarProvider } from '../../../../activities/calendar-provider';
+import { CalendarProvider } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { DeadlinePreviewView, HolidayYearSummaryView, LoadHolidayYearDto } from './calendar.dto';

@@ -5,7 +5,7 @@ import type { Payload } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/contracts';
 import { appendAudit } from '@app/persistence';
-import { EncryptionCodec, loadConfig, payloadFromJson, payloadToJson } from '@app/runtime';
+import { EncryptionCodec, InjectConfig, payloadFromJson, payloadToJson, type YiyangConfig } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import type { CodecPayloadDto, CodecPayloadsDto } from './temporal-codec.dto';
 
@@ -18,9 +18,14 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  */
 @Injectable()
 export class TemporalCodecService {
-  private readonly codec = new EncryptionCodec(loadConfig().payloadKeys);
+  private readonly codec: EncryptionCodec;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectConfig() config: YiyangConfig,
+  ) {
+    this.codec = new EncryptionCodec(config.payloadKeys);
+  }
 
   async decode(actor: Actor, dto: CodecPayloadsDto, namespace: string | undefined) {
     const payloads = this.toPayloads(dto.payloads);

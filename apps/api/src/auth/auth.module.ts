@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { loadConfig } from '@app/runtime';
+import { YIYANG_CONFIG, type YiyangConfig } from '@app/runtime';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -12,8 +12,8 @@ import { LOGIN_RATE, LoginThrottlerGuard } from './login-throttler.guard';
 @Module({
   imports: [
     JwtModule.registerAsync({
-      useFactory: () => {
-        const config = loadConfig();
+      inject: [YIYANG_CONFIG],
+      useFactory: (config: YiyangConfig) => {
         return {
           secret: config.jwtSecret,
           signOptions: { expiresIn: config.tokenTtlSeconds, algorithm: 'HS256' },

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { CalendarProvider } from '../../../../activities/calendar-provider';
+import { CalendarProvider } from '@app/persistence';
 
 /** One holiday calendar for the whole API: the same provider class the worker counts deadlines with. */
 @Global()

@@ -24,7 +24,7 @@ import { CASE_DETAILS_BOUNDS, freeFormDataProblems } from '@app/domain/input';
 import { firstTaskOf, STEP_LABELS, trialStayRules, type CasePolicy, type StepCode } from '@app/domain/policy';
 import { appendAudit, isUniqueViolation, openTaskRow } from '@app/persistence';
 import { ensureCaseWorkflow, JsonLogger } from '@app/runtime';
-import { CalendarProvider } from '../../../../activities/calendar-provider';
+import { CalendarProvider } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';

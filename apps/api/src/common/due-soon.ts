@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { addWorkingDays } from '@app/domain/calendar';
 import { endOfShanghaiDay, shanghaiDateOf } from '@app/domain/dates';
-import type { CalendarProvider } from '../../../../activities/calendar-provider';
+import type { CalendarProvider } from '@app/persistence';
 import { ApiError } from './api-error.exception';
 
 export const DEFAULT_DUE_WITHIN_HOURS = 48;

@@ -5,7 +5,7 @@ import { CASE_TYPE_LABELS, type Actor, type CaseType } from '@app/contracts';
 import { formatYuan } from '@app/domain/entitlement';
 import { caseTypeDefinition } from '@app/domain/case-types';
 import { maskName, maskResidentId } from '@app/domain/identity';
-import { computeCasePlan } from '../../../../activities/entitlement.activities';
+import { computeCasePlan } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 
 interface EntitlementRow {

@@ -17,8 +17,8 @@ import {
   type PayrollSettings,
 } from '@app/domain/payroll';
 import { appendAudit, PayrollRepository, type NewLedgerLine, type PayrollRunRow } from '@app/persistence';
-import { previewPayroll } from '../../../../activities/payroll.activities';
-import { readReturnCells } from '../../../../activities/payroll-files';
+import { previewPayroll } from '@app/persistence';
+import { readReturnCells } from '@app/runtime/payroll-files';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';

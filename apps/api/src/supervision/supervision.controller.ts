@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
-import { EscalationsQuery, OverdueQuery, SummaryQuery } from './supervision.dto';
+import { EscalationsQuery, OverdueQuery, StuckCasesQuery, SummaryQuery } from './supervision.dto';
 import { SupervisionService } from './supervision.service';
 
 @ApiTags('supervision')
@@ -36,5 +36,16 @@ export class SupervisionController {
   })
   escalations(@CurrentActor() actor: Actor, @Query() q: EscalationsQuery) {
     return this.supervision.escalations(actor, q);
+  }
+
+  @Get('stuck-cases')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({
+    summary:
+      'Cases the reconciliation job (every 5 minutes) found stuck between PostgreSQL and Temporal — workflow closed or missing, ' +
+      'an activity failing past its retry limit, an open task the workflow is not waiting for — each with the reason, paged.',
+  })
+  stuckCases(@CurrentActor() actor: Actor, @Query() q: StuckCasesQuery) {
+    return this.supervision.stuckCases(actor, q);
   }
 }

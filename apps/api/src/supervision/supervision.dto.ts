@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { CASE_TYPES, type CaseType } from '@app/contracts';
+import { CASE_TYPES, FINDING_KINDS, type CaseType, type FindingKind } from '@app/contracts';
 import { DueWithinHours, DueWithinWorkingDays } from '../common/due-soon';
 import { PageQuery } from '../common/page-query.dto';
 import { TaskFilterQuery } from '../tasks/tasks.dto';
@@ -63,4 +63,16 @@ export class EscalationsQuery extends PageQuery {
   @Min(1, { message: 'level must be at least 1' })
   @Max(10, { message: 'level must not exceed 10' })
   level?: number;
+}
+
+export class StuckCasesQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '370124001', description: 'Narrow to a region subtree (within yours; outside it the list is empty).' })
+  @IsOptional()
+  @Matches(REGION_CODE, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  regionCode?: string;
+
+  @ApiPropertyOptional({ enum: FINDING_KINDS, example: 'activity_retrying' })
+  @IsOptional()
+  @IsIn(FINDING_KINDS, { message: `kind must be one of: ${FINDING_KINDS.join(', ')}` })
+  kind?: FindingKind;
 }

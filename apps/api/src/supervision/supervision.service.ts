@@ -1,14 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { CASE_TYPE_LABELS, CASE_TYPES, ROLE_LABELS, type Actor, type CaseType, type Role } from '@app/contracts';
+import {
+  CASE_TYPE_LABELS,
+  CASE_TYPES,
+  FINDING_KIND_LABELS,
+  ROLE_LABELS,
+  type Actor,
+  type CaseType,
+  type FindingKind,
+  type Role,
+} from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
 import { maskName } from '@app/domain/identity';
 import { STEP_CODES, STEP_LABELS, type StepCode } from '@app/domain/policy';
-import { CalendarProvider } from '../../../../activities/calendar-provider';
+import { CalendarProvider } from '@app/persistence';
 import { dueSoonWindow } from '../common/due-soon';
 import { AGING_BUCKETS, presentTaskItem, selectTaskPage, SqlFilter, type AgingBucket } from '../tasks/task-read-model';
-import type { EscalationsQuery, OverdueQuery, SummaryGroup, SummaryQuery } from './supervision.dto';
+import type { EscalationsQuery, OverdueQuery, StuckCasesQuery, SummaryGroup, SummaryQuery } from './supervision.dto';
 
 export interface SummaryCounts {
   open: number;
@@ -207,6 +216,66 @@ export class SupervisionService {
     ]);
     return { items: rows.map(presentEscalation), total: Number(n), page, pageSize };
   }
+
+  /**
+   * Cases the reconciliation job found stuck between PostgreSQL and Temporal, each finding with
+   * its reason, in the caller's region subtree, longest-standing first. No personal data.
+   */
+  async stuckCases(actor: Actor, q: StuckCasesQuery) {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 20;
+    const region = q.regionCode ?? actor.regionCode;
+    if (!isWithinRegion(actor.regionCode, region)) return { items: [], total: 0, page, pageSize, lastRunAt: null };
+    const f = new SqlFilter().inRegion('f.region_code', region);
+    f.and('f.resolved_at IS NULL');
+    if (q.kind) f.and(`f.kind = ${f.param(q.kind)}`);
+    const [rows, [{ n }], [{ last }]] = await Promise.all([
+      this.db.query(
+        `SELECT f.case_id, c.case_no, c.case_type, c.status, f.region_code, r.name AS region_name, f.kind, f.subject, f.reason,
+                f.first_seen_at, f.last_seen_at
+           FROM reconciliation_findings f JOIN cases c ON c.id = f.case_id LEFT JOIN regions r ON r.code = f.region_code
+          WHERE ${f.sql} ORDER BY f.first_seen_at, f.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        f.params,
+      ) as Promise<StuckRow[]>,
+      this.db.query(`SELECT count(*)::int AS n FROM reconciliation_findings f WHERE ${f.sql}`, f.params) as Promise<{ n: number }[]>,
+      this.db.query(`SELECT max(finished_at) AS last FROM reconciliation_runs`) as Promise<{ last: Date | null }[]>,
+    ]);
+    return {
+      items: rows.map((r) => ({
+        caseId: r.case_id,
+        caseNo: r.case_no,
+        caseType: r.case_type,
+        caseTypeLabel: CASE_TYPE_LABELS[r.case_type],
+        caseStatus: r.status,
+        regionCode: r.region_code,
+        regionName: r.region_name,
+        kind: r.kind,
+        kindLabel: FINDING_KIND_LABELS[r.kind],
+        subject: r.subject || null,
+        reason: r.reason,
+        firstSeenAt: r.first_seen_at.toISOString(),
+        lastSeenAt: r.last_seen_at.toISOString(),
+      })),
+      total: n,
+      page,
+      pageSize,
+      lastRunAt: last ? last.toISOString() : null,
+    };
+  }
+}
+
+interface StuckRow {
+  case_id: string;
+  case_no: string;
+  case_type: CaseType;
+  status: string;
+  region_code: string;
+  region_name: string | null;
+  kind: FindingKind;
+  subject: string;
+  reason: string;
+  first_seen_at: Date;
+  last_seen_at: Date;
 }
 
 interface EscalationRow {

@@ -8,7 +8,7 @@ import { checkTaskAction, isWithinRegion } from '@app/domain/access';
 import { decisionInputProblems } from '@app/domain/input';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
 import { appendAudit } from '@app/persistence';
-import { CalendarProvider } from '../../../../activities/calendar-provider';
+import { CalendarProvider } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import { dueSoonWindow } from '../common/due-soon';
 import { notifyUser } from '../notifications/notification-writer';

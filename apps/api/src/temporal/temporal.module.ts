@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, yiyangDataConverter } from '@app/runtime';
+import { YIYANG_CONFIG, yiyangDataConverter, type YiyangConfig } from '@app/runtime';
 import { WorkflowUpdates } from './workflow-errors';
 
 import { TASK_QUEUE, TEMPORAL_CLIENT, UPDATE_DEADLINE_MS } from './temporal.tokens';
@@ -28,8 +28,8 @@ export class TemporalModule {
       providers: [
         {
           provide: TEMPORAL_CLIENT,
-          useFactory: () => {
-            const config = loadConfig();
+          inject: [YIYANG_CONFIG],
+          useFactory: (config: YiyangConfig) => {
             const connection = Connection.lazy({
               address: address ?? config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`,
               // Reconnect within seconds once Temporal is back (gRPC's default backoff grows to two minutes).
@@ -38,8 +38,8 @@ export class TemporalModule {
             return new Client({ connection, namespace: config.temporalNamespace, dataConverter: yiyangDataConverter(config.payloadKeys) });
           },
         },
-        { provide: TASK_QUEUE, useFactory: () => loadConfig().temporalTaskQueue },
-        { provide: UPDATE_DEADLINE_MS, useFactory: () => loadConfig().updateDeadlineMs },
+        { provide: TASK_QUEUE, inject: [YIYANG_CONFIG], useFactory: (config: YiyangConfig) => config.temporalTaskQueue },
+        { provide: UPDATE_DEADLINE_MS, inject: [YIYANG_CONFIG], useFactory: (config: YiyangConfig) => config.updateDeadlineMs },
         TemporalConnectionCloser,
         WorkflowUpdates,
       ],

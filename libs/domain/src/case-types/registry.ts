@@ -16,6 +16,7 @@ import {
   wd,
 } from '../policy/default-policies';
 import { isDurationPolicy, type DurationPolicy } from '../policy/duration';
+import { careRuleBounds, hardshipRuleBounds, trialStayRuleBounds, type RuleBounds } from '../policy/rule-bounds';
 import type { StepCode } from '../policy/steps';
 
 /**
@@ -34,6 +35,8 @@ export interface CaseTypeDefinition {
   readonly chainSteps: readonly StepCode[];
   /** Steps opened outside the chain, which the policy must give a role and deadline. */
   readonly extraSteps: readonly StepCode[];
+  /** Shapes and bounds of the policy's `rules`, field by field, before they are read. */
+  readonly ruleBounds: RuleBounds;
   /** Problems with the type-specific `rules` of a policy body (already shaped as a CasePolicy). */
   validateRules(policy: CasePolicy): string[];
   /** How a paid allowance is planned month by month; null when the type pays no allowance. */
@@ -88,6 +91,7 @@ export const CASE_TYPE_REGISTRY = {
     defaultPolicy: DEFAULT_HARDSHIP_POLICY,
     chainSteps: ['acceptance', 'review', 'notice', 'approval'],
     extraSteps: ['objection', 'supplement', 'decision', 'annual_review'],
+    ruleBounds: hardshipRuleBounds,
     validateRules: (policy) => validateHardshipRules(hardshipRules(policy)),
     allowance: {
       needs: { rosterSpells: true, assessments: false },
@@ -113,6 +117,7 @@ export const CASE_TYPE_REGISTRY = {
     defaultPolicy: DEFAULT_CARE_POLICY,
     chainSteps: ['acceptance', 'assessment', 'review', 'notice', 'approval'],
     extraSteps: ['objection', 'supplement', 'decision', 'reassessment'],
+    ruleBounds: careRuleBounds,
     validateRules: (policy) => validateCareRules(careRules(policy)),
     allowance: {
       needs: { rosterSpells: false, assessments: true },
@@ -127,6 +132,7 @@ export const CASE_TYPE_REGISTRY = {
     defaultPolicy: DEFAULT_TRIAL_STAY_POLICY,
     chainSteps: ['acceptance', 'check_in'],
     extraSteps: ['objection', 'supplement', 'decision', 'trial_decision', 'admission'],
+    ruleBounds: trialStayRuleBounds,
     validateRules: (policy) => (isDurationPolicy(trialStayRules(policy).trialPeriod) ? [] : ['trialPeriod must be a duration']),
     // Centralized support changes the dispersed payment (payroll); the case itself plans no allowance.
     allowance: null,
@@ -150,6 +156,8 @@ export const CASE_TYPE_REGISTRY = {
     },
     chainSteps: ['acceptance', 'review', 'notice', 'approval'],
     extraSteps: ['objection', 'supplement', 'decision', 'annual_review'],
+    // The hardship bounds cover the same fields (minAge, ageBands, arrears, annualReviewEvery).
+    ruleBounds: hardshipRuleBounds,
     validateRules: (policy) => {
       const rules = highAgeRules(policy);
       return [

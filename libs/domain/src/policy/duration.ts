@@ -1,7 +1,8 @@
 /**
  * A duration as policy data. Working and calendar days follow the official holiday
  * arrangements; `seconds` exists so that drills and tests can shorten any wait without
- * touching workflow code (a real county policy uses days or months).
+ * touching workflow code. A policy stored through the API never carries it (see
+ * `policy-bounds.ts`); tests write their drill policies straight into the table.
  */
 export type DurationPolicy =
   | { unit: 'working_days'; amount: number }

@@ -1,13 +1,12 @@
-import { CASE_TYPES, ROLES, type CaseType } from '@app/contracts';
+import { CASE_TYPES, type CaseType } from '@app/contracts/case-types';
+import { ROLES } from '@app/contracts/roles';
 import { caseTypeDefinition } from '../case-types/registry';
 import type { CasePolicy } from './case-policy';
-import { isDurationPolicy } from './duration';
+import { durationProblem, type DurationUse } from './policy-bounds';
+import type { PolicyProblem } from './rule-bounds';
 import { STEP_CODES, type StepCode } from './steps';
 
-export interface PolicyProblem {
-  field: string;
-  message: string;
-}
+export type { PolicyProblem } from './rule-bounds';
 
 /**
  * Checks a policy body before it is stored as a new version: a county edits data, and data that
@@ -15,6 +14,10 @@ export interface PolicyProblem {
  */
 export function validateCasePolicy(body: unknown, caseType: CaseType): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
+  const duration = (field: string, value: unknown, use: DurationUse) => {
+    const message = durationProblem(value, use);
+    if (message) problems.push({ field, message });
+  };
   const p = body as Partial<CasePolicy> | null;
   if (typeof p !== 'object' || p === null) return [{ field: 'body', message: 'must be an object' }];
   // An unknown type has no definition: refuse it before reading one (never default to another type).
@@ -36,10 +39,9 @@ export function validateCasePolicy(body: unknown, caseType: CaseType): PolicyPro
       seen.add(s.step);
       if (s.kind === 'task') {
         if (!ROLES.includes(s.role)) problems.push({ field: `${f}.role`, message: `must be one of: ${ROLES.join(', ')}` });
-        if (!isDurationPolicy(s.deadline))
-          problems.push({ field: `${f}.deadline`, message: 'must be { unit, amount } with a whole amount' });
+        duration(`${f}.deadline`, s.deadline, 'deadline');
       } else if (s.kind === 'notice') {
-        if (!isDurationPolicy(s.period)) problems.push({ field: `${f}.period`, message: 'must be { unit, amount } with a whole amount' });
+        duration(`${f}.period`, s.period, 'notice');
       } else {
         problems.push({ field: `${f}.kind`, message: 'must be task or notice' });
       }
@@ -55,7 +57,7 @@ export function validateCasePolicy(body: unknown, caseType: CaseType): PolicyPro
       continue;
     }
     if (!ROLES.includes(s.role)) problems.push({ field: `${f}.role`, message: `must be one of: ${ROLES.join(', ')}` });
-    if (!isDurationPolicy(s.deadline)) problems.push({ field: `${f}.deadline`, message: 'must be { unit, amount } with a whole amount' });
+    duration(`${f}.deadline`, s.deadline, 'deadline');
   }
   for (const step of Object.keys(p.steps ?? {})) {
     if (!STEP_CODES.includes(step as StepCode)) problems.push({ field: `body.steps.${step}`, message: 'is not a known step' });
@@ -64,11 +66,17 @@ export function validateCasePolicy(body: unknown, caseType: CaseType): PolicyPro
   const e = p.escalation;
   if (!e || !Number.isInteger(e.maxLevel) || e.maxLevel < 1 || e.maxLevel > 3)
     problems.push({ field: 'body.escalation.maxLevel', message: 'must be 1, 2 or 3' });
-  if (e && e.repeatAfter !== null && !isDurationPolicy(e.repeatAfter))
-    problems.push({ field: 'body.escalation.repeatAfter', message: 'must be a duration or null' });
+  if (e && e.repeatAfter !== null) duration('body.escalation.repeatAfter', e.repeatAfter, 'escalation');
   if (!['refusal', 'all', 'none'].includes(p.writtenDecision as string))
     problems.push({ field: 'body.writtenDecision', message: 'must be refusal, all or none' });
 
+  if (typeof p.rules !== 'object' || p.rules === null || Array.isArray(p.rules)) {
+    problems.push({ field: 'body.rules', message: 'must be an object' });
+    return problems;
+  }
+  problems.push(...definition.ruleBounds(p.rules, duration));
+
+  // The type's own consistency rules (band order, levels on the scale) need well-formed values.
   if (problems.length === 0) {
     const ruleProblems = definition.validateRules(p as CasePolicy);
     for (const message of ruleProblems) problems.push({ field: 'body.rules', message });

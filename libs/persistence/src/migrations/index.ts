@@ -5,6 +5,7 @@ import { HardshipRoster1764000000000 } from './1764000000000-HardshipRoster';
 import { CareHomes1764100000000 } from './1764100000000-CareHomes';
 import { AssessmentScales1764200000000 } from './1764200000000-AssessmentScales';
 import { CalendarRecount1764300000000 } from './1764300000000-CalendarRecount';
+import { Reconciliation1764400000000 } from './1764400000000-Reconciliation';
 import { NeedsAttention1764411000000 } from './1764411000000-NeedsAttention';
 import { Payroll1764412000000 } from './1764412000000-Payroll';
 import { Hardening1764450000000 } from './1764450000000-Hardening';
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   CareHomes1764100000000,
   AssessmentScales1764200000000,
   CalendarRecount1764300000000,
+  Reconciliation1764400000000,
   NeedsAttention1764411000000,
   Payroll1764412000000,
   Hardening1764450000000,

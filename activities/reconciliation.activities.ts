@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { heartbeat } from '@temporalio/activity';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { caseStateQuery, caseWorkflowId, OPEN_CASE_STATUSES, type CaseStateView, type FindingKind } from '@app/contracts';
+import { redactText } from '@app/runtime';
+
+export interface ReconciliationDeps {
+  db: DataSource;
+  /** The worker's own client: describing and querying workflows needs one. */
+  temporal?: { client: Client };
+}
+
+export type { FindingKind };
+
+export interface Finding {
+  caseId: string;
+  regionCode: string;
+  kind: FindingKind;
+  /** What within the case: an activity type or a task id; '' for the case as a whole. */
+  subject: string;
+  reason: string;
+}
+
+export interface ReconcileInput {
+  /** An activity retrying this many times (or more) is reported; it will not heal by itself. */
+  maxAttempts?: number;
+  /** Open tasks younger than this are not checked: the workflow may be recording them right now. */
+  taskGraceSeconds?: number;
+  /** Cases described at once. */
+  concurrency?: number;
+  /** Only these cases (a drill or a test); the scheduled run checks every open case. */
+  caseIds?: string[];
+}
+
+export interface ReconcileResult {
+  runId: string;
+  checkedCases: number;
+  openFindings: number;
+}
+
+interface OpenCaseRow {
+  id: string;
+  region_code: string;
+  open_task_ids: string[] | null;
+}
+
+/** Failure texts can quote SQL values: masked and cut short before they are stored or shown. */
+function safeText(text: string | null | undefined, max = 240): string {
+  const t = redactText((text ?? '').replace(/\s+/g, ' ').trim());
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+}
+
+/**
+ * Reconciliation (run by a Schedule): pages through the cases PostgreSQL holds open and asks
+ * Temporal about each one. A case is reported when its workflow has closed (terminated, failed,
+ * completed) or never existed, when one of its activities keeps failing past `maxAttempts`, or
+ * when PostgreSQL shows an open task that the workflow is not waiting for. Findings are kept in
+ * `reconciliation_findings` for the supervisors' view and the metrics, and resolved when gone.
+ */
+export function createReconciliationActivities({ db, temporal: t }: ReconciliationDeps) {
+  async function inspect(client: Client, row: OpenCaseRow, maxAttempts: number): Promise<Finding[]> {
+    const found: Finding[] = [];
+    const add = (kind: FindingKind, subject: string, reason: string) =>
+      found.push({ caseId: row.id, regionCode: row.region_code, kind, subject, reason });
+    const handle = client.workflow.getHandle(caseWorkflowId(row.id));
+    let description;
+    try {
+      description = await handle.describe();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) {
+        add('workflow_missing', '', 'The case is open in PostgreSQL but Temporal has no workflow for it.');
+        return found;
+      }
+      throw err;
+    }
+    const status = description.status.name;
+    if (status !== 'RUNNING') {
+      add('workflow_closed', '', `The workflow was ${status.toLowerCase().replace(/_/g, ' ')} while the case is still open in PostgreSQL.`);
+      return found;
+    }
+    for (const a of description.raw.pendingActivities ?? []) {
+      const attempt = a.attempt ?? 0;
+      if (attempt < maxAttempts) continue;
+      const type = a.activityType?.name ?? 'unknown';
+      const failure = safeText(a.lastFailure?.message);
+      add(
+        'activity_retrying',
+        type,
+        `Activity ${type} has failed ${attempt - 1} times and keeps retrying${failure ? `: ${failure}` : '.'}`,
+      );
+    }
+    if (row.open_task_ids && row.open_task_ids.length > 0) {
+      let view: CaseStateView | null = null;
+      try {
+        view = await handle.query(caseStateQuery);
+      } catch {
+        // No worker to answer (health reports that), or the query timed out: no verdict this run.
+        view = null;
+      }
+      if (view) {
+        const awaited = new Set(view.openTasks.map((x) => x.taskId));
+        const suspects = row.open_task_ids.filter((id) => !awaited.has(id));
+        if (suspects.length > 0) {
+          // Read again: a task completed between our read and the query is not a finding.
+          const still: { id: string; step: string }[] = await db.query(
+            `SELECT id, step FROM tasks WHERE id = ANY($1::uuid[]) AND completed_at IS NULL`,
+            [suspects],
+          );
+          for (const task of still)
+            add('task_not_awaited', task.id, `Task ${task.step} is open in PostgreSQL but the workflow is not waiting for it.`);
+        }
+      }
+    }
+    return found;
+  }
+
+  return {
+    async reconcileCases(input: ReconcileInput = {}): Promise<ReconcileResult> {
+      if (!t) throw new Error('reconcileCases needs a Temporal client in the worker');
+      const maxAttempts = input.maxAttempts ?? 5;
+      const grace = input.taskGraceSeconds ?? 120;
+      const concurrency = input.concurrency ?? 8;
+      const scope = input.caseIds ?? null;
+      const runId = randomUUID();
+      const [{ started }]: { started: Date }[] = await db.query(
+        `INSERT INTO reconciliation_runs (id, started_at) VALUES ($1, clock_timestamp()) RETURNING started_at AS started`,
+        [runId],
+      );
+      let checked = 0;
+      let afterId = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        // Cases whose start the worker's sweep has not confirmed yet are the sweep's business.
+        const page: OpenCaseRow[] = await db.query(
+          `SELECT c.id, c.region_code,
+                  (SELECT array_agg(t.id) FROM tasks t
+                    WHERE t.case_id = c.id AND t.completed_at IS NULL AND t.created_at < now() - make_interval(secs => $3)) AS open_task_ids
+             FROM cases c
+            WHERE c.status = ANY($1::varchar[]) AND c.workflow_started_at IS NOT NULL AND c.id > $2
+              AND ($4::uuid[] IS NULL OR c.id = ANY($4::uuid[]))
+            ORDER BY c.id LIMIT 200`,
+          [OPEN_CASE_STATUSES, afterId, grace, scope],
+        );
+        if (page.length === 0) break;
+        for (let i = 0; i < page.length; i += concurrency) {
+          const batch = page.slice(i, i + concurrency);
+          const results = await Promise.all(batch.map((row) => inspect(t.client, row, maxAttempts)));
+          for (const f of results.flat()) {
+            await db.query(
+              `INSERT INTO reconciliation_findings (case_id, region_code, kind, subject, reason, last_seen_at)
+               VALUES ($1,$2,$3,$4,$5, clock_timestamp())
+               ON CONFLICT (case_id, kind, subject) WHERE resolved_at IS NULL
+               DO UPDATE SET reason = EXCLUDED.reason, last_seen_at = EXCLUDED.last_seen_at, region_code = EXCLUDED.region_code`,
+              [f.caseId, f.regionCode, f.kind, f.subject.slice(0, 100), f.reason.slice(0, 500)],
+            );
+          }
+        }
+        checked += page.length;
+        afterId = page[page.length - 1].id;
+        heartbeat({ checked });
+      }
+      // Whatever this run did not see again has healed (or its case has closed).
+      await db.query(
+        `UPDATE reconciliation_findings SET resolved_at = clock_timestamp()
+          WHERE resolved_at IS NULL AND last_seen_at < $1 AND ($2::uuid[] IS NULL OR case_id = ANY($2::uuid[]))`,
+        [started, scope],
+      );
+      const [{ open }]: { open: number }[] = await db.query(
+        `SELECT count(*)::int AS open FROM reconciliation_findings WHERE resolved_at IS NULL`,
+      );
+      await db.query(
+        `UPDATE reconciliation_runs SET finished_at = clock_timestamp(), checked_cases = $2, open_findings = $3 WHERE id = $1`,
+        [runId, checked, open],
+      );
+      return { runId, checkedCases: checked, openFindings: open };
+    },
+  };
+}
