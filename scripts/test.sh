@@ -7,12 +7,13 @@ export TZ=UTC
 bash scripts/bootstrap.sh
 
 step() { printf '\n== %s\n' "$*"; }
-step "typecheck";        npx tsc --noEmit -p tsconfig.json
+step "typecheck";        npx tsc --noEmit -p tsconfig.json && npx tsc -p apps/console/tsconfig.json
 step "lint";             npx eslint . --max-warnings 0
 step "import boundaries"; npx depcruise apps libs workflows activities --config .dependency-cruiser.cjs
 step "format";           npx prettier --check . --log-level warn
 step "compose file";     bash scripts/check-compose.sh
 step "build";            npm run --silent build >/dev/null
+step "api client";       bash scripts/api-client.sh --check
 step "unit";             npx jest --selectProjects unit --ci
 step "unit on other days"; bash scripts/unit-on-other-days.sh
 step "workflow + e2e";   npx jest --selectProjects e2e --runInBand --ci

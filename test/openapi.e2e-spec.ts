@@ -34,6 +34,13 @@ describe('OpenAPI documentation', () => {
     ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
+    // Every success response is typed (the console's client is generated from these), except a 204's empty body.
+    const untyped = operations.flatMap(({ path, method, op }) =>
+      Object.entries((op as { responses?: Record<string, { content?: unknown }> }).responses ?? {})
+        .filter(([status, r]) => /^2\d\d$/.test(status) && status !== '204' && !r.content)
+        .map(([status]) => `${method} ${path} ${status}`),
+    );
+    expect(untyped).toEqual([]);
     // Request bodies show examples.
     const create = doc.components.schemas.CreateCaseDto.properties!;
     expect(create.caseType.example).toBe('hardship-allowance');

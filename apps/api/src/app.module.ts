@@ -18,6 +18,8 @@ import { SupervisionModule } from './supervision/supervision.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { ConsoleModule } from './console/console.module';
+import { SavedViewsModule } from './saved-views/saved-views.module';
 import { PayrollModule } from './payroll/payroll.module';
 import { ApiLoggingModule } from './common/logging.module';
 
@@ -57,6 +59,8 @@ export class AppModule {
         RegionsModule,
         CareHomesModule,
         PayrollModule,
+        SavedViewsModule,
+        ConsoleModule,
       ],
     };
   }

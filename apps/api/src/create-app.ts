@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -10,9 +10,10 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { useJsonBodies } from './common/body-parsing';
 import { ControlCharactersPipe } from './common/control-characters.pipe';
 import { createValidationPipe } from './common/validation';
+import { API_PREFIX, createApiDocument } from './openapi-document';
 import type { HttpMetrics } from './metrics/http-metrics';
 
-export const API_PREFIX = 'api';
+export { API_PREFIX };
 export const DOCS_PATH = 'api/docs';
 
 /**
@@ -69,15 +70,6 @@ export async function createApiApp(
   app.useGlobalPipes(new ControlCharactersPipe(), createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  const doc = new DocumentBuilder()
-    .setTitle('Yiyang 颐养 API')
-    .setDescription(
-      'Workflow and approval engine for elderly-care subsidy and admission cases (经济困难老年人补贴, 护理补贴, 特困人员试住). ' +
-        'Log in with POST /api/auth/login and send the token as "Authorization: Bearer <token>". Errors are { statusCode, code, message, fields? }.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup(DOCS_PATH, app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup(DOCS_PATH, app, () => createApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import 'reflect-metadata';
 import { configureLogging, JsonLogger, loadConfig, resolveDatabase, YIYANG_CONFIG, type YiyangConfig } from '@app/runtime';
 import { createApiApp } from './create-app';
+import { buildApiDocumentOffline } from './openapi-document';
 import { HttpMetrics, metricsPort } from './metrics/http-metrics';
 
 async function bootstrap(): Promise<void> {
@@ -18,7 +20,13 @@ async function bootstrap(): Promise<void> {
   new JsonLogger('api').write('info', 'api listening', { host: config.host, port: config.port });
 }
 
-void bootstrap().catch((err: unknown) => {
+/** `node dist/apps/api/main.js openapi [file]`: the OpenAPI document, built without a database (the console's client is generated from it). */
+async function writeOpenApiDocument(file: string | undefined): Promise<void> {
+  const doc = await buildApiDocumentOffline();
+  writeFileSync(file ?? '/dev/stdout', JSON.stringify(doc, null, 2) + '\n');
+}
+
+void (process.argv[2] === 'openapi' ? writeOpenApiDocument(process.argv[3]) : bootstrap()).catch((err: unknown) => {
   new JsonLogger('api').write('error', 'api failed to start', { err });
   process.exit(1);
 });

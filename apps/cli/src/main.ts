@@ -122,6 +122,7 @@ async function up(): Promise<void> {
   const lines = [
     '',
     '颐养 Yiyang is running.',
+    `  Console            ${base}/console/   (log in with a demo user below)`,
     `  API                ${base}/api`,
     `  OpenAPI docs       ${base}/api/docs   (JSON: ${base}/api/docs-json)`,
     `  Health             ${base}/api/health`,

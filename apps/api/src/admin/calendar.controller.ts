@@ -8,6 +8,7 @@ import {
   DeadlinePreviewView,
   HolidayYearLoadedView,
   HolidayYearSummaryView,
+  HolidayYearView,
   LoadHolidayYearDto,
 } from './calendar.dto';
 import { CalendarService } from './calendar.service';
@@ -42,6 +43,7 @@ export class CalendarController {
   @Get('holiday-years/:year')
   @Roles(...CALENDAR_READERS)
   @ApiOperation({ summary: "One year's arrangement with its dates. 404 if the year is neither built in nor loaded." })
+  @ApiOkResponse({ type: HolidayYearView })
   year(@Param('year', yearParam) year: number) {
     return this.calendar.year(year);
   }

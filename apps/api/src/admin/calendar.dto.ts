@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, IsInt, Matches, Max, Min } from 'class-validator';
+import { UserRefView } from '../common/views';
 
 /**
  * The fields are only admitted here (@Allow); their rules live in one place, the domain's
@@ -81,11 +82,11 @@ export class HolidayYearSummaryView {
   @ApiProperty({ example: false, description: 'A loaded year that replaces built-in data for the same year.' })
   replacesBuiltIn!: boolean;
 
-  @ApiPropertyOptional({ example: '2026-11-22T02:30:00.000Z', nullable: true })
+  @ApiProperty({ type: Date, example: '2026-11-22T02:30:00.000Z', nullable: true })
   loadedAt!: Date | null;
 
-  @ApiPropertyOptional({ example: { id: '5f0c…', displayName: '系统管理员' }, nullable: true })
-  loadedBy!: { id: string; displayName: string } | null;
+  @ApiProperty({ type: UserRefView, nullable: true })
+  loadedBy!: UserRefView | null;
 }
 
 export class DeadlineRecountView {
@@ -102,13 +103,15 @@ export class DeadlineRecountView {
   started!: boolean;
 }
 
-export class HolidayYearLoadedView extends HolidayYearSummaryView {
-  @ApiProperty({ example: ['2027-01-01', '2027-02-06'] })
+export class HolidayYearView extends HolidayYearSummaryView {
+  @ApiProperty({ type: [String], example: ['2027-01-01', '2027-02-06'] })
   holidayDates!: string[];
 
-  @ApiProperty({ example: ['2027-02-20'] })
+  @ApiProperty({ type: [String], example: ['2027-02-20'] })
   makeupWorkdayDates!: string[];
+}
 
+export class HolidayYearLoadedView extends HolidayYearView {
   @ApiProperty({ type: DeadlineRecountView })
   recount!: DeadlineRecountView;
 }

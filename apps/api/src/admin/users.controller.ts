@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import type { Actor } from '@app/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { uuidParam } from '../common/uuid.pipe';
-import { CreateUserDto, ListUsersQuery, UserView } from './users.dto';
+import { CreateUserDto, ListUsersQuery, UserPageView, UserView } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('admin')
@@ -15,6 +15,7 @@ export class UsersController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'User accounts in your region subtree. Password hashes are never returned.' })
+  @ApiOkResponse({ type: UserPageView })
   list(@CurrentActor() actor: Actor, @Query() q: ListUsersQuery) {
     return this.users.list(actor, q);
   }

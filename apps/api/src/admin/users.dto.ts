@@ -86,3 +86,10 @@ export class UserView {
   @ApiProperty({ example: '2026-11-22T02:30:00.000Z' })
   createdAt!: Date;
 }
+
+export class UserPageView {
+  @ApiProperty({ type: [UserView] }) items!: UserView[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}

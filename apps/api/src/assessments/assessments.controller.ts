@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { IsBoolean, IsInt, IsObject, Max, Min } from 'class-validator';
@@ -13,9 +13,13 @@ import { uuidParam } from '../common/uuid.pipe';
 import { ReasonDto } from '../cases/cases.dto';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
+import { AssessmentItemsView, AssessmentRecordView, AssessmentScoredView } from './assessments.views';
+import { CaseStateView } from '../common/views';
 
 export class AssessmentFormDto {
   @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
     description: 'Score per item code (26 items of GB/T 42195-2022); see GET /api/assessments/items.',
     example: { eating: 2, grooming: 2 },
   })
@@ -46,6 +50,7 @@ export class AssessmentsController {
   @Get('assessments/items')
   @Roles('assessor', 'township_officer', 'county_officer', 'supervisor', 'admin')
   @ApiOperation({ summary: 'The 26 GB/T 42195-2022 items with their score ranges, and the levels by total.' })
+  @ApiOkResponse({ type: AssessmentItemsView })
   items() {
     return { items: ASSESSMENT_ITEMS, levels: CAPABILITY_LEVELS };
   }
@@ -57,6 +62,7 @@ export class AssessmentsController {
     summary:
       'Computes the total, the level and its adjustments before the assessor submits. Out-of-range scores are a 400 naming the item.',
   })
+  @ApiOkResponse({ type: AssessmentScoredView })
   preview(@Body() form: AssessmentFormDto) {
     const scored = scoreAssessment(form);
     if (!scored.ok) {
@@ -72,6 +78,7 @@ export class AssessmentsController {
   @Get('cases/:id/assessments')
   @Roles('assessor', 'township_officer', 'county_officer', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Assessments recorded on a case, oldest first.' })
+  @ApiOkResponse({ type: [AssessmentRecordView] })
   async ofCase(@CurrentActor() actor: Actor, @Param('id', uuidParam()) caseId: string) {
     const found: unknown[] = await this.db.query(`SELECT 1 FROM cases WHERE id = $1 AND region_code LIKE $2 || '%'`, [
       caseId,
@@ -89,6 +96,7 @@ export class AssessmentsController {
   @HttpCode(200)
   @Roles('township_officer', 'county_officer')
   @ApiOperation({ summary: "Request a reassessment of a care allowance being paid (the elder's condition changed)." })
+  @ApiOkResponse({ type: CaseStateView })
   async requestReassessment(@CurrentActor() actor: Actor, @Param('id', uuidParam()) caseId: string, @Body() dto: ReasonDto) {
     const found: unknown[] = await this.db.query(`SELECT 1 FROM cases WHERE id = $1 AND region_code LIKE $2 || '%'`, [
       caseId,

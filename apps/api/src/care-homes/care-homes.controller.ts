@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Actor } from '@app/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { uuidParam } from '../common/uuid.pipe';
-import { CareHomeView, WaitingListQuery } from './care-homes.dto';
+import { BedView, CareHomeView, WaitingListQuery, WaitingListView } from './care-homes.dto';
 import { CareHomesService } from './care-homes.service';
 
 export const CARE_HOME_READERS = ['township_officer', 'county_officer', 'supervisor', 'admin'] as const;
@@ -35,6 +35,7 @@ export class CareHomesController {
   @Get(':id/beds')
   @Roles(...CARE_HOME_READERS)
   @ApiOperation({ summary: "The home's beds: label, care level, status and the case holding each. 404 outside your region." })
+  @ApiOkResponse({ type: [BedView] })
   beds(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     return this.homes.beds(actor, id);
   }
@@ -45,6 +46,7 @@ export class CareHomesController {
     summary:
       "The home's waiting list (入住轮候) in admission order: priority category, then application date, then registration. Personal data masked.",
   })
+  @ApiOkResponse({ type: WaitingListView })
   waitingList(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Query() q: WaitingListQuery) {
     return this.homes.waitingList(actor, id, q.status);
   }

@@ -61,3 +61,87 @@ export class CareHomeView {
   @ApiProperty({ example: 70, description: "The policy's occupancy above which a public home keeps a waiting list." })
   waitingListThresholdPct!: number;
 }
+
+export class BedView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: '101-1' }) label!: string;
+  @ApiProperty({ enum: ['self-care', 'partial', 'cannot-self-care'], nullable: true }) careLevel!: string | null;
+  @ApiProperty({ enum: ['free', 'reserved', 'occupied'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true }) caseId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) caseNo!: string | null;
+  @ApiProperty() updatedAt!: Date;
+}
+
+class MaskedApplicantView {
+  @ApiProperty() idNumberMasked!: string;
+  @ApiProperty() nameMasked!: string;
+}
+
+export class WaitingEntryView {
+  @ApiProperty({ type: Number, nullable: true, description: 'Place in line (1 = next); waiting entries only.' }) position!: number | null;
+  @ApiProperty() caseId!: string;
+  @ApiProperty() caseNo!: string;
+  @ApiProperty() regionCode!: string;
+  @ApiProperty({ type: MaskedApplicantView }) applicant!: MaskedApplicantView;
+  @ApiProperty({ example: 'tekun' }) priorityCategory!: string;
+  @ApiProperty({ type: String, nullable: true }) careLevel!: string | null;
+  @ApiProperty() appliedOn!: string;
+  @ApiProperty() seq!: number;
+  @ApiProperty({ enum: ['waiting', 'offered', 'left'] }) status!: string;
+  @ApiProperty() joinedAt!: Date;
+  @ApiProperty({ type: Date, nullable: true }) offeredAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true }) offeredBedLabel!: string | null;
+  @ApiProperty({ type: Date, nullable: true }) leftAt!: Date | null;
+}
+
+export class WaitingListView {
+  @ApiProperty() homeId!: string;
+  @ApiProperty() homeName!: string;
+  @ApiProperty({ type: [String], description: 'Priority categories in admission order.' }) priorityCategories!: string[];
+  @ApiProperty({ type: [WaitingEntryView] }) entries!: WaitingEntryView[];
+}
+
+class RefNameView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+class TrialBedView {
+  @ApiProperty() id!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ enum: ['free', 'reserved', 'occupied', 'released'] }) status!: string;
+}
+
+class TrialWaitingView {
+  @ApiProperty({ enum: ['waiting', 'offered', 'left'] }) status!: string;
+  @ApiProperty() joinedAt!: Date;
+  @ApiProperty({ type: Date, nullable: true }) offeredAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) leftAt!: Date | null;
+}
+
+class SupportArrangementView {
+  @ApiProperty({ example: 'centralized' }) kind!: string;
+  @ApiProperty({ example: '2026-12' }) fromMonth!: string;
+  @ApiProperty({ type: String, nullable: true }) toMonth!: string | null;
+  @ApiProperty({ type: String, nullable: true }) homeId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) caseId!: string | null;
+}
+
+export class TrialStayView {
+  @ApiProperty() caseId!: string;
+  @ApiProperty() caseNo!: string;
+  @ApiProperty() caseStatus!: string;
+  @ApiProperty({ type: RefNameView, nullable: true }) careHome!: RefNameView | null;
+  @ApiProperty({ type: String, nullable: true }) priorityCategory!: string | null;
+  @ApiProperty({ type: String, nullable: true }) careLevel!: string | null;
+  @ApiProperty({ type: TrialBedView, nullable: true }) bed!: TrialBedView | null;
+  @ApiProperty({ type: Date, nullable: true }) checkedInAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) trialEndsAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true }) trialEndsOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) endedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) endKind!: string | null;
+  @ApiProperty({ type: String, nullable: true }) endReason!: string | null;
+  @ApiProperty() voluntaryWithdrawal!: boolean;
+  @ApiProperty({ type: TrialWaitingView, nullable: true }) waitingList!: TrialWaitingView | null;
+  @ApiProperty({ type: [SupportArrangementView] }) supportArrangements!: SupportArrangementView[];
+}

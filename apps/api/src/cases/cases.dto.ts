@@ -54,7 +54,12 @@ export class CreateCaseDto {
   @Matches(DATE, { message: 'appliedOn must be a date YYYY-MM-DD' })
   appliedOn?: string;
 
-  @ApiPropertyOptional({ description: 'Case-type details (e.g. the care home requested for a trial stay).', example: {} })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Case-type details (e.g. the care home requested for a trial stay).',
+    example: {},
+  })
   @IsOptional()
   @IsObject()
   details?: Record<string, unknown>;

@@ -77,6 +77,7 @@ export class PayrollController {
   @Roles(...OFFICERS)
   @ApiOperation({ summary: "Download a township's bank file of a released run: xlsx, csv-utf8 or csv-gbk (full accounts; audited)." })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
+  @ApiOkResponse({ description: 'The file.', schema: { type: 'string', format: 'binary' } })
   async file(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam()) id: string,

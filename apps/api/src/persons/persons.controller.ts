@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
@@ -14,6 +14,7 @@ import { ApiError } from '../common/api-error.exception';
 import { uuidParam } from '../common/uuid.pipe';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
+import { LifeEventResultView, TransferResultView } from './persons.views';
 
 export class LifeEventDto {
   @ApiProperty({ enum: ['death', 'moved_out'], example: 'death' })
@@ -64,6 +65,7 @@ export class PersonsController {
   @ApiOperation({
     summary: 'Transfer a person to the region that serves them from now on (audited). Refused while they have an open case.',
   })
+  @ApiOkResponse({ type: TransferResultView })
   async transfer(@CurrentActor() actor: Actor, @Param('id', uuidParam()) personId: string, @Body() dto: TransferDto) {
     const region: unknown[] = await this.db.query(`SELECT 1 FROM regions WHERE code = $1`, [dto.toRegionCode]);
     const level = regionLevelOf(dto.toRegionCode);
@@ -111,6 +113,7 @@ export class PersonsController {
     summary:
       'Record a death or a move of the household registration out of the county. Open applications close; allowances being paid stop from the next month.',
   })
+  @ApiOkResponse({ type: LifeEventResultView })
   async lifeEvent(@CurrentActor() actor: Actor, @Param('id', uuidParam()) personId: string, @Body() dto: LifeEventDto) {
     if (!isBusinessDate(dto.on)) throw ApiError.field('VALIDATION_FAILED', 'on', 'is not a real date');
     if (dto.on > shanghaiDateOf(Date.now())) throw ApiError.field('VALIDATION_FAILED', 'on', 'cannot be in the future');

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@app/contracts';
 import { shanghaiDateOf } from '@app/domain/dates';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -7,6 +7,7 @@ import { ApiError } from '../common/api-error.exception';
 import { uuidParam } from '../common/uuid.pipe';
 import { CreatePolicyDto, PolicyQuery } from './policies.dto';
 import { PoliciesService } from './policies.service';
+import { PolicyDetailView, PolicyView } from './policies.views';
 
 const READERS = ['township_officer', 'county_officer', 'assessor', 'supervisor', 'admin'] as const;
 
@@ -19,6 +20,7 @@ export class PoliciesController {
   @Get()
   @Roles(...READERS)
   @ApiOperation({ summary: 'Policy versions that can apply in your region (ancestors and subtree).' })
+  @ApiOkResponse({ type: [PolicyView] })
   list(@CurrentActor() actor: Actor, @Query() q: PolicyQuery) {
     return this.policies.list(actor, q);
   }
@@ -26,6 +28,7 @@ export class PoliciesController {
   @Get('in-force')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The version an application of this type in this region on this date would use.' })
+  @ApiOkResponse({ type: PolicyDetailView })
   inForce(@CurrentActor() actor: Actor, @Query() q: PolicyQuery) {
     if (!q.caseType) throw ApiError.field('VALIDATION_FAILED', 'caseType', 'is required');
     return this.policies.inForce(actor, q.caseType, q.regionCode ?? actor.regionCode, q.on ?? shanghaiDateOf(Date.now()));
@@ -34,6 +37,7 @@ export class PoliciesController {
   @Get(':id')
   @Roles(...READERS)
   @ApiOperation({ summary: 'One policy version with its full body.' })
+  @ApiOkResponse({ type: PolicyDetailView })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     return this.policies.get(actor, id);
   }
@@ -43,6 +47,7 @@ export class PoliciesController {
   @ApiOperation({
     summary: 'Publish a new policy version for a region from a date. Refused with the field named if the workflows could not run it.',
   })
+  @ApiCreatedResponse({ type: PolicyDetailView })
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePolicyDto) {
     return this.policies.create(actor, dto);
   }

@@ -17,6 +17,8 @@ export class CreatePolicyDto {
   effectiveFrom!: string;
 
   @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
     description: 'The policy: chain of steps with roles and deadlines, escalation, rules (amounts in fen).',
     example: DEFAULT_POLICIES['hardship-allowance'],
   })

@@ -14,7 +14,7 @@ class RegionItem {
   @ApiProperty({ enum: ['county', 'township', 'village'], example: 'village' })
   level!: string;
 
-  @ApiProperty({ example: '370124001', nullable: true })
+  @ApiProperty({ type: String, example: '370124001', nullable: true })
   parentCode!: string | null;
 
   @ApiProperty({ example: true, description: 'A made-up demo code, not from the official division list.' })

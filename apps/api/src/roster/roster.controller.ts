@@ -6,6 +6,7 @@ import { uuidParam } from '../common/uuid.pipe';
 import { CsvBody, CSV_MAX_BYTES } from './csv-body.middleware';
 import { ImportRosterQuery, ListImportsQuery, RosterImportReportView, SearchRosterQuery } from './roster.dto';
 import { ROSTER_MAX_ROWS, RosterService } from './roster.service';
+import { RosterImportPageView, RosterSpellPageView, RosterSpellView } from './roster.views';
 
 const IMPORTERS = ['township_officer', 'county_officer', 'admin'] as const;
 const READERS = ['township_officer', 'county_officer', 'supervisor', 'admin'] as const;
@@ -47,6 +48,7 @@ export class RosterController {
   @Get('imports')
   @Roles(...READERS)
   @ApiOperation({ summary: 'Roster import reports made within your region, newest first (counts only).' })
+  @ApiOkResponse({ type: RosterImportPageView })
   imports(@CurrentActor() actor: Actor, @Query() q: ListImportsQuery) {
     return this.roster.imports(actor, q);
   }
@@ -64,6 +66,7 @@ export class RosterController {
   @ApiOperation({
     summary: 'Search roster spells in your region. ID numbers and names are masked; idNumber matches exactly.',
   })
+  @ApiOkResponse({ type: RosterSpellPageView })
   search(@CurrentActor() actor: Actor, @Query() q: SearchRosterQuery) {
     return this.roster.search(actor, q);
   }
@@ -74,6 +77,7 @@ export class RosterController {
     summary: 'All roster spells of one person within your region, oldest first ([] if none). 400 if the ID number is invalid.',
   })
   @ApiParam({ name: 'idNumber', example: '370124195003150219' })
+  @ApiOkResponse({ type: [RosterSpellView] })
   person(@CurrentActor() actor: Actor, @Param('idNumber') idNumber: string) {
     return this.roster.person(actor, idNumber);
   }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQuery } from '../common/page-query.dto';
+import { UserRefView } from '../common/views';
 import { ROSTER_CATEGORIES, type RosterCategory } from '@app/domain/roster';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -60,7 +61,7 @@ export class RosterImportReportView {
   @ApiProperty({ example: '0b6c1f0e-4d1a-4f7e-9a57-2d7f8c1e2a10' })
   importId!: string;
 
-  @ApiProperty({ example: '榆山街道困难群众名单-2026-11.csv', nullable: true })
+  @ApiProperty({ type: String, example: '榆山街道困难群众名单-2026-11.csv', nullable: true })
   filename!: string | null;
 
   @ApiProperty({ example: '370124001', description: "The importer's region; the report is visible within it." })
@@ -69,8 +70,8 @@ export class RosterImportReportView {
   @ApiProperty({ example: '2026-11-22T02:30:00.000Z' })
   importedAt!: Date;
 
-  @ApiProperty({ example: { id: '5f0c…', displayName: '榆山街道经办人' } })
-  importedBy!: { id: string; displayName: string };
+  @ApiProperty({ type: UserRefView })
+  importedBy!: UserRefView;
 
   @ApiProperty({ example: 120 })
   rowsTotal!: number;

@@ -22,6 +22,8 @@ export class CompleteTaskDto {
   comment?: string;
 
   @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
     description: 'Step findings, e.g. the home visit or the assessment form.',
     example: { homeVisit: { visitedOn: '2026-11-20', staff: 2, findings: '家庭情况属实' } },
   })

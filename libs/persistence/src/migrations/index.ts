@@ -9,6 +9,7 @@ import { Reconciliation1764400000000 } from './1764400000000-Reconciliation';
 import { NeedsAttention1764411000000 } from './1764411000000-NeedsAttention';
 import { Payroll1764412000000 } from './1764412000000-Payroll';
 import { Hardening1764450000000 } from './1764450000000-Hardening';
+import { SavedViews1764800000000 } from './1764800000000-SavedViews';
 
 /** Every migration, in order. Listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   NeedsAttention1764411000000,
   Payroll1764412000000,
   Hardening1764450000000,
+  SavedViews1764800000000,
 ];

@@ -1,0 +1,55 @@
+import type { paths } from '../../api/schema';
+
+export type InboxQuery = NonNullable<paths['/api/tasks']['get']['parameters']['query']>;
+export type InboxTab = 'mine' | 'role' | 'done';
+
+/** The filters an officer sets above the table (saved views keep exactly these). */
+export interface InboxFilters {
+  step?: InboxQuery['step'];
+  caseType?: InboxQuery['caseType'];
+  overdue?: boolean;
+  dueWithinWorkingDays?: number;
+  regionCode?: string;
+  sort?: InboxQuery['sort'];
+}
+
+/** A tab, the filters and a page → the query of GET /api/tasks. */
+export function inboxQuery(tab: InboxTab, f: InboxFilters, page: number, pageSize: number): InboxQuery {
+  const q: InboxQuery = {
+    scope: tab === 'role' ? 'role' : 'mine',
+    status: tab === 'done' ? 'completed' : 'open',
+    page,
+    pageSize,
+  };
+  if (f.step) q.step = f.step;
+  if (f.caseType) q.caseType = f.caseType;
+  if (f.regionCode) q.regionCode = f.regionCode;
+  if (f.overdue) q.overdue = 'true';
+  if (f.dueWithinWorkingDays && tab !== 'done') {
+    q.dueSoon = 'true';
+    q.dueWithinWorkingDays = f.dueWithinWorkingDays;
+  }
+  if (f.sort) q.sort = f.sort;
+  return q;
+}
+
+/** A saved view's filters (as the API keeps them) → the tab and filters of the page. */
+export function fromSavedFilters(s: Partial<InboxQuery>): { tab: InboxTab; filters: InboxFilters } {
+  const tab: InboxTab = s.status === 'completed' ? 'done' : s.scope === 'role' ? 'role' : 'mine';
+  return {
+    tab,
+    filters: {
+      step: s.step,
+      caseType: s.caseType,
+      regionCode: s.regionCode,
+      overdue: s.overdue === 'true' || undefined,
+      dueWithinWorkingDays: s.dueSoon === 'true' ? s.dueWithinWorkingDays : undefined,
+      sort: s.sort,
+    },
+  };
+}
+
+/** Days from now until a deadline, counting calendar hours; negative once past. */
+export function hoursUntil(dueAt: string, now: number = Date.now()): number {
+  return (new Date(dueAt).getTime() - now) / 3_600_000;
+}

@@ -1,0 +1,54 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call } from '../../api/client';
+import { qk } from '../../api/query-keys';
+import type { components } from '../../api/schema';
+import type { InboxQuery } from './inbox-params';
+
+export type TaskItem = components['schemas']['TaskItemView'];
+export type SavedView = components['schemas']['SavedViewView'];
+
+export function useInbox(query: InboxQuery) {
+  return useQuery({
+    queryKey: qk.tasks(query),
+    queryFn: () => call(api.GET('/api/tasks', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useClaimRelease() {
+  const qc = useQueryClient();
+  const done = () => Promise.all([qc.invalidateQueries({ queryKey: qk.tasksAll }), qc.invalidateQueries({ queryKey: qk.caseAll })]);
+  const claim = useMutation({
+    mutationFn: (id: string) => call(api.POST('/api/tasks/{id}/claim', { params: { path: { id } } })),
+    onSuccess: done,
+  });
+  const release = useMutation({
+    mutationFn: (id: string) => call(api.POST('/api/tasks/{id}/release', { params: { path: { id } }, body: {} })),
+    onSuccess: done,
+  });
+  return { claim, release };
+}
+
+export function useSavedViews() {
+  const qc = useQueryClient();
+  const list = useQuery({ queryKey: qk.savedViews, queryFn: () => call(api.GET('/api/saved-views')) });
+  const save = useMutation({
+    mutationFn: (body: components['schemas']['CreateSavedViewDto']) => call(api.POST('/api/saved-views', { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: qk.savedViews }),
+  });
+  const remove = useMutation({
+    mutationFn: async (id: string) => {
+      const res = await api.DELETE('/api/saved-views/{id}', { params: { path: { id } } });
+      if (!res.response.ok) throw new Error(String(res.response.status));
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: qk.savedViews }),
+  });
+  return { list, save, remove };
+}
+
+export interface BulkResult {
+  taskId: string;
+  caseNo: string;
+  ok: boolean;
+  message: string;
+}

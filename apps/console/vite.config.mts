@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The officers' console, served by the API at /console. The browser imports the same pure rules
+ * as the server (libs/domain: ID check character, assessment level, masking), never a copy.
+ */
+export default defineConfig({
+  root,
+  base: '/console/',
+  resolve: {
+    alias: [
+      { find: /^@app\/domain(\/.*)?$/, replacement: `${repo}libs/domain/src$1` },
+      { find: /^@app\/contracts(\/.*)?$/, replacement: `${repo}libs/contracts/src$1` },
+    ],
+  },
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: `${repo}dist/console`,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    reportCompressedSize: false,
+    rolldownOptions: {
+      // antd marks its files "use client" for React Server Components; irrelevant in a browser bundle.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
+  server: { proxy: { '/api': `http://localhost:${process.env.PORT ?? 3000}` } },
+});

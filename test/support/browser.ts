@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@app/persistence';
+import type { TestSystem } from './system';
+
+const ROOT = join(__dirname, '..', '..');
+export const SCREENSHOTS = join(ROOT, 'test-results', 'console');
+
+/** The console as `npm run build` makes it; built here when a spec runs on its own before any build. */
+export function ensureConsoleBuilt(): void {
+  if (existsSync(join(ROOT, 'dist', 'console', 'index.html'))) return;
+  execFileSync('npx', ['vite', 'build', '-c', 'apps/console/vite.config.mts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** Debian's chromium and the CJK fonts (without them Chinese renders as boxes), installed when missing. */
+function ensureChromium(): string {
+  execFileSync(
+    'bash',
+    ['scripts/ensure-apt.sh', 'chromium:chromium', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:fonts-noto-cjk'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
+  return '/usr/bin/chromium';
+}
+
+export interface ConsoleHarness {
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser context (own session storage) logged in as `username`, on `path`. */
+  loginAs(username: string, path?: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Serves the in-process API (and the console with it) on a real port, and starts Chromium. */
+export async function startConsole(sys: TestSystem): Promise<ConsoleHarness> {
+  ensureConsoleBuilt();
+  const executablePath = ensureChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await sys.api.listen(0, '127.0.0.1');
+  const { port } = sys.api.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  return {
+    baseUrl,
+    browser,
+    async loginAs(username, path = '/console/') {
+      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/console/login`);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page
+        .getByRole('button', { name: '登 录' })
+        .or(page.getByRole('button', { name: '登录' }))
+        .click();
+      await page.getByTestId('current-user').waitFor();
+      if (path !== '/console/') await page.goto(`${baseUrl}${path}`);
+      return page;
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Serious or critical accessibility violations on the page as it is now (axe-core). */
+export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; nodes: string[] }[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+}
