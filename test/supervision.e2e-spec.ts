@@ -193,6 +193,7 @@ describe('supervision: dashboards, overdue drill-down, escalations and notificat
         ['hardship-allowance', '经济困难老年人补贴', 8],
         ['care-allowance', '护理补贴', 0],
         ['trial-stay', '特困人员试住', 0],
+        ['high-age-allowance', '高龄津贴', 0],
       ]);
       expect((await summary(supervisor, { regionCode: COUNT_VILLAGE, caseType: 'care-allowance' })).totals.open).toBe(0);
       expect((await summary(supervisor, { regionCode: COUNT_VILLAGE, dueWithinHours: 24 * 30 })).totals.dueSoon).toBe(3);

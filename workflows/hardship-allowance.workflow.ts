@@ -1,18 +1,20 @@
 import type { CaseStateView, CaseWorkflowInput } from '@app/contracts';
 import { compareMonths, shanghaiMonthOf, startOfMonthInstant } from '@app/domain/dates';
-import { hardshipRules } from '@app/domain/policy';
+import { caseTypeDefinition } from '@app/domain/case-types';
 import { currentPeriod, grant, guardApproval, nextPeriod, waitWhileActive, type PlanView } from './lib/allowance';
 import { acts, CaseEnded, CaseRun } from './lib/case-run';
 
 /**
- * Economic-hardship allowance (经济困难老年人补贴): the policy's approval chain; an applicant not
- * yet 60 is accepted and waits on a durable timer until the month of the 60th birthday. Once
- * approved, the entitlement is paid from the month the rules say, with an annual review (年审)
- * per policy; each review period continues as new.
+ * An allowance that starts at an age: the policy's approval chain; an applicant below the
+ * policy's minimum age is accepted and waits on a durable timer until the month of that birthday.
+ * Once approved, the entitlement is paid from the month the rules say, with a periodic review
+ * (年审) per policy; each review period continues as new. The age and review period come from
+ * the case type's registry entry, so any age-gated allowance runs here under its own name.
  */
-export async function hardshipAllowanceWorkflow(input: CaseWorkflowInput): Promise<CaseStateView> {
+export async function ageAllowanceWorkflow(input: CaseWorkflowInput): Promise<CaseStateView> {
   const run = new CaseRun(input);
-  const rules = hardshipRules(run.policy);
+  const reviewEvery = caseTypeDefinition(input.caseType).allowance?.reviewEvery?.(run.policy);
+  if (!reviewEvery) throw new Error(`case type ${input.caseType} is not an age-gated allowance with a periodic review`);
   let plan: PlanView | null = null;
   guardApproval(run, () => plan ?? run.plan);
 
@@ -41,7 +43,7 @@ export async function hardshipAllowanceWorkflow(input: CaseWorkflowInput): Promi
     });
 
     for (;;) {
-      const woke = await waitWhileActive(run, { from: periodFrom, every: rules.annualReviewEvery });
+      const woke = await waitWhileActive(run, { from: periodFrom, every: reviewEvery });
       if (woke !== 'review') return woke;
       const review = await run.runTask('annual_review', { cycle });
       if (review.outcome === 'pass') return nextPeriod(run, entitlementId, cycle + 1);
@@ -56,4 +58,9 @@ export async function hardshipAllowanceWorkflow(input: CaseWorkflowInput): Promi
       throw new CaseEnded('closed', `年审未通过:${review.comment ?? ''}`, 'closed_review_failed');
     }
   });
+}
+
+/** Economic-hardship allowance (经济困难老年人补贴): from the month of the 60th birthday, per policy. */
+export async function hardshipAllowanceWorkflow(input: CaseWorkflowInput): Promise<CaseStateView> {
+  return ageAllowanceWorkflow(input);
 }

@@ -1,10 +1,11 @@
-export const CASE_TYPES = ['hardship-allowance', 'care-allowance', 'trial-stay'] as const;
+export const CASE_TYPES = ['hardship-allowance', 'care-allowance', 'trial-stay', 'high-age-allowance'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
 export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   'hardship-allowance': '经济困难老年人补贴',
   'care-allowance': '护理补贴',
   'trial-stay': '特困人员试住',
+  'high-age-allowance': '高龄津贴',
 };
 
 /** Short prefix of the human-readable case number (e.g. HA-2026-000123). */
@@ -12,6 +13,7 @@ export const CASE_NUMBER_PREFIX: Record<CaseType, string> = {
   'hardship-allowance': 'HA',
   'care-allowance': 'CA',
   'trial-stay': 'TS',
+  'high-age-allowance': 'HG',
 };
 
 /**
@@ -23,6 +25,7 @@ export const FIRST_TASK_AT_INTAKE: Record<CaseType, boolean> = {
   'hardship-allowance': true,
   'care-allowance': true,
   'trial-stay': false,
+  'high-age-allowance': true,
 };
 
 export const CASE_STATUSES = [

@@ -2,6 +2,7 @@
 export * from './access';
 export * from './assessment';
 export * from './care-home';
+export * from './case-types';
 export * from './dates';
 export * from './entitlement';
 export * from './identity';

@@ -1,8 +1,9 @@
 import type { EntityManager, DataSource } from 'typeorm';
 import type { CaseType, EntitlementPlanView } from '@app/contracts';
-import { nthBirthdayMonth, shanghaiDateOf } from '@app/domain/dates';
-import { planCareAllowance, planHardshipAllowance, type EntitlementPlan } from '@app/domain/entitlement';
-import { careRules, hardshipRules, type CasePolicy } from '@app/domain/policy';
+import { caseTypeDefinition } from '@app/domain/case-types';
+import { shanghaiDateOf } from '@app/domain/dates';
+import type { EntitlementPlan } from '@app/domain/entitlement';
+import type { CasePolicy } from '@app/domain/policy';
 import { rosterSpellsFor } from './roster-lookup';
 
 /** A case's plan cannot be computed: it does not exist, or its type pays no allowance. Not worth retrying. */
@@ -79,34 +80,31 @@ export async function plan(
   extra: { reviewFailedOn?: string } = {},
 ): Promise<{ facts: CaseFacts; plan: EntitlementPlan; inputs: Record<string, unknown> }> {
   const f = await facts(m, caseId);
-  const today = shanghaiDateOf(Date.now());
-  if (f.case_type === 'hardship-allowance') {
-    const rules = hardshipRules(f.body);
-    const rosterSpells = await rosterSpellsFor(m, f.id_number);
-    const input = {
+  // The case type's registry entry says whether and how it is planned: no silent fall-through.
+  const planner = caseTypeDefinition(f.case_type).allowance;
+  if (!planner) throw new CasePlanError('NOT_APPLICABLE', `case type ${f.case_type} has no allowance plan`);
+  const acceptedOn = f.accepted_on ?? shanghaiDateOf(Date.now());
+  // Read only what the type's planner uses, on the caller's connection.
+  const rosterSpells = planner.needs.rosterSpells ? await rosterSpellsFor(m, f.id_number) : [];
+  const assessed: { assessed_on: string; final_level: number }[] = planner.needs.assessments
+    ? await m.query(
+        `SELECT to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, final_level FROM assessments WHERE case_id = $1 ORDER BY assessed_on, created_at`,
+        [caseId],
+      )
+    : [];
+  const { plan: p, inputs } = planner.plan(
+    {
       birthDate: f.birth_date,
-      residentOfCounty: !(f.moved_out_on && f.moved_out_on <= (f.accepted_on ?? today)),
-      rosterSpells,
-      acceptedOn: f.accepted_on ?? today,
+      acceptedOn,
       appliedOn: f.applied_on,
+      residentOfCounty: !(f.moved_out_on && f.moved_out_on <= acceptedOn),
       ...(f.death_date ? { deathDate: f.death_date } : {}),
       ...(f.moved_out_on ? { movedOutOn: f.moved_out_on } : {}),
       ...(extra.reviewFailedOn ? { reviewFailedOn: extra.reviewFailedOn } : {}),
-      horizon: nthBirthdayMonth(f.birth_date, 100, rules.leapDayRule),
-    };
-    return { facts: f, plan: planHardshipAllowance(input, rules), inputs: { ...input, birthDate: undefined, rosterSpells } };
-  }
-  if (f.case_type === 'care-allowance') {
-    const assessed: { assessed_on: string; final_level: number }[] = await m.query(
-      `SELECT to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, final_level FROM assessments WHERE case_id = $1 ORDER BY assessed_on, created_at`,
-      [caseId],
-    );
-    const records = assessed.map((a) => ({ assessedOn: a.assessed_on, level: a.final_level }));
-    return {
-      facts: f,
-      plan: planCareAllowance(records, careRules(f.body), f.death_date ? { deathDate: f.death_date } : {}),
-      inputs: { assessments: records, deathDate: f.death_date },
-    };
-  }
-  throw new CasePlanError('NOT_APPLICABLE', `case type ${f.case_type} has no allowance plan`);
+      rosterSpells,
+      assessments: assessed.map((a) => ({ assessedOn: a.assessed_on, level: a.final_level })),
+    },
+    f.body,
+  );
+  return { facts: f, plan: p, inputs };
 }

@@ -1,14 +1,8 @@
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { caseWorkflowId, type CaseType, type CaseWorkflowInput } from '@app/contracts';
+import { caseTypeDefinition } from '@app/domain/case-types';
 import type { CasePolicy } from '@app/domain/policy';
-
-/** The workflow function name of each case type. */
-export const CASE_WORKFLOW_TYPES: Record<CaseType, string> = {
-  'hardship-allowance': 'hardshipAllowanceWorkflow',
-  'care-allowance': 'careAllowanceWorkflow',
-  'trial-stay': 'trialStayWorkflow',
-};
 
 /**
  * Starts the case's workflow (idempotent: the id is derived from the case id and an existing
@@ -59,7 +53,7 @@ export async function ensureCaseWorkflow(client: Client, db: DataSource, taskQue
         }
       : {}),
   };
-  await client.workflow.start(CASE_WORKFLOW_TYPES[r.case_type], {
+  await client.workflow.start(caseTypeDefinition(r.case_type).workflow, {
     workflowId: caseWorkflowId(caseId),
     taskQueue,
     args: [input],

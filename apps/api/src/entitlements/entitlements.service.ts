@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CASE_TYPE_LABELS, type Actor, type CaseType } from '@app/contracts';
 import { formatYuan } from '@app/domain/entitlement';
+import { caseTypeDefinition } from '@app/domain/case-types';
 import { maskName, maskResidentId } from '@app/domain/identity';
 import { computeCasePlan } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
@@ -78,14 +79,16 @@ export class EntitlementsService {
     return { items: rows.map((r) => this.present(r)), page, pageSize };
   }
 
-  /** The plan of a hardship or care case as the policy computes it today, with its explanation. */
+  /** The plan of an allowance case as the policy computes it today, with its explanation. */
   async plan(actor: Actor, caseId: string) {
-    const rows: { case_type: string }[] = await this.db.query(`SELECT case_type FROM cases WHERE id = $1 AND region_code LIKE $2 || '%'`, [
-      caseId,
-      actor.regionCode,
-    ]);
+    const rows: { case_type: CaseType }[] = await this.db.query(
+      `SELECT case_type FROM cases WHERE id = $1 AND region_code LIKE $2 || '%'`,
+      [caseId, actor.regionCode],
+    );
     if (rows.length === 0) throw ApiError.notFound('Case');
-    if (rows[0].case_type === 'trial-stay') throw new ApiError('NOT_APPLICABLE', 'A trial stay has no allowance plan.');
+    if (!caseTypeDefinition(rows[0].case_type).allowance) {
+      throw new ApiError('NOT_APPLICABLE', `A ${CASE_TYPE_LABELS[rows[0].case_type]} case has no allowance plan.`);
+    }
     return computeCasePlan(this.db, caseId);
   }
 

@@ -1313,7 +1313,7 @@ export interface components {
              * @example hardship-allowance
              * @enum {string}
              */
-            caseType: "hardship-allowance" | "care-allowance" | "trial-stay";
+            caseType: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
             /**
              * @description Village (12-digit) or township (9-digit) code where the applicant is registered.
              * @example 370124001001
@@ -1379,7 +1379,7 @@ export interface components {
             /** @example JK-2026-000001 */
             caseNo: string;
             /** @enum {string} */
-            caseType: "hardship-allowance" | "care-allowance" | "trial-stay";
+            caseType: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
             /** @example 经济困难老年人补贴 */
             caseTypeLabel: string;
             /** @enum {string} */
@@ -1415,7 +1415,7 @@ export interface components {
             /** @example JK-2026-000001 */
             caseNo: string;
             /** @enum {string} */
-            caseType: "hardship-allowance" | "care-allowance" | "trial-stay";
+            caseType: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
             /** @example 经济困难老年人补贴 */
             caseTypeLabel: string;
             /** @enum {string} */
@@ -1509,7 +1509,7 @@ export interface components {
             caseId: string;
             caseNo: string;
             /** @enum {string} */
-            kind: "hardship-allowance" | "care-allowance" | "trial-stay";
+            kind: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
             kindLabel: string;
             person: components["schemas"]["MaskedPersonView"];
             regionCode: string;
@@ -1574,7 +1574,7 @@ export interface components {
             caseId: string;
             caseNo: string;
             /** @enum {string} */
-            kind: "hardship-allowance" | "care-allowance" | "trial-stay";
+            kind: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
             kindLabel: string;
             person: components["schemas"]["MaskedPersonView"];
             regionCode: string;
@@ -1680,7 +1680,7 @@ export interface components {
         PolicyView: {
             id: string;
             /** @enum {string} */
-            caseType: "hardship-allowance" | "care-allowance" | "trial-stay";
+            caseType: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
             /** @example 370124 */
             regionCode: string;
             /** @example 1 */
@@ -1695,7 +1695,7 @@ export interface components {
         PolicyDetailView: {
             id: string;
             /** @enum {string} */
-            caseType: "hardship-allowance" | "care-allowance" | "trial-stay";
+            caseType: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
             /** @example 370124 */
             regionCode: string;
             /** @example 1 */
@@ -1716,7 +1716,7 @@ export interface components {
              * @example hardship-allowance
              * @enum {string}
              */
-            caseType: "hardship-allowance" | "care-allowance" | "trial-stay";
+            caseType: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
             /**
              * @description The county, township or village the version applies to (its whole subtree).
              * @example 370124
@@ -1983,7 +1983,7 @@ export interface components {
             /** @example JK-2026-000001 */
             caseNo: string;
             /** @enum {string} */
-            caseType: "hardship-allowance" | "care-allowance" | "trial-stay";
+            caseType: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
             /** @example 经济困难老年人补贴 */
             caseTypeLabel: string;
             /** @example review */
@@ -2041,7 +2041,7 @@ export interface components {
             /** @example JK-2026-000001 */
             caseNo: string;
             /** @enum {string} */
-            caseType: "hardship-allowance" | "care-allowance" | "trial-stay";
+            caseType: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
             /** @example 经济困难老年人补贴 */
             caseTypeLabel: string;
             /** @example review */
@@ -2203,7 +2203,7 @@ export interface components {
             /** @example 370124 */
             regionCode: string;
             /** @enum {string|null} */
-            caseType: "hardship-allowance" | "care-allowance" | "trial-stay" | null;
+            caseType: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance" | null;
             dueWithinHours: number | null;
             dueWithinWorkingDays: number | null;
             /**
@@ -2228,7 +2228,7 @@ export interface components {
             caseId: string;
             caseNo: string;
             /** @enum {string} */
-            caseType: "hardship-allowance" | "care-allowance" | "trial-stay";
+            caseType: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
             caseTypeLabel: string;
             /** @example 1 */
             level: number;
@@ -3088,7 +3088,7 @@ export interface components {
              * @example hardship-allowance
              * @enum {string}
              */
-            caseType?: "hardship-allowance" | "care-allowance" | "trial-stay";
+            caseType?: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
             /**
              * @description mine: assigned to me; role: for my role and unassigned or mine; all: everything in my region. Default: all for supervisors and admins, role otherwise.
              * @example role
@@ -3395,7 +3395,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                caseType?: "hardship-allowance" | "care-allowance" | "trial-stay";
+                caseType?: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
                 status?: "in_progress" | "waiting" | "paused" | "returned" | "approved" | "active" | "rejected" | "withdrawn" | "closed" | "needs_attention";
                 regionCode?: string;
             };
@@ -3696,7 +3696,7 @@ export interface operations {
     PoliciesController_list: {
         parameters: {
             query?: {
-                caseType?: "hardship-allowance" | "care-allowance" | "trial-stay";
+                caseType?: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
                 regionCode?: string;
                 on?: string;
             };
@@ -3742,7 +3742,7 @@ export interface operations {
     PoliciesController_inForce: {
         parameters: {
             query?: {
-                caseType?: "hardship-allowance" | "care-allowance" | "trial-stay";
+                caseType?: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
                 regionCode?: string;
                 on?: string;
             };
@@ -3879,7 +3879,7 @@ export interface operations {
                 /** @description Narrow to a region subtree (within yours; outside it the list is empty). */
                 regionCode?: string;
                 step?: "acceptance" | "review" | "notice" | "objection" | "approval" | "decision" | "supplement" | "assessment" | "annual_review" | "reassessment" | "check_in" | "trial_decision" | "admission" | "waiting_list" | "trial_period";
-                caseType?: "hardship-allowance" | "care-allowance" | "trial-stay";
+                caseType?: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
                 /** @description mine: assigned to me; role: for my role and unassigned or mine; all: everything in my region. Default: all for supervisors and admins, role otherwise. */
                 scope?: "mine" | "role" | "all";
                 status?: "open" | "completed";
@@ -4034,7 +4034,7 @@ export interface operations {
                 groupBy?: "region" | "step" | "assignee" | "caseType";
                 /** @description Narrow to a region subtree (within yours; outside it the summary is empty). */
                 regionCode?: string;
-                caseType?: "hardship-allowance" | "care-allowance" | "trial-stay";
+                caseType?: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
                 /** @description The window of dueSoon, in hours (the default when neither window is given). */
                 dueWithinHours?: number;
                 /** @description The window of dueSoon in working days: due by the end of the n-th working day after today (Asia/Shanghai, holidays and make-up days counted). Not with dueWithinHours. */
@@ -4064,7 +4064,7 @@ export interface operations {
                 /** @description Narrow to a region subtree (within yours; outside it the list is empty). */
                 regionCode?: string;
                 step?: "acceptance" | "review" | "notice" | "objection" | "approval" | "decision" | "supplement" | "assessment" | "annual_review" | "reassessment" | "check_in" | "trial_decision" | "admission" | "waiting_list" | "trial_period";
-                caseType?: "hardship-allowance" | "care-allowance" | "trial-stay";
+                caseType?: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
             };
             header?: never;
             path?: never;

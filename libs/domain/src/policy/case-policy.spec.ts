@@ -1,4 +1,4 @@
-import { DEFAULT_POLICIES } from './default-policies';
+import { DEFAULT_POLICIES } from '../case-types/registry';
 import { firstTaskOf, type CasePolicy } from './case-policy';
 
 describe('firstTaskOf', () => {

@@ -1,5 +1,5 @@
-import { CASE_TYPES } from '@app/contracts';
-import { DEFAULT_POLICIES } from './default-policies';
+import { CASE_TYPES, type CaseType } from '@app/contracts';
+import { DEFAULT_POLICIES } from '../case-types/registry';
 import { validateCasePolicy } from './validate-policy';
 
 describe('validateCasePolicy', () => {
@@ -52,6 +52,13 @@ describe('validateCasePolicy', () => {
   ])('refuses %s, naming %s', (_what, body, field) => {
     const problems = validateCasePolicy(body, 'hardship-allowance');
     expect(problems.map((p) => p.field)).toContain(field);
+  });
+
+  it('refuses a case type the registry does not define, instead of validating it as another type', () => {
+    const body = { ...DEFAULT_POLICIES['trial-stay'], caseType: 'home-adaptation' };
+    expect(validateCasePolicy(body, 'home-adaptation' as CaseType)).toEqual([
+      { field: 'caseType', message: `must be one of: ${CASE_TYPES.join(', ')}` },
+    ]);
   });
 });
 
