@@ -2265,7 +2265,7 @@ export interface components {
             /** @example JK-2026-000123 */
             caseNo: string;
             /** @enum {string} */
-            caseType: "hardship-allowance" | "care-allowance" | "trial-stay";
+            caseType: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
             /** @example 经济困难老年人补贴 */
             caseTypeLabel: string;
             /** @example in_progress */
