@@ -7,6 +7,7 @@ import {
   PAYROLL_SOURCE_LABELS,
   payrollSettings,
   payrollTransition,
+  priorLinesFrom,
   validatePayrollSettings,
   type PayrollRunStatus,
   type PayrollSettings,
@@ -124,11 +125,12 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
         to: lane.to,
       });
       if (sources.length === 0) return { nextAfterId: null, lines: 0 };
-      const prior = (await repo.hasEarlierRuns(run.county_code, run.id, from))
+      const priorFrom = priorLinesFrom(run.month, lineSettings);
+      const prior = (await repo.hasEarlierRuns(run.county_code, run.id, priorFrom))
         ? await repo.priorLines(
             run.id,
             sources.map((s) => s.source_id),
-            from,
+            priorFrom,
           )
         : [];
       Context.current().heartbeat({ phase, read: sources.length });

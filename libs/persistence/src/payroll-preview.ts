@@ -5,6 +5,7 @@ import {
   linesForSource,
   payrollSettings,
   policyInForce,
+  priorLinesFrom,
   type MonthPolicy,
   type PayrollSettings,
   type PayrollSourceKind,
@@ -157,7 +158,7 @@ export async function previewPayroll(db: DataSource, countyCode: string, month: 
       const prior = await repo.priorLines(
         live?.id ?? null,
         sources.map((s) => s.source_id),
-        from,
+        priorLinesFrom(month, lineSettings),
       );
       onPage?.(
         computeLines({

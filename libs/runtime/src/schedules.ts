@@ -42,30 +42,35 @@ export async function ensurePayrollSchedules(client: Client, taskQueue: string, 
   for (const county of await repo.counties()) {
     const settings = payrollSettings((await repo.countySettings(county)) as Partial<PayrollSettings> | null);
     if (validatePayrollSettings(settings).length > 0) continue;
-    const scheduleId = payrollScheduleId(county);
-    const options = {
-      spec: {
-        calendars: [{ dayOfMonth: settings.schedule.dayOfMonth, hour: settings.schedule.hour, minute: settings.schedule.minute }],
-        timezone: settings.schedule.timezone,
-      },
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: catchupWindowHours(settings) * 3_600_000 },
-      action: {
-        type: 'startWorkflow' as const,
-        workflowType: 'payrollWorkflow',
-        taskQueue,
-        args: [{ countyCode: county }],
-        workflowId: `${scheduleId}-run`,
-      },
-    };
-    try {
-      await client.schedule.create({ scheduleId, ...options, memo: { purpose: 'monthly payroll of one county' } });
-    } catch (err) {
-      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, ...options }));
-    }
-    ids.push(scheduleId);
+    ids.push(await ensurePayrollSchedule(client, taskQueue, county, settings));
   }
   return ids;
+}
+
+/** The county's payroll Schedule, created or brought to `settings` (the settings API calls it on every change). */
+export async function ensurePayrollSchedule(client: Client, taskQueue: string, county: string, settings: PayrollSettings): Promise<string> {
+  const scheduleId = payrollScheduleId(county);
+  const options = {
+    spec: {
+      calendars: [{ dayOfMonth: settings.schedule.dayOfMonth, hour: settings.schedule.hour, minute: settings.schedule.minute }],
+      timezone: settings.schedule.timezone,
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: catchupWindowHours(settings) * 3_600_000 },
+    action: {
+      type: 'startWorkflow' as const,
+      workflowType: 'payrollWorkflow',
+      taskQueue,
+      args: [{ countyCode: county }],
+      workflowId: `${scheduleId}-run`,
+    },
+  };
+  try {
+    await client.schedule.create({ scheduleId, ...options, memo: { purpose: 'monthly payroll of one county' } });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await client.schedule.getHandle(scheduleId).update((prev) => ({ ...prev, ...options }));
+  }
+  return scheduleId;
 }
 
 export const RECONCILIATION_SCHEDULE = 'yiyang-reconciliation';

@@ -7,6 +7,7 @@ import { PageQuery } from '../common/page-query.dto';
 import { uuidParam } from '../common/uuid.pipe';
 import {
   BankAccountView,
+  CountyParam,
   ImportReturnsQuery,
   ListPayrollRunsQuery,
   PaymentHistoryView,
@@ -17,14 +18,17 @@ import {
   PayrollRunDetailView,
   PayrollRunListView,
   PayrollRunView,
+  PayrollSettingsView,
   ReturnImportView,
   SetBankAccountDto,
   StartPayrollRunDto,
+  UpdatePayrollSettingsDto,
 } from './payroll.dto';
 import { PayrollService } from './payroll.service';
 
 const READERS = ['county_officer', 'supervisor', 'admin'] as const;
 const OFFICERS = ['county_officer'] as const;
+const SETTINGS_EDITORS = ['county_officer', 'admin'] as const;
 const PERSON_READERS = ['township_officer', 'county_officer', 'supervisor', 'admin'] as const;
 
 @ApiTags('payroll')
@@ -39,6 +43,26 @@ export class PayrollController {
   @ApiOkResponse({ type: PayrollPreviewView })
   preview(@CurrentActor() actor: Actor, @Query() q: PayrollMonthQuery) {
     return this.payroll.preview(actor, q.countyCode, q.month);
+  }
+
+  @Get('payroll/settings/:countyCode')
+  @Roles(...READERS)
+  @ApiOperation({ summary: "A county's payroll settings: the Schedule (day, hour, Asia/Shanghai), arrears look-back, the bank's columns." })
+  @ApiOkResponse({ type: PayrollSettingsView })
+  settings(@CurrentActor() actor: Actor, @Param() p: CountyParam) {
+    return this.payroll.settings(actor, p.countyCode);
+  }
+
+  @Put('payroll/settings/:countyCode')
+  @Roles(...SETTINGS_EDITORS)
+  @ApiOperation({
+    summary:
+      "Change a county's payroll settings (only what is sent): validated, audited, and the county's Temporal Schedule updated. Runs already open keep the settings they opened with.",
+  })
+  @ApiOkResponse({ type: PayrollSettingsView })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: day 1–28, hour 0–23, a column mapping without a required field, …' })
+  updateSettings(@CurrentActor() actor: Actor, @Param() p: CountyParam, @Body() dto: UpdatePayrollSettingsDto) {
+    return this.payroll.updateSettings(actor, p.countyCode, dto);
   }
 
   @Post('payroll/runs')

@@ -1,5 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { BANK_FILE_FIELDS, BANK_RETURN_FIELDS, type BankFileField, type BankReturnField } from '@app/domain/payroll';
 import { PageQuery } from '../common/page-query.dto';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -16,6 +32,12 @@ export class PayrollMonthQuery {
 }
 
 export class StartPayrollRunDto extends PayrollMonthQuery {}
+
+export class CountyParam {
+  @ApiProperty({ example: '370124', description: 'County code (6 digits).' })
+  @Matches(COUNTY, { message: 'countyCode must be a 6-digit county code' })
+  countyCode!: string;
+}
 
 export class ListPayrollRunsQuery extends PageQuery {
   @ApiPropertyOptional({ example: '370124' }) @IsOptional() @Matches(COUNTY) countyCode?: string;
@@ -174,4 +196,107 @@ export class BankAccountView {
   @ApiProperty() accountId!: string;
   @ApiProperty({ example: '6217***********0123' }) accountMasked!: string;
   @ApiProperty() bankName!: string;
+}
+
+export class PayrollScheduleDto {
+  @ApiProperty({ minimum: 1, maximum: 28, example: 10, description: 'Day of month (1–28: every month has it).' })
+  @IsInt()
+  @Min(1)
+  @Max(28)
+  dayOfMonth!: number;
+
+  @ApiProperty({ minimum: 0, maximum: 23, example: 9, description: 'Hour, Asia/Shanghai.' })
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  hour!: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 59, default: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(59)
+  minute?: number;
+}
+
+export class BankFileColumnDto {
+  @ApiProperty({ example: '一卡通/社保卡账号' }) @IsString() @Length(1, 40) header!: string;
+  @ApiProperty({ enum: BANK_FILE_FIELDS }) @IsIn(BANK_FILE_FIELDS) field!: BankFileField;
+}
+
+export class BankReturnColumnDto {
+  @ApiProperty({ example: '业务流水号' }) @IsString() @Length(1, 40) header!: string;
+  @ApiProperty({ enum: BANK_RETURN_FIELDS }) @IsIn(BANK_RETURN_FIELDS) field!: BankReturnField;
+}
+
+export class BankFileSettingsDto {
+  @ApiProperty({ type: [BankFileColumnDto], description: "The disbursement file's columns, in the bank's order." })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => BankFileColumnDto)
+  columns!: BankFileColumnDto[];
+
+  @ApiProperty({ enum: ['utf-8', 'gbk'], isArray: true, description: 'CSV encodings exported besides the XLSX.' })
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsIn(['utf-8', 'gbk'], { each: true })
+  csvEncodings!: ('utf-8' | 'gbk')[];
+}
+
+export class BankReturnSettingsDto {
+  @ApiProperty({ type: [BankReturnColumnDto], description: "The return file's columns (found by header, in any order)." })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => BankReturnColumnDto)
+  columns!: BankReturnColumnDto[];
+
+  @ApiProperty({ type: [String], example: ['成功', '已入账'], description: 'Values of the result column that mean the credit succeeded.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 40, { each: true })
+  successValues!: string[];
+}
+
+/** What a county may change; anything left out keeps its current value. */
+export class UpdatePayrollSettingsDto {
+  @ApiPropertyOptional({ type: PayrollScheduleDto }) @IsOptional() @ValidateNested() @Type(() => PayrollScheduleDto) schedule?: PayrollScheduleDto;
+  @ApiPropertyOptional({ type: BankFileSettingsDto }) @IsOptional() @ValidateNested() @Type(() => BankFileSettingsDto) bankFile?: BankFileSettingsDto;
+  @ApiPropertyOptional({ type: BankReturnSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BankReturnSettingsDto)
+  bankReturn?: BankReturnSettingsDto;
+  @ApiPropertyOptional({ minimum: 0, maximum: 60, description: 'How many months back arrears and recoveries reach.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  lookbackMonths?: number;
+  @ApiPropertyOptional({ enum: ['offset', 'receivable'] }) @IsOptional() @IsIn(['offset', 'receivable']) recovery?: 'offset' | 'receivable';
+}
+
+export class PayrollScheduleView {
+  @ApiProperty() dayOfMonth!: number;
+  @ApiProperty() hour!: number;
+  @ApiProperty() minute!: number;
+  @ApiProperty({ example: 'Asia/Shanghai' }) timezone!: string;
+}
+
+export class PayrollSettingsView {
+  @ApiProperty() countyCode!: string;
+  @ApiProperty({ type: PayrollScheduleView }) schedule!: PayrollScheduleView;
+  @ApiProperty({ description: 'The Temporal Schedule that starts the monthly run.' }) scheduleId!: string;
+  @ApiPropertyOptional({ nullable: true }) firstPayrollMonth!: string | null;
+  @ApiProperty() lookbackMonths!: number;
+  @ApiProperty({ enum: ['offset', 'receivable'] }) recovery!: string;
+  @ApiProperty({ type: BankFileSettingsDto }) bankFile!: BankFileSettingsDto;
+  @ApiProperty({ type: BankReturnSettingsDto }) bankReturn!: BankReturnSettingsDto;
+  @ApiProperty({ type: [String], description: 'Settings the county states itself; the rest are the defaults.' }) overridden!: string[];
+  @ApiPropertyOptional({ nullable: true }) updatedAt!: Date | null;
 }

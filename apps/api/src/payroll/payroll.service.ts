@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { payrollActionUpdate, payrollWorkflowId, type Actor, type PayrollActionName } from '@app/contracts';
+import { payrollActionUpdate, payrollScheduleId, payrollWorkflowId, type Actor, type PayrollActionName } from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
 import { maskName, maskResidentId } from '@app/domain/identity';
 import {
@@ -15,13 +15,16 @@ import {
   payrollSettings,
   type PayrollRunStatus,
   type PayrollSettings,
+  validatePayrollSettings,
 } from '@app/domain/payroll';
 import { appendAudit, PayrollRepository, type NewLedgerLine, type PayrollRunRow } from '@app/persistence';
 import { previewPayroll } from '@app/persistence';
 import { readReturnCells } from '@app/runtime/payroll-files';
+import { ensurePayrollSchedule } from '@app/runtime/schedules';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
+import type { UpdatePayrollSettingsDto } from './payroll.dto';
 
 const FILE_TYPES: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -137,25 +140,12 @@ export class PayrollService {
         t.lines += 1;
         t.amountFen += l.amount_fen;
         totals.set(key, t);
-        if ((l.flags.length > 0 || l.kind !== 'regular' || l.bank_account_id === null) && flagged.length < 200) flagged.push(l);
+        // The exceptions list is every flagged line, as the run's own list (PayrollRepository.exceptions).
+        if (l.flags.length > 0 && flagged.length < 200) flagged.push(l);
       }
     });
-    const names = new Map<string, string>(
-      (
-        (await this.db.query(`SELECT code, name FROM regions WHERE code = ANY($1)`, [
-          [...new Set([...totals.values()].map((t) => t.townshipCode))],
-        ])) as { code: string; name: string }[]
-      ).map((r) => [r.code, r.name]),
-    );
-    const people = new Map<string, { name: string; id_number: string }>(
-      (
-        (await this.db.query('SELECT id, name, id_number FROM persons WHERE id = ANY($1)', [flagged.map((l) => l.person_id)])) as {
-          id: string;
-          name: string;
-          id_number: string;
-        }[]
-      ).map((p) => [p.id, p]),
-    );
+    const names = await this.repo.regionNames([...new Set([...totals.values()].map((t) => t.townshipCode))]);
+    const people = await this.repo.personNames([...new Set(flagged.map((l) => l.person_id))]);
     return {
       countyCode,
       month,
@@ -169,10 +159,79 @@ export class PayrollService {
           ...l,
           name: people.get(l.person_id)?.name ?? '',
           id_number: people.get(l.person_id)?.id_number ?? '',
-          flags: l.bank_account_id === null && l.settlement !== 'receivable' ? [...l.flags, 'no-bank-account'] : l.flags,
         }),
       ),
     };
+  }
+
+  private presentSettings(countyCode: string, row: { body: Record<string, unknown>; updated_at: Date } | null) {
+    const s = payrollSettings(row?.body as Partial<PayrollSettings> | null);
+    return {
+      countyCode,
+      schedule: s.schedule,
+      scheduleId: payrollScheduleId(countyCode),
+      firstPayrollMonth: s.firstPayrollMonth,
+      lookbackMonths: s.lookbackMonths,
+      recovery: s.recovery,
+      bankFile: s.bankFile,
+      bankReturn: s.bankReturn,
+      overridden: Object.keys(row?.body ?? {}).sort(),
+      updatedAt: row?.updated_at ?? null,
+    };
+  }
+
+  async settings(actor: Actor, countyCode: string) {
+    await this.checkCounty(actor, countyCode);
+    return this.presentSettings(countyCode, await this.repo.countySettingsRow(countyCode));
+  }
+
+  /**
+   * Changes what the county sends (the rest is kept), checks the whole by the domain rule, stores
+   * and audits it and brings the county's Schedule to it, all before the transaction commits: a
+   * Schedule that cannot be updated leaves the settings as they were (503), and the worker's start
+   * reconciles every Schedule with the stored settings anyway.
+   */
+  async updateSettings(actor: Actor, countyCode: string, dto: UpdatePayrollSettingsDto) {
+    await this.checkCounty(actor, countyCode);
+    const { schedule, ...rest } = JSON.parse(JSON.stringify(dto)) as UpdatePayrollSettingsDto;
+    return this.db.transaction(async (m) => {
+      const tx = new PayrollRepository(m);
+      await tx.lockCountySettings(countyCode);
+      const before = (await tx.countySettingsRow(countyCode))?.body ?? {};
+      const stored: Record<string, unknown> = {
+        ...before,
+        ...rest,
+        // Business time is Asia/Shanghai for every county: not a setting.
+        ...(schedule ? { schedule: { dayOfMonth: schedule.dayOfMonth, hour: schedule.hour, minute: schedule.minute ?? 0, timezone: 'Asia/Shanghai' } } : {}),
+      };
+      const settings = payrollSettings(stored as Partial<PayrollSettings>);
+      const problems = validatePayrollSettings(settings);
+      if (problems.length > 0) {
+        throw new ApiError(
+          'VALIDATION_FAILED',
+          problems.join('; '),
+          problems.map((p) => ({ field: p.split(/[\s:]/)[0], message: p })),
+        );
+      }
+      const updatedAt = await tx.saveCountySettings(countyCode, stored);
+      await appendAudit(m, {
+        eventKey: `payroll-settings:${countyCode}:${randomUUID()}`,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        actorName: actor.displayName,
+        regionCode: countyCode,
+        caseId: null,
+        action: 'payroll_settings_changed',
+        before,
+        after: stored,
+      });
+      try {
+        await ensurePayrollSchedule(this.temporal, this.taskQueue, countyCode, settings);
+      } catch {
+        throw ApiError.dependencyUnavailable('Temporal');
+      }
+      return this.presentSettings(countyCode, { body: stored, updated_at: updatedAt });
+    });
   }
 
   /** Starts the month's run by hand. 409 when the county already has a live run for the month. */
@@ -212,20 +271,13 @@ export class PayrollService {
 
   async get(actor: Actor, id: string) {
     const run = await this.visibleRun(actor, id);
+    // The repository's totals carry the township's name already (joined in the same statement).
     const totals = await this.repo.totals(id);
-    const names = new Map<string, string>(
-      (
-        (await this.db.query(`SELECT code, name FROM regions WHERE code = ANY($1)`, [totals.map((t) => t.townshipCode)])) as {
-          code: string;
-          name: string;
-        }[]
-      ).map((r) => [r.code, r.name]),
-    );
     return {
       ...this.presentRun(run),
       lines: totals.reduce((s, t) => s + t.lines, 0),
       amountFen: totals.reduce((s, t) => s + t.amountFen, 0),
-      totals: totals.map((t) => ({ ...t, townshipName: t.townshipName ?? names.get(t.townshipCode) ?? null })),
+      totals,
       files: await this.repo.files(id),
       unsettledPayments: await this.repo.unsettledPayments(id),
     };

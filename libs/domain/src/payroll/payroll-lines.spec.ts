@@ -1,7 +1,7 @@
 import { DEFAULT_CARE_RULES } from '../assessment';
 import { DEFAULT_HARDSHIP_RULES } from '../entitlement';
 import type { MonthPolicy, PayrollSourceFacts } from './monthly-due';
-import { linesForSource, type PayrollLineSettings, type PriorLine } from './payroll-lines';
+import { linesForSource, priorLinesFrom, type PayrollLineSettings, type PriorLine } from './payroll-lines';
 
 const POLICY: MonthPolicy = { policyId: 'p', version: 1, hardship: DEFAULT_HARDSHIP_RULES, care: DEFAULT_CARE_RULES };
 const SETTINGS: PayrollLineSettings = { firstPayrollMonth: '2026-01', lookbackMonths: 12, recovery: 'offset' };
@@ -87,10 +87,52 @@ describe('linesForSource: the ledger lines a run writes for one source', () => {
       ['regular:2026-03:8000:payable', 'arrears:2026-01:2000:payable', 'arrears:2026-02:2000:payable'],
       ['amount-changed', 'arrears'],
     ],
-  ])('%s', (_n, f, month, prior, lines, flags) => {
-    const r = run(f as PayrollSourceFacts, month as string, prior as PriorLine[]);
+    [
+      'no look-back: last month paid the same → no flag (not a first payment)',
+      facts('2026-01'),
+      '2026-03',
+      [paid('2026-02')],
+      ['regular:2026-03:8000:payable'],
+      [],
+      { ...SETTINGS, lookbackMonths: 0 },
+    ],
+    [
+      'no look-back: last month paid less → amount changed, nothing repaid',
+      facts('2026-01'),
+      '2026-03',
+      [paid('2026-02', 6000)],
+      ['regular:2026-03:8000:payable'],
+      ['amount-changed'],
+      { ...SETTINGS, lookbackMonths: 0 },
+    ],
+  ])('%s', (_n, f, month, prior, lines, flags, settings = SETTINGS) => {
+    const r = run(f as PayrollSourceFacts, month as string, prior as PriorLine[], 'acct-1', settings as PayrollLineSettings);
     expect(summary(r)).toEqual(lines);
     expect(r.flags).toEqual(flags);
+  });
+
+  it.each([
+    ['a payment', facts('2026-03'), '2026-03', [], null, ['first-payment', 'no-bank-account']],
+    ['with an account', facts('2026-03'), '2026-03', [], 'acct-1', ['first-payment']],
+    [
+      'a receivable only (recovered, not credited)',
+      facts('2026-01', '2026-03', '2026-03-20'),
+      '2026-05',
+      [paid('2026-01'), paid('2026-02'), paid('2026-03'), paid('2026-04')],
+      null,
+      ['recovery'],
+    ],
+  ])('lines without a bank account are flagged: %s', (_n, f, month, prior, account, flags) => {
+    expect(run(f, month, prior, account).flags).toEqual(flags);
+  });
+
+  it.each([
+    ['window reaches back', '2026-06', 12, '2026-01', '2026-01'],
+    ['window of 3 months', '2026-06', 3, '2026-01', '2026-03'],
+    ['no window: last month still read', '2026-06', 0, '2026-01', '2026-05'],
+    ['first payroll month: last month still read', '2026-06', 12, '2026-06', '2026-05'],
+  ])('priorLinesFrom: %s', (_n, month, lookbackMonths, firstPayrollMonth, expected) => {
+    expect(priorLinesFrom(month, { lookbackMonths, firstPayrollMonth })).toBe(expected);
   });
 
   it('a failed credit is paid again as 补发 once the account changed, pointing at the failed line', () => {

@@ -29,7 +29,19 @@ export interface PayrollLineSettings {
   readonly recovery: 'offset' | 'receivable';
 }
 
-export type LineFlag = 'first-payment' | 'last-payment' | 'amount-changed' | 'arrears' | 'recovery' | 'awaiting-account';
+/**
+ * Why a reviewer looks at a source's lines (the exceptions list is every line with a flag):
+ * first and last payments, an amount different from last month's, arrears, recoveries, a failed
+ * credit waiting for a corrected account, and money owed to someone without a bank account.
+ */
+export type LineFlag =
+  | 'first-payment'
+  | 'last-payment'
+  | 'amount-changed'
+  | 'arrears'
+  | 'recovery'
+  | 'awaiting-account'
+  | 'no-bank-account';
 
 export interface ComputedLine {
   readonly periodMonth: YearMonth;
@@ -58,10 +70,22 @@ export interface SourceLines {
  * credit is paid again only once the account has changed since it failed; until then it is
  * flagged 'awaiting-account' and nothing is written.
  */
+/** The earliest month whose earlier lines `linesForSource` reads: the window's start, or last month if earlier. */
+export function priorLinesFrom(runMonth: YearMonth, settings: Pick<PayrollLineSettings, 'firstPayrollMonth' | 'lookbackMonths'>): YearMonth {
+  const from = maxMonth(settings.firstPayrollMonth, addMonths(runMonth, -settings.lookbackMonths));
+  const last = addMonths(runMonth, -1);
+  return compareMonths(from, last) < 0 ? from : last;
+}
+
 export function linesForSource(input: {
   readonly facts: PayrollSourceFacts;
   readonly runMonth: YearMonth;
   readonly policyFor: (month: YearMonth) => MonthPolicy | null;
+  /**
+   * Earlier runs' lines of this source from the month before the look-back window (see
+   * `priorLinesFrom`): last month's line tells a first payment and an amount change apart even
+   * when the window is empty.
+   */
   readonly prior: readonly PriorLine[];
   readonly currentAccountId: string | null;
   readonly settings: PayrollLineSettings;
@@ -137,5 +161,7 @@ export function linesForSource(input: {
     const settlement = settings.recovery === 'offset' && owedBack <= payable ? 'offset' : 'receivable';
     for (const r of recoveries) lines.push({ ...r, settlement });
   }
+  // A receivable is collected, not credited: only money going to the elder needs an account.
+  if (input.currentAccountId === null && lines.some((l) => l.settlement !== 'receivable')) flags.add('no-bank-account');
   return { lines, flags: [...flags].sort() };
 }

@@ -7,10 +7,46 @@ describe('payroll settings', () => {
     [{ lookbackMonths: -1 }, ['lookbackMonths must be 0–60']],
     [{ firstPayrollMonth: '2026-13' }, ['firstPayrollMonth must be YYYY-MM']],
     [{ lanes: 0 }, ['lanes must be 1–16']],
+    [{ schedule: { dayOfMonth: 0, hour: 24, minute: 0, timezone: 'Asia/Shanghai' } }, ['schedule.dayOfMonth must be 1–28', 'schedule.hour must be 0–23']],
+    [{ schedule: { dayOfMonth: 28, hour: 23, minute: 0, timezone: 'Asia/Shanghai' } }, []],
     [
       { bankFile: { columns: [{ header: '姓名', field: 'name' }], csvEncodings: ['gbk'] } },
-      ['bankFile.columns must include the reference (业务流水号)'],
+      [
+        'bankFile.columns must include the field reference',
+        'bankFile.columns must include the field account',
+        'bankFile.columns must include the field amountYuan',
+      ],
     ],
+    [
+      {
+        bankFile: {
+          columns: [
+            { header: '流水号', field: 'reference' },
+            { header: '账号', field: 'account' },
+            { header: '金额', field: 'amountYuan' },
+            { header: '金额', field: 'amountYuan' },
+            { header: '备注', field: 'memo' },
+          ],
+          csvEncodings: ['gbk', 'big5'],
+        },
+      },
+      [
+        'bankFile.columns: unknown field memo (known: seq, name, idNumber, account, bankName, amountYuan, item, period, reference)',
+        'bankFile.columns: headers must differ',
+        'bankFile.columns: a field may appear once',
+        'bankFile.csvEncodings must be utf-8 or gbk',
+      ],
+    ],
+    [{ bankFile: { columns: [], csvEncodings: [] } }, ['bankFile.columns must not be empty']],
+    [
+      { bankReturn: { columns: [{ header: ' ', field: 'reference' }], successValues: [] } },
+      [
+        'bankReturn.columns: every header must be 1–40 characters',
+        'bankReturn.columns must include the field result',
+        'bankReturn.successValues must name at least one non-empty value',
+      ],
+    ],
+    [{ recovery: 'forgive' }, ['recovery must be offset or receivable']],
   ])('%j → %j', (stored, problems) => {
     expect(validatePayrollSettings(payrollSettings(stored as never))).toEqual(problems);
   });

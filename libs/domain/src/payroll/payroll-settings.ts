@@ -9,6 +9,38 @@ export type BankFileField = 'seq' | 'name' | 'idNumber' | 'account' | 'bankName'
 /** What a return-file column holds. */
 export type BankReturnField = 'reference' | 'account' | 'name' | 'amountYuan' | 'result' | 'failureReason';
 
+export const BANK_FILE_FIELDS: readonly BankFileField[] = [
+  'seq',
+  'name',
+  'idNumber',
+  'account',
+  'bankName',
+  'amountYuan',
+  'item',
+  'period',
+  'reference',
+];
+export const BANK_RETURN_FIELDS: readonly BankReturnField[] = ['reference', 'account', 'name', 'amountYuan', 'result', 'failureReason'];
+
+/** What makes a bank's column mapping unusable: unknown or repeated fields, blank or repeated headers, a required field missing. */
+function columnProblems<F extends string>(
+  path: string,
+  columns: readonly BankColumn<F>[],
+  known: readonly F[],
+  required: readonly F[],
+): string[] {
+  const problems: string[] = [];
+  if (columns.length === 0) return [`${path} must not be empty`];
+  const unknown = columns.filter((c) => !known.includes(c.field)).map((c) => String(c.field));
+  if (unknown.length > 0) problems.push(`${path}: unknown field ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  if (columns.some((c) => typeof c.header !== 'string' || c.header.trim() === '' || c.header.length > 40))
+    problems.push(`${path}: every header must be 1–40 characters`);
+  if (new Set(columns.map((c) => c.header.trim())).size !== columns.length) problems.push(`${path}: headers must differ`);
+  if (new Set(columns.map((c) => c.field)).size !== columns.length) problems.push(`${path}: a field may appear once`);
+  for (const f of required) if (!columns.some((c) => c.field === f)) problems.push(`${path} must include the field ${f}`);
+  return problems;
+}
+
 export interface BankColumn<F extends string> {
   readonly header: string;
   readonly field: F;
@@ -80,9 +112,13 @@ export function validatePayrollSettings(s: PayrollSettings): string[] {
   if (!Number.isInteger(s.lookbackMonths) || s.lookbackMonths < 0 || s.lookbackMonths > 60) problems.push('lookbackMonths must be 0–60');
   if (s.firstPayrollMonth !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(s.firstPayrollMonth))
     problems.push('firstPayrollMonth must be YYYY-MM');
-  if (!s.bankFile.columns.some((c) => c.field === 'reference')) problems.push('bankFile.columns must include the reference (业务流水号)');
-  if (!s.bankReturn.columns.some((c) => c.field === 'reference'))
-    problems.push('bankReturn.columns must include the reference (业务流水号)');
+  problems.push(...columnProblems('bankFile.columns', s.bankFile.columns, BANK_FILE_FIELDS, ['reference', 'account', 'amountYuan']));
+  problems.push(...columnProblems('bankReturn.columns', s.bankReturn.columns, BANK_RETURN_FIELDS, ['reference', 'result']));
+  if (s.bankFile.csvEncodings.some((e) => e !== 'utf-8' && e !== 'gbk')) problems.push('bankFile.csvEncodings must be utf-8 or gbk');
+  if (new Set(s.bankFile.csvEncodings).size !== s.bankFile.csvEncodings.length) problems.push('bankFile.csvEncodings must not repeat');
+  if (s.bankReturn.successValues.length === 0 || s.bankReturn.successValues.some((v) => v.trim() === ''))
+    problems.push('bankReturn.successValues must name at least one non-empty value');
+  if (s.recovery !== 'offset' && s.recovery !== 'receivable') problems.push('recovery must be offset or receivable');
   if (!Number.isInteger(s.pageSize) || s.pageSize < 1 || s.pageSize > 20000) problems.push('pageSize must be 1–20000');
   if (!Number.isInteger(s.lanes) || s.lanes < 1 || s.lanes > 16) problems.push('lanes must be 1–16');
   return problems;

@@ -109,6 +109,29 @@ export class PayrollRepository {
     return rows[0]?.body ?? null;
   }
 
+  /** The county's stored settings (only what it overrides) with when they last changed. */
+  async countySettingsRow(countyCode: string): Promise<{ body: Record<string, unknown>; updated_at: Date } | null> {
+    const rows: { body: Record<string, unknown>; updated_at: Date }[] = await this.db.query(
+      'SELECT body, updated_at FROM payroll_settings WHERE county_code = $1',
+      [countyCode],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Replaces the county's stored settings; locks the row first so two changes do not interleave. */
+  async saveCountySettings(countyCode: string, body: Record<string, unknown>): Promise<Date> {
+    const [{ updated_at }]: { updated_at: Date }[] = await this.db.query(
+      `INSERT INTO payroll_settings (county_code, body) VALUES ($1, $2)
+       ON CONFLICT (county_code) DO UPDATE SET body = EXCLUDED.body, updated_at = now() RETURNING updated_at`,
+      [countyCode, JSON.stringify(body)],
+    );
+    return updated_at;
+  }
+
+  async lockCountySettings(countyCode: string): Promise<void> {
+    await this.db.query('SELECT 1 FROM payroll_settings WHERE county_code = $1 FOR UPDATE', [countyCode]);
+  }
+
   async counties(): Promise<string[]> {
     const rows: { code: string }[] = await this.db.query(`SELECT code FROM regions WHERE level = 'county' ORDER BY code`);
     return rows.map((r) => r.code);
@@ -336,14 +359,13 @@ export class PayrollRepository {
     }));
   }
 
-  /** Lines worth a reviewer's look: first and last payments, changes, arrears, recoveries, no account. */
+  /** Lines worth a reviewer's look: every line the rule flagged (see LineFlag: arrears and recoveries always are). */
   async exceptions(runId: string, limit: number, offset: number) {
     return this.db.query(
       `SELECT l.id, l.source_kind, l.source_id, l.person_id, p.name, p.id_number, l.region_code, l.period_month, l.kind, l.amount_fen,
-              l.settlement, l.flags || CASE WHEN l.bank_account_id IS NULL AND l.settlement <> 'receivable' THEN ARRAY['no-bank-account'] ELSE ARRAY[]::text[] END AS flags,
-              l.why
+              l.settlement, l.flags, l.why
          FROM payroll_ledger l JOIN persons p ON p.id = l.person_id
-        WHERE l.run_id = $1 AND (cardinality(l.flags) > 0 OR l.kind <> 'regular' OR (l.bank_account_id IS NULL AND l.settlement <> 'receivable'))
+        WHERE l.run_id = $1 AND cardinality(l.flags) > 0
         ORDER BY l.region_code, l.source_id, l.period_month, l.kind LIMIT $2 OFFSET $3`,
       [runId, limit, offset],
     ) as Promise<
@@ -525,6 +547,23 @@ export class PayrollRepository {
         account_no: string | null;
       }[]
     >;
+  }
+
+  /** Names of regions by code (townships in totals). */
+  async regionNames(codes: string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const rows: { code: string; name: string }[] = await this.db.query(`SELECT code, name FROM regions WHERE code = ANY($1)`, [codes]);
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
+  /** Name and ID number of persons, for masking on screen. */
+  async personNames(ids: string[]): Promise<Map<string, { name: string; id_number: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string; id_number: string }[] = await this.db.query(
+      'SELECT id, name, id_number FROM persons WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((p) => [p.id, p]));
   }
 
   async person(personId: string): Promise<{ id: string; region_code: string } | null> {
