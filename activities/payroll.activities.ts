@@ -224,8 +224,12 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
   };
 }
 
-/** One XLSX and the configured CSVs per township, stored once (a retry finds them there). */
-async function writeFiles(tx: PayrollRepository, runId: string): Promise<void> {
+/**
+ * A released run's bank files, one XLSX and the configured CSVs per township, built from what the
+ * database holds (payments, persons, accounts, the run's settings): the same state gives the same
+ * bytes, which is how a release resumed after a crash is checked against an uninterrupted one.
+ */
+export async function buildRunFiles(tx: PayrollRepository, runId: string) {
   const run = (await tx.run(runId))!;
   const settings = payrollSettings(run.settings as Partial<PayrollSettings>);
   const payments = await tx.filePayments(runId);
@@ -235,6 +239,8 @@ async function writeFiles(tx: PayrollRepository, runId: string): Promise<void> {
     list.push(p);
     byTownship.set(p.township_code, list);
   }
+  const out: { townshipCode: string; format: string; fileName: string; content: Buffer; sha256: string; rows: number; totalFen: number }[] =
+    [];
   for (const [township, list] of byTownship) {
     const sheet = bankSheet(
       list.map((p) => ({
@@ -254,8 +260,7 @@ async function writeFiles(tx: PayrollRepository, runId: string): Promise<void> {
     const total = list.reduce((s, p) => s + p.amount_fen, 0);
     for (const f of files) {
       const ext = f.format === 'xlsx' ? 'xlsx' : f.format === 'csv-gbk' ? 'gbk.csv' : 'csv';
-      await tx.storeFile({
-        runId,
+      out.push({
         townshipCode: township,
         format: f.format,
         fileName: `${run.run_no}-${township}.${ext}`,
@@ -266,4 +271,10 @@ async function writeFiles(tx: PayrollRepository, runId: string): Promise<void> {
       });
     }
   }
+  return out;
+}
+
+/** Stores the run's files once (a retry finds them there). */
+async function writeFiles(tx: PayrollRepository, runId: string): Promise<void> {
+  for (const f of await buildRunFiles(tx, runId)) await tx.storeFile({ runId, ...f });
 }

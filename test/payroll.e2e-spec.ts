@@ -3,15 +3,15 @@ import iconv from 'iconv-lite';
 import { addMonths, lastDayOfMonth } from '@app/domain/dates';
 import { PayrollRepository } from '@app/persistence';
 import { ensurePayrollSchedules } from '@app/runtime';
-import { previewPayroll } from '../activities/payroll.activities';
 import { dispersedSupport, entitlement, payrollCounty, person } from './support/payroll-fixtures';
 import { auth, ensureUser, eventually, startSystem, type TestSystem } from './support/system';
 import { birthDateTurning, monthFromNow } from './support/today';
 
 /**
  * The monthly payroll against the real Temporal server and PostgreSQL: lines by the rules, arrears
- * and recoveries, maker–checker, bank files read back, bank returns, and idempotency across a
- * second start and a worker killed mid-run.
+ * and recoveries, the exceptions list, maker–checker, bank files read back, bank returns, the
+ * settings API with a second bank's column mapping, and idempotency across a second start (a worker
+ * killed mid-run and mid-release: payroll-worker-killed.e2e-spec.ts).
  */
 describe('monthly payroll', () => {
   let sys: TestSystem;
@@ -40,6 +40,38 @@ describe('monthly payroll', () => {
       60000,
       `run ${status}`,
     );
+  }
+
+  /** A bank file as bytes (200 asserted). */
+  async function download(path: string, token: string): Promise<Buffer> {
+    const res = await sys
+      .http()
+      .get(path)
+      .set(...auth(token))
+      .expect(200)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (x: Buffer) => chunks.push(x));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    return res.body as Buffer;
+  }
+
+  /** submit (maker) → approve (checker) → release (maker). */
+  async function review(runId: string, maker: string, checker: string) {
+    for (const [action, token] of [
+      ['submit', maker],
+      ['approve', checker],
+      ['release', maker],
+    ] as const) {
+      await sys
+        .http()
+        .post(`/api/payroll/runs/${runId}/${action}`)
+        .set(...auth(token))
+        .send({})
+        .expect(200);
+    }
   }
 
   const lineKey = (l: Record<string, unknown>) =>
@@ -186,7 +218,19 @@ describe('monthly payroll', () => {
     expect(flagsOf(eb)).toContain('first-payment');
     expect(flagsOf(sc)).toContain('last-payment');
     expect(flagsOf(ea)).toContain('arrears');
-    expect(flagsOf(ee)).toContain('no-bank-account');
+    expect(flagsOf(ed)).toContain('arrears');
+    expect(flagsOf(ee)).toEqual(['first-payment', 'no-bank-account']);
+    // Every line of the run is listed here, each for a reason: all five are new this month.
+    expect(exceptions.body.items).toHaveLength(10);
+    // The preview lists the same lines with the same flags.
+    const previewFlags = (preview.body.exceptions as { sourceId: string; periodMonth: string; kind: string; flags: string[] }[])
+      .map((l) => `${l.sourceId}|${l.periodMonth}|${l.kind}|${l.flags.join(',')}`)
+      .sort();
+    expect(
+      (exceptions.body.items as { sourceId: string; periodMonth: string; kind: string; flags: string[] }[])
+        .map((l) => `${l.sourceId}|${l.periodMonth}|${l.kind}|${l.flags.join(',')}`)
+        .sort(),
+    ).toEqual(previewFlags);
     expect(JSON.stringify(exceptions.body)).not.toMatch(/\d{17}[\dX]/);
 
     // Maker–checker.
@@ -235,18 +279,9 @@ describe('monthly payroll', () => {
 
     // Bank files: XLSX read back with exceljs, GBK decoded.
     expect(released.body.files.map((f: { format: string }) => f.format).sort()).toEqual(['csv-gbk', 'csv-utf8', 'xlsx']);
-    const xlsx = await sys
-      .http()
-      .get(`/api/payroll/runs/${runId}/files/${township}/xlsx`)
-      .set(...auth(maker))
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (x: Buffer) => chunks.push(x));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const xlsx = await download(`/api/payroll/runs/${runId}/files/${township}/xlsx`, maker);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as ArrayBuffer);
+    await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(ws.getRow(1).getCell(1).value).toBe('批次号');
     expect(ws.getRow(1).getCell(8).value).toBe('4'); // A, B, C, D: E has no account
@@ -269,17 +304,8 @@ describe('monthly payroll', () => {
     expect(typeof rowA[2]).toBe('string');
     expect(rowA[2]).toMatch(/^\d{17}[\dX]$/);
     expect(rowA.slice(4, 8)).toEqual(['测试农商银行', '260.00', '经济困难老年人补贴', M]);
-    const gbk = await sys
-      .http()
-      .get(`/api/payroll/runs/${runId}/files/${township}/csv-gbk`)
-      .set(...auth(maker))
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (x: Buffer) => chunks.push(x));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
-    const text = new TextDecoder('gb18030').decode(gbk.body as Buffer);
+    const gbk = await download(`/api/payroll/runs/${runId}/files/${township}/csv-gbk`, maker);
+    const text = new TextDecoder('gb18030').decode(gbk);
     expect(text.split('\r\n')[1]).toBe('序号,姓名,身份证号,一卡通/社保卡账号,开户行,金额(元),补贴项目,所属期,业务流水号');
     expect(text).toContain(`${accounts.c},测试农商银行,3000.00,特困人员分散供养金,${M}`);
     const refOf = (acct: string) =>
@@ -413,12 +439,29 @@ describe('monthly payroll', () => {
       policyId: policyIds['hardship-allowance'],
       segments: [{ from: prev(1), to: null, rule: 'hardship.age-band-60', fen: 8000 }],
     });
-    await sys
-      .http()
-      .put(`/api/persons/${p}/bank-account`)
-      .set(...auth(maker))
-      .send({ accountNo: '6217000000000000077', bankName: '测试农商银行' })
-      .expect(200);
+    // Q turns 80 this month: last month at the 60–79 amount, this month more (an amount change).
+    const q = await person(sys.db, township, birthDateTurning(80, 0, 28));
+    const qid = await entitlement(sys.db, {
+      personId: q,
+      regionCode: township,
+      kind: 'hardship-allowance',
+      policyId: policyIds['hardship-allowance'],
+      segments: [
+        { from: prev(1), to: prev(1), rule: 'hardship.age-band-60', fen: 8000 },
+        { from: M, to: null, rule: 'hardship.age-band-80', fen: 10000 },
+      ],
+    });
+    for (const [who, acct] of [
+      [p, '6217000000000000077'],
+      [q, '6217000000000000078'],
+    ]) {
+      await sys
+        .http()
+        .put(`/api/persons/${who}/bank-account`)
+        .set(...auth(maker))
+        .send({ accountNo: acct, bankName: '测试农商银行' })
+        .expect(200);
+    }
     const first = await sys
       .http()
       .post('/api/payroll/runs')
@@ -433,26 +476,22 @@ describe('monthly payroll', () => {
       .send({ countyCode: county, month: M })
       .expect(201);
     await runUntil(second.body.id, 'draft');
-    for (const run of [first.body.id, second.body.id]) {
-      await sys
-        .http()
-        .post(`/api/payroll/runs/${run}/submit`)
-        .set(...auth(maker))
-        .send({})
-        .expect(200);
-      await sys
-        .http()
-        .post(`/api/payroll/runs/${run}/approve`)
-        .set(...auth(checker))
-        .send({})
-        .expect(200);
-      await sys
-        .http()
-        .post(`/api/payroll/runs/${run}/release`)
-        .set(...auth(maker))
-        .send({})
-        .expect(200);
-    }
+    const exceptionsOf = async (runId: string) =>
+      (
+        await sys
+          .http()
+          .get(`/api/payroll/runs/${runId}/exceptions`)
+          .set(...auth(maker))
+          .expect(200)
+      ).body.items.map((l: { sourceId: string; periodMonth: string; kind: string; flags: string[] }) =>
+        [l.sourceId, l.periodMonth, l.kind, l.flags.join(',')].join('|'),
+      ) as string[];
+    // Both first paid last month; this month only Q's amount changed (P's is as before: not listed).
+    expect(await exceptionsOf(first.body.id)).toEqual(
+      expect.arrayContaining([`${id}|${prev(1)}|regular|first-payment`, `${qid}|${prev(1)}|regular|first-payment`]),
+    );
+    expect(await exceptionsOf(second.body.id)).toEqual([`${qid}|${M}|regular|amount-changed`]);
+    for (const run of [first.body.id, second.body.id]) await review(run, maker, checker);
     // Death in the earlier month reported now: this month was paid and is owed back.
     await sys.db.query('UPDATE persons SET death_date = $2 WHERE id = $1', [p, lastDayOfMonth(prev(1))]);
     const next = addMonths(M, 1);
@@ -463,24 +502,178 @@ describe('monthly payroll', () => {
       .send({ countyCode: county, month: next })
       .expect(201);
     await runUntil(third.body.id, 'draft');
-    expect((await repo.ledgerDump(third.body.id)).map((l) => `${lineKey(l)}|${String(l.settlement)}`)).toEqual([
-      `${id}|${M}|recovery|-8000|receivable`,
-    ]);
+    expect(
+      (await repo.ledgerDump(third.body.id)).filter((l) => l.source_id === id).map((l) => `${lineKey(l)}|${String(l.settlement)}`),
+    ).toEqual([`${id}|${M}|recovery|-8000|receivable`]);
+    // The recovery is listed for review; Q, paid the same as last month, is not.
+    expect(await exceptionsOf(third.body.id)).toEqual([`${id}|${M}|recovery|recovery`]);
   });
 
-  it('survives a worker killed mid-run: continue-as-new between pages, and the same ledger as an uninterrupted computation', async () => {
-    const { county, township, policyIds } = await payrollCounty(sys.db, { firstPayrollMonth: M, pageSize: 4 });
-    const { maker } = await officers(county);
-    // 240 entitlements in pages of 4: 60 pages, more than one workflow run's 50.
-    for (let i = 0; i < 240; i++) {
-      const p = await person(sys.db, township, `19${20 + (i % 30)}-0${1 + (i % 9)}-1${i % 10}`);
+  it("changes a county's settings through the API (validated, audited, the Schedule updated) and pays through a second bank's columns", async () => {
+    const { county, township, policyIds } = await payrollCounty(sys.db, { firstPayrollMonth: M });
+    const { maker, checker } = await officers(county);
+    await ensureUser(sys.db, `pay.admin.${county}`, 'admin', county);
+    await ensureUser(sys.db, `pay.township.${county}`, 'township_officer', township);
+    const admin = await sys.token(`pay.admin.${county}`);
+    const townshipOfficer = await sys.token(`pay.township.${county}`);
+    const path = `/api/payroll/settings/${county}`;
+
+    const defaults = await sys
+      .http()
+      .get(path)
+      .set(...auth(maker))
+      .expect(200);
+    expect(defaults.body).toMatchObject({
+      countyCode: county,
+      schedule: { dayOfMonth: 10, hour: 9, minute: 0, timezone: 'Asia/Shanghai' },
+      scheduleId: `payroll-${county}`,
+      overridden: ['firstPayrollMonth'],
+    });
+    expect(defaults.body.bankFile.columns.map((c: { header: string }) => c.header)).toEqual([
+      '序号',
+      '姓名',
+      '身份证号',
+      '一卡通/社保卡账号',
+      '开户行',
+      '金额(元)',
+      '补贴项目',
+      '所属期',
+      '业务流水号',
+    ]);
+    expect(defaults.body.bankReturn.columns.map((c: { header: string }) => c.header)).toEqual([
+      '业务流水号',
+      '账号',
+      '户名',
+      '金额',
+      '处理结果',
+      '失败原因',
+    ]);
+
+    // Bad input is a 400 with the reason, and changes nothing; a township officer may not change it.
+    for (const bad of [
+      { schedule: { dayOfMonth: 29, hour: 9 } },
+      { schedule: { dayOfMonth: 0, hour: 9 } },
+      { schedule: { dayOfMonth: 5, hour: 24 } },
+      { schedule: { dayOfMonth: 5, hour: -1 } },
+      { bankFile: { columns: [{ header: '姓名', field: 'name' }], csvEncodings: ['gbk'] } },
+      { bankFile: { columns: [{ header: '备注', field: 'memo' }], csvEncodings: ['gbk'] } },
+      { bankReturn: { columns: [{ header: '流水号', field: 'reference' }], successValues: ['成功'] } },
+      { lanes: 3 },
+    ]) {
+      const res = await sys
+        .http()
+        .put(path)
+        .set(...auth(admin))
+        .send(bad)
+        .expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    }
+    await sys
+      .http()
+      .put(path)
+      .set(...auth(townshipOfficer))
+      .send({ schedule: { dayOfMonth: 3, hour: 7 } })
+      .expect(403);
+    await sys
+      .http()
+      .put('/api/payroll/settings/000000')
+      .set(...auth(admin))
+      .send({ schedule: { dayOfMonth: 3, hour: 7 } })
+      .expect(400);
+    expect(await repo.countySettings(county)).toEqual({ firstPayrollMonth: M });
+
+    // A second bank (邮储 style): its own columns and order, GBK CSV only; its return file by other headers.
+    const secondBank = {
+      schedule: { dayOfMonth: 3, hour: 7 },
+      bankFile: {
+        columns: [
+          { header: '交易流水号', field: 'reference' },
+          { header: '收款账号', field: 'account' },
+          { header: '收款人', field: 'name' },
+          { header: '证件号码', field: 'idNumber' },
+          { header: '交易金额', field: 'amountYuan' },
+          { header: '用途', field: 'item' },
+        ],
+        csvEncodings: ['gbk'],
+      },
+      bankReturn: {
+        columns: [
+          { header: '交易流水号', field: 'reference' },
+          { header: '交易金额', field: 'amountYuan' },
+          { header: '交易状态', field: 'result' },
+          { header: '备注', field: 'failureReason' },
+        ],
+        successValues: ['交易成功'],
+      },
+    };
+    const changed = await sys
+      .http()
+      .put(path)
+      .set(...auth(admin))
+      .send(secondBank)
+      .expect(200);
+    expect(changed.body).toMatchObject({
+      schedule: { dayOfMonth: 3, hour: 7, minute: 0, timezone: 'Asia/Shanghai' },
+      bankFile: secondBank.bankFile,
+      bankReturn: secondBank.bankReturn,
+      overridden: ['bankFile', 'bankReturn', 'firstPayrollMonth', 'schedule'],
+    });
+    expect(
+      (
+        await sys
+          .http()
+          .get(path)
+          .set(...auth(checker))
+          .expect(200)
+      ).body,
+    ).toEqual(changed.body);
+    const audit: { actor_id: string; before: Record<string, unknown>; after: Record<string, unknown> }[] = await sys.db.query(
+      `SELECT actor_id, before, after FROM audit_log WHERE action = 'payroll_settings_changed' AND region_code = $1`,
+      [county],
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0].before).toEqual({ firstPayrollMonth: M });
+    expect(audit[0].after).toMatchObject({ schedule: { dayOfMonth: 3, hour: 7 }, bankFile: secondBank.bankFile });
+    // The county's Schedule follows: the 3rd at 07:00 Asia/Shanghai, catching up to the end of the 28th.
+    const schedule = await sys.client.schedule.getHandle(`payroll-${county}`).describe();
+    expect(schedule.spec.timezone).toBe('Asia/Shanghai');
+    expect(schedule.spec.calendars?.[0]).toMatchObject({
+      dayOfMonth: [{ start: 3, end: 3, step: 1 }],
+      hour: [{ start: 7, end: 7, step: 1 }],
+    });
+    expect(schedule.policies.catchupWindow).toBe((25 * 24 + 17) * 3_600_000);
+    await sys
+      .http()
+      .put(path)
+      .set(...auth(maker))
+      .send({ schedule: { dayOfMonth: 28, hour: 23 } })
+      .expect(200);
+    const moved = await sys.client.schedule.getHandle(`payroll-${county}`).describe();
+    expect(moved.spec.calendars?.[0]).toMatchObject({
+      dayOfMonth: [{ start: 28, end: 28, step: 1 }],
+      hour: [{ start: 23, end: 23, step: 1 }],
+    });
+    await sys.client.schedule.getHandle(`payroll-${county}`).delete();
+
+    // The month paid through the second bank's columns.
+    const accounts = ['6217000000000000101', '6217000000000000102'];
+    const people: string[] = [];
+    for (const acct of accounts) {
+      const p = await person(sys.db, township, '1950-05-05');
+      people.push(p);
       await entitlement(sys.db, {
         personId: p,
         regionCode: township,
         kind: 'hardship-allowance',
         policyId: policyIds['hardship-allowance'],
-        segments: [{ from: prev(3), to: null, rule: 'hardship.age-band-60', fen: 8000 }],
+        segments: [{ from: M, to: null, rule: 'hardship.age-band-60', fen: 8000 }],
       });
+      await sys
+        .http()
+        .put(`/api/persons/${p}/bank-account`)
+        .set(...auth(maker))
+        .send({ accountNo: acct, bankName: '测试邮储银行' })
+        .expect(200);
     }
     const started = await sys
       .http()
@@ -489,36 +682,65 @@ describe('monthly payroll', () => {
       .send({ countyCode: county, month: M })
       .expect(201);
     const runId = started.body.id as string;
-    await eventually(async () => ((await repo.run(runId))!.pages_done >= 5 ? true : undefined), 30000, 'five pages');
-    await sys.stopWorker();
-    const partial = (await repo.ledgerDump(runId)).length;
-    await sys.startWorker();
-    const done = await runUntil(runId, 'draft');
-    expect(partial).toBeLessThan(240);
-    // 60 pages of 4 in four lanes: more pages than one workflow run takes before continuing as new.
-    expect(done.pages_done).toBeGreaterThan(50);
+    await runUntil(runId, 'draft');
+    await review(runId, maker, checker);
+    expect((await repo.files(runId)).map((f) => f.format).sort()).toEqual(['csv-gbk', 'xlsx']);
+    await sys
+      .http()
+      .get(`/api/payroll/runs/${runId}/files/${township}/csv-utf8`)
+      .set(...auth(maker))
+      .expect(404);
 
-    const ledger = await repo.ledgerDump(runId);
-    expect(ledger).toHaveLength(240);
-    const expected: string[] = [];
-    await previewPayroll(sys.db, county, M, (page) =>
-      expected.push(
-        ...page.map((l) =>
-          JSON.stringify([l.source_id, l.period_month, l.kind, l.amount_fen, l.settlement, l.rule, l.policy_version, l.flags, l.why]),
-        ),
-      ),
-    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await download(`/api/payroll/runs/${runId}/files/${township}/xlsx`, maker)) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(8).value).toBe('2');
+    expect(ws.getRow(1).getCell(10).value).toBe('160.00');
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['交易流水号', '收款账号', '收款人', '证件号码', '交易金额', '用途']);
+    const xlsxRows = [3, 4].map((r) => (ws.getRow(r).values as unknown[]).slice(1));
+    expect(xlsxRows.map((r) => r[1]).sort()).toEqual(accounts);
+    for (const r of xlsxRows) {
+      expect(r).toHaveLength(6);
+      expect(r[3]).toMatch(/^\d{17}[\dX]$/);
+      expect(r.slice(4)).toEqual(['80.00', '经济困难老年人补贴']);
+      for (const cell of r) expect(typeof cell).toBe('string');
+    }
+    const text = new TextDecoder('gb18030').decode(await download(`/api/payroll/runs/${runId}/files/${township}/csv-gbk`, maker));
+    const lines = text.split('\r\n').filter((l) => l !== '');
+    expect(lines[1]).toBe('交易流水号,收款账号,收款人,证件号码,交易金额,用途');
     expect(
-      ledger
-        .map((l) =>
-          JSON.stringify([l.source_id, l.period_month, l.kind, l.amount_fen, l.settlement, l.rule, l.policy_version, l.flags, l.why]),
-        )
+      lines
+        .slice(2)
+        .map((l) => l.split(',')[1])
         .sort(),
-    ).toEqual(expected.sort());
+    ).toEqual(accounts);
+    const refs = xlsxRows.map((r) => String(r[0]));
+    expect(
+      lines
+        .slice(2)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual([...refs].sort());
 
-    // The workflow continued as new at least once (its first run is not its last).
-    const wf = await sys.client.workflow.getHandle(run(started.body)).describe();
-    expect(wf.runId).not.toBe(wf.raw.workflowExecutionInfo?.firstRunId);
+    // The bank's return as XLSX, in its own headers and order: one credited, one refused.
+    const ret = new ExcelJS.Workbook();
+    const rs = ret.addWorksheet('回盘');
+    rs.addRow(['备注', '交易状态', '交易金额', '交易流水号']);
+    rs.addRow(['', '交易成功', '80.00', refs[0]]);
+    rs.addRow(['户名与账号不符', '交易失败', '80.00', refs[1]]);
+    const imported = await sys
+      .http()
+      .post(`/api/payroll/runs/${runId}/returns`)
+      .query({ filename: 'return.xlsx' })
+      .set(...auth(maker))
+      .set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(Buffer.from(await ret.xlsx.writeBuffer()))
+      .expect(200);
+    expect(imported.body.rows).toEqual([
+      { rowNumber: 2, outcome: 'paid', reference: refs[0], reason: '' },
+      { rowNumber: 3, outcome: 'failed', reference: refs[1], reason: '户名与账号不符' },
+    ]);
+    expect(imported.body.runStatus).toBe('reconciled');
   });
 
   it('creates one Schedule per county: its day and hour, Asia/Shanghai, overlap skip, catch-up within the month', async () => {
@@ -534,6 +756,4 @@ describe('monthly payroll', () => {
     expect(d.action).toMatchObject({ workflowType: 'payrollWorkflow', args: [{ countyCode: county }] });
     await sys.client.schedule.getHandle(`payroll-${county}`).delete();
   });
-
-  const run = (r: { countyCode: string; month: string }) => `payroll-${r.countyCode}-${r.month}`;
 });

@@ -265,8 +265,16 @@ export class BankReturnSettingsDto {
 
 /** What a county may change; anything left out keeps its current value. */
 export class UpdatePayrollSettingsDto {
-  @ApiPropertyOptional({ type: PayrollScheduleDto }) @IsOptional() @ValidateNested() @Type(() => PayrollScheduleDto) schedule?: PayrollScheduleDto;
-  @ApiPropertyOptional({ type: BankFileSettingsDto }) @IsOptional() @ValidateNested() @Type(() => BankFileSettingsDto) bankFile?: BankFileSettingsDto;
+  @ApiPropertyOptional({ type: PayrollScheduleDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PayrollScheduleDto)
+  schedule?: PayrollScheduleDto;
+  @ApiPropertyOptional({ type: BankFileSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BankFileSettingsDto)
+  bankFile?: BankFileSettingsDto;
   @ApiPropertyOptional({ type: BankReturnSettingsDto })
   @IsOptional()
   @ValidateNested()

@@ -202,7 +202,9 @@ export class PayrollService {
         ...before,
         ...rest,
         // Business time is Asia/Shanghai for every county: not a setting.
-        ...(schedule ? { schedule: { dayOfMonth: schedule.dayOfMonth, hour: schedule.hour, minute: schedule.minute ?? 0, timezone: 'Asia/Shanghai' } } : {}),
+        ...(schedule
+          ? { schedule: { dayOfMonth: schedule.dayOfMonth, hour: schedule.hour, minute: schedule.minute ?? 0, timezone: 'Asia/Shanghai' } }
+          : {}),
       };
       const settings = payrollSettings(stored as Partial<PayrollSettings>);
       const problems = validatePayrollSettings(settings);

@@ -35,13 +35,7 @@ export interface PayrollLineSettings {
  * credit waiting for a corrected account, and money owed to someone without a bank account.
  */
 export type LineFlag =
-  | 'first-payment'
-  | 'last-payment'
-  | 'amount-changed'
-  | 'arrears'
-  | 'recovery'
-  | 'awaiting-account'
-  | 'no-bank-account';
+  'first-payment' | 'last-payment' | 'amount-changed' | 'arrears' | 'recovery' | 'awaiting-account' | 'no-bank-account';
 
 export interface ComputedLine {
   readonly periodMonth: YearMonth;
@@ -71,7 +65,10 @@ export interface SourceLines {
  * flagged 'awaiting-account' and nothing is written.
  */
 /** The earliest month whose earlier lines `linesForSource` reads: the window's start, or last month if earlier. */
-export function priorLinesFrom(runMonth: YearMonth, settings: Pick<PayrollLineSettings, 'firstPayrollMonth' | 'lookbackMonths'>): YearMonth {
+export function priorLinesFrom(
+  runMonth: YearMonth,
+  settings: Pick<PayrollLineSettings, 'firstPayrollMonth' | 'lookbackMonths'>,
+): YearMonth {
   const from = maxMonth(settings.firstPayrollMonth, addMonths(runMonth, -settings.lookbackMonths));
   const last = addMonths(runMonth, -1);
   return compareMonths(from, last) < 0 ? from : last;

@@ -7,7 +7,10 @@ describe('payroll settings', () => {
     [{ lookbackMonths: -1 }, ['lookbackMonths must be 0–60']],
     [{ firstPayrollMonth: '2026-13' }, ['firstPayrollMonth must be YYYY-MM']],
     [{ lanes: 0 }, ['lanes must be 1–16']],
-    [{ schedule: { dayOfMonth: 0, hour: 24, minute: 0, timezone: 'Asia/Shanghai' } }, ['schedule.dayOfMonth must be 1–28', 'schedule.hour must be 0–23']],
+    [
+      { schedule: { dayOfMonth: 0, hour: 24, minute: 0, timezone: 'Asia/Shanghai' } },
+      ['schedule.dayOfMonth must be 1–28', 'schedule.hour must be 0–23'],
+    ],
     [{ schedule: { dayOfMonth: 28, hour: 23, minute: 0, timezone: 'Asia/Shanghai' } }, []],
     [
       { bankFile: { columns: [{ header: '姓名', field: 'name' }], csvEncodings: ['gbk'] } },

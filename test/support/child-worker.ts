@@ -1,0 +1,42 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+/**
+ * A worker in a process of its own (apps/worker/src/main.ts through ts-node), on its own task queue
+ * and the suite's servers, bundle and log file: a spec can SIGKILL it as a crash would — no
+ * graceful shutdown, no activity allowed to finish — and start another.
+ */
+export interface ChildWorker {
+  readonly process: ChildProcess;
+  /** SIGKILL, resolved once the process is gone. */
+  kill(): Promise<void>;
+}
+
+export function startChildWorker(taskQueue: string): ChildWorker {
+  const root = join(__dirname, '..', '..');
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(root, 'apps', 'worker', 'src', 'main.ts')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        TZ: 'UTC',
+        TS_NODE_TRANSPILE_ONLY: 'true',
+        TS_NODE_PROJECT: join(root, 'tsconfig.json'),
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        YIYANG_METRICS_PORT: '',
+        YIYANG_SCHEDULES: 'false',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    process: child,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
