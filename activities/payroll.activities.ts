@@ -136,8 +136,7 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
       Context.current().heartbeat({ phase, read: sources.length });
       const policyFor = policyLookup(await repo.policyVersions(run.county_code));
       const lines = computeLines({ runId: run.id, month: run.month, sources, prior, policyFor, settings: lineSettings });
-      await repo.appendLines(lines);
-      await repo.notePageDone(run.id, input.pageNo);
+      await repo.appendLines(lines, { runId: run.id, pageNo: input.pageNo });
       return { nextAfterId: sources[sources.length - 1].source_id, lines: lines.length };
     },
 

@@ -14,6 +14,7 @@
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
@@ -36,7 +37,8 @@ const DB_NAME = process.env.BENCH_DB_NAME ?? 'yiyang_bench_payroll';
 const TEMPORAL_PORT = Number(process.env.BENCH_TEMPORAL_PORT ?? 19350);
 const COUNTY = '379901';
 const TOWNSHIPS = 10;
-const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 5000);
+const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 10000);
+const LANES = process.env.BENCH_LANES ? Number(process.env.BENCH_LANES) : null;
 const args = new Set(process.argv.slice(2));
 const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
 
@@ -170,6 +172,11 @@ async function main() {
 
   const db = createDataSource(url);
   await db.initialize();
+  // Page size and lanes of this run (the data may have been loaded with others).
+  await db.query(
+    `INSERT INTO payroll_settings (county_code, body) VALUES ($1, $2) ON CONFLICT (county_code) DO UPDATE SET body = EXCLUDED.body`,
+    [COUNTY, JSON.stringify({ lookbackMonths: 0, pageSize: PAGE_SIZE, ...(LANES ? { lanes: LANES } : {}) })],
+  );
   const [{ m }]: { m: string | null }[] = await db.query(`SELECT max(month) AS m FROM payroll_runs WHERE county_code = $1`, [COUNTY]);
   const month = m ? addMonths(m, 1) : '2030-01';
   await db.destroy();
@@ -183,6 +190,7 @@ async function main() {
   }, 100);
   try {
     log(`payrollWorkflow for ${month} over ${N} entitlements, pages of ${PAGE_SIZE}, lanes per the county's payroll settings`);
+    const loadBefore = loadavg();
     const t0 = performance.now();
     const result = (await client.workflow.start('payrollWorkflow', {
       workflowId: `bench-payroll-${COUNTY}-${month}`,
@@ -208,8 +216,11 @@ async function main() {
     clearInterval(sampler);
     await client.workflow.getHandle(result.workflowId).terminate('bench done');
 
+    const loadAfterWorkflow = loadavg();
     log('single INSERT … SELECT baseline');
     const base = await sqlBaseline(url, month);
+    const loadAfterBaseline = loadavg();
+    const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
     const ratio = workflowMs / base.ms;
     process.stdout.write(
       [
@@ -218,6 +229,8 @@ async function main() {
         `  single INSERT … SELECT: ${(base.ms / 1000).toFixed(1)} s, ${base.rows} rows`,
         `  ratio: ${ratio.toFixed(2)}× (target ≤ 3×)`,
         `  worker process peak memory: RSS ${(peakRss / 1048576).toFixed(0)} MiB, heap ${(peakHeap / 1048576).toFixed(0)} MiB`,
+        // The machine is shared: both times mean little without the load they ran under.
+        `  load average (1/5/15 min): before ${la(loadBefore)}; after the workflow ${la(loadAfterWorkflow)}; after the baseline ${la(loadAfterBaseline)}`,
         '',
       ].join('\n'),
     );

@@ -93,7 +93,12 @@ export class PayrollLineView {
   @ApiProperty() kind!: string;
   @ApiProperty() amountFen!: number;
   @ApiProperty() settlement!: string;
-  @ApiProperty({ type: [String] }) flags!: string[];
+  @ApiProperty({
+    type: [String],
+    description:
+      'Why the line is listed: first-payment, last-payment, amount-changed, arrears, recovery, awaiting-account, no-bank-account.',
+  })
+  flags!: string[];
   @ApiProperty() why!: string;
 }
 
@@ -103,7 +108,7 @@ export class PayrollPreviewView {
   @ApiProperty() lines!: number;
   @ApiProperty() amountFen!: number;
   @ApiProperty({ type: [PayrollTotalView] }) totals!: PayrollTotalView[];
-  @ApiProperty({ type: [PayrollLineView], description: 'Lines with flags, arrears or recoveries (first 200).' })
+  @ApiProperty({ type: [PayrollLineView], description: "Flagged lines, as the run's exceptions list (first 200)." })
   exceptions!: PayrollLineView[];
 }
 

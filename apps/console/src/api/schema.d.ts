@@ -1014,6 +1014,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payroll/settings/{countyCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A county's payroll settings: the Schedule (day, hour, Asia/Shanghai), arrears look-back, the bank's columns. */
+        get: operations["PayrollController_settings"];
+        /** Change a county's payroll settings (only what is sent): validated, audited, and the county's Temporal Schedule updated. Runs already open keep the settings they opened with. */
+        put: operations["PayrollController_updateSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payroll/runs": {
         parameters: {
             query?: never;
@@ -2932,6 +2950,81 @@ export interface components {
             /** @description Lines with flags, arrears or recoveries (first 200). */
             exceptions: components["schemas"]["PayrollLineView"][];
         };
+        PayrollScheduleView: {
+            dayOfMonth: number;
+            hour: number;
+            minute: number;
+            /** @example Asia/Shanghai */
+            timezone: string;
+        };
+        BankFileColumnDto: {
+            /** @example 一卡通/社保卡账号 */
+            header: string;
+            /** @enum {string} */
+            field: "seq" | "name" | "idNumber" | "account" | "bankName" | "amountYuan" | "item" | "period" | "reference";
+        };
+        BankFileSettingsDto: {
+            /** @description The disbursement file's columns, in the bank's order. */
+            columns: components["schemas"]["BankFileColumnDto"][];
+            /** @description CSV encodings exported besides the XLSX. */
+            csvEncodings: ("utf-8" | "gbk")[];
+        };
+        BankReturnColumnDto: {
+            /** @example 业务流水号 */
+            header: string;
+            /** @enum {string} */
+            field: "reference" | "account" | "name" | "amountYuan" | "result" | "failureReason";
+        };
+        BankReturnSettingsDto: {
+            /** @description The return file's columns (found by header, in any order). */
+            columns: components["schemas"]["BankReturnColumnDto"][];
+            /**
+             * @description Values of the result column that mean the credit succeeded.
+             * @example [
+             *       "成功",
+             *       "已入账"
+             *     ]
+             */
+            successValues: string[];
+        };
+        PayrollSettingsView: {
+            countyCode: string;
+            schedule: components["schemas"]["PayrollScheduleView"];
+            /** @description The Temporal Schedule that starts the monthly run. */
+            scheduleId: string;
+            firstPayrollMonth?: Record<string, never> | null;
+            lookbackMonths: number;
+            /** @enum {string} */
+            recovery: "offset" | "receivable";
+            bankFile: components["schemas"]["BankFileSettingsDto"];
+            bankReturn: components["schemas"]["BankReturnSettingsDto"];
+            /** @description Settings the county states itself; the rest are the defaults. */
+            overridden: string[];
+            updatedAt?: Record<string, never> | null;
+        };
+        PayrollScheduleDto: {
+            /**
+             * @description Day of month (1–28: every month has it).
+             * @example 10
+             */
+            dayOfMonth: number;
+            /**
+             * @description Hour, Asia/Shanghai.
+             * @example 9
+             */
+            hour: number;
+            /** @default 0 */
+            minute?: number;
+        };
+        UpdatePayrollSettingsDto: {
+            schedule?: components["schemas"]["PayrollScheduleDto"];
+            bankFile?: components["schemas"]["BankFileSettingsDto"];
+            bankReturn?: components["schemas"]["BankReturnSettingsDto"];
+            /** @description How many months back arrears and recoveries reach. */
+            lookbackMonths?: number;
+            /** @enum {string} */
+            recovery?: "offset" | "receivable";
+        };
         StartPayrollRunDto: {
             /**
              * @description County code (6 digits).
@@ -3251,6 +3344,14 @@ export type LeaveTrialDto = components['schemas']['LeaveTrialDto'];
 export type PayrollTotalView = components['schemas']['PayrollTotalView'];
 export type PayrollLineView = components['schemas']['PayrollLineView'];
 export type PayrollPreviewView = components['schemas']['PayrollPreviewView'];
+export type PayrollScheduleView = components['schemas']['PayrollScheduleView'];
+export type BankFileColumnDto = components['schemas']['BankFileColumnDto'];
+export type BankFileSettingsDto = components['schemas']['BankFileSettingsDto'];
+export type BankReturnColumnDto = components['schemas']['BankReturnColumnDto'];
+export type BankReturnSettingsDto = components['schemas']['BankReturnSettingsDto'];
+export type PayrollSettingsView = components['schemas']['PayrollSettingsView'];
+export type PayrollScheduleDto = components['schemas']['PayrollScheduleDto'];
+export type UpdatePayrollSettingsDto = components['schemas']['UpdatePayrollSettingsDto'];
 export type StartPayrollRunDto = components['schemas']['StartPayrollRunDto'];
 export type PayrollRunView = components['schemas']['PayrollRunView'];
 export type PayrollRunListView = components['schemas']['PayrollRunListView'];
@@ -4740,6 +4841,61 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PayrollPreviewView"];
                 };
+            };
+        };
+    };
+    PayrollController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description County code (6 digits). */
+                countyCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollSettingsView"];
+                };
+            };
+        };
+    };
+    PayrollController_updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description County code (6 digits). */
+                countyCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePayrollSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayrollSettingsView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: day 1–28, hour 0–23, a column mapping without a required field, … */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
