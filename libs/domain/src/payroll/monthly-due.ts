@@ -1,5 +1,13 @@
 import { careAllowanceMonthlyFen, type CareRules } from '../assessment';
-import { compareMonths, firstDayOfMonth, monthOf, nthBirthdayMonth, type BusinessDate, type YearMonth } from '../dates';
+import {
+  compareMonths,
+  firstDayOfMonth,
+  monthOf,
+  nthBirthdayMonth,
+  type BusinessDate,
+  type LeapDayBirthdayRule,
+  type YearMonth,
+} from '../dates';
 import { formatYuan } from '../entitlement/entitlement-plan';
 import type { HardshipRules } from '../entitlement/hardship-allowance';
 
@@ -57,6 +65,26 @@ export type MonthlyDue =
     }
   | { readonly due: false; readonly why: string };
 
+/** The month a source's holder reaches an age (a band's start), by age and leap-day rule. */
+export type BirthdayMonths = (age: number, rule?: LeapDayBirthdayRule) => YearMonth;
+
+/**
+ * Birthday months of one person, each computed once: a payroll asks the same source for several
+ * months (this one, the next, the look-back window) against the same bands.
+ */
+export function birthdayMonths(birthDate: BusinessDate): BirthdayMonths {
+  const memo = new Map<string, YearMonth>();
+  return (age, rule) => {
+    const key = `${age}|${rule ?? ''}`;
+    let m = memo.get(key);
+    if (m === undefined) {
+      m = nthBirthdayMonth(birthDate, age, rule);
+      memo.set(key, m);
+    }
+    return m;
+  };
+}
+
 function spanOf(facts: PayrollSourceFacts, month: YearMonth): PaidSpan | undefined {
   return facts.spans.find((s) => compareMonths(s.from, month) <= 0 && (s.to === null || compareMonths(month, s.to) <= 0));
 }
@@ -69,7 +97,12 @@ function spanOf(facts: PayrollSourceFacts, month: YearMonth): PaidSpan | undefin
  * one the month's policy sets: the age band reached by the birthday in or before the month, the
  * care level the spans name, the dispersed-support amount.
  */
-export function monthlyDue(facts: PayrollSourceFacts, month: YearMonth, policy: MonthPolicy | null): MonthlyDue {
+export function monthlyDue(
+  facts: PayrollSourceFacts,
+  month: YearMonth,
+  policy: MonthPolicy | null,
+  birthdayMonth: BirthdayMonths = birthdayMonths(facts.birthDate),
+): MonthlyDue {
   for (const [date, what] of [
     [facts.deathDate, '死亡'],
     [facts.movedOutOn, '户籍迁出本县'],
@@ -85,7 +118,7 @@ export function monthlyDue(facts: PayrollSourceFacts, month: YearMonth, policy: 
     const bands = policy.hardship?.ageBands ?? [];
     let band: { fromAge: number; amountFen: number } | undefined;
     for (const b of bands) {
-      if (compareMonths(nthBirthdayMonth(facts.birthDate, b.fromAge, policy.hardship?.leapDayRule), month) <= 0) band = b;
+      if (compareMonths(birthdayMonth(b.fromAge, policy.hardship?.leapDayRule), month) <= 0) band = b;
     }
     if (!band) return { due: false, why: `${month}未达到任何年龄档` };
     return {

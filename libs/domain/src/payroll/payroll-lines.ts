@@ -1,5 +1,5 @@
 import { addMonths, compareMonths, maxMonth, type YearMonth } from '../dates';
-import { monthlyDue, type MonthPolicy, type PayrollSourceFacts } from './monthly-due';
+import { birthdayMonths, monthlyDue, type MonthPolicy, type PayrollSourceFacts } from './monthly-due';
 
 /** 正常发放 (the month's own payment), 补发 (arrears for an earlier month), 追回 (an overpayment). */
 export type LedgerLineKind = 'regular' | 'arrears' | 'recovery';
@@ -91,7 +91,8 @@ export function linesForSource(input: {
   const lines: ComputedLine[] = [];
   const flags = new Set<LineFlag>();
 
-  const due = monthlyDue(facts, runMonth, policyFor(runMonth));
+  const birthdayMonth = birthdayMonths(facts.birthDate);
+  const due = monthlyDue(facts, runMonth, policyFor(runMonth), birthdayMonth);
   if (due.due) {
     lines.push({
       periodMonth: runMonth,
@@ -107,13 +108,14 @@ export function linesForSource(input: {
     const previous = prior.filter((l) => l.kind === 'regular' && l.periodMonth === addMonths(runMonth, -1));
     if (prior.length === 0) flags.add('first-payment');
     else if (previous.length > 0 && previous.some((l) => l.amountFen !== due.amountFen)) flags.add('amount-changed');
-    if (!monthlyDue(facts, addMonths(runMonth, 1), policyFor(addMonths(runMonth, 1))).due) flags.add('last-payment');
+    const next = addMonths(runMonth, 1);
+    if (!monthlyDue(facts, next, policyFor(next), birthdayMonth).due) flags.add('last-payment');
   }
 
   const from = maxMonth(settings.firstPayrollMonth, addMonths(runMonth, -settings.lookbackMonths));
   const recoveries: ComputedLine[] = [];
   for (let p = from; compareMonths(p, runMonth) < 0; p = addMonths(p, 1)) {
-    const owed = monthlyDue(facts, p, policyFor(p));
+    const owed = monthlyDue(facts, p, policyFor(p), birthdayMonth);
     const owedFen = owed.due ? owed.amountFen : 0;
     const ofMonth = prior.filter((l) => l.periodMonth === p);
     const counted = ofMonth.filter((l) => l.settlement !== 'failed').reduce((s, l) => s + l.amountFen, 0);
