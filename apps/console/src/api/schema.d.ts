@@ -2938,6 +2938,7 @@ export interface components {
             kind: string;
             amountFen: number;
             settlement: string;
+            /** @description Why the line is listed: first-payment, last-payment, amount-changed, arrears, recovery, awaiting-account, no-bank-account. */
             flags: string[];
             why: string;
         };
@@ -2947,7 +2948,7 @@ export interface components {
             lines: number;
             amountFen: number;
             totals: components["schemas"]["PayrollTotalView"][];
-            /** @description Lines with flags, arrears or recoveries (first 200). */
+            /** @description Flagged lines, as the run's exceptions list (first 200). */
             exceptions: components["schemas"]["PayrollLineView"][];
         };
         PayrollScheduleView: {
