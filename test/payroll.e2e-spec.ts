@@ -653,6 +653,14 @@ describe('monthly payroll', () => {
       dayOfMonth: [{ start: 28, end: 28, step: 1 }],
       hour: [{ start: 23, end: 23, step: 1 }],
     });
+    // null keeps a setting as it is, like leaving it out.
+    const kept = await sys
+      .http()
+      .put(path)
+      .set(...auth(maker))
+      .send({ bankFile: null, schedule: null, lookbackMonths: null })
+      .expect(200);
+    expect(kept.body).toMatchObject({ bankFile: secondBank.bankFile, schedule: { dayOfMonth: 28, hour: 23 }, lookbackMonths: 12 });
     await sys.client.schedule.getHandle(`payroll-${county}`).delete();
 
     // The month paid through the second bank's columns.

@@ -193,7 +193,9 @@ export class PayrollService {
    */
   async updateSettings(actor: Actor, countyCode: string, dto: UpdatePayrollSettingsDto) {
     await this.checkCounty(actor, countyCode);
-    const { schedule, ...rest } = JSON.parse(JSON.stringify(dto)) as UpdatePayrollSettingsDto;
+    const { schedule, ...sent } = JSON.parse(JSON.stringify(dto)) as UpdatePayrollSettingsDto;
+    // null, like leaving a setting out, keeps it (optional fields let null through validation).
+    const rest = Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== null && v !== undefined));
     return this.db.transaction(async (m) => {
       const tx = new PayrollRepository(m);
       await tx.lockCountySettings(countyCode);
