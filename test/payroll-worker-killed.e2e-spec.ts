@@ -31,6 +31,37 @@ describe('payroll with its worker killed', () => {
     await sys.close();
   });
 
+  /**
+   * Locks `table` against writes (after the writes in flight finish), optionally starts something,
+   * waits until a statement writing `statement…` waits on that lock, runs `whileBlocked`, then
+   * releases the lock. A condition, not a sleep: the kill lands while a write is held.
+   */
+  async function withTableLocked<T>(table: string, statement: string, whileBlocked: () => Promise<T>, start?: () => void): Promise<T> {
+    const locker = new PgClient({ connectionString: process.env.DATABASE_URL });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query(`LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`);
+      start?.();
+      await eventually(
+        async () => {
+          const rows: unknown[] = await sys.db.query(
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%' || $1 || '%'
+                AND pid <> pg_backend_pid() AND query NOT LIKE '%pg_stat_activity%'`,
+            [statement],
+          );
+          return rows.length > 0 ? true : undefined;
+        },
+        90000,
+        `a statement waiting to ${statement}`,
+      );
+      return await whileBlocked();
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+  }
+
   const columns = (l: Record<string, unknown>) =>
     JSON.stringify([
       l.source_kind,
@@ -78,8 +109,11 @@ describe('payroll with its worker killed', () => {
     });
     const opened = await eventually(() => repo.liveRun(county, M).then((r) => r ?? undefined), 90000, 'the run opened');
     await eventually(async () => ((await repo.run(opened.id))!.pages_done >= 3 ? true : undefined), 60000, 'three pages');
-    await worker.kill();
-    const partial = (await repo.ledgerDump(opened.id)).length;
+    // Hold the next pages at their write, then kill the worker while they wait: a crash mid-page.
+    const partial = await withTableLocked('payroll_ledger', 'INSERT INTO payroll_ledger', async () => {
+      await worker!.kill();
+      return (await repo.ledgerDump(opened.id)).length;
+    });
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(240);
 
@@ -116,43 +150,30 @@ describe('payroll with its worker killed', () => {
       .send({})
       .expect(200);
 
-    // Hold the release inside its transaction: payments built, the first file waiting on a lock.
-    const locker = new PgClient({ connectionString: process.env.DATABASE_URL });
-    await locker.connect();
-    try {
-      await locker.query('BEGIN');
-      await locker.query('LOCK TABLE payroll_files IN SHARE ROW EXCLUSIVE MODE');
-      const releasing = sys
-        .http()
-        .post(`/api/payroll/runs/${opened.id}/release`)
-        .set(...auth(maker))
-        .send({})
-        .then((res) => res.status);
-      await eventually(
-        async () => {
-          const rows: unknown[] = await sys.db.query(
-            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO payroll_files%'`,
-          );
-          return rows.length > 0 ? true : undefined;
-        },
-        60000,
-        'the release writing its first file',
-      );
-      await worker.kill();
-      await locker.query('ROLLBACK');
-
-      // The killed release left nothing behind: its transaction never committed.
-      const afterKill = await repo.run(opened.id);
-      expect(afterKill!.status).toBe('approved');
-      expect(await repo.files(opened.id)).toEqual([]);
-      expect((await sys.db.query('SELECT count(*)::int AS n FROM payroll_payments WHERE run_id = $1', [opened.id]))[0].n).toBe(0);
-
-      worker = startChildWorker(taskQueue);
-      // 200 once the resumed release answers within the API's deadline, 202 (pending) otherwise.
-      expect([200, 202]).toContain(await releasing);
-    } finally {
-      await locker.end();
-    }
+    // Hold the release inside its transaction (payments built, the first file waiting on a lock) and kill the worker there.
+    let releasing: Promise<number> | null = null;
+    await withTableLocked(
+      'payroll_files',
+      'INSERT INTO payroll_files',
+      async () => {
+        await worker!.kill();
+      },
+      () => {
+        releasing = sys
+          .http()
+          .post(`/api/payroll/runs/${opened.id}/release`)
+          .set(...auth(maker))
+          .send({})
+          .then((res) => res.status);
+      },
+    );
+    // The killed release left nothing behind: its transaction never committed.
+    expect((await repo.run(opened.id))!.status).toBe('approved');
+    expect(await repo.files(opened.id)).toEqual([]);
+    expect((await sys.db.query('SELECT count(*)::int AS n FROM payroll_payments WHERE run_id = $1', [opened.id]))[0].n).toBe(0);
+    worker = startChildWorker(taskQueue);
+    // 200 once the resumed release answers within the API's deadline, 202 (pending) otherwise.
+    expect([200, 202]).toContain(await releasing!);
     await eventually(async () => ((await repo.run(opened.id))!.status === 'released' ? true : undefined), 120000, 'released');
 
     expect((await sys.db.query('SELECT count(*)::int AS n FROM payroll_payments WHERE run_id = $1', [opened.id]))[0].n).toBe(240);
