@@ -10,8 +10,8 @@
  * BENCH_TEMPORAL_PORT (default 19350) unless TEMPORAL_ADDRESS is set. Each run pays a month not
  * paid before (the ledger is append-only), with no arrears look-back so both sides compute the
  * month's own line: the amount of the age band reached by the month under the month's policy.
- * BENCH_ENTITLEMENTS (default 1,000,000; a database loaded with fewer is topped up only from an
- * empty one: use another BENCH_DB_NAME), BENCH_PAGE_SIZE (10,000) and BENCH_LANES (the settings'
+ * BENCH_ENTITLEMENTS (default 1,000,000; a database holding fewer is not topped up: use --reload
+ * or another BENCH_DB_NAME), BENCH_PAGE_SIZE (10,000) and BENCH_LANES (the settings'
  * default, 4) are applied to the county's settings on every run. The load average is printed with
  * the times: on a shared machine neither number means much without it.
  */
