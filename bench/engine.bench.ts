@@ -338,7 +338,11 @@ async function dashboardsSection(dataDir: string): Promise<void> {
         LOG_LEVEL: 'error',
         PORT: String(port),
       },
-      async () => (await fetch(`http://127.0.0.1:${port}/api/health`)).status === 200,
+      // No worker runs here, so health says "degraded" (503); the API is ready once it answers.
+      async () => {
+        const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { checks?: { postgres?: { status: string } } };
+        return health.checks?.postgres?.status === 'up';
+      },
     );
     const client = new YiyangClient(port);
     const users = 32;

@@ -117,7 +117,8 @@ export async function startYiyang(opts: {
 
 /** The API as officers use it: one keep-alive client, bearer tokens. */
 export class YiyangClient {
-  private tokens = new Map<string, string>();
+  /** One login per user, shared by every concurrent lane (32 logins at once would meet the login throttle). */
+  private tokens = new Map<string, Promise<string>>();
   constructor(private readonly port: number) {}
 
   async send<T>(method: string, path: string, username: string, body?: unknown): Promise<T> {
@@ -131,17 +132,24 @@ export class YiyangClient {
     return JSON.parse(text) as T;
   }
 
-  private async token(username: string): Promise<string> {
-    const cached = this.tokens.get(username);
-    if (cached) return cached;
+  private token(username: string): Promise<string> {
+    let token = this.tokens.get(username);
+    if (!token) {
+      token = this.login(username);
+      this.tokens.set(username, token);
+    }
+    return token;
+  }
+
+  private async login(username: string): Promise<string> {
     const res = await fetch(`http://127.0.0.1:${this.port}/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username, password: DEMO_PASSWORD }),
     });
-    const token = ((await res.json()) as { accessToken: string }).accessToken;
-    this.tokens.set(username, token);
-    return token;
+    const text = await res.text();
+    if (res.status !== 200 && res.status !== 201) throw new Error(`login ${username}: HTTP ${res.status} ${text.slice(0, 300)}`);
+    return (JSON.parse(text) as { accessToken: string }).accessToken;
   }
 
   /** Intake of a hardship case; returns the case id and its first task. */

@@ -41,6 +41,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(2) @Max(1000) YIYANG_WORKER_MAX_WORKFLOW_TASKS?: number;
   @IsOptional() @IsInt() @Min(1) @Max(1000) YIYANG_WORKER_MAX_ACTIVITIES?: number;
   @IsOptional() @IsInt() @Min(1) @Max(1000) YIYANG_WORKER_MAX_LOCAL_ACTIVITIES?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(60_000) YIYANG_SHARED_AGGREGATE_MS?: number;
 }
 
 /** Thrown at start when a variable is malformed; names every such variable. */
@@ -89,6 +90,7 @@ const SCHEMA_KEYS: Record<string, true> = Object.fromEntries(
     'YIYANG_WORKER_MAX_WORKFLOW_TASKS',
     'YIYANG_WORKER_MAX_ACTIVITIES',
     'YIYANG_WORKER_MAX_LOCAL_ACTIVITIES',
+    'YIYANG_SHARED_AGGREGATE_MS',
   ].map((k) => [k, true]),
 );
 
@@ -121,6 +123,8 @@ export interface YiyangConfig {
   workflowBundle: string;
   /** Logs go to this file instead of stdout when set. */
   logFile: string | undefined;
+  /** How long a large dashboard aggregate is shared between users asking the same question (0: never). */
+  sharedAggregateMs: number;
 }
 
 /**
@@ -191,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): YiyangConfig {
     schedules: (v.YIYANG_SCHEDULES ?? 'true') !== 'false',
     workflowBundle: v.YIYANG_WORKFLOW_BUNDLE || join(projectRoot(), 'dist', 'workflow-bundle.js'),
     logFile: v.YIYANG_LOG_FILE || undefined,
+    sharedAggregateMs: v.YIYANG_SHARED_AGGREGATE_MS ?? 2_000,
     worker: {
       maxCachedWorkflows: v.YIYANG_WORKER_MAX_CACHED_WORKFLOWS ?? 250,
       maxConcurrentWorkflowTaskExecutions: v.YIYANG_WORKER_MAX_WORKFLOW_TASKS ?? 40,

@@ -16,7 +16,8 @@ import { maskName } from '@app/domain/identity';
 import { STEP_CODES, STEP_LABELS, type StepCode } from '@app/domain/policy';
 import { CalendarProvider } from '@app/persistence';
 import { dueSoonWindow } from '../common/due-soon';
-import { AGING_BUCKETS, presentTaskItem, selectTaskPage, SqlFilter, type AgingBucket } from '../tasks/task-read-model';
+import { SharedAggregates } from '../common/shared-aggregates';
+import { AGING_BUCKETS, countTasks, presentTaskItem, selectTaskPage, SqlFilter, type AgingBucket } from '../tasks/task-read-model';
 import type { EscalationsQuery, OverdueQuery, StuckCasesQuery, SummaryGroup, SummaryQuery } from './supervision.dto';
 
 export interface SummaryCounts {
@@ -61,6 +62,7 @@ export class SupervisionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly calendars: CalendarProvider,
+    private readonly shared: SharedAggregates,
   ) {}
 
   /**
@@ -83,15 +85,25 @@ export class SupervisionService {
       dueSoonUntil: window.until,
     };
     if (!isWithinRegion(actor.regionCode, region)) return { ...head, asOf: new Date(), groups: [], totals: zero() };
+    // Every supervisor of the county asking the same question shares one answer (SharedAggregates).
+    const question = JSON.stringify(['summary', region, groupBy, q.caseType ?? null, window.dueWithinHours, window.dueWithinWorkingDays]);
+    const answer = await this.shared.get(
+      question,
+      () => this.countOpenTasks(region, groupBy, q.caseType, window.until),
+      (a) => a.totals.open,
+    );
+    return { ...head, ...answer };
+  }
 
+  private async countOpenTasks(region: string, groupBy: SummaryGroup, caseType: CaseType | undefined, until: Date) {
     const f = new SqlFilter().inRegion('t.region_code', region).and('t.completed_at IS NULL');
-    if (q.caseType) f.and(`t.case_type = ${f.param(q.caseType)}`);
+    if (caseType) f.and(`t.case_type = ${f.param(caseType)}`);
     const column = { region: 't.region_code', step: 't.step', assignee: 't.assignee_id::text', caseType: 't.case_type' }[groupBy];
     // Deadlines cluster on the ends of days, so grouping by (key, due_at) first leaves a few hundred
     // rows for the bucket arithmetic instead of one evaluation per task.
     const rows: (AggregateRow & { as_of: Date })[] = await this.db.query(
       `WITH b AS MATERIALIZED (
-         SELECT now() AS now, ${f.param(window.until)}::timestamptz AS soon,
+         SELECT now() AS now, ${f.param(until)}::timestamptz AS soon,
                 -- due before the start of (today − n) in Shanghai ⇔ more than n days past due
                 ((today - 3)::timestamp AT TIME ZONE 'Asia/Shanghai') AS d3,
                 ((today - 7)::timestamp AT TIME ZONE 'Asia/Shanghai') AS d7,
@@ -124,7 +136,7 @@ export class SupervisionService {
     const groups = await this.labelGroups(groupBy, region, counts);
     const totals = zero();
     for (const g of groups) add(totals, g);
-    return { ...head, asOf: rows[0]?.as_of ?? new Date(), groups, totals };
+    return { asOf: rows[0]?.as_of ?? new Date(), dueSoonUntil: until, groups, totals };
   }
 
   /** Labels every group; regions one level down and all case types are listed even without open tasks. */
@@ -176,11 +188,11 @@ export class SupervisionService {
     const f = new SqlFilter().inRegion('t.region_code', region).and('t.completed_at IS NULL').and('t.due_at < now()');
     if (q.caseType) f.and(`t.case_type = ${f.param(q.caseType)}`);
     if (q.step) f.and(`t.step = ${f.param(q.step)}`);
-    const [rows, [{ n }]] = await Promise.all([
+    const [rows, counted] = await Promise.all([
       selectTaskPage(this.db, f, { column: 'due_at', direction: 'ASC' }, pageSize, (page - 1) * pageSize),
-      this.db.query(`SELECT count(*) AS n FROM tasks t WHERE ${f.sql}`, f.params) as Promise<{ n: string }[]>,
+      countTasks(this.db, this.shared, f),
     ]);
-    return { items: rows.map(presentTaskItem), total: Number(n), page, pageSize };
+    return { items: rows.map(presentTaskItem), total: counted.total, page, pageSize };
   }
 
   /**

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CASE_TYPE_LABELS, ROLE_LABELS, type CaseType, type Role } from '@app/contracts';
 import { maskName } from '@app/domain/identity';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
+import type { SharedAggregates } from '../common/shared-aggregates';
 
 /** Builds a parameterised WHERE clause: every value goes through a $n placeholder. */
 export class SqlFilter {
@@ -114,6 +115,31 @@ export async function selectTaskPage(
 }
 
 /** A single task row by id (the caller adds the region scope). */
+/**
+ * How many tasks match the filter; with a cap, counting stops past it (`capped`: "at least cap").
+ * Shared between users asking the same question at the same moment when the count is large.
+ */
+export function countTasks(
+  db: DataSource | EntityManager,
+  shared: SharedAggregates,
+  f: SqlFilter,
+  cap: number | null = null,
+): Promise<{ total: number; capped: boolean }> {
+  const sql =
+    cap === null
+      ? `SELECT count(*) AS n FROM tasks t WHERE ${f.sql}`
+      : `SELECT count(*) AS n FROM (SELECT 1 FROM tasks t WHERE ${f.sql} LIMIT ${cap + 1}) x`;
+  return shared.get(
+    JSON.stringify([sql, f.params]),
+    async () => {
+      const [{ n }]: { n: string }[] = await db.query(sql, f.params);
+      const total = Number(n);
+      return cap !== null && total > cap ? { total: cap, capped: true } : { total, capped: false };
+    },
+    (c) => c.total,
+  );
+}
+
 export async function selectTask(db: DataSource | EntityManager, filter: SqlFilter): Promise<TaskDetailRow | undefined> {
   const rows: TaskDetailRow[] = await db.query(
     `SELECT ${ITEM_COLUMNS}, t.completed_by, cb.display_name AS completed_by_name, t.outcome, t.comment, t.data -> 'context' AS context,

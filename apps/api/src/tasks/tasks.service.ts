@@ -11,12 +11,14 @@ import { appendAudit } from '@app/persistence';
 import { CalendarProvider } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import { dueSoonWindow } from '../common/due-soon';
+import { SharedAggregates } from '../common/shared-aggregates';
 import { notifyUser } from '../notifications/notification-writer';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
 import {
   presentTaskDetail,
   presentTaskItem,
+  countTasks,
   selectTask,
   selectTaskPage,
   SqlFilter,
@@ -67,6 +69,7 @@ export class TasksService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly calendars: CalendarProvider,
+    private readonly shared: SharedAggregates,
   ) {}
 
   async findScoped(actor: Actor, taskId: string): Promise<TaskRow> {
@@ -136,19 +139,9 @@ export class TasksService {
     const order = SORTS[q.sort ?? (status === 'open' ? 'dueAt' : '-dueAt')];
     const [rows, counted] = await Promise.all([
       selectTaskPage(this.db, f, order, pageSize, (page - 1) * pageSize),
-      this.count(f, status === 'open' ? null : COMPLETED_COUNT_CAP),
+      countTasks(this.db, this.shared, f, status === 'open' ? null : COMPLETED_COUNT_CAP),
     ]);
     return { items: rows.map(presentTaskItem), total: counted.total, totalCapped: counted.capped, page, pageSize };
-  }
-
-  private async count(f: SqlFilter, cap: number | null): Promise<{ total: number; capped: boolean }> {
-    const sql =
-      cap === null
-        ? `SELECT count(*) AS n FROM tasks t WHERE ${f.sql}`
-        : `SELECT count(*) AS n FROM (SELECT 1 FROM tasks t WHERE ${f.sql} LIMIT ${cap + 1}) x`;
-    const [{ n }]: { n: string }[] = await this.db.query(sql, f.params);
-    const total = Number(n);
-    return cap !== null && total > cap ? { total: cap, capped: true } : { total, capped: false };
   }
 
   async get(actor: Actor, taskId: string, db: DataSource | EntityManager = this.db) {
