@@ -10,6 +10,7 @@ import {
   uuid4,
 } from '@temporalio/workflow';
 import {
+  assignTaskUpdate,
   calendarChangedSignal,
   caseStateQuery,
   completeTaskUpdate,
@@ -17,6 +18,7 @@ import {
   registerObjectionUpdate,
   withdrawUpdate,
   type Actor,
+  type AssignTaskInput,
   type CaseStateView,
   type CaseStatus,
   type CaseWorkflowInput,
@@ -27,7 +29,7 @@ import {
   type Role,
   type WorkflowErrorCode,
 } from '@app/contracts';
-import { checkTaskAction, isWithinRegion } from '@app/domain/access';
+import { checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
 import {
   decisionDocumentProblems,
   homeVisitProblems,
@@ -40,7 +42,14 @@ import {
 import { shanghaiDateOf, startOfMonthInstant } from '@app/domain/dates';
 import { decisionInputProblems } from '@app/domain/input';
 import type * as activities from '../../activities';
-import type { CaseStateChange, DeadlineResult, TransitionInput, TransitionResult, TransitionWrite } from '../../activities/activity-types';
+import type {
+  CaseStateChange,
+  DeadlineResult,
+  OpenedTask,
+  TransitionInput,
+  TransitionResult,
+  TransitionWrite,
+} from '../../activities/activity-types';
 
 type Activities = activities.Activities;
 
@@ -107,6 +116,8 @@ interface LiveTask extends OpenTaskView {
   /** When the task was opened and the policy's limit: a new holiday arrangement recounts from them. */
   openedAt: string;
   deadline: DurationPolicy;
+  /** Who holds the task (claim, release, a supervisor's assignment): a decision by anyone else is refused. */
+  assigneeId: string | null;
 }
 
 /** Thrown inside a case run to end it (withdrawn, rejected, closed); caught by `execute`. */
@@ -148,6 +159,8 @@ export class CaseRun {
   nextWakeAt: number | null = null;
   readonly tasks = new Map<string, LiveTask>();
   private readonly watchers: Promise<void>[] = [];
+  /** Assignment writes, in the order the workflow accepted them. */
+  private assignmentWrites: Promise<unknown> = Promise.resolve();
   /** True for cases started since transitions became one transaction each (see ONE_TRANSACTION_PATCH). */
   readonly oneTransaction: boolean;
   /** State changes and cancellations waiting for the next transition, which commits them with its own work. */
@@ -220,6 +233,7 @@ export class CaseRun {
         cancelled: false,
         openedAt: first.openedAt,
         deadline,
+        assigneeId: first.assigneeId ?? null,
       });
     }
     this.installHandlers();
@@ -329,7 +343,13 @@ export class CaseRun {
           const task = this.tasks.get(req.taskId);
           if (!task || task.cancelled) throw fail('TASK_NOT_OPEN', 'This task is not open on the case.');
           const err = checkTaskAction(
-            { step: task.step, candidateRole: task.candidateRole, regionCode: task.regionCode, assigneeId: null, closed: task.completing },
+            {
+              step: task.step,
+              candidateRole: task.candidateRole,
+              regionCode: task.regionCode,
+              assigneeId: task.assigneeId,
+              closed: task.completing,
+            },
             { actor: req.actor, step: req.step, outcome: req.outcome, comment: req.comment },
           );
           if (err) throw fail(err.code, err.message);
@@ -337,6 +357,43 @@ export class CaseRun {
           const input = decisionInputProblems(task.step, req.comment, req.data);
           if (input.length > 0) throw fail('INVALID_DATA', input.map((p) => `${p.field}: ${p.message}`).join('; '));
           this.dataValidators[task.step]?.(req.data ?? null, req);
+        },
+      },
+    );
+
+    setHandler(
+      assignTaskUpdate,
+      async (req) => {
+        const task = this.tasks.get(req.taskId)!;
+        const before = task.assigneeId;
+        const decided = this.assignment(task, req);
+        if (decided.error !== null || !decided.changed) return this.view();
+        // Set before the first await: a second claim validated meanwhile sees it and is refused.
+        task.assigneeId = decided.assigneeId;
+        const write = () =>
+          local.recordTaskAssignment({
+            caseId: this.caseId,
+            taskId: task.taskId,
+            kind: req.change.kind,
+            before,
+            after: decided.assigneeId,
+            actor: req.actor,
+            reason: req.reason?.trim() || null,
+            eventKey: this.eventKey(`task-${req.change.kind}`),
+            at: this.now(),
+          });
+        // One after another, so PostgreSQL ends with the holder the workflow ends with.
+        const written = this.assignmentWrites.then(write, write);
+        this.assignmentWrites = written.catch(() => undefined);
+        await written;
+        return this.view();
+      },
+      {
+        validator: (req) => {
+          const task = this.tasks.get(req.taskId);
+          if (!task || task.cancelled || !task.opened) throw fail('TASK_NOT_OPEN', 'This task is not open on the case.');
+          const decided = this.assignment(task, req);
+          if (decided.error) throw fail(decided.error.code, decided.error.message);
         },
       },
     );
@@ -424,6 +481,11 @@ export class CaseRun {
         },
       },
     );
+  }
+
+  private assignment(task: LiveTask, req: AssignTaskInput) {
+    const closed = task.completing || task.completion !== null || task.cancelled;
+    return checkTaskAssignment({ ...task, closed }, req.actor, req.change);
   }
 
   isFinished(): boolean {
@@ -535,6 +597,7 @@ export class CaseRun {
       cancelled: false,
       openedAt,
       deadline,
+      assigneeId: null,
     };
     this.tasks.set(taskId, task);
     const opened = await acts.openTask({
@@ -550,6 +613,7 @@ export class CaseRun {
     });
     task.dueAt = opened.dueAt;
     task.dueDate = opened.dueDate;
+    task.assigneeId = opened.assigneeId ?? null;
     task.opened = true;
     this.watchers.push(this.watchDeadline(task, calendarChangesSeen));
     return task;
@@ -611,7 +675,7 @@ export class CaseRun {
 
   private watchTask(
     t: { taskId: string; step: StepCode; role: Role; openedAt: string; deadline: DurationPolicy },
-    due: DeadlineResult,
+    due: OpenedTask,
     calendarChangesSeen: number,
   ): LiveTask {
     const task: LiveTask = {
@@ -627,6 +691,7 @@ export class CaseRun {
       cancelled: false,
       openedAt: t.openedAt,
       deadline: t.deadline,
+      assigneeId: due.assigneeId ?? null,
     };
     this.tasks.set(t.taskId, task);
     this.watchers.push(this.watchDeadline(task, calendarChangesSeen));

@@ -30,6 +30,8 @@ export interface FirstTaskView {
   openedAt: string;
   dueAt: string;
   dueDate: string;
+  /** Who holds it already (a proactively opened case names its township officer). */
+  assigneeId?: string | null;
 }
 
 /** What a long-lived case carries across continue-as-new: only what the next period needs. */
@@ -67,6 +69,14 @@ export interface CompleteTaskInput {
   comment?: string | null;
   /** Step-specific findings (home visit, assessment form, decision document number …). */
   data?: Record<string, unknown> | null;
+}
+
+/** Claim, release or (by a supervisor) assign a task: the workflow knows who holds each task. */
+export interface AssignTaskInput {
+  taskId: string;
+  actor: Actor;
+  change: { kind: 'claim' } | { kind: 'release' } | { kind: 'assign'; assigneeId: string };
+  reason?: string | null;
 }
 
 export interface RegisterObjectionInput {

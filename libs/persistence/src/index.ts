@@ -7,6 +7,7 @@ export * from './seed';
 export * from './sql';
 export * from './seed-care-homes';
 export * from './tasks';
+export * from './notifications';
 export * from './repositories/payroll.repository';
 export * from './calendar-provider';
 export * from './roster-lookup';
