@@ -97,6 +97,21 @@ export interface LifeEventInput {
   on: string;
 }
 
+/** A life event or roster exit delivered to every open case it affects, as one durable workflow. */
+export interface LifeEventFanOutInput {
+  /** The cases told; each dedups the event by its id, so a retried delivery never applies twice. */
+  caseIds: string[];
+  event: LifeEventInput;
+}
+
+/** What one case answered; `status` null when its workflow is gone (the case was already finished). */
+export interface LifeEventDelivery {
+  caseId: string;
+  status: CaseStatus | null;
+  /** False when the case had already finished and took nothing. */
+  delivered: boolean;
+}
+
 export interface ReassessmentRequestInput {
   requestId: string;
   actor: Actor;

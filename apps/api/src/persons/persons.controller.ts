@@ -5,14 +5,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { DataSource } from 'typeorm';
-import { caseWorkflowId, lifeEventUpdate, OPEN_CASE_STATUSES, type Actor } from '@app/contracts';
+import { OPEN_CASE_STATUSES, type Actor, type CaseStatus } from '@app/contracts';
 import { regionLevelOf } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
 import { appendAudit } from '@app/persistence';
+import { startLifeEventFanOut } from '@app/runtime';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiError } from '../common/api-error.exception';
 import { uuidParam } from '../common/uuid.pipe';
-import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
 import { LifeEventResultView, TransferResultView } from './persons.views';
 
@@ -51,6 +52,7 @@ export class PersonsController {
     private readonly updates: WorkflowUpdates,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TASK_QUEUE) private readonly taskQueue: string,
   ) {}
 
   /**
@@ -122,7 +124,8 @@ export class PersonsController {
       [personId, actor.regionCode],
     );
     if (persons.length === 0) throw ApiError.notFound('Person');
-    const eventId = randomUUID();
+    // The same fact recorded twice is one event: every case dedups it by this id.
+    const eventId = `${personId}:${dto.kind}:${dto.on}`;
     await this.db.transaction(async (m) => {
       const column = dto.kind === 'death' ? 'death_date' : 'moved_out_on';
       await m.query(`UPDATE persons SET ${column} = $2, updated_at = now() WHERE id = $1`, [personId, dto.on]);
@@ -142,15 +145,23 @@ export class PersonsController {
       `SELECT id, case_no FROM cases WHERE person_id = $1 AND status = ANY($2)`,
       [personId, OPEN_CASE_STATUSES],
     );
-    const affected = [];
-    for (const c of cases) {
-      const state = await this.updates.run(() =>
-        this.temporal.workflow
-          .getHandle(caseWorkflowId(c.id))
-          .executeUpdate(lifeEventUpdate, { args: [{ eventId, actor, kind: dto.kind, on: dto.on }] }),
-      );
-      affected.push({ caseId: c.id, caseNo: c.case_no, status: state.status });
-    }
+    if (cases.length === 0) return { personId, kind: dto.kind, on: dto.on, cases: [] };
+    // Delivered by a durable workflow: a case Temporal cannot reach now is retried, not lost.
+    const delivered = await this.updates.run(async () => {
+      const handle = await startLifeEventFanOut(this.temporal, this.taskQueue, {
+        caseIds: cases.map((c) => c.id),
+        event: { eventId, actor, kind: dto.kind, on: dto.on },
+      });
+      return handle.result();
+    });
+    const finished: { id: string; status: CaseStatus }[] = delivered.some((d) => d.status === null)
+      ? await this.db.query('SELECT id, status FROM cases WHERE id = ANY($1)', [cases.map((c) => c.id)])
+      : [];
+    const affected = cases.map((c) => ({
+      caseId: c.id,
+      caseNo: c.case_no,
+      status: delivered.find((d) => d.caseId === c.id)?.status ?? finished.find((f) => f.id === c.id)!.status,
+    }));
     return { personId, kind: dto.kind, on: dto.on, cases: affected };
   }
 }
