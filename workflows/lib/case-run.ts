@@ -1,14 +1,6 @@
-import { allHandlersFinished, condition, patched, setHandler, uuid4 } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, uuid4 } from '@temporalio/workflow';
 import {
-  assignTaskUpdate,
-  calendarChangedSignal,
-  caseStateQuery,
-  completeTaskUpdate,
-  lifeEventUpdate,
-  registerObjectionUpdate,
-  withdrawUpdate,
   type Actor,
-  type AssignTaskInput,
   type CaseStateView,
   type CaseStatus,
   type CaseWorkflowInput,
@@ -16,7 +8,6 @@ import {
   type LifeEventInput,
   type Role,
 } from '@app/contracts';
-import { checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
 import {
   decisionDocumentProblems,
   homeVisitProblems,
@@ -26,7 +17,6 @@ import {
   type StepCode,
 } from '@app/domain/policy';
 import { shanghaiDateOf, startOfMonthInstant } from '@app/domain/dates';
-import { decisionInputProblems } from '@app/domain/input';
 import type {
   CaseStateChange,
   DeadlineResult,
@@ -51,6 +41,7 @@ import {
   type TaskCompletion,
 } from './case-kit';
 import { DeadlineWatch } from './deadline-watch';
+import { installCaseMessages } from './case-messages';
 
 export {
   acts,
@@ -79,8 +70,6 @@ export class CaseRun {
   waitingUntil: string | null = null;
   nextWakeAt: number | null = null;
   private readonly tasks = new Map<string, LiveTask>();
-  /** Assignment writes, in the order the workflow accepted them. */
-  private assignmentWrites: Promise<unknown> = Promise.resolve();
   /** True for cases started since transitions became one transaction each (see ONE_TRANSACTION_PATCH). */
   readonly oneTransaction: boolean;
   /** State changes and cancellations waiting for the next transition, which commits them with its own work. */
@@ -153,8 +142,18 @@ export class CaseRun {
         assigneeId: first.assigneeId ?? null,
       });
     }
-    this.installHandlers();
-    this.installLifeEventHandler();
+    installCaseMessages(this, {
+      task: (taskId) => this.tasks.get(taskId),
+      end: (ending, actor) => {
+        this.ending = ending;
+        this.endingActor = actor;
+      },
+      calendarChanged: (year) => this.deadlines.calendarChanged(year),
+      raiseAttention: (taskId, reason) => this.raiseAttention(taskId, reason),
+      clearAttention: () => this.clearAttention(),
+      inNotice: () => this.chain.inNotice,
+      objectionOpened: (taskId) => this.chain.objectionOpened(taskId),
+    });
   }
 
   get policy() {
@@ -215,193 +214,6 @@ export class CaseRun {
       return true;
     }
     return condition(blocked, Math.max(1, Math.round(timeoutMs)));
-  }
-
-  private installHandlers(): void {
-    setHandler(caseStateQuery, () => this.view());
-    setHandler(calendarChangedSignal, ({ year }) => {
-      this.deadlines.calendarChanged(year);
-    });
-
-    setHandler(
-      completeTaskUpdate,
-      async (req) => {
-        const task = this.tasks.get(req.taskId)!;
-        task.completing = true;
-        // A decision can arrive between the task row's commit and the activity's result.
-        await condition(() => task.opened);
-        const completion: TaskCompletion = {
-          taskId: req.taskId,
-          step: task.step,
-          outcome: req.outcome,
-          comment: req.comment?.trim() || null,
-          data: req.data ?? null,
-          actor: req.actor,
-          completedAt: this.now(),
-        };
-        try {
-          await (this.oneTransaction ? local : acts).completeTask({ caseId: this.caseId, ...completion });
-        } catch (err) {
-          const refused = dataErrorOf(err);
-          if (refused === null) throw err;
-          // The data cannot be stored however often it is retried: release the task so a person
-          // can decide again, show the case as needing attention, tell the supervisors.
-          task.completing = false;
-          await this.raiseAttention(task.taskId, `「${task.step}」的决定无法保存:${refused}`);
-          throw fail('INVALID_DATA', `The decision could not be stored (${refused}); the task is open again.`);
-        }
-        this.clearAttention();
-        task.completion = completion;
-        return this.afterChange();
-      },
-      {
-        validator: (req) => {
-          const task = this.tasks.get(req.taskId);
-          if (!task || task.cancelled) throw fail('TASK_NOT_OPEN', 'This task is not open on the case.');
-          const err = checkTaskAction(
-            {
-              step: task.step,
-              candidateRole: task.candidateRole,
-              regionCode: task.regionCode,
-              assigneeId: task.assigneeId,
-              closed: task.completing,
-            },
-            { actor: req.actor, step: req.step, outcome: req.outcome, comment: req.comment },
-          );
-          if (err) throw fail(err.code, err.message);
-          // Control characters or oversized findings would fail the activity's INSERT for good or bloat the history.
-          const input = decisionInputProblems(task.step, req.comment, req.data);
-          if (input.length > 0) throw fail('INVALID_DATA', input.map((p) => `${p.field}: ${p.message}`).join('; '));
-          this.dataValidators[task.step]?.(req.data ?? null, req);
-        },
-      },
-    );
-
-    setHandler(
-      assignTaskUpdate,
-      async (req) => {
-        const task = this.tasks.get(req.taskId)!;
-        const before = task.assigneeId;
-        const decided = this.assignment(task, req);
-        if (decided.error !== null || !decided.changed) return this.view();
-        // Set before the first await: a second claim validated meanwhile sees it and is refused.
-        task.assigneeId = decided.assigneeId;
-        const write = () =>
-          local.recordTaskAssignment({
-            caseId: this.caseId,
-            taskId: task.taskId,
-            kind: req.change.kind,
-            before,
-            after: decided.assigneeId,
-            actor: req.actor,
-            reason: req.reason?.trim() || null,
-            eventKey: this.eventKey(`task-${req.change.kind}`),
-            at: this.now(),
-          });
-        // One after another, so PostgreSQL ends with the holder the workflow ends with.
-        const written = this.assignmentWrites.then(write, write);
-        this.assignmentWrites = written.catch(() => undefined);
-        await written;
-        return this.view();
-      },
-      {
-        validator: (req) => {
-          const task = this.tasks.get(req.taskId);
-          if (!task || task.cancelled || !task.opened) throw fail('TASK_NOT_OPEN', 'This task is not open on the case.');
-          const decided = this.assignment(task, req);
-          if (decided.error) throw fail(decided.error.code, decided.error.message);
-        },
-      },
-    );
-
-    setHandler(
-      registerObjectionUpdate,
-      async (req) => {
-        const { role, deadline } = taskStepPolicy(this.policy, 'objection');
-        this.status = 'paused';
-        const task = await this.openTask('objection', role, deadline, { objectionId: req.objectionId, summary: req.summary });
-        this.chain.objectionOpened(task.taskId);
-        await this.setState({
-          caseId: this.caseId,
-          eventKey: `${this.caseId}:objection:${req.objectionId}`,
-          status: 'paused',
-          currentStep: 'notice',
-          action: 'objection_registered',
-          actor: req.actor,
-          reason: req.summary,
-          details: { objectionTaskId: task.taskId },
-          at: this.now(),
-        });
-        return this.afterChange();
-      },
-      {
-        validator: (req) => {
-          if (!isWithinRegion(req.actor.regionCode, this.input.regionCode)) throw fail('OUT_OF_SCOPE', 'Case not found.');
-          if (req.actor.role !== 'township_officer' && req.actor.role !== 'county_officer') {
-            throw fail('ROLE_NOT_ALLOWED', 'Objections are registered by a case officer.');
-          }
-          if (!this.chain.inNotice) throw fail('NOT_IN_NOTICE', 'The case is not in its public notice period.');
-          if (!req.summary || req.summary.trim().length === 0) throw fail('REASON_REQUIRED', 'summary: describe the objection.');
-        },
-      },
-    );
-
-    setHandler(
-      withdrawUpdate,
-      async (req) => {
-        this.ending = new CaseEnded('withdrawn', req.reason, 'withdrawn');
-        this.endingActor = req.actor;
-        return this.afterChange();
-      },
-      {
-        validator: (req) => {
-          if (!isWithinRegion(req.actor.regionCode, this.input.regionCode)) throw fail('OUT_OF_SCOPE', 'Case not found.');
-          if (req.actor.role !== 'township_officer' && req.actor.role !== 'county_officer') {
-            throw fail('ROLE_NOT_ALLOWED', 'A withdrawal is recorded by a case officer.');
-          }
-          if (this.ending || this.isFinished()) throw fail('CASE_FINISHED', 'The case is already finished.');
-          if (this.phase === 'active')
-            throw fail('NOT_APPLICABLE', 'The allowance is being paid: record a life event or a review outcome instead.');
-          if (!req.reason || req.reason.trim().length === 0)
-            throw fail('REASON_REQUIRED', "reason: a withdrawal needs the applicant's reason.");
-        },
-      },
-    );
-  }
-
-  /**
-   * Death, moving the household registration out of the county, or leaving the roster. Before
-   * approval it ends the case (closed, with the reason); while an allowance is paid, the case
-   * type recomputes the entitlement (see `lifeEvents`).
-   */
-  private installLifeEventHandler(): void {
-    setHandler(
-      lifeEventUpdate,
-      async (req) => {
-        this.lifeEvents.push(req);
-        if (this.phase === 'application') {
-          const label = req.kind === 'death' ? '申请人死亡' : req.kind === 'moved_out' ? '户籍迁出本县' : '退出困难名单';
-          this.ending = new CaseEnded('closed', `${label}(${req.on})`, `closed_${req.kind}`);
-          this.endingActor = req.actor;
-        }
-        return this.afterChange();
-      },
-      {
-        validator: (req) => {
-          if (!isWithinRegion(req.actor.regionCode, this.input.regionCode)) throw fail('OUT_OF_SCOPE', 'Case not found.');
-          if (req.actor.role !== 'township_officer' && req.actor.role !== 'county_officer') {
-            throw fail('ROLE_NOT_ALLOWED', 'Life events are recorded by a case officer.');
-          }
-          if (this.ending || this.isFinished()) throw fail('CASE_FINISHED', 'The case is already finished.');
-          if (this.lifeEvents.some((e) => e.eventId === req.eventId)) throw fail('CONFLICT', 'This event is already recorded.');
-        },
-      },
-    );
-  }
-
-  private assignment(task: LiveTask, req: AssignTaskInput) {
-    const closed = task.completing || task.completion !== null || task.cancelled;
-    return checkTaskAssignment({ ...task, closed }, req.actor, req.change);
   }
 
   isFinished(): boolean {
