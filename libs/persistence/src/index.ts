@@ -14,3 +14,4 @@ export * from './roster-lookup';
 export { computeCasePlan, CasePlanError, type PlanSummary } from './case-plan';
 export * as casePlans from './case-plan';
 export * from './payroll-preview';
+export * from './repositories/persons.repository';
