@@ -5,6 +5,9 @@ import type { DeadlineResult } from '@app/persistence';
 
 export type { DeadlineResult };
 
+/** An opened task's deadline, and who holds it already (results recorded before this field lack it). */
+export type OpenedTask = DeadlineResult & { assigneeId?: string | null };
+
 export interface OpenTaskInput {
   caseId: string;
   caseType: CaseType;
@@ -76,7 +79,7 @@ export interface TransitionInput {
 }
 
 export interface TransitionResult {
-  opened: DeadlineResult | null;
+  opened: OpenedTask | null;
   /** Set when the age gate held the task back: the month the applicant becomes eligible. */
   notBeforeMonth: string | null;
   deadlines: DeadlineResult[];

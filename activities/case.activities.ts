@@ -1,10 +1,25 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendAudit, openTaskRow, pgDataError, SYSTEM_ACTOR, updateReturning } from '@app/persistence';
+import {
+  appendAudit,
+  openTaskRow,
+  pgDataError,
+  recordTaskAssignment,
+  SYSTEM_ACTOR,
+  updateReturning,
+  type TaskAssignmentRecord,
+} from '@app/persistence';
 import { regionAncestry } from '@app/domain/access';
 import { STEP_LABELS, type DurationPolicy, type StepCode } from '@app/domain/policy';
 import type { CalendarProvider } from './calendar-provider';
-import type { CancelTaskInput, CaseStateChange, CompleteTaskActivityInput, DeadlineResult, OpenTaskInput } from './activity-types';
+import type {
+  CancelTaskInput,
+  CaseStateChange,
+  CompleteTaskActivityInput,
+  DeadlineResult,
+  OpenedTask,
+  OpenTaskInput,
+} from './activity-types';
 
 export interface CaseActivityDeps {
   db: DataSource;
@@ -35,15 +50,26 @@ async function caseRegion(m: EntityManager, caseId: string): Promise<string> {
   return rows[0].region_code;
 }
 
-/** Writes a task row with its deadline, inside the caller's transaction. */
-export async function openTaskIn(m: EntityManager, input: OpenTaskInput, due: DeadlineResult): Promise<void> {
-  await openTaskRow(m, {
+/** Writes a task row with its deadline, inside the caller's transaction; answers who holds it (if anyone already does). */
+export async function openTaskIn(m: EntityManager, input: OpenTaskInput, due: DeadlineResult): Promise<{ assigneeId: string | null }> {
+  return openTaskRow(m, {
     ...input,
     dueAt: due.dueAt,
     dueDate: due.dueDate,
     calendarFlag: due.calendarFlag,
     label: STEP_LABELS[input.step as StepCode] ?? input.step,
   });
+}
+
+/** A task row already written (by intake, or by this activity before a retry): its deadline and holder. */
+export async function openedTaskRow(m: EntityManager, taskId: string): Promise<OpenedTask | null> {
+  const rows: { due_at: Date; due_date: string; calendar_flag: string | null; assignee_id: string | null }[] = await m.query(
+    `SELECT due_at, to_char(due_date, 'YYYY-MM-DD') AS due_date, calendar_flag, assignee_id FROM tasks WHERE id = $1`,
+    [taskId],
+  );
+  if (rows.length === 0) return null;
+  const r = rows[0];
+  return { dueAt: r.due_at.toISOString(), dueDate: r.due_date, calendarFlag: r.calendar_flag, assigneeId: r.assignee_id };
 }
 
 /** Records a decision on its task (idempotent: a retried write changes nothing). */
@@ -152,17 +178,17 @@ export function createCaseActivities({ db, calendars }: CaseActivityDeps) {
       return calendars.deadline(new Date(input.from), input.duration);
     },
 
-    async openTask(input: OpenTaskInput): Promise<DeadlineResult> {
-      const existing: { due_at: Date; due_date: string; calendar_flag: string | null }[] = await db.query(
-        `SELECT due_at, to_char(due_date, 'YYYY-MM-DD') AS due_date, calendar_flag FROM tasks WHERE id = $1`,
-        [input.taskId],
-      );
-      if (existing.length > 0) {
-        return { dueAt: existing[0].due_at.toISOString(), dueDate: existing[0].due_date, calendarFlag: existing[0].calendar_flag };
-      }
+    async openTask(input: OpenTaskInput): Promise<OpenedTask> {
+      const existing = await openedTaskRow(db.manager, input.taskId);
+      if (existing) return existing;
       const due = await calendars.deadline(new Date(input.openedAt), input.deadline);
-      await dataSafe(() => db.transaction((m) => openTaskIn(m, input, due)));
-      return due;
+      const { assigneeId } = await dataSafe(() => db.transaction((m) => openTaskIn(m, input, due)));
+      return { ...due, assigneeId };
+    },
+
+    /** Who holds a task, as the case workflow decided it (claim, release, a supervisor's assignment). */
+    async recordTaskAssignment(input: TaskAssignmentRecord): Promise<void> {
+      await dataSafe(() => db.transaction((m) => recordTaskAssignment(m, input)));
     },
 
     async completeTask(input: CompleteTaskActivityInput): Promise<void> {

@@ -3,6 +3,7 @@ import { createCaseActivities, type CaseActivityDeps } from './case.activities';
 import { createEnrollmentActivities } from './enrollment.activities';
 import { createEntitlementActivities } from './entitlement.activities';
 import { createHardshipActivities } from './hardship.activities';
+import { createLifeEventActivities } from './life-event.activities';
 import { createPayrollActivities } from './payroll.activities';
 import { createReconciliationActivities, type ReconciliationDeps } from './reconciliation.activities';
 import { createTrialStayActivities } from './trial-stay.activities';
@@ -25,6 +26,7 @@ export function createActivities(deps: CaseActivityDeps & Pick<ReconciliationDep
     ...createTransitionActivities(deps),
     ...createPayrollActivities(deps),
     ...createReconciliationActivities(deps),
+    ...createLifeEventActivities(deps),
   };
 }
 

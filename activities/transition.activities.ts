@@ -1,6 +1,6 @@
 import { compareMonths, shanghaiMonthOf } from '@app/domain/dates';
 import type { CaseActivityDeps } from './case.activities';
-import { cancelTaskIn, dataSafe, openTaskIn, setCaseStateIn } from './case.activities';
+import { cancelTaskIn, dataSafe, openedTaskRow, openTaskIn, setCaseStateIn } from './case.activities';
 import { grantIn, planSummaryIn } from './entitlement.activities';
 import { eligibleFromMonthIn } from './hardship.activities';
 import type { DeadlineResult, TransitionInput, TransitionResult } from './activity-types';
@@ -33,28 +33,21 @@ export function createTransitionActivities({ db, calendars }: CaseActivityDeps) 
           }
           const plan = input.plan ? await planSummaryIn(m, input.caseId) : null;
           if (input.open && due) {
-            // Retried after its commit: answer with the deadline the row already holds.
-            const existing: { due_at: Date; due_date: string; calendar_flag: string | null }[] = await m.query(
-              `SELECT due_at, to_char(due_date, 'YYYY-MM-DD') AS due_date, calendar_flag FROM tasks WHERE id = $1`,
-              [input.open.taskId],
-            );
+            // Retried after its commit (or written by intake): answer with the deadline and holder the row already has.
+            const existing = await openedTaskRow(m, input.open.taskId);
             const context = plan ? { ...(input.open.context ?? {}), eligibility: plan } : input.open.context;
-            if (existing.length > 0) {
-              // Written by intake (or by this transition before a retry): add what the workflow shows with it.
+            if (existing) {
+              // Add what the workflow shows with it.
               if (context) {
                 await m.query(
                   `UPDATE tasks SET data = COALESCE(data, '{}'::jsonb) || jsonb_build_object('context', $2::jsonb) WHERE id = $1 AND completed_at IS NULL`,
                   [input.open.taskId, JSON.stringify(context)],
                 );
               }
-              const stored = {
-                dueAt: existing[0].due_at.toISOString(),
-                dueDate: existing[0].due_date,
-                calendarFlag: existing[0].calendar_flag,
-              };
-              return { opened: stored, notBeforeMonth: null, deadlines, plan, granted };
+              return { opened: existing, notBeforeMonth: null, deadlines, plan, granted };
             }
-            await openTaskIn(m, { ...input.open, context }, due);
+            const { assigneeId } = await openTaskIn(m, { ...input.open, context }, due);
+            return { opened: { ...due, assigneeId }, notBeforeMonth: null, deadlines, plan, granted };
           }
           return { opened: due, notBeforeMonth: null, deadlines, plan, granted };
         }),

@@ -135,12 +135,15 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
     return orderWaitingList(entries, { priorityCategories });
   }
 
-  async function onTekunRoster(idNumber: string, on: string): Promise<{ status: 'on' | 'off' | 'unavailable'; since: string | null }> {
-    const [{ present }]: { present: boolean }[] = await db.query(`SELECT to_regclass('public.hardship_roster') IS NOT NULL AS present`);
+  /** Inside a transaction pass its manager: a second pool connection there can deadlock the pool. */
+  async function onTekunRoster(
+    q: DataSource | EntityManager,
+    idNumber: string,
+    on: string,
+  ): Promise<{ status: 'on' | 'off' | 'unavailable'; since: string | null }> {
+    const [{ present }]: { present: boolean }[] = await q.query(`SELECT to_regclass('public.hardship_roster') IS NOT NULL AS present`);
     if (!present) return { status: 'unavailable', since: null };
-    const spell = (await rosterSpellsFor(db, idNumber)).find(
-      (s) => s.category === 'tekun' && s.from <= on && (s.to === null || s.to >= on),
-    );
+    const spell = (await rosterSpellsFor(q, idNumber)).find((s) => s.category === 'tekun' && s.from <= on && (s.to === null || s.to >= on));
     return spell ? { status: 'on', since: spell.from } : { status: 'off', since: null };
   }
 
@@ -184,7 +187,7 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
         else home = { id: homes[0].id, name: homes[0].name, regionCode: homes[0].region_code, tracksCareLevel: homes[0].tracks_care_level };
       }
 
-      const roster = await onTekunRoster(c.id_number, input.on);
+      const roster = await onTekunRoster(db, c.id_number, input.on);
       if (roster.status === 'off') problems.push(`申请人${input.on}不在特困人员名册中`);
       const centralized: { from_month: string; home_id: string }[] = await db.query(
         `SELECT from_month, home_id FROM support_arrangements
@@ -511,7 +514,7 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
           const [{ id_number: idNumber }]: { id_number: string }[] = await m.query('SELECT id_number FROM persons WHERE id = $1', [
             stay.person_id,
           ]);
-          const roster = await onTekunRoster(idNumber, input.approvedOn);
+          const roster = await onTekunRoster(m, idNumber, input.approvedOn);
           const from = roster.since && monthOf(roster.since) < sw.dispersedLastMonth ? monthOf(roster.since) : sw.dispersedLastMonth;
           await m.query(
             `INSERT INTO support_arrangements (person_id, kind, from_month, to_month, case_id) VALUES ($1,'dispersed',$2,$3,$4)

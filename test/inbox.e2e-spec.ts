@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, endOfShanghaiDay, shanghaiDateOf } from '@app/domain/dates';
+import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { assignTaskUpdate, caseWorkflowId, completeTaskUpdate, type Actor } from '@app/contracts';
 import { DEMO_PASSWORD } from '@app/persistence';
 import { hashPassword } from '@app/runtime';
 import { auth, eventually, fakeIdNumber, installPolicy, startSystem, type TestSystem } from './support/system';
@@ -457,5 +460,41 @@ describe('task inbox, claims and reassignment', () => {
       .set(...auth(officer2));
     expect(told.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'task_unassigned', taskId: task.id })]));
     expect((await post(officer2, `/api/tasks/${task.id}/claim`)).status).toBe(409);
+  });
+
+  it("the workflow binds who holds a task: a decision or claim sent straight to it by another officer is refused, until a supervisor's release reaches it", async () => {
+    const task = acceptance[3];
+    expect((await post(officer, `/api/tasks/${task.id}/claim`)).status).toBe(200);
+    const handle = sys.client.workflow.getHandle(caseWorkflowId(task.caseId));
+    const other: Actor = { userId: userIds[OFFICER2], role: 'township_officer', regionCode: TOWNSHIP, displayName: `${OFFICER2}(测试)` };
+    const decide = () =>
+      handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: task.id, step: 'acceptance', actor: other, outcome: 'accept', comment: null }],
+      });
+    const refusal = async (p: Promise<unknown>) => {
+      const err = await p.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+      return ((err as WorkflowUpdateFailedError).cause as ApplicationFailure).type;
+    };
+    // Past the API (which checks the same rule from PostgreSQL): the workflow's own validators refuse.
+    expect(await refusal(decide())).toBe('CLAIMED_BY_OTHER');
+    expect(
+      await refusal(handle.executeUpdate(assignTaskUpdate, { args: [{ taskId: task.id, actor: other, change: { kind: 'claim' } }] })),
+    ).toBe('CONFLICT');
+    expect(
+      await refusal(handle.executeUpdate(assignTaskUpdate, { args: [{ taskId: task.id, actor: other, change: { kind: 'release' } }] })),
+    ).toBe('CLAIMED_BY_OTHER');
+
+    expect((await post(supervisor, `/api/tasks/${task.id}/release`, { reason: '经办人请假' })).status).toBe(200);
+    const state = await decide();
+    expect(state.currentStep).not.toBe('acceptance');
+    const [row]: { completed_by: string; assignee_id: string }[] = await sys.db.query(
+      'SELECT completed_by, assignee_id FROM tasks WHERE id = $1',
+      [task.id],
+    );
+    expect(row).toEqual({ completed_by: userIds[OFFICER2], assignee_id: userIds[OFFICER2] });
   });
 });

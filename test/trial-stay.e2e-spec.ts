@@ -348,6 +348,11 @@ describe('trial stay → centralized support', () => {
     // Leaving the list while waiting is a withdrawal (and counts as a voluntary one).
     await api(officer, 'post', `/cases/${cannotSecond}/withdraw`, { reason: '申请人书面撤回' });
     await drive.status(officer, cannotSecond, 'withdrawn');
+    // Where the wait was interrupted is on record, then the withdrawal.
+    const ending = (await drive.timeline(officer, cannotSecond))
+      .map((e) => e.action)
+      .filter((a) => a.endsWith('interrupted') || a === 'withdrawn');
+    expect(ending).toEqual(['waiting_list_interrupted', 'withdrawn']);
     expect(await waitingCaseIds(homeId)).toEqual([cannotFirst, cannotRecent, partialOldest, selfCareOld]);
     const [withdrawn] = await sys.db.query('SELECT end_kind, voluntary_withdrawal FROM trial_stays WHERE case_id = $1', [cannotSecond]);
     expect(withdrawn).toEqual({ end_kind: 'withdrawn', voluntary_withdrawal: true });

@@ -7,3 +7,4 @@ export { proactiveEnrollmentWorkflow } from './proactive-enrollment.workflow';
 export { calendarRecountWorkflow } from './calendar-recount.workflow';
 export { payrollWorkflow } from './payroll.workflow';
 export { reconciliationWorkflow } from './reconciliation.workflow';
+export { lifeEventFanOutWorkflow } from './life-event-fan-out.workflow';

@@ -1,4 +1,4 @@
-import { getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import {
   bedOfferedSignal,
   caseWorkflowId,
@@ -22,6 +22,9 @@ import { shanghaiDateOf } from '@app/domain/dates';
 import { DEFAULT_POLICIES, trialStayRules, type StepCode, type TaskStepPolicy } from '@app/domain/policy';
 import type { BedRef, BedOfferMade, TrialStayIntake } from '../activities/trial-stay.activities';
 import { CaseEnded, CaseRun, fail, type TaskCompletion } from './lib/case-run';
+
+/** Runs interrupted in their own waits since this change end directly, not through an already-due timer. */
+export const END_INTERRUPTED_PATCH = 'end-interrupted-without-timer';
 
 /** Endings that count as a voluntary withdrawal towards the withdrawal bar. */
 const VOLUNTARY_ENDINGS = new Set(['withdrawn', 'trial_left_early', 'trial_left']);
@@ -97,10 +100,12 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
   };
 
   /**
-   * Ends the run the way CaseRun would have (withdrawal, or a life event), keeping who and why:
-   * CaseRun exposes that only through its own waits, so this borrows the timed one, already due.
+   * Ends the run with its ending (withdrawal, or a life event), keeping who and why. Runs that
+   * reached this before CaseRun could end a run directly keep their recorded path: a timed wait,
+   * already due.
    */
-  async function endAsCaseRunWould(action: string): Promise<never> {
+  async function endInterrupted(action: string): Promise<never> {
+    if (patched(END_INTERRUPTED_PATCH)) return run.endInterrupted(action);
     await run.waitUntil(Date.now(), { status: run.status, waitingUntil: null, action });
     throw new Error('the case was expected to end');
   }
@@ -112,7 +117,7 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
     run.status = 'waiting';
     for (;;) {
       await run.waitFor(() => seen.offerArrived || run.withdrawn, OFFER_RECHECK_MS);
-      if (run.withdrawn) await endAsCaseRunWould('waiting_list_interrupted');
+      if (run.withdrawn) await endInterrupted('waiting_list_interrupted');
       seen.offerArrived = false;
       const bed = await run.acts.trialBedFor({ caseId: input.caseId });
       if (bed) {
@@ -199,7 +204,7 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
     run.nextWakeAt = Date.parse(ends.dueAt);
     await run.waitFor(() => run.withdrawn || seen.earlyLeave !== null, run.nextWakeAt - Date.now());
     run.nextWakeAt = null;
-    if (run.withdrawn) await endAsCaseRunWould('trial_interrupted');
+    if (run.withdrawn) await endInterrupted('trial_interrupted');
     if (seen.earlyLeave) throw new CaseEnded('closed', `试住期间提前离院:${seen.earlyLeave.reason}`, 'trial_left_early');
 
     stay.phase = 'trial_decision';

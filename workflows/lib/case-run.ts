@@ -1,138 +1,61 @@
+import { allHandlersFinished, condition, patched, uuid4 } from '@temporalio/workflow';
 import {
-  ActivityFailure,
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  patched,
-  proxyActivities,
-  proxyLocalActivities,
-  setHandler,
-  uuid4,
-} from '@temporalio/workflow';
-import {
-  calendarChangedSignal,
-  caseStateQuery,
-  completeTaskUpdate,
-  lifeEventUpdate,
-  registerObjectionUpdate,
-  withdrawUpdate,
   type Actor,
   type CaseStateView,
   type CaseStatus,
   type CaseWorkflowInput,
-  type CompleteTaskInput,
   type EntitlementPlanView,
   type LifeEventInput,
-  type OpenTaskView,
   type Role,
-  type WorkflowErrorCode,
 } from '@app/contracts';
-import { checkTaskAction, isWithinRegion } from '@app/domain/access';
 import {
   decisionDocumentProblems,
   homeVisitProblems,
   taskStepPolicy,
   type ChainStepPolicy,
   type DurationPolicy,
-  type NoticeStepPolicy,
   type StepCode,
 } from '@app/domain/policy';
 import { shanghaiDateOf, startOfMonthInstant } from '@app/domain/dates';
-import { decisionInputProblems } from '@app/domain/input';
-import type * as activities from '../../activities';
-import type { CaseStateChange, DeadlineResult, TransitionInput, TransitionResult, TransitionWrite } from '../../activities/activity-types';
+import type {
+  CaseStateChange,
+  DeadlineResult,
+  OpenedTask,
+  TransitionInput,
+  TransitionResult,
+  TransitionWrite,
+} from '../../activities/activity-types';
+import { ApprovalChain } from './approval-chain';
+import {
+  acts,
+  CaseEnded,
+  dataErrorOf,
+  fail,
+  local,
+  ONE_TRANSACTION_PATCH,
+  type ChainHooks,
+  type ChainResult,
+  type LiveTask,
+  type StepDataValidator,
+  type StepNeeds,
+  type TaskCompletion,
+} from './case-kit';
+import { DeadlineWatch } from './deadline-watch';
+import { installCaseMessages } from './case-messages';
 
-type Activities = activities.Activities;
-
-/** Infrastructure faults retry until the database is back; business rejections are non-retryable. */
-export const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-/**
- * Newer cases run each transition as one local activity (one transaction, in the workflow task):
- * a step is then one round trip of work, not five activity hand-offs on the server's task queues.
- */
-const local = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-/** Cases started before this change keep their recorded path (five activities per step). */
-export const ONE_TRANSACTION_PATCH = 'one-transaction-per-transition';
-
-/** The typed failure an activity ended with (a local activity's arrives unwrapped), or null. */
-export function activityFailureOf(err: unknown, type: string): ApplicationFailure | null {
-  const failure = err instanceof ActivityFailure ? err.cause : err;
-  return failure instanceof ApplicationFailure && failure.type === type ? failure : null;
-}
-
-/** The reason of a write PostgreSQL refused (retrying cannot heal it), or null for any other failure. */
-export function dataErrorOf(err: unknown): string | null {
-  return activityFailureOf(err, 'DATA_ERROR')?.message ?? null;
-}
-
-/** What the transition opening a step computes with it (newer cases). */
-export interface StepNeeds {
-  /** The allowance plan, shown with the task as `eligibility` and kept in `run.plan`. */
-  plan?: boolean;
-  /** Hold the task back until the applicant reaches the policy's age (hardship allowance). */
-  ageGate?: boolean;
-}
-
-export function fail(code: WorkflowErrorCode, message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: code, message, nonRetryable: true });
-}
-
-export interface TaskCompletion {
-  taskId: string;
-  step: StepCode;
-  outcome: string;
-  comment: string | null;
-  data: Record<string, unknown> | null;
-  actor: Actor;
-  completedAt: string;
-}
-
-interface LiveTask extends OpenTaskView {
-  step: StepCode;
-  /** False until the task row is committed and its deadline known; decisions wait for it. */
-  opened: boolean;
-  /** Set synchronously when an update is accepted, so a second update for the same task is refused. */
-  completing: boolean;
-  completion: TaskCompletion | null;
-  cancelled: boolean;
-  /** When the task was opened and the policy's limit: a new holiday arrangement recounts from them. */
-  openedAt: string;
-  deadline: DurationPolicy;
-}
-
-/** Thrown inside a case run to end it (withdrawn, rejected, closed); caught by `execute`. */
-export class CaseEnded extends Error {
-  constructor(
-    readonly status: CaseStatus,
-    readonly reason: string,
-    readonly action: string,
-  ) {
-    super(`case ended: ${status}`);
-  }
-}
-
-/** Validates step-specific data in the update validator (e.g. the assessment form). Throws to reject. */
-export type StepDataValidator = (data: Record<string, unknown> | null, req: CompleteTaskInput) => void;
-
-export interface ChainHooks {
-  /** Runs after a task step is completed with a positive outcome, before the next step. */
-  afterStep?: (step: StepCode, completion: TaskCompletion) => Promise<void>;
-  /** Extra context shown with a step's task. */
-  contextFor?: (step: StepCode) => Record<string, unknown> | null;
-  /** What the transition opening a step computes with it (newer cases only). */
-  needsFor?: (step: StepCode) => StepNeeds;
-}
-
-export type ChainResult = { outcome: 'approved'; completion: TaskCompletion | null };
+export {
+  acts,
+  activityFailureOf,
+  CaseEnded,
+  dataErrorOf,
+  fail,
+  ONE_TRANSACTION_PATCH,
+  type ChainHooks,
+  type ChainResult,
+  type StepDataValidator,
+  type StepNeeds,
+  type TaskCompletion,
+} from './case-kit';
 
 /**
  * The shared machinery of a case: open tasks with deadlines and escalation, accept decisions
@@ -146,8 +69,7 @@ export class CaseRun {
   currentStep: StepCode | null = null;
   waitingUntil: string | null = null;
   nextWakeAt: number | null = null;
-  readonly tasks = new Map<string, LiveTask>();
-  private readonly watchers: Promise<void>[] = [];
+  private readonly tasks = new Map<string, LiveTask>();
   /** True for cases started since transitions became one transaction each (see ONE_TRANSACTION_PATCH). */
   readonly oneTransaction: boolean;
   /** State changes and cancellations waiting for the next transition, which commits them with its own work. */
@@ -170,13 +92,10 @@ export class CaseRun {
   readonly lifeEvents: LifeEventInput[] = [];
   /** 'application' while the approval chain runs; 'active' while an entitlement is paid. */
   phase: 'application' | 'active' = 'application';
-  private noticeOpen = false;
-  private readonly objectionTasks = new Set<string>();
   private changeSeq = 0;
   private settledSeq = 0;
-  private eventSeq = 0;
-  /** Years whose holiday arrangement an admin loaded or replaced while this run was open. */
-  private readonly calendarChanges: number[] = [];
+  private readonly deadlines = new DeadlineWatch(this);
+  private readonly chain = new ApprovalChain(this);
   readonly dataValidators: Partial<Record<StepCode, StepDataValidator>> = {};
 
   constructor(readonly input: CaseWorkflowInput) {
@@ -220,10 +139,21 @@ export class CaseRun {
         cancelled: false,
         openedAt: first.openedAt,
         deadline,
+        assigneeId: first.assigneeId ?? null,
       });
     }
-    this.installHandlers();
-    this.installLifeEventHandler();
+    installCaseMessages(this, {
+      task: (taskId) => this.tasks.get(taskId),
+      end: (ending, actor) => {
+        this.ending = ending;
+        this.endingActor = actor;
+      },
+      calendarChanged: (year) => this.deadlines.calendarChanged(year),
+      raiseAttention: (taskId, reason) => this.raiseAttention(taskId, reason),
+      clearAttention: () => this.clearAttention(),
+      inNotice: () => this.chain.inNotice,
+      objectionOpened: (taskId) => this.chain.objectionOpened(taskId),
+    });
   }
 
   get policy() {
@@ -240,7 +170,6 @@ export class CaseRun {
 
   /** Unique, replay-stable key for an audit row written by this run. */
   eventKey(what: string): string {
-    this.eventSeq += 1;
     return `${this.caseId}:${what}:${uuid4()}`;
   }
 
@@ -261,7 +190,7 @@ export class CaseRun {
         })),
       waitingUntil: this.waitingUntil,
       nextWakeAt: this.nextWakeAt === null ? null : new Date(this.nextWakeAt).toISOString(),
-      openObjections: [...this.objectionTasks].filter((id) => !this.tasks.get(id)?.completion).length,
+      openObjections: this.chain.openObjections(),
     };
   }
 
@@ -285,145 +214,6 @@ export class CaseRun {
       return true;
     }
     return condition(blocked, Math.max(1, Math.round(timeoutMs)));
-  }
-
-  private installHandlers(): void {
-    setHandler(caseStateQuery, () => this.view());
-    setHandler(calendarChangedSignal, ({ year }) => {
-      this.calendarChanges.push(year);
-    });
-
-    setHandler(
-      completeTaskUpdate,
-      async (req) => {
-        const task = this.tasks.get(req.taskId)!;
-        task.completing = true;
-        // A decision can arrive between the task row's commit and the activity's result.
-        await condition(() => task.opened);
-        const completion: TaskCompletion = {
-          taskId: req.taskId,
-          step: task.step,
-          outcome: req.outcome,
-          comment: req.comment?.trim() || null,
-          data: req.data ?? null,
-          actor: req.actor,
-          completedAt: this.now(),
-        };
-        try {
-          await (this.oneTransaction ? local : acts).completeTask({ caseId: this.caseId, ...completion });
-        } catch (err) {
-          const refused = dataErrorOf(err);
-          if (refused === null) throw err;
-          // The data cannot be stored however often it is retried: release the task so a person
-          // can decide again, show the case as needing attention, tell the supervisors.
-          task.completing = false;
-          await this.raiseAttention(task.taskId, `「${task.step}」的决定无法保存:${refused}`);
-          throw fail('INVALID_DATA', `The decision could not be stored (${refused}); the task is open again.`);
-        }
-        this.clearAttention();
-        task.completion = completion;
-        return this.afterChange();
-      },
-      {
-        validator: (req) => {
-          const task = this.tasks.get(req.taskId);
-          if (!task || task.cancelled) throw fail('TASK_NOT_OPEN', 'This task is not open on the case.');
-          const err = checkTaskAction(
-            { step: task.step, candidateRole: task.candidateRole, regionCode: task.regionCode, assigneeId: null, closed: task.completing },
-            { actor: req.actor, step: req.step, outcome: req.outcome, comment: req.comment },
-          );
-          if (err) throw fail(err.code, err.message);
-          // Control characters or oversized findings would fail the activity's INSERT for good or bloat the history.
-          const input = decisionInputProblems(task.step, req.comment, req.data);
-          if (input.length > 0) throw fail('INVALID_DATA', input.map((p) => `${p.field}: ${p.message}`).join('; '));
-          this.dataValidators[task.step]?.(req.data ?? null, req);
-        },
-      },
-    );
-
-    setHandler(
-      registerObjectionUpdate,
-      async (req) => {
-        const { role, deadline } = taskStepPolicy(this.policy, 'objection');
-        this.status = 'paused';
-        const task = await this.openTask('objection', role, deadline, { objectionId: req.objectionId, summary: req.summary });
-        this.objectionTasks.add(task.taskId);
-        await this.setState({
-          caseId: this.caseId,
-          eventKey: `${this.caseId}:objection:${req.objectionId}`,
-          status: 'paused',
-          currentStep: 'notice',
-          action: 'objection_registered',
-          actor: req.actor,
-          reason: req.summary,
-          details: { objectionTaskId: task.taskId },
-          at: this.now(),
-        });
-        return this.afterChange();
-      },
-      {
-        validator: (req) => {
-          if (!isWithinRegion(req.actor.regionCode, this.input.regionCode)) throw fail('OUT_OF_SCOPE', 'Case not found.');
-          if (req.actor.role !== 'township_officer' && req.actor.role !== 'county_officer') {
-            throw fail('ROLE_NOT_ALLOWED', 'Objections are registered by a case officer.');
-          }
-          if (!this.noticeOpen) throw fail('NOT_IN_NOTICE', 'The case is not in its public notice period.');
-          if (!req.summary || req.summary.trim().length === 0) throw fail('REASON_REQUIRED', 'summary: describe the objection.');
-        },
-      },
-    );
-
-    setHandler(
-      withdrawUpdate,
-      async (req) => {
-        this.ending = new CaseEnded('withdrawn', req.reason, 'withdrawn');
-        this.endingActor = req.actor;
-        return this.afterChange();
-      },
-      {
-        validator: (req) => {
-          if (!isWithinRegion(req.actor.regionCode, this.input.regionCode)) throw fail('OUT_OF_SCOPE', 'Case not found.');
-          if (req.actor.role !== 'township_officer' && req.actor.role !== 'county_officer') {
-            throw fail('ROLE_NOT_ALLOWED', 'A withdrawal is recorded by a case officer.');
-          }
-          if (this.ending || this.isFinished()) throw fail('CASE_FINISHED', 'The case is already finished.');
-          if (this.phase === 'active')
-            throw fail('NOT_APPLICABLE', 'The allowance is being paid: record a life event or a review outcome instead.');
-          if (!req.reason || req.reason.trim().length === 0)
-            throw fail('REASON_REQUIRED', "reason: a withdrawal needs the applicant's reason.");
-        },
-      },
-    );
-  }
-
-  /**
-   * Death, moving the household registration out of the county, or leaving the roster. Before
-   * approval it ends the case (closed, with the reason); while an allowance is paid, the case
-   * type recomputes the entitlement (see `lifeEvents`).
-   */
-  private installLifeEventHandler(): void {
-    setHandler(
-      lifeEventUpdate,
-      async (req) => {
-        this.lifeEvents.push(req);
-        if (this.phase === 'application') {
-          const label = req.kind === 'death' ? '申请人死亡' : req.kind === 'moved_out' ? '户籍迁出本县' : '退出困难名单';
-          this.ending = new CaseEnded('closed', `${label}(${req.on})`, `closed_${req.kind}`);
-          this.endingActor = req.actor;
-        }
-        return this.afterChange();
-      },
-      {
-        validator: (req) => {
-          if (!isWithinRegion(req.actor.regionCode, this.input.regionCode)) throw fail('OUT_OF_SCOPE', 'Case not found.');
-          if (req.actor.role !== 'township_officer' && req.actor.role !== 'county_officer') {
-            throw fail('ROLE_NOT_ALLOWED', 'Life events are recorded by a case officer.');
-          }
-          if (this.ending || this.isFinished()) throw fail('CASE_FINISHED', 'The case is already finished.');
-          if (this.lifeEvents.some((e) => e.eventId === req.eventId)) throw fail('CONFLICT', 'This event is already recorded.');
-        },
-      },
-    );
   }
 
   isFinished(): boolean {
@@ -520,7 +310,7 @@ export class CaseRun {
     const taskId = uuid4();
     const openedAt = this.now();
     // A holiday year loaded while the row is being written still recounts this task.
-    const calendarChangesSeen = this.calendarChanges.length;
+    const calendarChangesSeen = this.deadlines.mark();
     // Known to the validator before the row is committed, so a quick decision is never refused.
     const task: LiveTask = {
       taskId,
@@ -535,6 +325,7 @@ export class CaseRun {
       cancelled: false,
       openedAt,
       deadline,
+      assigneeId: null,
     };
     this.tasks.set(taskId, task);
     const opened = await acts.openTask({
@@ -550,8 +341,9 @@ export class CaseRun {
     });
     task.dueAt = opened.dueAt;
     task.dueDate = opened.dueDate;
+    task.assigneeId = opened.assigneeId ?? null;
     task.opened = true;
-    this.watchers.push(this.watchDeadline(task, calendarChangesSeen));
+    this.deadlines.watch(task, calendarChangesSeen);
     return task;
   }
 
@@ -573,14 +365,14 @@ export class CaseRun {
     if (adopt) this.firstTaskAdopted = true;
     if (adopt && context === null && !needs.plan && !needs.ageGate) {
       const task = this.tasks.get(adopt.taskId)!;
-      this.watchers.push(this.watchDeadline(task, this.calendarChanges.length));
+      this.deadlines.watch(task, this.deadlines.mark());
       return task;
     }
     for (;;) {
       // Intake's task gets its context (e.g. a trial stay's findings) from the transition.
       const taskId = adopt?.taskId ?? uuid4();
       const openedAt = adopt?.openedAt ?? this.now();
-      const calendarChangesSeen = this.calendarChanges.length;
+      const calendarChangesSeen = this.deadlines.mark();
       const r = await this.advance({
         open: {
           caseId: this.caseId,
@@ -611,7 +403,7 @@ export class CaseRun {
 
   private watchTask(
     t: { taskId: string; step: StepCode; role: Role; openedAt: string; deadline: DurationPolicy },
-    due: DeadlineResult,
+    due: OpenedTask,
     calendarChangesSeen: number,
   ): LiveTask {
     const task: LiveTask = {
@@ -627,50 +419,11 @@ export class CaseRun {
       cancelled: false,
       openedAt: t.openedAt,
       deadline: t.deadline,
+      assigneeId: due.assigneeId ?? null,
     };
     this.tasks.set(t.taskId, task);
-    this.watchers.push(this.watchDeadline(task, calendarChangesSeen));
+    this.deadlines.watch(task, calendarChangesSeen);
     return task;
-  }
-
-  /**
-   * Overdue at the deadline: mark and escalate to the region's supervisors; then, per policy,
-   * one level up after a further period. A late decision is still a decision: nothing else changes.
-   * Until the first escalation, a newly loaded holiday arrangement recounts the deadline (the row
-   * and this timer move together).
-   */
-  private async watchDeadline(task: LiveTask, calendarChangesSeen: number): Promise<void> {
-    const done = () => task.completion !== null || task.cancelled;
-    let level = 0;
-    let wakeAt = Date.parse(task.dueAt);
-    let seenChanges = calendarChangesSeen;
-    const recount = () => level === 0 && this.calendarChanges.length > seenChanges;
-    const { escalation } = this.policy;
-    for (;;) {
-      if (await condition(() => done() || recount(), Math.max(1, wakeAt - Date.now()))) {
-        if (done()) return;
-        const years = [...new Set(this.calendarChanges.slice(seenChanges))];
-        seenChanges = this.calendarChanges.length;
-        const recounted = await acts.recountTaskDeadline({
-          caseId: this.caseId,
-          taskId: task.taskId,
-          openedAt: task.openedAt,
-          deadline: task.deadline,
-          years,
-          eventKey: this.eventKey('deadline-recounted'),
-          at: this.now(),
-        });
-        task.dueAt = recounted.dueAt;
-        task.dueDate = recounted.dueDate;
-        wakeAt = Date.parse(recounted.dueAt);
-        continue;
-      }
-      level += 1;
-      await acts.escalateTask({ caseId: this.caseId, taskId: task.taskId, level, at: this.now() });
-      if (level >= escalation.maxLevel || !escalation.repeatAfter) return;
-      const next = await acts.computeDeadline({ from: new Date(wakeAt).toISOString(), duration: escalation.repeatAfter });
-      wakeAt = Date.parse(next.dueAt);
-    }
   }
 
   /** Opens the step's task and waits for its decision. Ends the run if the case is withdrawn meanwhile. */
@@ -685,6 +438,16 @@ export class CaseRun {
     throw this.endByWithdrawal();
   }
 
+  /** Runs the policy's approval chain from its start (see ApprovalChain). */
+  runChain(chain: ChainStepPolicy[], hooks: ChainHooks = {}): Promise<ChainResult> {
+    return this.chain.runChain(chain, hooks);
+  }
+
+  /** A task of this run, as the workflow knows it. */
+  task(taskId: string): Readonly<LiveTask> | undefined {
+    return this.tasks.get(taskId);
+  }
+
   /** For a case type's own waits: end the run now if it was withdrawn (or a life event ended it). */
   endIfEnding(): void {
     if (this.ending) throw this.ending;
@@ -692,6 +455,25 @@ export class CaseRun {
 
   private endByWithdrawal(): CaseEnded {
     return this.ending ?? new CaseEnded('withdrawn', '', 'withdrawn');
+  }
+
+  /**
+   * Ends the run now with its ending (withdrawal, a life event) from a case type's own wait,
+   * recording where that wait was interrupted. Throws only when the case is ending.
+   */
+  async endInterrupted(action: string): Promise<never> {
+    if (!this.ending) throw new Error('endInterrupted: the case is not ending');
+    await this.setState({
+      caseId: this.caseId,
+      eventKey: this.eventKey(action),
+      status: this.status,
+      currentStep: this.currentStep,
+      waitingUntil: null,
+      action,
+      details: { until: this.now() },
+      at: this.now(),
+    });
+    throw this.ending;
   }
 
   /** A timer the case waits on (the 60th-birthday month, a review date), cut short by withdrawal. */
@@ -713,102 +495,6 @@ export class CaseRun {
     this.nextWakeAt = null;
     this.waitingUntil = null;
     if (this.withdrawn) throw this.endByWithdrawal();
-    this.status = 'in_progress';
-  }
-
-  /** Public notice: runs its period; objections pause the case until resolved; an upheld one refuses it. */
-  async runNotice(p: NoticeStepPolicy): Promise<void> {
-    this.currentStep = 'notice';
-    const end = await this.deadline(this.now(), p.period);
-    await this.setState({
-      caseId: this.caseId,
-      eventKey: this.eventKey('notice_started'),
-      status: 'in_progress',
-      currentStep: 'notice',
-      action: 'notice_started',
-      details: { endsOn: end.dueDate, endsAt: end.dueAt },
-      at: this.now(),
-    });
-    this.noticeOpen = true;
-    this.nextWakeAt = Date.parse(end.dueAt);
-    const openObjections = () => [...this.objectionTasks].filter((id) => !this.tasks.get(id)?.completion);
-    const upheld = () => [...this.objectionTasks].map((id) => this.tasks.get(id)?.completion).find((c) => c?.outcome === 'upheld');
-    await this.waitFor(() => this.withdrawn || upheld() !== undefined, this.nextWakeAt - Date.now());
-    this.nextWakeAt = null;
-    await this.waitFor(() => this.withdrawn || upheld() !== undefined || openObjections().length === 0);
-    this.noticeOpen = false;
-    if (this.withdrawn) throw this.endByWithdrawal();
-    const refusal = upheld();
-    if (refusal) throw new CaseEnded('rejected', refusal.comment ?? '公示异议成立', 'objection_upheld');
-    this.status = 'in_progress';
-    await this.setState({
-      caseId: this.caseId,
-      eventKey: this.eventKey('notice_completed'),
-      status: 'in_progress',
-      currentStep: 'notice',
-      action: 'notice_completed',
-      details: { objections: this.objectionTasks.size },
-      at: this.now(),
-    });
-  }
-
-  /**
-   * Runs the policy's chain from `fromStep` (or the start). Refusal ends the case; a return for
-   * missing materials opens a supplement task and, when they arrive, the same step again with a
-   * fresh deadline.
-   */
-  async runChain(chain: ChainStepPolicy[], hooks: ChainHooks = {}): Promise<ChainResult> {
-    let last: TaskCompletion | null = null;
-    for (const step of chain) {
-      if (step.kind === 'notice') {
-        await this.runNotice(step);
-        continue;
-      }
-      for (;;) {
-        const completion = await this.runTask(step.step, hooks.contextFor?.(step.step) ?? null, hooks.needsFor?.(step.step) ?? {});
-        if (completion.outcome === 'reject') {
-          throw new CaseEnded('rejected', completion.comment ?? '', `${step.step}_rejected`);
-        }
-        if (completion.outcome === 'return') {
-          await this.runSupplement(completion);
-          continue;
-        }
-        last = completion;
-        if (step.step === 'acceptance') {
-          await this.setState({
-            caseId: this.caseId,
-            eventKey: `${this.caseId}:accepted:${completion.taskId}`,
-            status: 'in_progress',
-            currentStep: 'acceptance',
-            acceptedOn: shanghaiDateOf(Date.parse(completion.completedAt)),
-            action: 'accepted',
-            actor: completion.actor,
-            at: completion.completedAt,
-          });
-        }
-        await hooks.afterStep?.(step.step, completion);
-        break;
-      }
-    }
-    return { outcome: 'approved', completion: last };
-  }
-
-  private async runSupplement(returned: TaskCompletion): Promise<void> {
-    this.status = 'returned';
-    await this.setState({
-      caseId: this.caseId,
-      eventKey: `${this.caseId}:returned:${returned.taskId}`,
-      status: 'returned',
-      currentStep: 'supplement',
-      action: 'returned_for_materials',
-      actor: returned.actor,
-      reason: returned.comment,
-      at: returned.completedAt,
-    });
-    const supplied = await this.runTask('supplement', { returnedAt: returned.step, missing: returned.comment });
-    if (supplied.outcome === 'abandoned') {
-      throw new CaseEnded('closed', supplied.comment ?? '未补正材料', 'closed_materials_not_supplied');
-    }
     this.status = 'in_progress';
   }
 

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  AssignTaskInput,
   CaseStateView,
   CompleteTaskInput,
   LifeEventInput,
@@ -10,6 +11,8 @@ import type {
 
 /** Human decisions reach a case workflow as Updates whose validators reject wrong steps, roles and closed tasks. */
 export const completeTaskUpdate = defineUpdate<CaseStateView, [CompleteTaskInput]>('completeTask');
+/** Who holds a task: checked against the workflow's own record, so `completeTask` binds claims too. */
+export const assignTaskUpdate = defineUpdate<CaseStateView, [AssignTaskInput]>('assignTask');
 export const registerObjectionUpdate = defineUpdate<CaseStateView, [RegisterObjectionInput]>('registerObjection');
 export const withdrawUpdate = defineUpdate<CaseStateView, [WithdrawInput]>('withdraw');
 export const lifeEventUpdate = defineUpdate<CaseStateView, [LifeEventInput]>('lifeEvent');

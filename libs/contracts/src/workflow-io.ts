@@ -30,6 +30,8 @@ export interface FirstTaskView {
   openedAt: string;
   dueAt: string;
   dueDate: string;
+  /** Who holds it already (a proactively opened case names its township officer). */
+  assigneeId?: string | null;
 }
 
 /** What a long-lived case carries across continue-as-new: only what the next period needs. */
@@ -69,6 +71,14 @@ export interface CompleteTaskInput {
   data?: Record<string, unknown> | null;
 }
 
+/** Claim, release or (by a supervisor) assign a task: the workflow knows who holds each task. */
+export interface AssignTaskInput {
+  taskId: string;
+  actor: Actor;
+  change: { kind: 'claim' } | { kind: 'release' } | { kind: 'assign'; assigneeId: string };
+  reason?: string | null;
+}
+
 export interface RegisterObjectionInput {
   objectionId: string;
   actor: Actor;
@@ -85,6 +95,21 @@ export interface LifeEventInput {
   actor: Actor;
   kind: 'death' | 'moved_out' | 'roster_left';
   on: string;
+}
+
+/** A life event or roster exit delivered to every open case it affects, as one durable workflow. */
+export interface LifeEventFanOutInput {
+  /** The cases told; each dedups the event by its id, so a retried delivery never applies twice. */
+  caseIds: string[];
+  event: LifeEventInput;
+}
+
+/** What one case answered; `status` null when its workflow is gone (the case was already finished). */
+export interface LifeEventDelivery {
+  caseId: string;
+  status: CaseStatus | null;
+  /** False when the case had already finished and took nothing. */
+  delivered: boolean;
 }
 
 export interface ReassessmentRequestInput {

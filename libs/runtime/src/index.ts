@@ -14,3 +14,4 @@ export * from './logger';
 export * from './personal-data-scan';
 export * from './temporal-cluster';
 export * from './temporal-namespace';
+export * from './life-event-fan-out';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PersonsController } from './persons.controller';
+import { PersonsService } from './persons.service';
 
-@Module({ controllers: [PersonsController] })
+@Module({ controllers: [PersonsController], providers: [PersonsService] })
 export class PersonsModule {}

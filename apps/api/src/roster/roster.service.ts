@@ -3,15 +3,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
-import { caseWorkflowId, lifeEventUpdate, OPEN_CASE_STATUSES, type Actor } from '@app/contracts';
+import { OPEN_CASE_STATUSES, type Actor } from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
 import { maskName, maskResidentId, parseResidentId } from '@app/domain/identity';
 import { parseRosterCsv, ROSTER_CATEGORY_LABELS, type RosterCategory, type RosterRow, type RosterRowError } from '@app/domain/roster';
 import { appendAudit } from '@app/persistence';
-import { JsonLogger } from '@app/runtime';
+import { JsonLogger, startLifeEventFanOut } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
-import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { ListImportsQuery, RosterImportReportView, SearchRosterQuery } from './roster.dto';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
 
@@ -67,6 +67,7 @@ export class RosterService {
     private readonly updates: WorkflowUpdates,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TASK_QUEUE) private readonly taskQueue: string,
   ) {}
 
   /**
@@ -81,20 +82,21 @@ export class RosterService {
           WHERE p.id_number = $1 AND c.case_type = 'hardship-allowance' AND c.status = ANY($2)`,
         [r.idNumber, OPEN_CASE_STATUSES],
       );
-      for (const c of cases) {
-        try {
-          await this.updates.run(() =>
-            this.temporal.workflow
-              .getHandle(caseWorkflowId(c.id))
-              .executeUpdate(lifeEventUpdate, { args: [{ eventId: `${importId}:${r.row}`, actor, kind: 'roster_left', on: r.leftOn! }] }),
-          );
-        } catch (err) {
-          // The import stands; the case's next annual review sees the roster as it is.
-          this.log.write('warn', 'roster exit not delivered to case', {
-            caseId: c.id,
-            err: err instanceof Error ? err.message : String(err),
-          });
-        }
+      if (cases.length === 0) continue;
+      try {
+        // Delivered by a durable workflow (retried until each case has it); waited for here so the import answers after it.
+        const handle = await startLifeEventFanOut(this.temporal, this.taskQueue, {
+          caseIds: cases.map((c) => c.id),
+          event: { eventId: `${importId}:${r.row}`, actor, kind: 'roster_left', on: r.leftOn },
+        });
+        await this.updates.run(() => handle.result());
+      } catch (err) {
+        // The import stands; a started delivery goes on in its workflow, and the case's next annual review sees the roster as it is.
+        this.log.write('warn', 'roster exit delivery not confirmed', {
+          importId,
+          row: r.row,
+          err: err instanceof Error ? err.message : String(err),
+        });
       }
     }
   }

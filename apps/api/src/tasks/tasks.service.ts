@@ -1,30 +1,26 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
-import { caseWorkflowId, completeTaskUpdate, ROLE_LABELS, type Actor, type Role } from '@app/contracts';
-import { checkTaskAction, isWithinRegion } from '@app/domain/access';
+import {
+  assignTaskUpdate,
+  caseWorkflowId,
+  completeTaskUpdate,
+  ROLE_LABELS,
+  type Actor,
+  type AssignTaskInput,
+  type Role,
+} from '@app/contracts';
+import { checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
 import { decisionInputProblems } from '@app/domain/input';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
-import { appendAudit } from '@app/persistence';
 import { CalendarProvider } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import { dueSoonWindow } from '../common/due-soon';
 import { SharedAggregates } from '../common/shared-aggregates';
-import { notifyUser } from '../notifications/notification-writer';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
-import {
-  presentTaskDetail,
-  presentTaskItem,
-  countTasks,
-  selectTask,
-  selectTaskPage,
-  SqlFilter,
-  updateReturning,
-  type TaskOrder,
-} from './task-read-model';
+import { countTasks, presentTaskDetail, presentTaskItem, selectTask, selectTaskPage, SqlFilter, type TaskOrder } from './task-read-model';
 import type { AssignTaskDto, CompleteTaskDto, InboxQuery, InboxScope } from './tasks.dto';
 
 /** Counting every completed task of a county would scan most of the table: past this, totalCapped says "at least". */
@@ -36,17 +32,6 @@ const SORTS: Record<string, TaskOrder> = {
   createdAt: { column: 'created_at', direction: 'ASC' },
   '-createdAt': { column: 'created_at', direction: 'DESC' },
 };
-
-interface LockedTask {
-  id: string;
-  case_id: string;
-  case_no: string;
-  step: StepCode;
-  region_code: string;
-  candidate_role: Role;
-  assignee_id: string | null;
-  completed_at: Date | null;
-}
 
 export function defaultInboxScope(role: Role): InboxScope {
   return role === 'supervisor' || role === 'admin' ? 'all' : 'role';
@@ -152,153 +137,66 @@ export class TasksService {
     return presentTaskDetail(row);
   }
 
-  /**
-   * Claim: the conditional UPDATE is the arbiter. Under concurrent claims PostgreSQL re-checks the
-   * WHERE clause against the row the first claim committed, so exactly one claim changes it.
-   */
+  /** Claim: yours afterwards (claiming your own again changes nothing); 409 if another officer holds it. */
   async claim(actor: Actor, taskId: string) {
-    await this.db.transaction(async (m) => {
-      const won = await updateReturning<{ case_id: string; step: string; region_code: string }>(
-        m,
-        `UPDATE tasks SET assignee_id = $2
-          WHERE id = $1 AND region_code LIKE $3 AND completed_at IS NULL AND candidate_role = $4 AND assignee_id IS NULL
-          RETURNING case_id, step, region_code`,
-        [taskId, actor.userId, `${actor.regionCode}%`, actor.role],
-      );
-      if (won.length === 1) {
-        await appendAudit(m, {
-          ...this.auditActor(actor),
-          eventKey: `task-claimed:${taskId}:${randomUUID()}`,
-          regionCode: won[0].region_code,
-          caseId: won[0].case_id,
-          taskId,
-          step: won[0].step,
-          action: 'task_claimed',
-          before: { assigneeId: null },
-          after: { assigneeId: actor.userId },
-        });
-        return;
-      }
-      // Nothing changed: say why (or nothing, if it is already the caller's).
-      const task = await this.lockScoped(m, actor, taskId);
-      if (task.completed_at) throw new ApiError('TASK_CLOSED', 'This task has already been completed.');
-      if (task.candidate_role !== actor.role) {
-        throw new ApiError(
-          'ROLE_NOT_ALLOWED',
-          `Step "${task.step}" is for role ${task.candidate_role} (${ROLE_LABELS[task.candidate_role]}).`,
-        );
-      }
-      if (task.assignee_id === actor.userId) return;
-      if (task.assignee_id === null) throw new ApiError('CONFLICT', 'The task changed meanwhile; try again.');
-      throw new ApiError('CONFLICT', 'This task is already claimed by another officer.');
-    });
-    return this.get(actor, taskId);
+    return this.changeAssignment(actor, taskId, { kind: 'claim' }, null);
   }
 
   /** Release: by the assignee, or by a supervisor over the task's region. Releasing an unclaimed task changes nothing. */
   async release(actor: Actor, taskId: string, reason: string | null) {
-    await this.db.transaction(async (m) => {
-      const task = await this.lockScoped(m, actor, taskId);
-      if (task.completed_at) throw new ApiError('TASK_CLOSED', 'This task has already been completed.');
-      if (task.assignee_id === null) return;
-      const bySupervisor = task.assignee_id !== actor.userId;
-      if (bySupervisor && actor.role !== 'supervisor') {
-        throw new ApiError('CLAIMED_BY_OTHER', 'Only the officer who holds this task, or a supervisor, may release it.');
-      }
-      await m.query(`UPDATE tasks SET assignee_id = NULL WHERE id = $1 AND completed_at IS NULL AND assignee_id = $2`, [
-        taskId,
-        task.assignee_id,
-      ]);
-      await appendAudit(m, {
-        ...this.auditActor(actor),
-        eventKey: `task-released:${taskId}:${randomUUID()}`,
-        regionCode: task.region_code,
-        caseId: task.case_id,
-        taskId,
-        step: task.step,
-        action: 'task_released',
-        before: { assigneeId: task.assignee_id },
-        after: { assigneeId: null },
-        reason,
-      });
-      if (bySupervisor) {
-        await notifyUser(m, {
-          userId: task.assignee_id,
-          kind: 'task_unassigned',
-          caseId: task.case_id,
-          taskId,
-          message: `案件 ${task.case_no} 的「${STEP_LABELS[task.step] ?? task.step}」已由${actor.displayName}收回`,
-        });
-      }
-    });
-    return this.get(actor, taskId);
+    return this.changeAssignment(actor, taskId, { kind: 'release' }, reason);
   }
 
   /** Reassignment by a supervisor, to an active user of the task's role whose region contains the task. */
   async assign(actor: Actor, taskId: string, dto: AssignTaskDto) {
-    await this.db.transaction(async (m) => {
-      const task = await this.lockScoped(m, actor, taskId);
-      if (task.completed_at) throw new ApiError('TASK_CLOSED', 'This task has already been completed.');
-      const users: { id: string; role: Role; region_code: string; active: boolean; display_name: string }[] = await m.query(
-        'SELECT id, role, region_code, active, display_name FROM users WHERE id = $1',
-        [dto.userId],
-      );
-      const target = users[0];
-      if (!target || !target.active || target.role !== task.candidate_role || !isWithinRegion(target.region_code, task.region_code)) {
-        throw ApiError.field(
-          'VALIDATION_FAILED',
-          'userId',
-          `must be an active ${task.candidate_role} (${ROLE_LABELS[task.candidate_role]}) whose region contains ${task.region_code}`,
-        );
-      }
-      if (task.assignee_id === target.id) return;
-      await m.query(`UPDATE tasks SET assignee_id = $2 WHERE id = $1 AND completed_at IS NULL`, [taskId, target.id]);
-      await appendAudit(m, {
-        ...this.auditActor(actor),
-        eventKey: `task-assigned:${taskId}:${randomUUID()}`,
-        regionCode: task.region_code,
-        caseId: task.case_id,
-        taskId,
-        step: task.step,
-        action: 'task_assigned',
-        before: { assigneeId: task.assignee_id },
-        after: { assigneeId: target.id, assigneeName: target.display_name },
-        reason: dto.reason,
-      });
-      const label = STEP_LABELS[task.step] ?? task.step;
-      await notifyUser(m, {
-        userId: target.id,
-        kind: 'task_assigned',
-        caseId: task.case_id,
-        taskId,
-        message: `案件 ${task.case_no} 的「${label}」已由${actor.displayName}指派给您`,
-      });
-      if (task.assignee_id) {
-        await notifyUser(m, {
-          userId: task.assignee_id,
-          kind: 'task_unassigned',
-          caseId: task.case_id,
-          taskId,
-          message: `案件 ${task.case_no} 的「${label}」已由${actor.displayName}改派他人`,
-        });
-      }
-    });
-    return this.get(actor, taskId);
-  }
-
-  /** The task row, locked for the rest of the transaction; 404 outside the caller's region. */
-  private async lockScoped(m: EntityManager, actor: Actor, taskId: string): Promise<LockedTask> {
-    const rows: LockedTask[] = await m.query(
-      `SELECT t.id, t.case_id, c.case_no, t.step, t.region_code, t.candidate_role, t.assignee_id, t.completed_at
-         FROM tasks t JOIN cases c ON c.id = t.case_id
-        WHERE t.id = $1 AND t.region_code LIKE $2 FOR UPDATE OF t`,
-      [taskId, `${actor.regionCode}%`],
+    const task = await this.findScoped(actor, taskId);
+    if (task.completed_at) throw new ApiError('TASK_CLOSED', 'This task has already been completed.');
+    const users: { id: string; role: Role; region_code: string; active: boolean }[] = await this.db.query(
+      'SELECT id, role, region_code, active FROM users WHERE id = $1',
+      [dto.userId],
     );
-    if (rows.length === 0) throw ApiError.notFound('Task');
-    return rows[0];
+    const target = users[0];
+    if (!target || !target.active || target.role !== task.candidate_role || !isWithinRegion(target.region_code, task.region_code)) {
+      const role = task.candidate_role as Role;
+      throw ApiError.field(
+        'VALIDATION_FAILED',
+        'userId',
+        `must be an active ${role} (${ROLE_LABELS[role]}) whose region contains ${task.region_code}`,
+      );
+    }
+    return this.changeAssignment(actor, taskId, { kind: 'assign', assigneeId: target.id }, dto.reason, task);
   }
 
-  private auditActor(actor: Actor) {
-    return { actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName };
+  /**
+   * Who holds a task is the case workflow's to decide (its \`completeTask\` validator then binds the
+   * claim): checked here first from PostgreSQL with the same rule, then by the workflow's update
+   * validator; of two officers claiming at once, the workflow accepts one. Its activity writes the
+   * row, the audit entry and the notifications in one transaction.
+   */
+  private async changeAssignment(
+    actor: Actor,
+    taskId: string,
+    change: AssignTaskInput['change'],
+    reason: string | null | undefined,
+    row?: TaskRow,
+  ) {
+    const task = row ?? (await this.findScoped(actor, taskId));
+    const decided = checkTaskAssignment(
+      {
+        step: task.step,
+        candidateRole: task.candidate_role,
+        regionCode: task.region_code,
+        assigneeId: task.assignee_id,
+        closed: task.completed_at !== null,
+      },
+      actor,
+      change,
+    );
+    if (decided.error) throw new ApiError(decided.error.code, decided.error.message);
+    if (decided.changed) {
+      const handle = this.temporal.workflow.getHandle(caseWorkflowId(task.case_id));
+      await this.updates.run(() => handle.executeUpdate(assignTaskUpdate, { args: [{ taskId, actor, change, reason: reason ?? null }] }));
+    }
+    return this.get(actor, taskId);
   }
 }

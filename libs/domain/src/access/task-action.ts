@@ -3,7 +3,15 @@ import { OUTCOMES_NEEDING_REASON, STEP_OUTCOMES, type StepCode } from '../policy
 import { isWithinRegion } from './region-scope';
 
 export type TaskActionErrorCode =
-  'OUT_OF_SCOPE' | 'TASK_CLOSED' | 'WRONG_STEP' | 'ROLE_NOT_ALLOWED' | 'CLAIMED_BY_OTHER' | 'OUTCOME_NOT_ALLOWED' | 'REASON_REQUIRED';
+  | 'OUT_OF_SCOPE'
+  | 'TASK_CLOSED'
+  | 'WRONG_STEP'
+  | 'ROLE_NOT_ALLOWED'
+  | 'CLAIMED_BY_OTHER'
+  | 'OUTCOME_NOT_ALLOWED'
+  | 'REASON_REQUIRED'
+  // Claiming a task another officer holds.
+  | 'CONFLICT';
 
 export interface TaskActionError {
   code: TaskActionErrorCode;

@@ -1,0 +1,104 @@
+import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { Actor, CaseStatus, CompleteTaskInput, OpenTaskView, WorkflowErrorCode } from '@app/contracts';
+import type { DurationPolicy, StepCode } from '@app/domain/policy';
+import type * as activities from '../../activities';
+
+/*
+ * What the pieces of a case run share: the activity proxies, the typed failures, the live task and
+ * the completion record. CaseRun (case-run.ts) drives the lifecycle; its deadline watch
+ * (deadline-watch.ts) and approval chain (approval-chain.ts) each keep their own state.
+ */
+
+type Activities = activities.Activities;
+
+/** Infrastructure faults retry until the database is back; business rejections are non-retryable. */
+export const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * Newer cases run each transition as one local activity (one transaction, in the workflow task):
+ * a step is then one round trip of work, not five activity hand-offs on the server's task queues.
+ */
+export const local = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Cases started before this change keep their recorded path (five activities per step). */
+export const ONE_TRANSACTION_PATCH = 'one-transaction-per-transition';
+
+/** The typed failure an activity ended with (a local activity's arrives unwrapped), or null. */
+export function activityFailureOf(err: unknown, type: string): ApplicationFailure | null {
+  const failure = err instanceof ActivityFailure ? err.cause : err;
+  return failure instanceof ApplicationFailure && failure.type === type ? failure : null;
+}
+
+/** The reason of a write PostgreSQL refused (retrying cannot heal it), or null for any other failure. */
+export function dataErrorOf(err: unknown): string | null {
+  return activityFailureOf(err, 'DATA_ERROR')?.message ?? null;
+}
+
+/** What the transition opening a step computes with it (newer cases). */
+export interface StepNeeds {
+  /** The allowance plan, shown with the task as `eligibility` and kept in `run.plan`. */
+  plan?: boolean;
+  /** Hold the task back until the applicant reaches the policy's age (hardship allowance). */
+  ageGate?: boolean;
+}
+
+export function fail(code: WorkflowErrorCode, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: code, message, nonRetryable: true });
+}
+
+export interface TaskCompletion {
+  taskId: string;
+  step: StepCode;
+  outcome: string;
+  comment: string | null;
+  data: Record<string, unknown> | null;
+  actor: Actor;
+  completedAt: string;
+}
+
+export interface LiveTask extends OpenTaskView {
+  step: StepCode;
+  /** False until the task row is committed and its deadline known; decisions wait for it. */
+  opened: boolean;
+  /** Set synchronously when an update is accepted, so a second update for the same task is refused. */
+  completing: boolean;
+  completion: TaskCompletion | null;
+  cancelled: boolean;
+  /** When the task was opened and the policy's limit: a new holiday arrangement recounts from them. */
+  openedAt: string;
+  deadline: DurationPolicy;
+  /** Who holds the task (claim, release, a supervisor's assignment): a decision by anyone else is refused. */
+  assigneeId: string | null;
+}
+
+/** Thrown inside a case run to end it (withdrawn, rejected, closed); caught by `execute`. */
+export class CaseEnded extends Error {
+  constructor(
+    readonly status: CaseStatus,
+    readonly reason: string,
+    readonly action: string,
+  ) {
+    super(`case ended: ${status}`);
+  }
+}
+
+/** Validates step-specific data in the update validator (e.g. the assessment form). Throws to reject. */
+export type StepDataValidator = (data: Record<string, unknown> | null, req: CompleteTaskInput) => void;
+
+export interface ChainHooks {
+  /** Runs after a task step is completed with a positive outcome, before the next step. */
+  afterStep?: (step: StepCode, completion: TaskCompletion) => Promise<void>;
+  /** Extra context shown with a step's task. */
+  contextFor?: (step: StepCode) => Record<string, unknown> | null;
+  /** What the transition opening a step computes with it (newer cases only). */
+  needsFor?: (step: StepCode) => StepNeeds;
+}
+
+export type ChainResult = { outcome: 'approved'; completion: TaskCompletion | null };
