@@ -340,7 +340,9 @@ async function dashboardsSection(dataDir: string): Promise<void> {
       },
       // No worker runs here, so health says "degraded" (503); the API is ready once it answers.
       async () => {
-        const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { checks?: { postgres?: { status: string } } };
+        const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as {
+          checks?: { postgres?: { status: string } };
+        };
         return health.checks?.postgres?.status === 'up';
       },
     );
