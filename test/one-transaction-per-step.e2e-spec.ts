@@ -2,7 +2,16 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { caseWorkflowId, completeTaskUpdate, type Actor } from '@app/contracts';
 import { CaseDriver, HOME_VISIT } from './support/case-driver';
-import { addRosterSpell, eventually, fakeIdNumber, installPolicy, seconds, startSystem, type TestSystem } from './support/system';
+import {
+  addRosterSpell,
+  ensureUser,
+  eventually,
+  fakeIdNumber,
+  installPolicy,
+  seconds,
+  startSystem,
+  type TestSystem,
+} from './support/system';
 
 /**
  * Newer cases run each transition in one transaction (a local activity): intake answers with the
@@ -12,17 +21,27 @@ import { addRosterSpell, eventually, fakeIdNumber, installPolicy, seconds, start
 describe('one transaction per transition', () => {
   let sys: TestSystem;
   let drive: CaseDriver;
-  // A village of its own (榆山街道, where supervisor.yushan watches), so its short notice touches no other spec.
-  const village = '370124001091';
-  const officer = 'township.yushan';
+  // A county of its own, out of the demo county whose regions other specs count (admin lists the
+  // assessor's 25), so neither its regions nor its short notice touch any other spec.
+  const county = '379904';
+  const township = '379904001';
+  const village = '379904001001';
+  const officer = 'otx.officer';
+  const supervisor = 'otx.supervisor';
+  const approver = 'otx.approver';
 
   beforeAll(async () => {
     sys = await startSystem();
     drive = new CaseDriver(sys);
     await sys.db.query(
-      `INSERT INTO regions (code, name, level, parent_code) VALUES ($1, '测试村(单事务)', 'village', '370124001') ON CONFLICT (code) DO NOTHING`,
-      [village],
+      `INSERT INTO regions (code, name, level, parent_code, is_demo)
+       VALUES ($1, '单事务测试县', 'county', NULL, true), ($2, '单事务测试镇', 'township', $1, true), ($3, '单事务测试村', 'village', $2, true)
+       ON CONFLICT (code) DO NOTHING`,
+      [county, township, village],
     );
+    await ensureUser(sys.db, officer, 'township_officer', township);
+    await ensureUser(sys.db, supervisor, 'supervisor', township);
+    await ensureUser(sys.db, approver, 'county_officer', county);
     await installPolicy(sys.db, 'hardship-allowance', village, (p) => ({
       ...p,
       chain: p.chain.map((s) => (s.kind === 'notice' ? { ...s, period: seconds(1) } : s)),
@@ -44,7 +63,7 @@ describe('one transaction per transition', () => {
     expect(accepted.case.openTasks.map((t) => t.step)).toEqual(['review']);
     const reviewed = await drive.decide(officer, created.id, 'review', 'pass', { data: HOME_VISIT });
     expect(reviewed.case.currentStep).toBe('notice');
-    await drive.decide('county.approver', created.id, 'approval', 'approve', { comment: '同意' });
+    await drive.decide(approver, created.id, 'approval', 'approve', { comment: '同意' });
     await drive.status(officer, created.id, 'active');
 
     const history = await sys.client.workflow.getHandle(caseWorkflowId(created.id)).fetchHistory();
@@ -115,7 +134,7 @@ describe('one transaction per transition', () => {
       `SELECT u.username, n.message FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.case_id = $1 AND n.kind = 'case_needs_attention'`,
       [created.id],
     );
-    expect(told.map((n) => n.username)).toEqual(['supervisor.yushan']);
+    expect(told.map((n) => n.username)).toEqual([supervisor]);
     const audit: { action: string }[] = await sys.db.query(
       `SELECT action FROM audit_log WHERE case_id = $1 AND action = 'case_needs_attention'`,
       [created.id],

@@ -111,11 +111,18 @@ export async function upCluster(prepareDatabase: (url: string, demo: boolean) =>
   };
 
   t = Date.now();
-  for (const service of CLUSTER_SERVICES) {
+  const startService = (service: (typeof CLUSTER_SERVICES)[number]) => {
     const proc = new SupervisedProcess(`temporal-${service}`, () => spawnClusterService(bin, dir, service), log, writeStatus);
     processes.push({ proc, kind: 'temporal', port: ports.grpc[service], metricsPort: ports.metrics[service] });
     proc.start();
-  }
+  };
+  // One service first: on new databases each process writes the cluster metadata at start, and
+  // when four race, the losers exit on the duplicate key (restarted, but a restart nonetheless).
+  // A service serves gRPC only once the metadata is in place.
+  const [first, ...others] = CLUSTER_SERVICES;
+  startService(first);
+  await waitForPort(ports.grpc[first], '127.0.0.1', 120_000);
+  others.forEach(startService);
   await waitForPort(ports.grpc.frontend, '127.0.0.1', 120_000);
   const setup = await ensureNamespaceAndSearchAttributes({
     address,
