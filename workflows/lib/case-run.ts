@@ -7,8 +7,11 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
+  upsertMemo,
   uuid4,
 } from '@temporalio/workflow';
+import { RetryState } from '@temporalio/common';
 import {
   calendarChangedSignal,
   caseStateQuery,
@@ -25,7 +28,9 @@ import {
   type LifeEventInput,
   type OpenTaskView,
   type Role,
+  type TransitionRetryingMemo,
   type WorkflowErrorCode,
+  TRANSITION_RETRYING_MEMO,
 } from '@app/contracts';
 import { checkTaskAction, isWithinRegion } from '@app/domain/access';
 import {
@@ -62,6 +67,39 @@ const local = proxyLocalActivities<Activities>({
 
 /** Cases started before this change keep their recorded path (five activities per step). */
 export const ONE_TRANSACTION_PATCH = 'one-transaction-per-transition';
+
+/**
+ * A transition that keeps failing retryably (PostgreSQL down, a policy no code can count in) is no
+ * pending activity Temporal lists, so newer cases bound each round of local retries and, between
+ * rounds, wait on a durable timer with the failure in the workflow's memo, where the
+ * reconciliation reads it. Cases started before keep retrying as they recorded.
+ */
+export const VISIBLE_TRANSITION_RETRIES_PATCH = 'visible-transition-retries';
+const TRANSITION_ATTEMPTS_PER_ROUND = 4;
+const TRANSITION_PAUSE_BETWEEN_ROUNDS = '30 seconds';
+const boundedLocal = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: TRANSITION_ATTEMPTS_PER_ROUND,
+  },
+});
+
+/** The message of a failure that ran out of its retry attempts (so may heal on a later round), or null. */
+function retriesExhaustedOf(err: unknown): string | null {
+  if (err instanceof ActivityFailure) {
+    if (err.retryState !== RetryState.MAXIMUM_ATTEMPTS_REACHED) return null;
+    const cause = err.cause;
+    if (cause instanceof ApplicationFailure && cause.nonRetryable) return null;
+    return cause?.message ?? err.message;
+  }
+  // A local activity's failure may arrive unwrapped: a retryable one surfaces only once retries ran out.
+  if (err instanceof ApplicationFailure && !err.nonRetryable) return err.message;
+  return null;
+}
 
 /** The typed failure an activity ended with (a local activity's arrives unwrapped), or null. */
 export function activityFailureOf(err: unknown, type: string): ApplicationFailure | null {
@@ -473,7 +511,7 @@ export class CaseRun {
     const run = async (): Promise<TransitionResult> => {
       const writes = this.deferred.splice(0);
       try {
-        return await local.advanceCase({ caseId: this.caseId, writes, ...req });
+        return await this.advanceVisibly({ caseId: this.caseId, writes, ...req });
       } catch (err) {
         const refused = dataErrorOf(err);
         if (refused === null) {
@@ -489,6 +527,33 @@ export class CaseRun {
     const result = this.transitions.then(run, run);
     this.transitions = result.catch(() => undefined);
     return result;
+  }
+
+  /** `advanceCase`; for newer cases in bounded rounds, the failure shown in the memo between them. */
+  private async advanceVisibly(input: TransitionInput): Promise<TransitionResult> {
+    if (!patched(VISIBLE_TRANSITION_RETRIES_PATCH)) return local.advanceCase(input);
+    let trouble = null as TransitionRetryingMemo | null;
+    for (;;) {
+      try {
+        const result = await boundedLocal.advanceCase(input);
+        if (trouble) upsertMemo({ [TRANSITION_RETRYING_MEMO]: null });
+        return result;
+      } catch (err) {
+        const message = retriesExhaustedOf(err);
+        if (message === null) {
+          if (trouble) upsertMemo({ [TRANSITION_RETRYING_MEMO]: null });
+          throw err;
+        }
+        trouble = {
+          activity: 'advanceCase',
+          failures: (trouble?.failures ?? 0) + TRANSITION_ATTEMPTS_PER_ROUND,
+          lastFailure: message.slice(0, 500),
+          since: trouble?.since ?? this.now(),
+        };
+        upsertMemo({ [TRANSITION_RETRYING_MEMO]: trouble });
+        await sleep(TRANSITION_PAUSE_BETWEEN_ROUNDS);
+      }
+    }
   }
 
   private async raiseAttention(taskId: string | null, reason: string): Promise<void> {
