@@ -30,7 +30,6 @@ import { Client as PgClient, Pool } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { shanghaiDateOf } from '@app/domain/dates';
 import { buildResidentId } from '@app/domain/identity';
-import { DEFAULT_POLICIES } from '@app/domain/policy';
 import { DEMO_PASSWORD } from '@app/persistence';
 import {
   ensureDatabaseExists,
@@ -41,6 +40,7 @@ import {
   waitForPort,
   yiyangDataConverter,
 } from '@app/runtime';
+import { DrillClient, installDrillNoticePolicy, percentile, sleep } from '../support/drill-client';
 
 const SEED = Number(process.env.CRASH_SEED ?? randomBytes(4).readUInt32LE(0));
 const CHAOS_MS = Number(process.env.CRASH_SECONDS ?? 150) * 1000;
@@ -78,7 +78,6 @@ const between = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1
 
 const started = Date.now();
 const log = (m: string) => process.stderr.write(`crash +${((Date.now() - started) / 1000).toFixed(1)}s: ${m}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL of our own
@@ -191,55 +190,9 @@ async function until(what: string, probe: () => Promise<boolean> | boolean, time
 // ---------------------------------------------------------------------------------------------
 // Officers
 
-const pauses: { what: string; ms: number; phase: string }[] = [];
-let phase = 'baseline';
+// Officers reach the one API like a client with retries; a call gives up after 180 s.
+const client = new DrillClient([`http://127.0.0.1:${API_PORT}`], 180_000);
 let stopping = false;
-
-/** One user action: retried on a refused/reset connection or a 5xx for up to 180 s, as a client with retries would. */
-async function call(
-  method: string,
-  path: string,
-  token: string | undefined,
-  body: unknown,
-  what: string,
-  headers: Record<string, string> = {},
-) {
-  const t0 = Date.now();
-  let last = '';
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const res = await fetch(`${API}${path}`, {
-        method,
-        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(30_000),
-      });
-      const text = await res.text();
-      if (res.status < 500) {
-        pauses.push({ what, ms: Date.now() - t0, phase });
-        return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown>, attempts: attempt + 1 };
-      }
-      last = `${res.status} ${text.slice(0, 200)}`;
-    } catch (err) {
-      last = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    }
-    if (Date.now() - t0 > 180_000) throw new Error(`${what}: gave up after ${attempt + 1} attempts: ${last}`);
-    await sleep(Math.min(200 * (attempt + 1), 1000));
-  }
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, allowanceMs = 0, timeoutMs = 240_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) {
-      pauses.push({ what, ms: Math.max(0, Date.now() - t0 - allowanceMs), phase });
-      return v;
-    }
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out: ${what}`);
-    await sleep(150);
-  }
-}
 
 interface Outcome {
   seq: number;
@@ -254,16 +207,6 @@ interface Outcome {
 }
 
 const tokens: Record<string, string> = {};
-async function login(user: string): Promise<void> {
-  const r = await call('POST', '/auth/login', undefined, { username: user, password: DEMO_PASSWORD }, 'login');
-  if (r.status !== 201 && r.status !== 200) throw new Error(`login ${user}: ${r.status} ${JSON.stringify(r.body)}`);
-  tokens[user] = r.body.accessToken as string;
-}
-
-async function openTask(user: string, caseId: string, step: string) {
-  const r = await call('GET', `/cases/${caseId}`, tokens[user], undefined, 'read case');
-  return (r.body.openTasks as { id: string; step: string }[] | undefined)?.find((t) => t.step === step);
-}
 
 const HOME_VISIT = { homeVisit: { visitedOn: shanghaiDateOf(Date.now()), staffCount: 2, findings: '入户核查,家庭情况与申报一致' } };
 // Born 1930–1944: past 80 (high-age) and 60 (hardship), so no case waits for a birthday.
@@ -276,8 +219,9 @@ async function runCase(pg: Pool, seq: number, caseType: CaseType): Promise<Outco
   const o: Outcome = { seq, caseType, idNumber, key, confirmed: false, active: false, replayed: false };
   try {
     if (caseType === 'hardship-allowance') {
-      await waitFor('roster entry (direct SQL)', async () =>
-        pg
+      // The roster is loaded by an import, not by officers: written directly, again until PostgreSQL is back.
+      for (let tries = 0; ; tries++) {
+        const ok = await pg
           .query(
             `INSERT INTO hardship_roster (id_number, name, category, region_code, entered_on, left_on, source)
              VALUES ($1,'演练','dibao',$2,'2020-01-01',NULL,'drill') ON CONFLICT DO NOTHING`,
@@ -285,11 +229,14 @@ async function runCase(pg: Pool, seq: number, caseType: CaseType): Promise<Outco
           )
           .then(
             () => true,
-            () => undefined,
-          ),
-      );
+            () => false,
+          );
+        if (ok) break;
+        if (tries > 600) throw new Error('roster entry: PostgreSQL did not come back');
+        await sleep(200);
+      }
     }
-    const created = await call(
+    const created = await client.call(
       'POST',
       '/cases',
       tokens[OFFICER],
@@ -303,21 +250,11 @@ async function runCase(pg: Pool, seq: number, caseType: CaseType): Promise<Outco
     o.replayed = created.attempts > 1;
     o.confirmed = true;
     const caseId = o.caseId;
-    const decide = async (user: string, step: string, outcome: string, extra: Record<string, unknown>, allowanceMs = 0) => {
-      const task = await waitFor(`${step} task appears`, () => openTask(user, caseId, step), allowanceMs);
-      const res = await call('POST', `/tasks/${task.id}/complete`, tokens[user], { step, outcome, ...extra }, `complete ${step}`);
-      // A retry after a lost answer finds the step already taken: that is the same decision.
-      if (res.status === 200 || res.status === 202) return;
-      if (res.status === 409 && (await openTask(user, caseId, step))?.id !== task.id) return;
-      throw new Error(`complete ${step}: ${res.status} ${JSON.stringify(res.body)}`);
-    };
-    await decide(OFFICER, 'acceptance', 'accept', {});
-    await decide(OFFICER, 'review', 'pass', { data: HOME_VISIT });
-    await decide(COUNTY, 'approval', 'approve', { comment: '同意' }, caseType === 'hardship-allowance' ? NOTICE_SECONDS * 1000 : 0);
-    await waitFor('case becomes active', async () => {
-      const r = await call('GET', `/cases/${caseId}`, tokens[OFFICER], undefined, 'read case');
-      return r.body.status === 'active' ? true : undefined;
-    });
+    await client.decide(tokens[OFFICER], caseId, 'acceptance', 'accept');
+    await client.decide(tokens[OFFICER], caseId, 'review', 'pass', { data: HOME_VISIT });
+    const notice = caseType === 'hardship-allowance' ? NOTICE_SECONDS * 1000 : 0;
+    await client.decide(tokens[COUNTY], caseId, 'approval', 'approve', { comment: '同意' }, notice);
+    await client.untilActive(tokens[OFFICER], caseId);
     o.active = true;
   } catch (err) {
     o.error = err instanceof Error ? err.message : String(err);
@@ -363,7 +300,8 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await stopChild(up, 'SIGTERM', 60_000);
     await pgSupervisor.stop();
-    if (process.env.CRASH_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+    if (process.env.CRASH_KEEP !== '1' && !process.exitCode) rmSync(dir, { recursive: true, force: true });
+    else log(`kept ${dir} (logs: up.log, postgres.log, data/temporal.log)`);
   };
   let pg: Pool | undefined;
   try {
@@ -380,16 +318,8 @@ async function main(): Promise<void> {
     pg = new Pool({ connectionString: DATABASE_URL, max: 4 });
     pg.on('error', () => undefined); // connections die with PostgreSQL; queries retry
     // A 2-second public notice, so a hardship case completes in seconds (drill units, test-only data).
-    const policy = structuredClone(DEFAULT_POLICIES['hardship-allowance']);
-    policy.chain = policy.chain.map((s) => (s.kind === 'notice' ? { ...s, period: { unit: 'seconds', amount: NOTICE_SECONDS } } : s));
-    await pg.query(
-      `INSERT INTO policies (case_type, region_code, version, effective_from, body, note)
-       SELECT 'hardship-allowance', $1::varchar, COALESCE(MAX(version), 0) + 1, '2000-01-01', $2::jsonb, 'crash suite'
-         FROM policies WHERE case_type = 'hardship-allowance' AND region_code = $1::varchar`,
-      [VILLAGE, JSON.stringify(policy)],
-    );
-    await login(OFFICER);
-    await login(COUNTY);
+    await installDrillNoticePolicy(pg, VILLAGE, NOTICE_SECONDS, 'crash suite');
+    for (const u of [OFFICER, COUNTY]) tokens[u] = await client.login(u, DEMO_PASSWORD);
 
     const outcomes: Promise<Outcome>[] = [];
     let seq = 0;
@@ -406,7 +336,7 @@ async function main(): Promise<void> {
     const upPid = up.pid!;
     const kills: { target: Target; atS: number; backMs: number }[] = [];
     await sleep(5000);
-    phase = 'chaos';
+    client.phase = 'chaos';
     const chaosEnds = Date.now() + CHAOS_MS;
     while (Date.now() < chaosEnds) {
       const round = [...TARGETS].sort(() => rng() - 0.5);
@@ -438,7 +368,7 @@ async function main(): Promise<void> {
       }
     }
 
-    phase = 'drain';
+    client.phase = 'drain';
     stopping = true;
     log(`chaos over (${kills.length} kills); no new cases; waiting up to ${DRAIN_MS / 1000} s for every case to finish`);
     const drainDeadline = Date.now() + DRAIN_MS;
@@ -500,8 +430,11 @@ async function main(): Promise<void> {
     const duplicatedSteps = rows.filter((r) => r.tasks !== r.steps || r.entitlements > 1 || r.completions > r.steps);
     const duplicatedRuns = ids.filter((id) => (workflow.get(id)?.runs ?? 0) > 1);
 
-    // Not finished: not active, or its workflow is not running (an active case waits for its review).
-    const unfinished = confirmed.filter((r) => byId.get(r.caseId!)?.status !== 'active' || workflow.get(r.caseId!)?.status !== 'RUNNING');
+    // Not finished: not active, a task still open, or its workflow not running (an active case waits for its review).
+    const unfinished = confirmed.filter((r) => {
+      const row = byId.get(r.caseId!);
+      return row?.status !== 'active' || row.open_tasks > 0 || workflow.get(r.caseId!)?.status !== 'RUNNING';
+    });
     let reported = new Set<string>();
     if (unfinished.length > 0) {
       await temporal.workflow.execute('reconciliationWorkflow', {
@@ -516,17 +449,28 @@ async function main(): Promise<void> {
       ).rows as { case_id: string }[];
       reported = new Set(listed.map((r) => r.case_id));
     }
-    const stuck = unfinished.filter((r) => !reported.has(r.caseId!));
+    // Waiting for a person is not stuck: the workflow runs and awaits every task PostgreSQL shows open.
+    const awaitingPerson = new Set<string>();
+    for (const r of unfinished) {
+      if (workflow.get(r.caseId!)?.status !== 'RUNNING') continue;
+      const open = (
+        (await pg.query(`SELECT id FROM tasks WHERE case_id = $1 AND completed_at IS NULL`, [r.caseId])).rows as { id: string }[]
+      ).map((t) => t.id);
+      const view = await temporal.workflow
+        .getHandle(`case-${r.caseId}`)
+        .query<{ openTasks: { taskId: string }[] }>('caseState')
+        .catch(() => null);
+      if (view && open.length > 0 && open.every((id) => view.openTasks.some((t) => t.taskId === id))) awaitingPerson.add(r.caseId!);
+    }
+    const stuck = unfinished.filter((r) => !reported.has(r.caseId!) && !awaitingPerson.has(r.caseId!));
     const notConfirmed = results.filter((r) => !r.confirmed);
     const pending = outcomes.length - results.length;
 
     // ---- report
+    const pauses = client.pauses;
     const longest = pauses.reduce((a, b) => (b.ms > a.ms ? b : a), { what: '-', ms: 0, phase: '-' });
-    const chaosPauses = pauses
-      .filter((p) => p.phase !== 'baseline')
-      .map((p) => p.ms)
-      .sort((a, b) => a - b);
-    const p = (q: number) => chaosPauses[Math.min(chaosPauses.length - 1, Math.ceil(q * chaosPauses.length) - 1)] ?? 0;
+    const chaosPauses = pauses.filter((x) => x.phase !== 'baseline').map((x) => x.ms);
+    const p = (q: number) => percentile(chaosPauses, q);
     const lines = [
       '',
       `Crash suite (seed ${SEED}; ${USERS} officers; chaos ${CHAOS_MS / 1000} s; kill -9, restarts by \`up\` and the suite's supervisor):`,
@@ -543,9 +487,10 @@ async function main(): Promise<void> {
       `  cases active at the end     ${confirmed.filter((r) => byId.get(r.caseId!)?.status === 'active').length}`,
       `  lost                        ${lost.length}`,
       `  duplicated                  ${duplicatedKeys + (duplicatedPersons ?? 0) + duplicatedSteps.length + duplicatedRuns.length}  (keys ${duplicatedKeys}, person+type ${duplicatedPersons ?? 0}, steps/entitlements ${duplicatedSteps.length}, workflow runs ${duplicatedRuns.length})`,
-      `  stuck                       ${stuck.length}  (not finished ${unfinished.length}, of which reported by reconciliation ${unfinished.length - stuck.length})`,
+      `  stuck                       ${stuck.length}  (not finished ${unfinished.length}: waiting for a person's open task ${awaitingPerson.size}, reported by reconciliation ${reported.size})`,
+      `  wrong answers to officers   ${client.anomalies.pendingDecisionLost} decisions answered 202 DECISION_PENDING never applied (sent again); ${client.anomalies.caseFinishedWhileRunning} × 409 CASE_FINISHED for a running case (sent again)`,
       `  intakes not accepted        ${notConfirmed.length}${notConfirmed.length ? ` (${[...new Set(notConfirmed.map((r) => r.error))].slice(0, 3).join('; ')})` : ''}; still running at the drain deadline ${pending}`,
-      `  client actions              ${pauses.length}; during chaos p50 ${p(0.5)} ms, p99 ${p(0.99)} ms`,
+      `  client actions              ${pauses.length}; after the first kill p50 ${p(50)} ms, p99 ${p(99)} ms`,
       `  longest pause a client saw  ${longest.ms} ms (${longest.what}, ${longest.phase})`,
       '',
     );
