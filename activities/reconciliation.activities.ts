@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { caseStateQuery, caseWorkflowId, OPEN_CASE_STATUSES, type CaseStateView, type FindingKind } from '@app/contracts';
+import {
+  caseStateQuery,
+  caseWorkflowId,
+  OPEN_CASE_STATUSES,
+  TRANSITION_RETRYING_MEMO,
+  type CaseStateView,
+  type FindingKind,
+  type TransitionRetryingMemo,
+} from '@app/contracts';
 import { redactText } from '@app/runtime';
 
 export interface ReconciliationDeps {
@@ -88,6 +96,26 @@ export function createReconciliationActivities({ db, temporal: t }: Reconciliati
         'activity_retrying',
         type,
         `Activity ${type} has failed ${attempt - 1} times and keeps retrying${failure ? `: ${failure}` : '.'}`,
+      );
+    }
+    // The workflow's own code failing on every attempt (a bug, a non-determinism, data it cannot
+    // handle): Temporal retries the workflow task forever and the case cannot move.
+    const workflowTaskAttempt = description.raw.pendingWorkflowTask?.attempt ?? 0;
+    if (workflowTaskAttempt >= maxAttempts) {
+      add(
+        'activity_retrying',
+        'workflowTask',
+        `The workflow task has failed ${workflowTaskAttempt - 1} times and keeps retrying (an error in the workflow code or in data it cannot handle); see the workflow's history.`,
+      );
+    }
+    // A transition (a local activity) that keeps failing: the workflow says so in its memo.
+    const retrying = description.memo?.[TRANSITION_RETRYING_MEMO] as TransitionRetryingMemo | null | undefined;
+    if (retrying && retrying.failures >= maxAttempts) {
+      const failure = safeText(retrying.lastFailure);
+      add(
+        'activity_retrying',
+        retrying.activity,
+        `Activity ${retrying.activity} has failed ${retrying.failures} times and keeps retrying${failure ? `: ${failure}` : '.'}`,
       );
     }
     if (row.open_task_ids && row.open_task_ids.length > 0) {

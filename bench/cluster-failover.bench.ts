@@ -20,8 +20,8 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { shanghaiDateOf } from '@app/domain/dates';
 import { buildResidentId } from '@app/domain/identity';
-import { DEFAULT_POLICIES } from '@app/domain/policy';
 import { DEMO_PASSWORD } from '@app/persistence';
+import { DrillClient, installDrillNoticePolicy, percentile, sleep } from './support/drill-client';
 
 const USERS = Number(process.env.DRILL_USERS ?? 6);
 const SETTLE_MS = Number(process.env.DRILL_SETTLE_SECONDS ?? 30) * 1000;
@@ -42,65 +42,11 @@ interface Status {
 const dataDir = process.env.YIYANG_DATA_DIR ?? join(__dirname, '..', '.data');
 const readStatus = (): Status => JSON.parse(readFileSync(join(dataDir, 'cluster.json'), 'utf8')) as Status;
 const log = (m: string) => process.stderr.write(`drill: ${m}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Every wait a user sat through, tagged with the phase it started in. */
-const pauses: { phase: string; what: string; ms: number; detail?: string }[] = [];
-let phase = 'baseline';
 let intakeAnswersLost = 0;
 let stopping = false;
-
-let apiBases: string[] = [];
-let next = 0;
-
-/**
- * One user action against "the API": a keep-trying client in front of both API processes, as a
- * proxy would be: on a refused or reset connection or a 502/503/504 it tries the other process,
- * for up to 120 s. 4xx answers are returned to the caller.
- */
-async function call(method: string, path: string, token?: string, body?: unknown, what = `${method} ${path}`) {
-  const started = Date.now();
-  let last = '';
-  const trail: string[] = [];
-  const first = next++;
-  for (let attempt = 0; ; attempt++) {
-    const base = apiBases[(first + attempt) % apiBases.length];
-    const sent = Date.now();
-    try {
-      const res = await fetch(`${base}/api${path}`, {
-        method,
-        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(30_000),
-      });
-      const text = await res.text();
-      trail.push(`${base.slice(-4)} ${res.status} in ${Date.now() - sent} ms`);
-      if (res.status < 500) {
-        pauses.push({ phase, what, ms: Date.now() - started, detail: trail.join(', ') });
-        return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown>, attempts: attempt + 1 };
-      }
-      last = `${res.status} ${text.slice(0, 200)}`;
-    } catch (err) {
-      last = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      trail.push(`${base.slice(-4)} ${last} after ${Date.now() - sent} ms`);
-    }
-    if (Date.now() - started > 120_000) throw new Error(`${what}: gave up after ${attempt + 1} attempts: ${last}`);
-    await sleep(Math.min(200 * (attempt + 1), 1000));
-  }
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, allowanceMs = 0, timeoutMs = 180_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) {
-      pauses.push({ phase, what, ms: Math.max(0, Date.now() - started - allowanceMs) });
-      return v;
-    }
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out: ${what}`);
-    await sleep(100);
-  }
-}
+/** Set in main once `up` has said which API processes run. */
+let client: DrillClient;
 
 interface Outcome {
   caseId?: string;
@@ -111,20 +57,15 @@ interface Outcome {
   phase: string;
 }
 
-async function openTask(token: string, caseId: string, step: string) {
-  const r = await call('GET', `/cases/${caseId}`, token, undefined, 'poll case');
-  return (r.body.openTasks as { id: string; step: string }[] | undefined)?.find((t) => t.step === step);
-}
-
 async function runCase(pg: Pool, tokens: Record<string, string>, seq: number): Promise<Outcome> {
   const idNumber = buildResidentId('370124', BIRTH_DATE, seq);
-  const outcome: Outcome = { idNumber, confirmed: false, active: false, phase };
+  const outcome: Outcome = { idNumber, confirmed: false, active: false, phase: client.phase };
   try {
     await pg.query(
       `INSERT INTO hardship_roster (id_number, name, category, region_code, entered_on, left_on, source) VALUES ($1,'演练',$2,$3,'2020-01-01',NULL,'drill') ON CONFLICT DO NOTHING`,
       [idNumber, 'dibao', VILLAGE],
     );
-    const created = await call(
+    const created = await client.call(
       'POST',
       '/cases',
       tokens[OFFICER],
@@ -145,26 +86,10 @@ async function runCase(pg: Pool, tokens: Record<string, string>, seq: number): P
     } else throw new Error(`intake answered ${created.status} ${JSON.stringify(created.body)}`);
     outcome.confirmed = true;
     const caseId = outcome.caseId;
-    const decide = async (user: string, step: string, outcomeName: string, extra: Record<string, unknown>, allowanceMs = 0) => {
-      const task = await waitFor(`${step} task appears`, () => openTask(tokens[user], caseId, step), allowanceMs);
-      const res = await call(
-        'POST',
-        `/tasks/${task.id}/complete`,
-        tokens[user],
-        { step, outcome: outcomeName, ...extra },
-        `complete ${step}`,
-      );
-      // A retry after a reset connection may find the step already taken: that is the same decision.
-      if (res.status !== 200 && !(res.status === 409 && (await openTask(tokens[user], caseId, step)) === undefined))
-        throw new Error(`complete ${step}: ${res.status} ${JSON.stringify(res.body)}`);
-    };
-    await decide(OFFICER, 'acceptance', 'accept', {});
-    await decide(OFFICER, 'review', 'pass', { data: HOME_VISIT });
-    await decide(COUNTY, 'approval', 'approve', { comment: '同意' }, NOTICE_SECONDS * 1000);
-    await waitFor('case becomes active', async () => {
-      const r = await call('GET', `/cases/${caseId}`, tokens[OFFICER], undefined, 'poll case');
-      return r.body.status === 'active' ? true : undefined;
-    });
+    await client.decide(tokens[OFFICER], caseId, 'acceptance', 'accept');
+    await client.decide(tokens[OFFICER], caseId, 'review', 'pass', { data: HOME_VISIT });
+    await client.decide(tokens[COUNTY], caseId, 'approval', 'approve', { comment: '同意' }, NOTICE_SECONDS * 1000);
+    await client.untilActive(tokens[OFFICER], caseId);
     outcome.active = true;
   } catch (err) {
     outcome.error = err instanceof Error ? err.message : String(err);
@@ -172,32 +97,16 @@ async function runCase(pg: Pool, tokens: Record<string, string>, seq: number): P
   return outcome;
 }
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 async function main(): Promise<void> {
   const status = readStatus();
   if (!status.ready) throw new Error(`the cluster in ${dataDir} is not ready`);
-  apiBases = status.processes.filter((p) => p.kind === 'api').map((p) => `http://127.0.0.1:${p.port}`);
+  client = new DrillClient(status.processes.filter((p) => p.kind === 'api').map((p) => `http://127.0.0.1:${p.port}`));
   const pg = new Pool({ connectionString: status.databaseUrl, max: 4 });
 
   // A village policy with a 2-second public notice, so a case completes in seconds.
-  const policy = structuredClone(DEFAULT_POLICIES['hardship-allowance']);
-  policy.chain = policy.chain.map((s) => (s.kind === 'notice' ? { ...s, period: { unit: 'seconds', amount: NOTICE_SECONDS } } : s));
-  await pg.query(
-    `INSERT INTO policies (case_type, region_code, version, effective_from, body, note)
-     SELECT 'hardship-allowance', $1::varchar, COALESCE(MAX(version), 0) + 1, '2000-01-01', $2::jsonb, 'failover drill'
-       FROM policies WHERE case_type = 'hardship-allowance' AND region_code = $1::varchar`,
-    [VILLAGE, JSON.stringify(policy)],
-  );
+  await installDrillNoticePolicy(pg, VILLAGE, NOTICE_SECONDS, 'failover drill');
   const tokens: Record<string, string> = {};
-  for (const u of [OFFICER, COUNTY]) {
-    const r = await call('POST', '/auth/login', undefined, { username: u, password: DEMO_PASSWORD }, 'login');
-    tokens[u] = r.body.accessToken as string;
-  }
+  for (const u of [OFFICER, COUNTY]) tokens[u] = await client.login(u, DEMO_PASSWORD);
 
   let seq = randomInt(1, 900);
   const outcomes: Promise<Outcome>[] = [];
@@ -213,8 +122,8 @@ async function main(): Promise<void> {
   const kills: { target: string; at: number; restartedAfterMs: number | null }[] = [];
   const disrupt = async (name: string) => {
     const before = readStatus().processes.find((p) => p.name === name)!;
-    phase = `kill -9 ${name}`;
-    log(`${phase} (pid ${before.pid})`);
+    client.phase = `kill -9 ${name}`;
+    log(`${client.phase} (pid ${before.pid})`);
     const at = Date.now();
     process.kill(before.pid, 'SIGKILL');
     let restartedAfterMs: number | null = null;
@@ -229,7 +138,7 @@ async function main(): Promise<void> {
   log(`${USERS} officers moving cases; baseline ${SETTLE_MS / 1000} s`);
   await sleep(SETTLE_MS);
   for (const target of ['worker-1', 'api-1', 'temporal-history', 'temporal-matching']) await disrupt(target);
-  phase = 'drain';
+  client.phase = 'drain';
   stopping = true;
   log(`stopping new cases; waiting up to ${DRAIN_MS / 1000} s for every case to finish`);
   const drainDeadline = Date.now() + DRAIN_MS;
@@ -272,16 +181,16 @@ async function main(): Promise<void> {
     `  ${'phase'.padEnd(28)} ${'actions'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'longest ms'.padStart(11)}  restarted after`,
   );
   for (const ph of phases) {
-    const ms = pauses.filter((p) => p.phase === ph).map((p) => p.ms);
+    const ms = client.pauses.filter((p) => p.phase === ph).map((p) => p.ms);
     const kill = kills.find((k) => `kill -9 ${k.target}` === ph);
-    const worst = pauses.filter((p) => p.phase === ph).sort((a, b) => b.ms - a.ms)[0];
+    const worst = client.pauses.filter((p) => p.phase === ph).sort((a, b) => b.ms - a.ms)[0];
     lines.push(
       `  ${ph.padEnd(28)} ${String(ms.length).padStart(8)} ${String(percentile(ms, 50)).padStart(8)} ${String(percentile(ms, 99)).padStart(8)} ${String(worst?.ms ?? 0).padStart(11)}  ${
         kill ? (kill.restartedAfterMs === null ? 'not restarted' : `${(kill.restartedAfterMs / 1000).toFixed(1)} s`) : ''
       }${worst ? `   (longest: ${worst.what}${worst.detail ? `: ${worst.detail}` : ''})` : ''}`,
     );
   }
-  const longest = pauses.reduce((a, b) => (b.ms > a.ms ? b : a), { phase: '-', what: '-', ms: 0 });
+  const longest = client.pauses.reduce((a, b) => (b.ms > a.ms ? b : a), { phase: '-', what: '-', ms: 0 });
   lines.push(
     '',
     `  cases confirmed by the API  ${confirmed.length}`,

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { DEMO_PASSWORD } from '@app/persistence';
 import { createApiApp } from '../apps/api/src/create-app';
@@ -123,6 +124,37 @@ describe('answers while a dependency is down', () => {
       .post(`/api/tasks/${taskId}/complete`)
       .set(...auth(token))
       .send(accept)
+      .expect(200);
+  });
+
+  it('a hung query (a lock another session never releases): 503 DEPENDENCY_UNAVAILABLE once the statement timeout cancels it, not 500, not a hang', async () => {
+    const { caseId } = await acceptance();
+    process.env.DB_STATEMENT_TIMEOUT_MS = '1000';
+    const api = await secondApi({}).finally(() => delete process.env.DB_STATEMENT_TIMEOUT_MS);
+    const token = await api.token('township.yushan');
+    const blocker = new PgClient({ connectionString: process.env.DATABASE_URL });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE cases IN ACCESS EXCLUSIVE MODE');
+      const read = await timed('hung query (statement_timeout 1 s): GET /api/cases/:id', () =>
+        api
+          .http()
+          .get(`/api/cases/${caseId}`)
+          .set(...auth(token)),
+      );
+      expect(read.status).toBe(503);
+      expect(read.body.code).toBe('DEPENDENCY_UNAVAILABLE');
+      expect(read.headers['retry-after']).toBe('5');
+      expect(timings['hung query (statement_timeout 1 s): GET /api/cases/:id']).toBeLessThan(5000);
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+    await api
+      .http()
+      .get(`/api/cases/${caseId}`)
+      .set(...auth(token))
       .expect(200);
   });
 

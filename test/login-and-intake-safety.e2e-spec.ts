@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
+import request from 'supertest';
 import { shanghaiDateOf } from '@app/domain/dates';
 import { DEMO_PASSWORD } from '@app/persistence';
 import { loadConfig } from '@app/runtime';
+import { createApiApp } from '../apps/api/src/create-app';
 import { auth, ensureUser, fakeIdNumber, startSystem, type TestSystem } from './support/system';
 
 /**
@@ -30,6 +32,28 @@ describe('login, sessions and retry-safe intake', () => {
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
     // Another account from the same address is not locked by it.
     await login('township.yushan', DEMO_PASSWORD).expect(200);
+  });
+
+  it('two API processes enforce one lockout: failures counted on either lock the account on both', async () => {
+    const username = `lock2.${randomUUID().slice(0, 8)}`;
+    await ensureUser(sys.db, username, 'township_officer', '370124001');
+    const other = await createApiApp(process.env.DATABASE_URL!, { logger: false });
+    await other.init();
+    try {
+      const loginOther = (password: string) => request(other.getHttpServer()).post('/api/auth/login').send({ username, password });
+      await login(username, 'wrong-password').expect(401);
+      await loginOther('wrong-password').expect(401);
+      await login(username, 'wrong-password').expect(401);
+      await loginOther('wrong-password').expect(401);
+      // The fifth failure, counted across both processes, locks the account on both.
+      await loginOther('wrong-password').expect(401);
+      for (const res of [await login(username, DEMO_PASSWORD), await loginOther(DEMO_PASSWORD)]) {
+        expect(res.status).toBe(429);
+        expect(res.body.code).toBe('LOGIN_LOCKED');
+      }
+    } finally {
+      await other.close();
+    }
   });
 
   it('a token without exp, of an old version, or after logout is refused; logout ends every session', async () => {

@@ -124,30 +124,70 @@ describe('reconciliation and health', () => {
     expect((await stuck('workflow_closed')).items.filter((i) => i.caseId === c.id)).toHaveLength(1);
   });
 
-  // Skipped, and a known gap (issue 9): since cases run each transition in one *local* activity
-  // (patched 'one-transaction-per-transition'), a transition that fails retryably forever is not a
-  // pending activity that DescribeWorkflowExecution lists, so this check no longer sees it. The
-  // reconciliation must learn to see retrying local activities (e.g. from workflow task attempts)
-  // before this spec is switched back on.
-  it.skip('lists a case whose activity keeps failing (a policy stored before it was validated), with the failure', async () => {
-    // A unit no workflow can count in, written past the API's validation as an old version might be.
+  it('lists a case whose transition keeps failing, with the failure, and resolves it once the transition succeeds', async () => {
+    const c = await openCase(village);
+    const task = await drive.task(officer, c.id, 'acceptance');
+    // PostgreSQL refuses the next task row of this case with a retryable error (not a data error),
+    // as a permission or a lock problem would: the transition advanceCase fails on every attempt.
+    const trigger = `refuse_tasks_${c.id.replace(/-/g, '')}`;
+    await sys.db.query(`
+      CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.case_id = '${c.id}' THEN RAISE EXCEPTION 'tasks of this case are refused (test)' USING ERRCODE = '55000'; END IF;
+        RETURN NEW;
+      END $$`);
+    await sys.db.query(`CREATE TRIGGER ${trigger} BEFORE INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION ${trigger}()`);
+    try {
+      // The decision is held by the workflow while the transition retries: accepted, not yet applied.
+      const res = await drive.complete(officer, task.id, { step: 'acceptance', outcome: 'accept' });
+      expect([200, 202]).toContain(res.status);
+      const item = await eventually(
+        async () => {
+          await reconcile({ caseIds: [c.id], maxAttempts: 3 });
+          return (await stuck('activity_retrying')).items.find((i) => i.caseId === c.id);
+        },
+        45000,
+        'the retrying transition to be reported',
+      );
+      // advanceCase is a local activity: no pending activity for DescribeWorkflowExecution to list.
+      const description = await sys.client.workflow.getHandle(`case-${c.id}`).describe();
+      expect(description.raw.pendingActivities ?? []).toEqual([]);
+      expect(item.subject).toBe('advanceCase');
+      expect(item.reason).toMatch(/^Activity advanceCase has failed \d+ times and keeps retrying: .*tasks of this case are refused/);
+      expect(description.memo?.transitionRetrying).toMatchObject({ activity: 'advanceCase', failures: expect.any(Number) });
+    } finally {
+      await sys.db.query(`DROP TRIGGER ${trigger} ON tasks`);
+      await sys.db.query(`DROP FUNCTION ${trigger}()`);
+    }
+    // Healed: the next round opens the review task, the memo is cleared and the finding resolved.
+    await drive.task(officer, c.id, 'review', 60000);
+    expect((await sys.client.workflow.getHandle(`case-${c.id}`).describe()).memo?.transitionRetrying).toBeUndefined();
+    await reconcile({ caseIds: [c.id], maxAttempts: 3 });
+    expect((await stuck('activity_retrying')).items.filter((i) => i.caseId === c.id)).toEqual([]);
+  });
+
+  it('lists a case whose workflow task keeps failing (a policy stored before it was validated)', async () => {
+    // A unit no workflow can count in, on the review step, written past the API's validation as an
+    // old version might be: intake and acceptance work, the workflow code opening review fails.
     await installPolicy(sys.db, 'hardship-allowance', badPolicyVillage, (p) => ({
       ...p,
       chain: p.chain.map((s) =>
-        s.kind === 'task' && s.step === 'acceptance' ? { ...s, deadline: { unit: 'fortnights', amount: 1 } as never } : s,
+        s.kind === 'task' && s.step === 'review' ? { ...s, deadline: { unit: 'fortnights', amount: 1 } as never } : s,
       ),
     }));
     const c = await openCase(badPolicyVillage);
+    const task = await drive.task(officer, c.id, 'acceptance');
+    await drive.complete(officer, task.id, { step: 'acceptance', outcome: 'accept' });
     const item = await eventually(
       async () => {
         await reconcile({ caseIds: [c.id], maxAttempts: 3 });
         return (await stuck('activity_retrying')).items.find((i) => i.caseId === c.id);
       },
-      30000,
-      'the retrying openTask to be reported',
+      45000,
+      'the failing workflow task to be reported',
     );
-    expect(item.subject).toBe('openTask');
-    expect(item.reason).toMatch(/^Activity openTask has failed \d+ times and keeps retrying/);
+    expect(item.subject).toBe('workflowTask');
+    expect(item.reason).toMatch(/^The workflow task has failed \d+ times and keeps retrying/);
   });
 
   it('lists an open task the workflow is not waiting for, and resolves it once it is gone', async () => {

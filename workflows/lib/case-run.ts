@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, patched, uuid4 } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, sleep, upsertMemo, uuid4 } from '@temporalio/workflow';
 import {
   type Actor,
   type CaseStateView,
@@ -7,6 +7,8 @@ import {
   type EntitlementPlanView,
   type LifeEventInput,
   type Role,
+  type TransitionRetryingMemo,
+  TRANSITION_RETRYING_MEMO,
 } from '@app/contracts';
 import {
   decisionDocumentProblems,
@@ -31,8 +33,13 @@ import {
   CaseEnded,
   dataErrorOf,
   fail,
+  boundedLocal,
   local,
   ONE_TRANSACTION_PATCH,
+  retriesExhaustedOf,
+  TRANSITION_ATTEMPTS_PER_ROUND,
+  TRANSITION_PAUSE_BETWEEN_ROUNDS,
+  VISIBLE_TRANSITION_RETRIES_PATCH,
   type ChainHooks,
   type ChainResult,
   type LiveTask,
@@ -263,7 +270,7 @@ export class CaseRun {
     const run = async (): Promise<TransitionResult> => {
       const writes = this.deferred.splice(0);
       try {
-        return await local.advanceCase({ caseId: this.caseId, writes, ...req });
+        return await this.advanceVisibly({ caseId: this.caseId, writes, ...req });
       } catch (err) {
         const refused = dataErrorOf(err);
         if (refused === null) {
@@ -279,6 +286,33 @@ export class CaseRun {
     const result = this.transitions.then(run, run);
     this.transitions = result.catch(() => undefined);
     return result;
+  }
+
+  /** `advanceCase`; for newer cases in bounded rounds, the failure shown in the memo between them. */
+  private async advanceVisibly(input: TransitionInput): Promise<TransitionResult> {
+    if (!patched(VISIBLE_TRANSITION_RETRIES_PATCH)) return local.advanceCase(input);
+    let trouble = null as TransitionRetryingMemo | null;
+    for (;;) {
+      try {
+        const result = await boundedLocal.advanceCase(input);
+        if (trouble) upsertMemo({ [TRANSITION_RETRYING_MEMO]: null });
+        return result;
+      } catch (err) {
+        const message = retriesExhaustedOf(err);
+        if (message === null) {
+          if (trouble) upsertMemo({ [TRANSITION_RETRYING_MEMO]: null });
+          throw err;
+        }
+        trouble = {
+          activity: 'advanceCase',
+          failures: (trouble?.failures ?? 0) + TRANSITION_ATTEMPTS_PER_ROUND,
+          lastFailure: message.slice(0, 500),
+          since: trouble?.since ?? this.now(),
+        };
+        upsertMemo({ [TRANSITION_RETRYING_MEMO]: trouble });
+        await sleep(TRANSITION_PAUSE_BETWEEN_ROUNDS);
+      }
+    }
   }
 
   private async raiseAttention(taskId: string | null, reason: string): Promise<void> {

@@ -36,11 +36,19 @@ export class AppModule {
       imports: [
         YiyangConfigModule.forRoot(),
         ApiLoggingModule,
-        // A pool that waits at most 5 s for a connection, so an unreachable PostgreSQL is a prompt 503.
+        // A pool that waits at most 5 s for a connection, so an unreachable PostgreSQL is a prompt 503;
+        // a hung statement (a lock never released) is cancelled by PostgreSQL itself, also a 503.
         TypeOrmModule.forRootAsync({
           inject: [YIYANG_CONFIG],
           useFactory: (config: YiyangConfig) =>
-            dataSourceOptions(databaseUrl, { poolSize: config.dbPoolSize, extra: { connectionTimeoutMillis: 5000 } }),
+            dataSourceOptions(databaseUrl, {
+              poolSize: config.dbPoolSize,
+              extra: {
+                connectionTimeoutMillis: 5000,
+                statement_timeout: config.dbStatementTimeoutMs,
+                idle_in_transaction_session_timeout: config.dbIdleInTransactionTimeoutMs,
+              },
+            }),
         }),
         TemporalModule.forRoot(opts.temporalAddress),
         CalendarModule,

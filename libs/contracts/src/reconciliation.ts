@@ -8,3 +8,18 @@ export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
   activity_retrying: '后台步骤反复失败',
   task_not_awaited: '待办任务未被流程等待',
 };
+
+/**
+ * Memo a case workflow sets while a transition (the local activity `advanceCase`) keeps failing,
+ * and removes once it succeeds. A local activity runs inside the workflow task, so it is never a
+ * pending activity that DescribeWorkflowExecution lists; the memo is how the reconciliation sees
+ * it (memos are encrypted like every payload, and are not searchable).
+ */
+export const TRANSITION_RETRYING_MEMO = 'transitionRetrying';
+export interface TransitionRetryingMemo {
+  activity: string;
+  /** Failed attempts so far. */
+  failures: number;
+  lastFailure: string;
+  since: string;
+}

@@ -22,6 +22,8 @@ export class EnvironmentVariables {
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'YIYANG_DB_NAME must be a lower-case PostgreSQL identifier' })
   YIYANG_DB_NAME?: string;
   @IsOptional() @IsInt() @Min(1) @Max(200) DB_POOL_SIZE?: number;
+  @IsOptional() @IsInt() @Min(100) @Max(600_000) DB_STATEMENT_TIMEOUT_MS?: number;
+  @IsOptional() @IsInt() @Min(100) @Max(3_600_000) DB_IDLE_IN_TRANSACTION_TIMEOUT_MS?: number;
   @IsOptional() @Matches(HOST_PORT, { message: 'TEMPORAL_ADDRESS must be host:port' }) TEMPORAL_ADDRESS?: string;
   @IsOptional() @IsString() @MinLength(1) TEMPORAL_NAMESPACE?: string;
   @IsOptional() @IsString() @MinLength(1) TEMPORAL_TASK_QUEUE?: string;
@@ -71,6 +73,8 @@ const SCHEMA_KEYS: Record<string, true> = Object.fromEntries(
     'DATABASE_URL',
     'YIYANG_DB_NAME',
     'DB_POOL_SIZE',
+    'DB_STATEMENT_TIMEOUT_MS',
+    'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
     'TEMPORAL_ADDRESS',
     'TEMPORAL_NAMESPACE',
     'TEMPORAL_TASK_QUEUE',
@@ -117,6 +121,12 @@ export interface YiyangConfig {
   logLevel: string;
   worker: WorkerSizing;
   dbPoolSize: number;
+  /**
+   * The API's PostgreSQL sessions: a statement running longer is cancelled (the request answers 503
+   * DEPENDENCY_UNAVAILABLE instead of hanging), and a transaction left idle longer is ended.
+   */
+  dbStatementTimeoutMs: number;
+  dbIdleInTransactionTimeoutMs: number;
   /** Create the Temporal Schedules (proactive enrollment, reconciliation) at worker start. */
   schedules: boolean;
   /** The prebuilt workflow bundle the worker loads. */
@@ -192,6 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): YiyangConfig {
     demoData: (v.YIYANG_DEMO_DATA ?? 'false') === 'true',
     logLevel: v.LOG_LEVEL || 'info',
     dbPoolSize: v.DB_POOL_SIZE ?? 10,
+    dbStatementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS ?? 15_000,
+    dbIdleInTransactionTimeoutMs: v.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 60_000,
     schedules: (v.YIYANG_SCHEDULES ?? 'true') !== 'false',
     workflowBundle: v.YIYANG_WORKFLOW_BUNDLE || join(projectRoot(), 'dist', 'workflow-bundle.js'),
     logFile: v.YIYANG_LOG_FILE || undefined,

@@ -40,14 +40,14 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string, address: string) {
-    this.attempts.assertNotLocked(username, address);
+    await this.attempts.assertNotLocked(username, address);
     const user = await this.db.getRepository(UserEntity).findOne({ where: { username, active: true } });
     const ok = await this.attempts.hashing(() => verifyPassword(password, user?.passwordHash ?? DUMMY_HASH));
     if (!user || !ok) {
-      this.attempts.recordFailure(username, address);
+      await this.attempts.recordFailure(username, address);
       throw new ApiError('BAD_CREDENTIALS', 'Wrong username or password.');
     }
-    this.attempts.recordSuccess(username);
+    await this.attempts.recordSuccess(username);
     return {
       accessToken: await this.issue(user),
       tokenType: 'Bearer',
@@ -70,9 +70,9 @@ export class AuthService {
   async changePassword(actor: Actor, current: string, next: string, address: string) {
     const user = await this.db.getRepository(UserEntity).findOne({ where: { id: actor.userId, active: true } });
     if (!user) throw new ApiError('UNAUTHENTICATED', 'This account is deactivated.');
-    this.attempts.assertNotLocked(user.username, address);
+    await this.attempts.assertNotLocked(user.username, address);
     if (!(await this.attempts.hashing(() => verifyPassword(current, user.passwordHash)))) {
-      this.attempts.recordFailure(user.username, address);
+      await this.attempts.recordFailure(user.username, address);
       throw ApiError.field('BAD_CREDENTIALS', 'currentPassword', 'is wrong');
     }
     if (current === next) throw ApiError.field('VALIDATION_FAILED', 'newPassword', 'must differ from the current password');

@@ -1,53 +1,59 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ACCOUNT_LOCKOUT, ADDRESS_LOCKOUT, lockRemaining, recordFailure, type FailureRecord, type LockoutPolicy } from '@app/domain/access';
 import { ApiError } from '../common/api-error.exception';
 
-/** Records kept in memory per API process; bounded, so a flood of invented usernames cannot fill it. */
-const MAX_RECORDS = 10_000;
 /** scrypt costs ~50–100 ms of a core: at most this many at once, the rest wait in a short line. */
 const MAX_CONCURRENT_HASHES = 2;
 const MAX_WAITING = 32;
 
-class BoundedRecords {
-  private readonly map = new Map<string, FailureRecord>();
-  get(key: string): FailureRecord | undefined {
-    return this.map.get(key);
-  }
-  set(key: string, r: FailureRecord): void {
-    this.map.delete(key);
-    this.map.set(key, r);
-    if (this.map.size > MAX_RECORDS) this.map.delete(this.map.keys().next().value as string);
-  }
-  delete(key: string): void {
-    this.map.delete(key);
-  }
-}
+type Scope = 'account' | 'address';
+const POLICY: Record<Scope, LockoutPolicy> = { account: ACCOUNT_LOCKOUT, address: ADDRESS_LOCKOUT };
+/** Rows older than this (no failure in the window, no live lock) are removed. */
+const KEEP_MS = Math.max(ACCOUNT_LOCKOUT.windowMs, ACCOUNT_LOCKOUT.lockMs, ADDRESS_LOCKOUT.windowMs, ADDRESS_LOCKOUT.lockMs);
 
 /**
  * Login throttling: a temporary lock per account and per client address after repeated
  * failures, checked before any password is hashed; and a cap on concurrent password hashing so
  * a flood of logins queues (then is refused) instead of starving every other request.
+ * The failure records live in PostgreSQL (`login_failures`), so every API process enforces the
+ * same lock and a restart does not lift it; the hashing cap stays per process (it guards a core).
  */
 @Injectable()
 export class LoginAttempts {
-  private readonly accounts = new BoundedRecords();
-  private readonly addresses = new BoundedRecords();
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
   /** Refuses (429 LOGIN_LOCKED with Retry-After) while the account or the address is locked. */
-  assertNotLocked(username: string, address: string, now = Date.now()): void {
-    const ms = Math.max(lockRemaining(this.accounts.get(username), now), lockRemaining(this.addresses.get(address), now));
+  async assertNotLocked(username: string, address: string, now = Date.now()): Promise<void> {
+    const rows: { locked_until: string | null }[] = await this.db.query(
+      `SELECT locked_until FROM login_failures WHERE (scope = 'account' AND key = $1) OR (scope = 'address' AND key = $2)`,
+      [username, address],
+    );
+    const ms = Math.max(
+      0,
+      ...rows.map((r) => lockRemaining({ failures: [], lockedUntil: r.locked_until === null ? null : Number(r.locked_until) }, now)),
+    );
     if (ms > 0) throw locked(ms);
   }
 
-  recordFailure(username: string, address: string, now = Date.now()): void {
-    this.bump(this.accounts, username, ACCOUNT_LOCKOUT, now);
-    this.bump(this.addresses, address, ADDRESS_LOCKOUT, now);
+  async recordFailure(username: string, address: string, now = Date.now()): Promise<void> {
+    await this.db.transaction(async (m) => {
+      await this.bump(m, 'account', username, now);
+      await this.bump(m, 'address', address, now);
+    });
+    // Outside the transaction above: it takes no row lock while another process's bump holds one.
+    await this.db.query(`DELETE FROM login_failures WHERE updated_at < $1 AND (locked_until IS NULL OR locked_until < $2)`, [
+      new Date(now - KEEP_MS),
+      now,
+    ]);
   }
 
-  recordSuccess(username: string): void {
-    this.accounts.delete(username);
+  async recordSuccess(username: string): Promise<void> {
+    await this.db.query(`DELETE FROM login_failures WHERE scope = 'account' AND key = $1`, [username]);
   }
 
   /** Runs a password hash or check within the concurrency cap; 429 when the line is full. */
@@ -71,8 +77,24 @@ export class LoginAttempts {
     }
   }
 
-  private bump(records: BoundedRecords, key: string, policy: LockoutPolicy, now: number): void {
-    records.set(key, recordFailure(records.get(key), policy, now));
+  /** One more failure for a key, read and written under the row's lock so concurrent APIs do not lose one. */
+  private async bump(m: EntityManager, scope: Scope, key: string, now: number): Promise<void> {
+    await m.query(`INSERT INTO login_failures (scope, key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [scope, key]);
+    const [row]: { failures: string[]; locked_until: string | null }[] = await m.query(
+      `SELECT failures, locked_until FROM login_failures WHERE scope = $1 AND key = $2 FOR UPDATE`,
+      [scope, key],
+    );
+    const before: FailureRecord = {
+      failures: row.failures.map(Number),
+      lockedUntil: row.locked_until === null ? null : Number(row.locked_until),
+    };
+    const after = recordFailure(before, POLICY[scope], now);
+    await m.query(`UPDATE login_failures SET failures = $3, locked_until = $4, updated_at = now() WHERE scope = $1 AND key = $2`, [
+      scope,
+      key,
+      after.failures,
+      after.lockedUntil,
+    ]);
   }
 }
 

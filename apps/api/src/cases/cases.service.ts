@@ -457,14 +457,17 @@ export class CasesService {
   async withdraw(actor: Actor, caseId: string, reason: string) {
     await this.findScoped(actor, caseId);
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
-    await this.updates.run(() => handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] }));
+    await this.updates.run(() => handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] }), handle.workflowId);
     return this.get(actor, caseId);
   }
 
   async registerObjection(actor: Actor, caseId: string, summary: string) {
     await this.findScoped(actor, caseId);
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(caseId));
-    await this.updates.run(() => handle.executeUpdate(registerObjectionUpdate, { args: [{ objectionId: randomUUID(), actor, summary }] }));
+    await this.updates.run(
+      () => handle.executeUpdate(registerObjectionUpdate, { args: [{ objectionId: randomUUID(), actor, summary }] }),
+      handle.workflowId,
+    );
     return this.get(actor, caseId);
   }
 }

@@ -11,8 +11,12 @@ const NETWORK_CODES = new Set([
   'EPIPE',
   'EAI_AGAIN',
 ]);
-/** PostgreSQL: shutting down, starting up, too many connections (class 08 is matched by prefix). */
-const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300']);
+/**
+ * PostgreSQL: shutting down, starting up, too many connections (class 08 is matched by prefix); a
+ * statement cancelled by `statement_timeout` (57014) and a session ended by
+ * `idle_in_transaction_session_timeout` (25P03): the database did not serve in time.
+ */
+const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300', '57014', '25P03']);
 /** node-postgres reports pool and socket failures by message only. */
 const PG_UNAVAILABLE_MESSAGE =
   /Connection terminated|timeout exceeded when trying to connect|connection error|Connection refused|server closed the connection/i;

@@ -86,10 +86,12 @@ export class TasksService {
     const input = decisionInputProblems(task.step, dto.comment, dto.data);
     if (input.length > 0) throw new ApiError('VALIDATION_FAILED', input.map((p) => `${p.field}: ${p.message}`).join('; '), input);
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(task.case_id));
-    const state = await this.updates.run(() =>
-      handle.executeUpdate(completeTaskUpdate, {
-        args: [{ taskId, step: dto.step, actor, outcome: dto.outcome, comment: dto.comment ?? null, data: dto.data ?? null }],
-      }),
+    const state = await this.updates.run(
+      () =>
+        handle.executeUpdate(completeTaskUpdate, {
+          args: [{ taskId, step: dto.step, actor, outcome: dto.outcome, comment: dto.comment ?? null, data: dto.data ?? null }],
+        }),
+      handle.workflowId,
     );
     return { taskId, step: task.step, stepLabel: STEP_LABELS[task.step], outcome: dto.outcome, case: state };
   }

@@ -25,7 +25,8 @@ export class WorkflowUpdates {
     @Inject(UPDATE_DEADLINE_MS) private readonly deadlineMs: number,
   ) {}
 
-  async run<T>(fn: () => Promise<T>): Promise<T> {
+  /** `workflowId`: the workflow the Update goes to, checked before an answer says it has finished. */
+  async run<T>(fn: () => Promise<T>, workflowId?: string): Promise<T> {
     try {
       return await this.temporal.connection.withDeadline(Date.now() + this.deadlineMs, fn);
     } catch (err) {
@@ -38,7 +39,27 @@ export class WorkflowUpdates {
           { retryAfter: 10 },
         );
       }
-      throw toApiError(err);
+      // "Case finished" only if the workflow really is gone: the crash suite saw this answer for
+      // running cases around restarts of the Temporal server and the worker (a NOT_FOUND from a
+      // server still loading, an Update failed by a crash rather than by the workflow).
+      const mapped = toApiError(err);
+      const id = workflowId ?? (err instanceof WorkflowNotFoundError ? err.workflowId : undefined);
+      if (mapped instanceof ApiError && mapped.code === 'CASE_FINISHED' && id && (await this.mayBeRunning(id))) {
+        throw ApiError.dependencyUnavailable('Temporal', 2);
+      }
+      throw mapped;
+    }
+  }
+
+  /** False only when Temporal says the workflow does not exist or has closed. */
+  private async mayBeRunning(workflowId: string): Promise<boolean> {
+    try {
+      const d = await this.temporal.connection.withDeadline(Date.now() + 1500, () =>
+        this.temporal.workflow.getHandle(workflowId).describe(),
+      );
+      return d.status.name === 'RUNNING';
+    } catch (err) {
+      return !(err instanceof WorkflowNotFoundError);
     }
   }
 

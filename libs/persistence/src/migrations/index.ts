@@ -10,6 +10,7 @@ import { NeedsAttention1764411000000 } from './1764411000000-NeedsAttention';
 import { Payroll1764412000000 } from './1764412000000-Payroll';
 import { Hardening1764450000000 } from './1764450000000-Hardening';
 import { SavedViews1764800000000 } from './1764800000000-SavedViews';
+import { SharedLoginLockout1764900000000 } from './1764900000000-SharedLoginLockout';
 
 /** Every migration, in order. Listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Payroll1764412000000,
   Hardening1764450000000,
   SavedViews1764800000000,
+  SharedLoginLockout1764900000000,
 ];
