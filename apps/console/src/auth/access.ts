@@ -9,6 +9,7 @@ export const ACCESS = {
   admin: ['admin'],
   careHomes: ['township_officer', 'county_officer', 'supervisor', 'admin'],
   roster: ['township_officer', 'county_officer', 'admin'],
+  payroll: ['county_officer', 'supervisor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Area = keyof typeof ACCESS;

@@ -56,6 +56,7 @@ export const zhCN = {
     users: '用户管理',
     policies: '政策版本',
     holidays: '节假日安排',
+    payroll: '待遇发放',
   },
   roles: {
     township_officer: '乡镇(街道)经办人',
@@ -355,6 +356,8 @@ export const zhCN = {
       PAYLOAD_TOO_LARGE: '提交的内容过大。',
       DEPENDENCY_UNAVAILABLE: '服务暂时不可用,请稍后再试。',
       INTERNAL: '系统内部错误,已记录,请稍后再试。',
+      SAME_PERSON: '审核人不能是提交该批次的经办人,请由其他审批人审核。',
+      WRONG_STATE: '当前状态不能办理此操作,请刷新后重试。',
     } as Record<string, string>,
     /** A field error shown beside its field: by the error's code when it names one. */
     fieldCodes: {

@@ -12,7 +12,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { ErrorState } from '../../layout/states';
 import { useRegions } from '../../layout/use-regions';
 import { fromSavedFilters, hoursUntil, inboxQuery, type InboxFilters, type InboxTab } from './inbox-params';
-import { useClaimRelease, useInbox, useSavedViews, type BulkResult, type TaskItem } from './use-inbox';
+import { INITIAL_INBOX_QUERY, useClaimRelease, useInbox, useSavedViews, type BulkResult, type TaskItem } from './use-inbox';
 
 const DUE_SOON_HOURS = 48;
 
@@ -28,14 +28,14 @@ export function DueCell({ task }: { task: TaskItem }) {
   );
 }
 
-export function InboxPage() {
+export default function InboxPage() {
   const { user } = useSession();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [tab, setTab] = useState<InboxTab>('role');
   const [filters, setFilters] = useState<InboxFilters>({});
   const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const [pageSize, setPageSize] = useState(INITIAL_INBOX_QUERY.pageSize ?? 20);
   const [selected, setSelected] = useState<TaskItem[]>([]);
   const [saveOpen, setSaveOpen] = useState(false);
   const [bulk, setBulk] = useState<{ running: boolean; results: BulkResult[]; total: number } | null>(null);
