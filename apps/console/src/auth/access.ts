@@ -24,3 +24,9 @@ export function homePath(role: string): string {
   if (canOpen(role, 'supervision')) return '/supervision';
   return '/cases';
 }
+
+/** Whether a page load at this path (under /console) shows the inbox: the inbox itself, or home for a role whose home it is. */
+export function landsOnInbox(pathname: string, role: string | undefined): boolean {
+  const path = pathname.replace(/^\/console/, '').replace(/\/$/, '');
+  return canOpen(role, 'inbox') && (path === '/inbox' || path === '');
+}

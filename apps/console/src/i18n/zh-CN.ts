@@ -1,6 +1,10 @@
+import { CASE_STATUS_LABELS, CASE_TYPE_LABELS } from '@app/contracts/case-types';
+import { ROLE_LABELS } from '@app/contracts/roles';
+
 /**
  * Every string the console shows, keyed by meaning (an English locale would be a second module
- * with the same keys). API error codes map to messages here too.
+ * with the same keys). API error codes map to messages here too. Names the server also uses (case
+ * types, case statuses, roles, steps) are imported from libs/contracts and libs/domain, not copied.
  */
 export const zhCN = {
   app: { name: '颐养', title: '养老服务业务办理系统', county: '县民政局' },
@@ -58,18 +62,9 @@ export const zhCN = {
     holidays: '节假日安排',
     payroll: '待遇发放',
   },
-  roles: {
-    township_officer: '乡镇(街道)经办人',
-    county_officer: '县民政局审批人',
-    assessor: '评估员',
-    supervisor: '督办人员',
-    admin: '系统管理员',
-  } as Record<string, string>,
-  caseTypes: {
-    'hardship-allowance': '经济困难老年人补贴',
-    'care-allowance': '护理补贴',
-    'trial-stay': '特困人员试住',
-  } as Record<string, string>,
+  roles: ROLE_LABELS as Record<string, string>,
+  /** Every type of the registry (libs/contracts CASE_TYPES, checked against libs/domain's registry), in its order. */
+  caseTypes: CASE_TYPE_LABELS as Record<string, string>,
   outcomes: {
     accept: '予以受理',
     reject: '不予通过',
@@ -168,17 +163,7 @@ export const zhCN = {
     withdrawReason: '撤回原因',
     proactive: '免申即享',
   },
-  caseStatus: {
-    in_progress: '办理中',
-    waiting: '等待中',
-    paused: '暂停(异议处理中)',
-    returned: '退回补正',
-    approved: '已批准',
-    active: '享受中',
-    rejected: '不予批准',
-    withdrawn: '已撤回',
-    closed: '已终止',
-  } as Record<string, string>,
+  caseStatus: CASE_STATUS_LABELS as Record<string, string>,
   actions: {
     title: '办理',
     outcome: '办理结果',

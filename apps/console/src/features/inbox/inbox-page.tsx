@@ -13,6 +13,7 @@ import { ErrorState } from '../../layout/states';
 import { useRegions } from '../../layout/use-regions';
 import { fromSavedFilters, hoursUntil, inboxQuery, type InboxFilters, type InboxTab } from './inbox-params';
 import { INITIAL_INBOX_QUERY, useClaimRelease, useInbox, useSavedViews, type BulkResult, type TaskItem } from './use-inbox';
+import { CASE_TYPE_OPTIONS } from '../../lib/case-types';
 
 const DUE_SOON_HOURS = 48;
 
@@ -176,7 +177,7 @@ export default function InboxPage() {
           style={{ width: 180 }}
           value={filters.caseType}
           onChange={(v) => setFilter({ caseType: v })}
-          options={Object.entries(t.caseTypes).map(([value, label]) => ({ value: value as 'care-allowance', label }))}
+          options={CASE_TYPE_OPTIONS}
         />
         <Select
           aria-label={t.inbox.filterRegion}

@@ -18,10 +18,7 @@ export function useInbox(query: InboxQuery) {
   return useQuery({ ...inboxOptions(query), placeholderData: keepPreviousData });
 }
 
-/**
- * Asks for the inbox's first page while the inbox code is still downloading, so the API call and
- * the page's JS overlap instead of following each other.
- */
+/** Asks for the inbox's first page ahead of the page (see app.tsx); the page then finds it in the cache. */
 export function prefetchInbox(qc: QueryClient): void {
   if (session.token()) void qc.prefetchQuery(inboxOptions(INITIAL_INBOX_QUERY));
 }
