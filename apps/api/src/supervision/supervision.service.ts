@@ -180,7 +180,7 @@ export class SupervisionService {
       selectTaskPage(this.db, f, { column: 'due_at', direction: 'ASC' }, pageSize, (page - 1) * pageSize),
       this.db.query(`SELECT count(*) AS n FROM tasks t WHERE ${f.sql}`, f.params) as Promise<{ n: string }[]>,
     ]);
-    return { items: rows.map(presentTaskItem), total: Number(n), page, pageSize };
+    return { items: rows.map((r) => presentTaskItem(r)), total: Number(n), page, pageSize };
   }
 
   /**

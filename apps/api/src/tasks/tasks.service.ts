@@ -10,7 +10,7 @@ import { STEP_LABELS, type StepCode } from '@app/domain/policy';
 import { appendAudit } from '@app/persistence';
 import { CalendarProvider } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
-import { dueSoonWindow } from '../common/due-soon';
+import { dueSoonWindow, workingDaysContext } from '../common/due-soon';
 import { notifyUser } from '../notifications/notification-writer';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
@@ -134,11 +134,12 @@ export class TasksService {
       f.and(q.dueSoon === 'true' ? soon : `NOT ${soon}`);
     }
     const order = SORTS[q.sort ?? (status === 'open' ? 'dueAt' : '-dueAt')];
-    const [rows, counted] = await Promise.all([
+    const [rows, counted, wd] = await Promise.all([
       selectTaskPage(this.db, f, order, pageSize, (page - 1) * pageSize),
       this.count(f, status === 'open' ? null : COMPLETED_COUNT_CAP),
+      workingDaysContext(this.calendars),
     ]);
-    return { items: rows.map(presentTaskItem), total: counted.total, totalCapped: counted.capped, page, pageSize };
+    return { items: rows.map((r) => presentTaskItem(r, wd)), total: counted.total, totalCapped: counted.capped, page, pageSize };
   }
 
   private async count(f: SqlFilter, cap: number | null): Promise<{ total: number; capped: boolean }> {

@@ -103,6 +103,7 @@ export const zhCN = {
     overdue: (days: number) => `已逾期 ${days} 天`,
     dueSoon: '即将到期',
     dueIn: (days: number) => (days <= 0 ? '今日到期' : `${days} 个工作日内到期`),
+    workingDaysLeft: (days: number) => `剩 ${days} 个工作日`,
     filterStep: '环节',
     filterCaseType: '业务类型',
     filterOverdue: '仅看逾期',
