@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { addWorkingDays } from '@app/domain/calendar';
 import { addDays, endOfShanghaiDay, shanghaiDateOf } from '@app/domain/dates';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -41,6 +42,7 @@ interface Item {
   step: string;
   stepLabel: string;
   status: string;
+  workingDaysLeft: number | null;
   regionCode: string;
   regionName: string;
   candidateRole: string;
@@ -164,6 +166,15 @@ describe('task inbox, claims and reassignment', () => {
     expect(JSON.stringify(res)).not.toContain('收件甲');
     const dueAts = res.items.map((t) => Date.parse(t.dueAt));
     expect(dueAts).toEqual([...dueAts].sort((a, b) => a - b));
+    // Working days left on the official calendar: n working days after today reach the due day, n + 1 pass it.
+    const calendar = await systemCalendar(sys.db);
+    const todayHere = shanghaiDateOf(Date.now());
+    for (const item of res.items) {
+      const left = item.workingDaysLeft ?? -1;
+      expect(Number.isInteger(left) && left >= 0).toBe(true);
+      expect(addWorkingDays(calendar, todayHere, left).due <= item.dueDate).toBe(true);
+      expect(addWorkingDays(calendar, todayHere, left + 1).due > item.dueDate).toBe(true);
+    }
 
     // The county officer's role has no task here; the supervisor sees everything (scope=all by default).
     expect((await list(approver, { regionCode: INBOX_VILLAGE })).total).toBe(0);

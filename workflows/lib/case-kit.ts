@@ -1,4 +1,5 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { RetryState } from '@temporalio/common';
 import type { Actor, CaseStatus, CompleteTaskInput, OpenTaskView, WorkflowErrorCode } from '@app/contracts';
 import type { DurationPolicy, StepCode } from '@app/domain/policy';
 import type * as activities from '../../activities';
@@ -29,6 +30,39 @@ export const local = proxyLocalActivities<Activities>({
 
 /** Cases started before this change keep their recorded path (five activities per step). */
 export const ONE_TRANSACTION_PATCH = 'one-transaction-per-transition';
+
+/**
+ * A transition that keeps failing retryably (PostgreSQL down, a policy no code can count in) is no
+ * pending activity Temporal lists, so newer cases bound each round of local retries and, between
+ * rounds, wait on a durable timer with the failure in the workflow's memo, where the
+ * reconciliation reads it. Cases started before keep retrying as they recorded.
+ */
+export const VISIBLE_TRANSITION_RETRIES_PATCH = 'visible-transition-retries';
+export const TRANSITION_ATTEMPTS_PER_ROUND = 4;
+export const TRANSITION_PAUSE_BETWEEN_ROUNDS = '30 seconds';
+export const boundedLocal = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: TRANSITION_ATTEMPTS_PER_ROUND,
+  },
+});
+
+/** The message of a failure that ran out of its retry attempts (so may heal on a later round), or null. */
+export function retriesExhaustedOf(err: unknown): string | null {
+  if (err instanceof ActivityFailure) {
+    if (err.retryState !== RetryState.MAXIMUM_ATTEMPTS_REACHED) return null;
+    const cause = err.cause;
+    if (cause instanceof ApplicationFailure && cause.nonRetryable) return null;
+    return cause?.message ?? err.message;
+  }
+  // A local activity's failure may arrive unwrapped: a retryable one surfaces only once retries ran out.
+  if (err instanceof ApplicationFailure && !err.nonRetryable) return err.message;
+  return null;
+}
 
 /** The typed failure an activity ended with (a local activity's arrives unwrapped), or null. */
 export function activityFailureOf(err: unknown, type: string): ApplicationFailure | null {

@@ -7,14 +7,13 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import './a11y.css';
 import { ApiRequestError } from './api/client';
-import { homePath } from './auth/access';
+import { homePath, landsOnInbox } from './auth/access';
+import { session } from './auth/session-store';
 import { RequireAuth, RequireArea } from './auth/require-auth';
 import { useSession } from './auth/use-session';
-import { LoginPage } from './features/login/login-page';
 import { AppLayout } from './layout/app-layout';
 import { Loading, NotFoundPage } from './layout/states';
-import { InboxPage } from './features/inbox/inbox-page';
-import { CasePage } from './features/cases/case-page';
+import { prefetchInbox } from './features/inbox/use-inbox';
 
 dayjs.locale('zh-cn');
 
@@ -33,16 +32,6 @@ const THEME = {
   },
 };
 
-// Pages most officers never open are loaded on demand, keeping the first load small.
-const IntakePage = lazy(() => import('./features/intake/intake-page'));
-const CaseListPage = lazy(() => import('./features/cases/case-list-page'));
-const SupervisionPage = lazy(() => import('./features/supervision/supervision-page'));
-const AdminUsersPage = lazy(() => import('./features/admin/users-page'));
-const AdminPoliciesPage = lazy(() => import('./features/admin/policies-page'));
-const AdminHolidaysPage = lazy(() => import('./features/admin/holidays-page'));
-const CareHomesPage = lazy(() => import('./features/admin/care-homes-page'));
-const RosterPage = lazy(() => import('./features/roster/roster-page'));
-
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -53,6 +42,28 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// Every page is loaded on demand: the first load carries the layout and the login form only.
+const loadInbox = () => import('./features/inbox/inbox-page');
+const InboxPage = lazy(loadInbox);
+// Most officers land on the inbox: its code and its first page are asked for at once, before React
+// renders, so the page's JS and the API call overlap instead of following each other.
+if (landsOnInbox(window.location.pathname, session.get().user?.role)) {
+  void loadInbox();
+  prefetchInbox(queryClient);
+}
+const LoginPage = lazy(() => import('./features/login/login-page'));
+const CasePage = lazy(() => import('./features/cases/case-page'));
+const IntakePage = lazy(() => import('./features/intake/intake-page'));
+const CaseListPage = lazy(() => import('./features/cases/case-list-page'));
+const SupervisionPage = lazy(() => import('./features/supervision/supervision-page'));
+const AdminUsersPage = lazy(() => import('./features/admin/users-page'));
+const AdminPoliciesPage = lazy(() => import('./features/admin/policies-page'));
+const AdminHolidaysPage = lazy(() => import('./features/admin/holidays-page'));
+const CareHomesPage = lazy(() => import('./features/admin/care-homes-page'));
+const RosterPage = lazy(() => import('./features/roster/roster-page'));
+const PayrollPage = lazy(() => import('./features/payroll/payroll-page'));
+const PayrollRunPage = lazy(() => import('./features/payroll/payroll-run-page'));
 
 function Home() {
   const { user } = useSession();
@@ -89,6 +100,10 @@ export function App() {
                     </Route>
                     <Route element={<RequireArea area="roster" />}>
                       <Route path="roster" element={<RosterPage />} />
+                    </Route>
+                    <Route element={<RequireArea area="payroll" />}>
+                      <Route path="payroll" element={<PayrollPage />} />
+                      <Route path="payroll/runs/:id" element={<PayrollRunPage />} />
                     </Route>
                     <Route element={<RequireArea area="admin" />}>
                       <Route path="admin/users" element={<AdminUsersPage />} />

@@ -2,8 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { addWorkingDays } from '@app/domain/calendar';
-import { endOfShanghaiDay, shanghaiDateOf } from '@app/domain/dates';
+import { addWorkingDays, type HolidayCalendar } from '@app/domain/calendar';
+import { endOfShanghaiDay, shanghaiDateOf, type BusinessDate } from '@app/domain/dates';
 import type { CalendarProvider } from '@app/persistence';
 import { ApiError } from './api-error.exception';
 
@@ -66,4 +66,14 @@ export async function dueSoonWindow(calendars: CalendarProvider, q: DueSoonQuery
   }
   const hours = q.dueWithinHours ?? DEFAULT_DUE_WITHIN_HOURS;
   return { until: new Date(now + hours * 3_600_000), dueWithinHours: hours, dueWithinWorkingDays: null };
+}
+
+/** What a task row needs to say how many working days are left: the official calendar and today (Asia/Shanghai). */
+export interface WorkingDaysContext {
+  calendar: HolidayCalendar;
+  today: BusinessDate;
+}
+
+export async function workingDaysContext(calendars: CalendarProvider, now = Date.now()): Promise<WorkingDaysContext> {
+  return { calendar: await calendars.calendar(), today: shanghaiDateOf(now) };
 }

@@ -192,7 +192,7 @@ export class SupervisionService {
       selectTaskPage(this.db, f, { column: 'due_at', direction: 'ASC' }, pageSize, (page - 1) * pageSize),
       countTasks(this.db, this.shared, f),
     ]);
-    return { items: rows.map(presentTaskItem), total: counted.total, page, pageSize };
+    return { items: rows.map((r) => presentTaskItem(r)), total: counted.total, page, pageSize };
   }
 
   /**

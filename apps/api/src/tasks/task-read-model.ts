@@ -1,8 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { CASE_TYPE_LABELS, ROLE_LABELS, type CaseType, type Role } from '@app/contracts';
+import { workingDaysBetween } from '@app/domain/calendar';
 import { maskName } from '@app/domain/identity';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
 import type { SharedAggregates } from '../common/shared-aggregates';
+import type { WorkingDaysContext } from '../common/due-soon';
 
 /** Builds a parameterised WHERE clause: every value goes through a $n placeholder. */
 export class SqlFilter {
@@ -163,8 +165,10 @@ export interface TaskDetailRow extends TaskListRow {
 }
 
 /** A list item: labels in Chinese beside the codes; the applicant's name masked. */
-export function presentTaskItem(row: TaskListRow) {
+/** A task row as the API shows it; with the calendar, an open task not yet overdue says how many working days it has left. */
+export function presentTaskItem(row: TaskListRow, wd: WorkingDaysContext | null = null) {
   const daysOverdue = row.days_overdue === null ? null : Number(row.days_overdue);
+  const workingDaysLeft = wd && !row.completed_at && !row.overdue ? workingDaysBetween(wd.calendar, wd.today, row.due_date) : null;
   return {
     id: row.id,
     caseId: row.case_id,
@@ -186,6 +190,7 @@ export function presentTaskItem(row: TaskListRow) {
     calendarFlag: row.calendar_flag,
     overdue: row.overdue,
     daysOverdue,
+    workingDaysLeft,
     agingBucket: daysOverdue === null ? null : agingBucketOf(daysOverdue),
     escalationLevel: row.escalation_level,
     applicantNameMasked: maskName(row.person_name),

@@ -16,7 +16,7 @@ import { decisionInputProblems } from '@app/domain/input';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
 import { CalendarProvider } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
-import { dueSoonWindow } from '../common/due-soon';
+import { dueSoonWindow, workingDaysContext } from '../common/due-soon';
 import { SharedAggregates } from '../common/shared-aggregates';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
@@ -124,11 +124,12 @@ export class TasksService {
       f.and(q.dueSoon === 'true' ? soon : `NOT ${soon}`);
     }
     const order = SORTS[q.sort ?? (status === 'open' ? 'dueAt' : '-dueAt')];
-    const [rows, counted] = await Promise.all([
+    const [rows, counted, wd] = await Promise.all([
       selectTaskPage(this.db, f, order, pageSize, (page - 1) * pageSize),
       countTasks(this.db, this.shared, f, status === 'open' ? null : COMPLETED_COUNT_CAP),
+      workingDaysContext(this.calendars),
     ]);
-    return { items: rows.map(presentTaskItem), total: counted.total, totalCapped: counted.capped, page, pageSize };
+    return { items: rows.map((r) => presentTaskItem(r, wd)), total: counted.total, totalCapped: counted.capped, page, pageSize };
   }
 
   async get(actor: Actor, taskId: string, db: DataSource | EntityManager = this.db) {

@@ -25,6 +25,14 @@ export class TaskItemView {
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ type: Number, nullable: true, example: null, description: 'Days past due (Asia/Shanghai dates), open tasks only.' })
   daysOverdue!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 2,
+    description:
+      'Working days left until the due day on the official calendar (holidays and make-up days counted; 0 = due today); open tasks not yet overdue, in the inbox list only.',
+  })
+  workingDaysLeft!: number | null;
   @ApiProperty({ enum: AGING_BUCKETS, nullable: true }) agingBucket!: string | null;
   @ApiProperty({ example: 0 }) escalationLevel!: number;
   @ApiProperty({ example: '张*' }) applicantNameMasked!: string;

@@ -24,4 +24,10 @@ export const qk = {
   careHomes: ['care-homes'] as const,
   beds: (homeId: string) => ['care-homes', homeId, 'beds'] as const,
   savedViews: ['saved-views'] as const,
+  payrollAll: ['payroll'] as const,
+  payrollPreview: (countyCode: string, month: string) => ['payroll', 'preview', countyCode, month] as const,
+  payrollRuns: (params: object) => ['payroll', 'runs', params] as const,
+  payrollRun: (id: string) => ['payroll', 'run', id] as const,
+  payrollExceptions: (id: string, page: number) => ['payroll', 'run', id, 'exceptions', page] as const,
+  payments: (personId: string) => ['payments', personId] as const,
 };

@@ -2036,6 +2036,11 @@ export interface components {
              * @example null
              */
             daysOverdue: number | null;
+            /**
+             * @description Working days left until the due day on the official calendar (holidays and make-up days counted; 0 = due today); open tasks not yet overdue, in the inbox list only.
+             * @example 2
+             */
+            workingDaysLeft: number | null;
             /** @enum {string|null} */
             agingBucket: "1-3" | "4-7" | "8-14" | "15+" | null;
             /** @example 0 */
@@ -2094,6 +2099,11 @@ export interface components {
              * @example null
              */
             daysOverdue: number | null;
+            /**
+             * @description Working days left until the due day on the official calendar (holidays and make-up days counted; 0 = due today); open tasks not yet overdue, in the inbox list only.
+             * @example 2
+             */
+            workingDaysLeft: number | null;
             /** @enum {string|null} */
             agingBucket: "1-3" | "4-7" | "8-14" | "15+" | null;
             /** @example 0 */

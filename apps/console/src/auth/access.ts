@@ -9,6 +9,7 @@ export const ACCESS = {
   admin: ['admin'],
   careHomes: ['township_officer', 'county_officer', 'supervisor', 'admin'],
   roster: ['township_officer', 'county_officer', 'admin'],
+  payroll: ['county_officer', 'supervisor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Area = keyof typeof ACCESS;
@@ -22,4 +23,10 @@ export function homePath(role: string): string {
   if (canOpen(role, 'inbox')) return '/inbox';
   if (canOpen(role, 'supervision')) return '/supervision';
   return '/cases';
+}
+
+/** Whether a page load at this path (under /console) shows the inbox: the inbox itself, or home for a role whose home it is. */
+export function landsOnInbox(pathname: string, role: string | undefined): boolean {
+  const path = pathname.replace(/^\/console/, '').replace(/\/$/, '');
+  return canOpen(role, 'inbox') && (path === '/inbox' || path === '');
 }

@@ -1,6 +1,10 @@
+import { CASE_STATUS_LABELS, CASE_TYPE_LABELS } from '@app/contracts/case-types';
+import { ROLE_LABELS } from '@app/contracts/roles';
+
 /**
  * Every string the console shows, keyed by meaning (an English locale would be a second module
- * with the same keys). API error codes map to messages here too.
+ * with the same keys). API error codes map to messages here too. Names the server also uses (case
+ * types, case statuses, roles, steps) are imported from libs/contracts and libs/domain, not copied.
  */
 export const zhCN = {
   app: { name: '颐养', title: '养老服务业务办理系统', county: '县民政局' },
@@ -56,19 +60,11 @@ export const zhCN = {
     users: '用户管理',
     policies: '政策版本',
     holidays: '节假日安排',
+    payroll: '待遇发放',
   },
-  roles: {
-    township_officer: '乡镇(街道)经办人',
-    county_officer: '县民政局审批人',
-    assessor: '评估员',
-    supervisor: '督办人员',
-    admin: '系统管理员',
-  } as Record<string, string>,
-  caseTypes: {
-    'hardship-allowance': '经济困难老年人补贴',
-    'care-allowance': '护理补贴',
-    'trial-stay': '特困人员试住',
-  } as Record<string, string>,
+  roles: ROLE_LABELS as Record<string, string>,
+  /** Every type of the registry (libs/contracts CASE_TYPES, checked against libs/domain's registry), in its order. */
+  caseTypes: CASE_TYPE_LABELS as Record<string, string>,
   outcomes: {
     accept: '予以受理',
     reject: '不予通过',
@@ -107,6 +103,7 @@ export const zhCN = {
     overdue: (days: number) => `已逾期 ${days} 天`,
     dueSoon: '即将到期',
     dueIn: (days: number) => (days <= 0 ? '今日到期' : `${days} 个工作日内到期`),
+    workingDaysLeft: (days: number) => `剩 ${days} 个工作日`,
     filterStep: '环节',
     filterCaseType: '业务类型',
     filterOverdue: '仅看逾期',
@@ -167,17 +164,7 @@ export const zhCN = {
     withdrawReason: '撤回原因',
     proactive: '免申即享',
   },
-  caseStatus: {
-    in_progress: '办理中',
-    waiting: '等待中',
-    paused: '暂停(异议处理中)',
-    returned: '退回补正',
-    approved: '已批准',
-    active: '享受中',
-    rejected: '不予批准',
-    withdrawn: '已撤回',
-    closed: '已终止',
-  } as Record<string, string>,
+  caseStatus: CASE_STATUS_LABELS as Record<string, string>,
   actions: {
     title: '办理',
     outcome: '办理结果',
@@ -355,6 +342,8 @@ export const zhCN = {
       PAYLOAD_TOO_LARGE: '提交的内容过大。',
       DEPENDENCY_UNAVAILABLE: '服务暂时不可用,请稍后再试。',
       INTERNAL: '系统内部错误,已记录,请稍后再试。',
+      SAME_PERSON: '审核人不能是提交该批次的经办人,请由其他审批人审核。',
+      WRONG_STATE: '当前状态不能办理此操作,请刷新后重试。',
     } as Record<string, string>,
     /** A field error shown beside its field: by the error's code when it names one. */
     fieldCodes: {

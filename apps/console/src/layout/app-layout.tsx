@@ -18,6 +18,7 @@ const NAV: { key: string; label: string; area: Area }[] = [
   { key: '/supervision', label: t.menu.supervision, area: 'supervision' },
   { key: '/care-homes', label: t.menu.careHomes, area: 'careHomes' },
   { key: '/roster', label: t.menu.roster, area: 'roster' },
+  { key: '/payroll', label: t.menu.payroll, area: 'payroll' },
   { key: '/admin/users', label: t.menu.users, area: 'admin' },
   { key: '/admin/policies', label: t.menu.policies, area: 'admin' },
   { key: '/admin/holidays', label: t.menu.holidays, area: 'admin' },

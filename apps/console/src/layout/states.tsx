@@ -1,5 +1,5 @@
-import { Alert, Button, Result, Spin } from 'antd';
-import { Link } from 'react-router';
+import { Alert, Button, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import { ApiRequestError } from '../api/client';
 import { errorText, t } from '../i18n/zh-CN';
 
@@ -12,18 +12,14 @@ export function Loading() {
   );
 }
 
+// antd's Result carries large illustrations; loaded only when a page is not found.
+const LazyNotFound = lazy(() => import('./not-found-page'));
+
 export function NotFoundPage({ text }: { text?: string }) {
   return (
-    <Result
-      status="404"
-      title={<h1 style={{ fontSize: 24, margin: 0 }}>{t.notFound.title}</h1>}
-      subTitle={text ?? t.notFound.text}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t.notFound.home}</Button>
-        </Link>
-      }
-    />
+    <Suspense fallback={<Loading />}>
+      <LazyNotFound text={text} />
+    </Suspense>
   );
 }
 

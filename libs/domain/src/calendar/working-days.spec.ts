@@ -1,6 +1,6 @@
 import { builtInHolidayYears } from './chinese-days-source';
 import { type HolidayYear, createHolidayCalendar } from './holiday-calendar';
-import { addCalendarDays, addWorkingDays, isWorkingDay, nextWorkingDayOnOrAfter } from './working-days';
+import { addCalendarDays, addWorkingDays, isWorkingDay, nextWorkingDayOnOrAfter, workingDaysBetween } from './working-days';
 
 /** Made-up data in the shape an admin would load; NOT the official 2027 arrangement. */
 const FIXTURE_2027: HolidayYear = {
@@ -144,5 +144,29 @@ describe('guards', () => {
   it.each([['2026-02-30'], ['2026-3-6'], ['']])('start %p throws RangeError', (start) => {
     expect(() => addWorkingDays(builtIn, start, 1)).toThrow(RangeError);
     expect(() => addCalendarDays(builtIn, start, 1, { rollForwardToWorkingDay: false })).toThrow(RangeError);
+  });
+});
+
+describe('workingDaysBetween (working days left until a due date)', () => {
+  it.each([
+    ['2026-11-26', '2026-11-26', 0, 'due today'],
+    ['2026-11-26', '2026-11-25', 0, 'already past'],
+    ['2026-11-26', '2026-11-27', 1, 'Thursday → Friday'],
+    ['2026-11-27', '2026-11-30', 1, 'Friday → Monday: the weekend does not count'],
+    ['2026-11-27', '2026-11-29', 0, 'Friday → Sunday: no working day between'],
+    ['2026-09-30', '2026-10-09', 2, 'over 国庆: the holidays do not count, 10-08 and 10-09 do'],
+    ['2026-10-09', '2026-10-12', 2, 'Saturday 10-10 is a make-up workday (国庆)'],
+    ['2026-02-13', '2026-02-24', 2, 'over 春节: Saturday 02-14 make-up workday and Tuesday 02-24'],
+  ])('%s → %s: %i (%s)', (from, to, expected) => {
+    expect(workingDaysBetween(builtIn, from, to)).toBe(expected);
+  });
+
+  it.each([1, 2, 5, 10, 30])('inverts addWorkingDays for %i days across the year end', (n) => {
+    const start = '2026-12-24';
+    expect(workingDaysBetween(with2027, start, addWorkingDays(with2027, start, n).due)).toBe(n);
+  });
+
+  it('treats an unloaded year as Monday–Friday', () => {
+    expect(workingDaysBetween(empty, '2031-01-03', '2031-01-10')).toBe(5);
   });
 });

@@ -92,3 +92,16 @@ export function addCalendarDays(cal: HolidayCalendar, start: BusinessDate, n: nu
   const landed = addDays(start, n);
   return ex.result(options.rollForwardToWorkingDay ? ex.rollForward(landed) : landed);
 }
+
+/**
+ * How many working days an officer has left: the working days after `from` up to and including
+ * `to` (the start day is not counted, as in addWorkingDays). 0 when `to` is `from` or earlier, or
+ * when no working day lies between them; so `workingDaysBetween(cal, d, addWorkingDays(cal, d, n).due) === n`.
+ */
+export function workingDaysBetween(cal: HolidayCalendar, from: BusinessDate, to: BusinessDate): number {
+  guard(from, 0);
+  guard(to, 0);
+  let count = 0;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(cal, d)) count++;
+  return count;
+}

@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { ErrorState } from '../../layout/states';
 import { showApiError } from './form-errors';
 import { useCreatePolicy, usePolicies, usePolicy } from './use-admin';
+import { CASE_TYPE_OPTIONS } from '../../lib/case-types';
 
 type Policy = components['schemas']['PolicyView'];
 interface NewVersion {
@@ -120,7 +121,7 @@ export default function PoliciesPage() {
         >
           <Space>
             <Form.Item name="caseType" label={t.intake.caseType}>
-              <Select disabled style={{ width: 200 }} options={Object.entries(t.caseTypes).map(([value, label]) => ({ value, label }))} />
+              <Select disabled style={{ width: 200 }} options={CASE_TYPE_OPTIONS} />
             </Form.Item>
             <Form.Item name="regionCode" label={t.admin.region} rules={[{ required: true }]}>
               <Input />

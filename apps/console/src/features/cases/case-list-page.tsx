@@ -7,6 +7,7 @@ import type { components, paths } from '../../api/schema';
 import { t } from '../../i18n/zh-CN';
 import { formatDate } from '../../lib/format';
 import { ErrorState } from '../../layout/states';
+import { CASE_TYPE_OPTIONS } from '../../lib/case-types';
 
 type Query = NonNullable<paths['/api/cases']['get']['parameters']['query']>;
 type CaseView = components['schemas']['CaseView'];
@@ -30,7 +31,7 @@ export default function CaseListPage() {
           allowClear
           style={{ width: 180 }}
           onChange={(v) => setQ((p) => ({ ...p, caseType: v, page: 1 }))}
-          options={Object.entries(t.caseTypes).map(([value, label]) => ({ value: value as Query['caseType'], label }))}
+          options={CASE_TYPE_OPTIONS}
         />
         <Select
           aria-label={t.cases.status}

@@ -7,6 +7,7 @@ import { useSession } from '../../auth/use-session';
 import { errorText, t } from '../../i18n/zh-CN';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { ErrorState, isNotFound, Loading, NotFoundPage } from '../../layout/states';
+import { PaymentHistory } from '../payroll/payment-history';
 import { PlanPreview, SegmentsTable } from './plan-table';
 import { TaskActionPanel } from './task-action-panel';
 import { actionLabel } from './timeline-labels';
@@ -37,6 +38,7 @@ const STATUS_COLOR: Record<string, string> = {
 };
 const OFFICERS = ['township_officer', 'county_officer'];
 const BEFORE_APPROVAL = ['in_progress', 'waiting', 'paused', 'returned'];
+const GRANTED = ['approved', 'active', 'closed'];
 
 function Applicant({ kase }: { kase: CaseDetail }) {
   const { user } = useSession();
@@ -79,7 +81,7 @@ function Allowance({ kase }: { kase: CaseDetail }) {
   const { user } = useSession();
   const allowed = ['township_officer', 'county_officer', 'supervisor', 'admin'].includes(user?.role ?? '');
   const isAllowance = kase.caseType !== 'trial-stay';
-  const granted = ['approved', 'active', 'closed'].includes(kase.status);
+  const granted = GRANTED.includes(kase.status);
   const entitlement = useEntitlement(kase.id, kase.status, allowed && isAllowance && granted);
   const plan = usePlan(kase.id, allowed && isAllowance && BEFORE_APPROVAL.includes(kase.status));
   if (!allowed || !isAllowance) return null;
@@ -233,7 +235,7 @@ function ReasonModal({
   );
 }
 
-export function CasePage() {
+export default function CasePage() {
   const { id = '' } = useParams();
   const { user } = useSession();
   const { message } = App.useApp();
@@ -301,6 +303,7 @@ export function CasePage() {
             <Allowance kase={c} />
             <TrialStay kase={c} />
             <Assessments kase={c} />
+            <PaymentHistory personId={c.applicant.personId} show={c.caseType !== 'trial-stay' && GRANTED.includes(c.status)} />
           </Space>
         </Col>
         <Col xs={24} lg={8}>

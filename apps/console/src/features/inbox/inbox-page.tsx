@@ -11,31 +11,35 @@ import { errorText, t } from '../../i18n/zh-CN';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { ErrorState } from '../../layout/states';
 import { useRegions } from '../../layout/use-regions';
-import { fromSavedFilters, hoursUntil, inboxQuery, type InboxFilters, type InboxTab } from './inbox-params';
-import { useClaimRelease, useInbox, useSavedViews, type BulkResult, type TaskItem } from './use-inbox';
+import { dueState, fromSavedFilters, inboxQuery, type InboxFilters, type InboxTab } from './inbox-params';
+import { INITIAL_INBOX_QUERY, useClaimRelease, useInbox, useSavedViews, type BulkResult, type TaskItem } from './use-inbox';
+import { CASE_TYPE_OPTIONS } from '../../lib/case-types';
 
-const DUE_SOON_HOURS = 48;
-
-/** The deadline cell: the due date, and an overdue or due-soon badge. */
+/** The deadline cell: the due date, the working days left, and an overdue or due-soon badge. */
 export function DueCell({ task }: { task: TaskItem }) {
-  const soon = !task.overdue && task.status === 'open' && hoursUntil(String(task.dueAt)) <= DUE_SOON_HOURS;
+  const due = dueState(task);
   return (
     <Space size={4} wrap>
       <span>{formatDate(task.dueDate)}</span>
-      {task.status === 'open' && task.overdue && <Tag color="red">{t.inbox.overdue(task.daysOverdue ?? 1)}</Tag>}
-      {soon && <Tag color="orange">{t.inbox.dueSoon}</Tag>}
+      {due?.kind === 'overdue' && <Tag color="red">{t.inbox.overdue(due.days)}</Tag>}
+      {due?.kind === 'soon' && (
+        <Tag color="orange">
+          {t.inbox.dueSoon} · {t.inbox.dueIn(due.workingDays)}
+        </Tag>
+      )}
+      {due?.kind === 'later' && <Typography.Text type="secondary">{t.inbox.workingDaysLeft(due.workingDays)}</Typography.Text>}
     </Space>
   );
 }
 
-export function InboxPage() {
+export default function InboxPage() {
   const { user } = useSession();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [tab, setTab] = useState<InboxTab>('role');
   const [filters, setFilters] = useState<InboxFilters>({});
   const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const [pageSize, setPageSize] = useState(INITIAL_INBOX_QUERY.pageSize ?? 20);
   const [selected, setSelected] = useState<TaskItem[]>([]);
   const [saveOpen, setSaveOpen] = useState(false);
   const [bulk, setBulk] = useState<{ running: boolean; results: BulkResult[]; total: number } | null>(null);
@@ -176,7 +180,7 @@ export function InboxPage() {
           style={{ width: 180 }}
           value={filters.caseType}
           onChange={(v) => setFilter({ caseType: v })}
-          options={Object.entries(t.caseTypes).map(([value, label]) => ({ value: value as 'care-allowance', label }))}
+          options={CASE_TYPE_OPTIONS}
         />
         <Select
           aria-label={t.inbox.filterRegion}

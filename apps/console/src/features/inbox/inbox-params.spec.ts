@@ -1,4 +1,4 @@
-import { fromSavedFilters, inboxQuery } from './inbox-params';
+import { dueState, fromSavedFilters, inboxQuery } from './inbox-params';
 
 describe('inbox query mapping', () => {
   it('maps the three tabs', () => {
@@ -37,5 +37,24 @@ describe('inbox query mapping', () => {
         sort: undefined,
       },
     });
+  });
+});
+
+describe('the deadline cell', () => {
+  const task = (status: string, overdue: boolean, daysOverdue: number | null, workingDaysLeft: number | null) => ({
+    status,
+    overdue,
+    daysOverdue,
+    workingDaysLeft,
+  });
+  it.each([
+    ['completed', task('completed', false, null, null), null],
+    ['overdue by 3 days', task('open', true, 3, null), { kind: 'overdue', days: 3 }],
+    ['due today', task('open', false, null, 0), { kind: 'soon', workingDays: 0 }],
+    ['2 working days left (over a weekend or holiday)', task('open', false, null, 2), { kind: 'soon', workingDays: 2 }],
+    ['3 working days left', task('open', false, null, 3), { kind: 'later', workingDays: 3 }],
+    ['no calendar answer', task('open', false, null, null), null],
+  ])('%s', (_name, input, expected) => {
+    expect(dueState(input)).toEqual(expected);
   });
 });

@@ -49,7 +49,15 @@ export function fromSavedFilters(s: Partial<InboxQuery>): { tab: InboxTab; filte
   };
 }
 
-/** Days from now until a deadline, counting calendar hours; negative once past. */
-export function hoursUntil(dueAt: string, now: number = Date.now()): number {
-  return (new Date(dueAt).getTime() - now) / 3_600_000;
+/** Due soon: at most this many working days left (the official calendar, as officers count their limits). */
+export const DUE_SOON_WORKING_DAYS = 2;
+
+export type DueState = { kind: 'overdue'; days: number } | { kind: 'soon' | 'later'; workingDays: number } | null;
+
+/** What the deadline cell says of a task: overdue by n days, or the working days left (soon when few). */
+export function dueState(task: { status: string; overdue: boolean; daysOverdue: number | null; workingDaysLeft: number | null }): DueState {
+  if (task.status !== 'open') return null;
+  if (task.overdue) return { kind: 'overdue', days: task.daysOverdue ?? 1 };
+  if (task.workingDaysLeft === null) return null;
+  return { kind: task.workingDaysLeft <= DUE_SOON_WORKING_DAYS ? 'soon' : 'later', workingDays: task.workingDaysLeft };
 }

@@ -1,18 +1,26 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import { qk } from '../../api/query-keys';
 import type { components } from '../../api/schema';
-import type { InboxQuery } from './inbox-params';
+import { session } from '../../auth/session-store';
+import { inboxQuery, type InboxQuery } from './inbox-params';
 
 export type TaskItem = components['schemas']['TaskItemView'];
 export type SavedView = components['schemas']['SavedViewView'];
 
+/** What the inbox shows when it opens: the role's open tasks, first page. */
+export const INITIAL_INBOX_QUERY = inboxQuery('role', {}, 1, 20);
+
+const inboxOptions = (query: InboxQuery) =>
+  queryOptions({ queryKey: qk.tasks(query), queryFn: () => call(api.GET('/api/tasks', { params: { query } })) });
+
 export function useInbox(query: InboxQuery) {
-  return useQuery({
-    queryKey: qk.tasks(query),
-    queryFn: () => call(api.GET('/api/tasks', { params: { query } })),
-    placeholderData: keepPreviousData,
-  });
+  return useQuery({ ...inboxOptions(query), placeholderData: keepPreviousData });
+}
+
+/** Asks for the inbox's first page ahead of the page (see app.tsx); the page then finds it in the cache. */
+export function prefetchInbox(qc: QueryClient): void {
+  if (session.token()) void qc.prefetchQuery(inboxOptions(INITIAL_INBOX_QUERY));
 }
 
 export function useClaimRelease() {

@@ -11,6 +11,7 @@ import { shanghaiDate } from '../../lib/format';
 import { useDraft } from '../../lib/use-draft';
 import { useRegions } from '../../layout/use-regions';
 import { birthDateOf, idNumberProblem, intakeFieldErrors, toCreateCaseBody, type IntakeValues } from './intake-form';
+import { CASE_TYPE_OPTIONS } from '../../lib/case-types';
 
 const CARE_LEVEL_LABELS: Record<string, string> = {
   'cannot-self-care': '完全失能(全护理)',
@@ -89,7 +90,7 @@ export default function IntakePage() {
         onValuesChange={(_c, all) => draft.save(values(all))}
       >
         <Form.Item name="caseType" label={t.intake.caseType} rules={[{ required: true, message: t.common.required }]}>
-          <Select options={Object.entries(t.caseTypes).map(([value, label]) => ({ value, label }))} />
+          <Select options={CASE_TYPE_OPTIONS} />
         </Form.Item>
         <Form.Item name="regionCode" label={t.intake.region} rules={[{ required: true, message: t.common.required }]}>
           <Select showSearch={{ optionFilterProp: 'label' }} options={regionOptions} loading={regions.isLoading} />

@@ -12,7 +12,7 @@ interface LoginValues {
   password: string;
 }
 
-export function LoginPage() {
+export default function LoginPage() {
   const { token, user, expired } = useSession();
   const navigate = useNavigate();
   const location = useLocation();

@@ -1,0 +1,84 @@
+import type { Page } from 'playwright-core';
+import { entitlement, payrollCounty, person } from './support/payroll-fixtures';
+import { screenshot, startConsole, type ConsoleHarness } from './support/browser';
+import { auth, ensureUser, startSystem, type TestSystem } from './support/system';
+import { birthDateTurning, monthFromNow } from './support/today';
+
+/**
+ * The payroll pages in Chromium against the real system: a preparer computes this month's run and
+ * submits it, cannot approve it herself (the refusal is shown in Chinese), and a second county
+ * officer approves and releases it and downloads a township's bank file.
+ */
+describe('payroll in the console: maker computes and submits, checker approves, releases and downloads', () => {
+  let sys: TestSystem;
+  let ui: ConsoleHarness;
+  const M = monthFromNow(0);
+
+  beforeAll(async () => {
+    sys = await startSystem();
+    ui = await startConsole(sys);
+  });
+  afterAll(async () => {
+    await ui?.close();
+    await sys?.close();
+  });
+
+  const confirmIn = async (page: Page, name: string) => {
+    await page.getByRole('button', { name, exact: true }).first().click();
+    await page.getByRole('dialog').getByRole('button', { name, exact: true }).click();
+  };
+  const statusIs = (page: Page, label: string) => page.getByTestId('run-status').filter({ hasText: label }).waitFor({ timeout: 60000 });
+
+  it('runs the month through review and release in the browser', async () => {
+    const { county, township, policyIds } = await payrollCounty(sys.db, { firstPayrollMonth: M });
+    const maker = `pay.ui.maker.${county}`;
+    const checker = `pay.ui.checker.${county}`;
+    await ensureUser(sys.db, maker, 'county_officer', county);
+    await ensureUser(sys.db, checker, 'county_officer', county);
+    const elder = await person(sys.db, township, birthDateTurning(75, 0, 10));
+    await entitlement(sys.db, {
+      personId: elder,
+      regionCode: township,
+      kind: 'hardship-allowance',
+      policyId: policyIds['hardship-allowance'],
+      segments: [{ from: M, to: null, rule: 'hardship.age-band-60', fen: 8050 }],
+    });
+    await sys
+      .http()
+      .put(`/api/persons/${elder}/bank-account`)
+      .set(...auth(await sys.token(maker)))
+      .send({ accountNo: '6217001234567890123', bankName: '测试农村商业银行' })
+      .expect(200);
+
+    // The preparer: computes the run (its progress shows while it computes) and submits it.
+    const p = await ui.loginAs(maker, '/console/payroll');
+    await p.locator('#payroll-month').click();
+    await p.locator('#payroll-month').fill(M);
+    await p.keyboard.press('Enter');
+    await confirmIn(p, '生成发放批次');
+    await statusIs(p, '草稿');
+    // The amount is the policy's for the month, in yuan with fen precision.
+    expect(await p.getByTestId('run-amount').textContent()).toMatch(/^[1-9][\d,]*\.\d{2} 元$/);
+    await screenshot(p, 'payroll-1-draft');
+    await confirmIn(p, '提交审核');
+    await statusIs(p, '已提交审核');
+    // Maker ≠ checker: the preparer's own approval is refused, in Chinese.
+    await confirmIn(p, '审核通过');
+    await p.getByTestId('payroll-action-error').filter({ hasText: '审核人不能是提交该批次的经办人' }).waitFor();
+    await screenshot(p, 'payroll-2-same-person-refused');
+    const runPath = new URL(p.url()).pathname;
+
+    // The checker: approves, releases, downloads the township's bank file.
+    const c = await ui.loginAs(checker, runPath);
+    await statusIs(c, '已提交审核');
+    await confirmIn(c, '审核通过');
+    await statusIs(c, '已审核');
+    await confirmIn(c, '确认发放');
+    await statusIs(c, '已发放');
+    const files = c.getByTestId('payroll-files');
+    await files.waitFor();
+    const [download] = await Promise.all([c.waitForEvent('download'), files.getByRole('button', { name: /Excel/ }).first().click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    await screenshot(c, 'payroll-3-released');
+  });
+});
