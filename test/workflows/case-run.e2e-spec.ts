@@ -19,6 +19,7 @@ import { DEFAULT_POLICIES, type CasePolicy, type DurationPolicy } from '@app/dom
 import { loadConfig } from '@app/runtime';
 import type { DeadlineResult, OpenedTask, TransitionInput, TransitionResult } from '../../activities/activity-types';
 import { eventually } from '../support/system';
+import { monthFromNow } from '../support/today';
 
 /**
  * Fast workflow tests of CaseRun's tricky paths: the real workflow code on the suite's Temporal
@@ -31,9 +32,10 @@ const officer2: Actor = { ...officer, userId: randomUUID(), displayName: '经办
 const PLAN: EntitlementPlanView = {
   eligible: true,
   reasons: [],
-  startMonth: '2026-01',
+  // A plan starting next month, whatever month the suite runs in.
+  startMonth: monthFromNow(1),
   endMonth: null,
-  segments: [{ from: '2026-01', to: null, monthlyAmountFen: 10_000, rule: 'test', explanation: 'test' }],
+  segments: [{ from: monthFromNow(1), to: null, monthlyAmountFen: 10_000, rule: 'test', explanation: 'test' }],
   explanation: [],
 };
 
