@@ -9,15 +9,15 @@
  * 2× the API's own latency. Exits non-zero when one is missed.
  */
 import 'reflect-metadata';
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createDataSource, DEMO_PASSWORD, runMigrations, seedDemoUsers, seedReferenceData } from '@app/persistence';
-import { ensureTemporalCli, hashPassword, projectRoot, resolveDatabase, startTemporalDevServer } from '@app/runtime';
+import { hashPassword, projectRoot, resolveDatabase } from '@app/runtime';
 import { BENCH_TASKS, benchDataLoaded, loadBenchData } from './bench-data';
 import { createHttpClient, measure, summarize } from './latency';
+import { startInProcessApi } from './support/in-process-api';
 
 const COLD_LOADS = Number(process.env.BENCH_COLD_LOADS ?? 10);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
@@ -68,21 +68,8 @@ async function main(): Promise<void> {
   );
   const url = await prepareDatabase(dataDir);
 
-  let temporal: ChildProcess | null = null;
-  if (!process.env.TEMPORAL_ADDRESS) {
-    temporal = await startTemporalDevServer({
-      cliPath: ensureTemporalCli(),
-      port: TEMPORAL_PORT,
-      uiPort: null,
-      dbFile: null,
-      logFile: join(dataDir, 'temporal.log'),
-    });
-    process.env.TEMPORAL_ADDRESS = `127.0.0.1:${TEMPORAL_PORT}`;
-  }
-  const { createApiApp } = await import('../apps/api/src/create-app');
-  const app = await createApiApp(url, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const port = (app.getHttpServer().address() as AddressInfo).port;
+  const api = await startInProcessApi(url, dataDir, TEMPORAL_PORT);
+  const port = api.port;
   const base = `http://127.0.0.1:${port}`;
   const http = createHttpClient(port);
   const browser = await chromium.launch({
@@ -152,8 +139,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     http.close();
-    await app.close();
-    temporal?.kill('SIGTERM');
+    await api.close();
   }
 }
 

@@ -11,14 +11,13 @@
  * endpoint measured in the same run. Exits non-zero when a measured endpoint misses the target.
  */
 import 'reflect-metadata';
-import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createDataSource, DEMO_PASSWORD, runMigrations, seedDemoUsers, seedReferenceData } from '@app/persistence';
-import { dropDatabaseIfExists, ensureTemporalCli, hashPassword, projectRoot, resolveDatabase, startTemporalDevServer } from '@app/runtime';
+import { dropDatabaseIfExists, hashPassword, projectRoot, resolveDatabase } from '@app/runtime';
 import { BENCH_TASKS, benchDataLoaded, loadBenchData } from './bench-data';
 import { createHttpClient, measure, type LatencyStats } from './latency';
+import { startInProcessApi } from './support/in-process-api';
 
 const TARGET_P95_MS = 50;
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 30);
@@ -132,24 +131,8 @@ async function main(): Promise<void> {
   process.stdout.write(`data: ${await describeData(url)}\n`);
   if (args.has('--load-only')) return;
 
-  let temporal: ChildProcess | null = null;
-  if (!process.env.TEMPORAL_ADDRESS) {
-    log(`starting a Temporal dev server on 127.0.0.1:${TEMPORAL_PORT}`);
-    temporal = await startTemporalDevServer({
-      cliPath: ensureTemporalCli(),
-      port: TEMPORAL_PORT,
-      uiPort: null,
-      dbFile: null,
-      logFile: join(dataDir, 'temporal.log'),
-    });
-    process.env.TEMPORAL_ADDRESS = `127.0.0.1:${TEMPORAL_PORT}`;
-  }
-  // Loaded after the environment is set: the API module reads it when it starts.
-  const { createApiApp } = await import('../apps/api/src/create-app');
-  const app = await createApiApp(url, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const port = (app.getHttpServer().address() as AddressInfo).port;
-  const http = createHttpClient(port);
+  const api = await startInProcessApi(url, dataDir, TEMPORAL_PORT, log);
+  const http = createHttpClient(api.port);
   try {
     const login = async (username: string) => {
       const res = await http.send('POST', '/api/auth/login', undefined, { username, password: DEMO_PASSWORD });
@@ -201,12 +184,7 @@ async function main(): Promise<void> {
     if (!ok) process.exitCode = 1;
   } finally {
     http.close();
-    await app.close();
-    if (temporal && temporal.exitCode === null) {
-      const exited = new Promise((resolve) => temporal!.once('exit', resolve));
-      temporal.kill('SIGINT');
-      await exited;
-    }
+    await api.close();
   }
 }
 
