@@ -96,11 +96,17 @@ export async function startSystem(): Promise<TestSystem> {
   return sys;
 }
 
-let seq = randomInt(1, 400);
-/** A checksum-valid, fictitious resident ID number (county 370124) for a birth date. */
+/**
+ * Spec files share one database, and since persons belong to the region that serves them, two files
+ * drawing the same number for the same birth date would collide (PERSON_SERVED_ELSEWHERE). Each file
+ * draws its own address code (3701xx) and sequence start: ~99,000 numbers per birth date.
+ */
+const addressCode = `3701${String(randomInt(1, 100)).padStart(2, '0')}`;
+let seq = randomInt(1, 999);
+/** A checksum-valid, fictitious resident ID number (a 3701xx county) for a birth date. */
 export function fakeIdNumber(birthDate: string): string {
   seq = (seq % 998) + 1;
-  return buildResidentId('370124', birthDate, seq);
+  return buildResidentId(addressCode, birthDate, seq);
 }
 
 /**
