@@ -160,8 +160,8 @@ function Assessments({ kase }: { kase: CaseDetail }) {
   );
 }
 
-function CaseTimeline({ caseId, live }: { caseId: string; live: boolean }) {
-  const timeline = useTimeline(caseId, live);
+function CaseTimeline({ caseId, live, status }: { caseId: string; live: boolean; status: string }) {
+  const timeline = useTimeline(caseId, live, status);
   if (timeline.error) return <ErrorState error={timeline.error} />;
   type Entry = components['schemas']['TimelineEntryView'];
   return (
@@ -309,7 +309,7 @@ export default function CasePage() {
         <Col xs={24} lg={8}>
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <Applicant kase={c} />
-            <CaseTimeline caseId={c.id} live={open} />
+            <CaseTimeline caseId={c.id} live={open} status={c.status} />
           </Space>
         </Col>
       </Row>
