@@ -110,7 +110,8 @@ function Allowance({ kase }: { kase: CaseDetail }) {
       </Card>
     );
   }
-  if (!plan.data) return null;
+  // Only before the decision: a refused case keeps no preview read while it was open.
+  if (!plan.data || !BEFORE_APPROVAL.includes(kase.status)) return null;
   return (
     <Card title={t.cases.plan}>
       <PlanPreview plan={plan.data} />
