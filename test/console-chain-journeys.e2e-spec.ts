@@ -107,6 +107,8 @@ describe('officers’ console: objections, 补正 and rejections in a real brows
     // The entry that ends the case names the cause, in Chinese.
     await timelineShows(county, ending);
     await county.getByTestId('task-panel').waitFor({ state: 'detached' });
+    // The plan preview was for the decision; a refused case shows none.
+    await county.getByText('待遇测算(审批前预览)').waitFor({ state: 'detached' });
     await county.getByText(reason).first().waitFor();
     await timelineShows(county, reason);
     a11y['refused-case'] ??= await seriousA11yViolations(county);
