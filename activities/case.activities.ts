@@ -1,13 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  appendAudit,
   openTaskRow,
   pgDataError,
   recordTaskAssignment,
-  SYSTEM_ACTOR,
   updateReturning,
   type TaskAssignmentRecord,
+  AuditRepository,
 } from '@app/persistence';
 import { regionAncestry } from '@app/domain/access';
 import { STEP_LABELS, type DurationPolicy, type StepCode } from '@app/domain/policy';
@@ -24,10 +23,6 @@ import type {
 export interface CaseActivityDeps {
   db: DataSource;
   calendars: CalendarProvider;
-}
-
-function actorFields(actor: CaseStateChange['actor']) {
-  return actor ? { actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName } : { ...SYSTEM_ACTOR };
 }
 
 /**
@@ -92,12 +87,9 @@ export async function completeTaskIn(m: EntityManager, input: CompleteTaskActivi
        attention_reason = NULL WHERE id = $1`,
     [input.caseId],
   );
-  await appendAudit(m, {
+  await new AuditRepository(m).record(input.actor, {
     eventKey: `task-completed:${input.taskId}`,
     at: new Date(input.completedAt),
-    actorId: input.actor.userId,
-    actorRole: input.actor.role,
-    actorName: input.actor.displayName,
     regionCode: rows[0].region_code,
     caseId: input.caseId,
     taskId: input.taskId,
@@ -116,10 +108,9 @@ export async function cancelTaskIn(m: EntityManager, input: CancelTaskInput): Pr
     [input.taskId, input.at, input.reason],
   );
   if (res.length === 0) return;
-  await appendAudit(m, {
+  await new AuditRepository(m).record(null, {
     eventKey: `task-cancelled:${input.taskId}`,
     at: new Date(input.at),
-    ...SYSTEM_ACTOR,
     regionCode: res[0].region_code,
     caseId: input.caseId,
     taskId: input.taskId,
@@ -149,10 +140,9 @@ export async function setCaseStateIn(m: EntityManager, change: CaseStateChange):
       change.outcomeReason ?? null,
     ],
   );
-  await appendAudit(m, {
+  await new AuditRepository(m).record(change.actor, {
     eventKey: change.eventKey,
     at: new Date(change.at),
-    ...actorFields(change.actor),
     regionCode: await caseRegion(m, change.caseId),
     caseId: change.caseId,
     step: change.currentStep,
@@ -233,10 +223,9 @@ export function createCaseActivities({ db, calendars }: CaseActivityDeps) {
            ON CONFLICT (user_id, task_id, kind, level) DO NOTHING`,
           [target, input.caseId, input.taskId, input.level, `案件 ${caseNo} 的「${label}」已超期(督办第${input.level}级)`, input.at],
         );
-        await appendAudit(m, {
+        await new AuditRepository(m).record(null, {
           eventKey: `task-escalated:${input.taskId}:${input.level}`,
           at: new Date(input.at),
-          ...SYSTEM_ACTOR,
           regionCode: region,
           caseId: input.caseId,
           taskId: input.taskId,
@@ -278,10 +267,9 @@ export function createCaseActivities({ db, calendars }: CaseActivityDeps) {
            ON CONFLICT (user_id, task_id, kind, level) DO NOTHING`,
           [ancestry, input.caseId, input.taskId, `案件 ${caseNo} 需要人工处理:${input.reason}`, input.at],
         );
-        await appendAudit(m, {
+        await new AuditRepository(m).record(null, {
           eventKey: input.eventKey,
           at: new Date(input.at),
-          ...SYSTEM_ACTOR,
           regionCode: region,
           caseId: input.caseId,
           taskId: input.taskId,

@@ -15,3 +15,8 @@ export { computeCasePlan, CasePlanError, type PlanSummary } from './case-plan';
 export * as casePlans from './case-plan';
 export * from './payroll-preview';
 export * from './repositories/persons.repository';
+export * from './region-scope';
+export * from './repositories/audit.repository';
+export * from './repositories/policies.repository';
+export * from './repositories/cases.repository';
+export * from './repositories/tasks.repository';

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ROLE_LABELS, type Actor, type Role } from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
-import { appendAudit, isUniqueViolation, updateReturning } from '@app/persistence';
+import { isUniqueViolation, updateReturning, AuditRepository } from '@app/persistence';
 import { hashPassword } from '@app/runtime';
 import { AuthService } from '../auth/auth.service';
 import { ApiError } from '../common/api-error.exception';
@@ -104,11 +104,8 @@ export class UsersService {
           dto.role,
           dto.regionCode,
         ]);
-        await appendAudit(m, {
+        await new AuditRepository(m).record(actor, {
           eventKey: `user-created:${id}`,
-          actorId: actor.userId,
-          actorRole: actor.role,
-          actorName: actor.displayName,
           regionCode: dto.regionCode,
           caseId: null,
           action: 'user_created',
@@ -135,11 +132,8 @@ export class UsersService {
         userId,
       ]);
       if (changed.length === 0) return;
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `user-deactivated:${userId}:${randomUUID()}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: user.regionCode,
         caseId: null,
         action: 'user_deactivated',

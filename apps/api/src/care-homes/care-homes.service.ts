@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { PoliciesRepository } from '@app/persistence';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/contracts';
 import { orderWaitingList } from '@app/domain/care-home';
 import { shanghaiDateOf } from '@app/domain/dates';
 import { maskName, maskResidentId } from '@app/domain/identity';
-import { DEFAULT_TRIAL_STAY_POLICY_RULES, trialStayRules, type CasePolicy, type TrialStayPolicyRules } from '@app/domain/policy';
+import { DEFAULT_TRIAL_STAY_POLICY_RULES, trialStayRules, type TrialStayPolicyRules } from '@app/domain/policy';
 import { ApiError } from '../common/api-error.exception';
 import type { WaitingListStatusFilter } from './care-homes.dto';
 
@@ -55,12 +56,8 @@ export class CareHomesService {
 
   /** The trial-stay rules in force for a home's region today (the same reading the workflow's activities use). */
   async rulesFor(regionCode: string): Promise<TrialStayPolicyRules> {
-    const rows: { body: CasePolicy }[] = await this.db.query(
-      `SELECT body FROM policies WHERE case_type = 'trial-stay' AND $1 LIKE region_code || '%' AND effective_from <= $2
-        ORDER BY length(region_code) DESC, effective_from DESC, version DESC LIMIT 1`,
-      [regionCode, shanghaiDateOf(Date.now())],
-    );
-    return rows.length > 0 ? trialStayRules(rows[0].body) : DEFAULT_TRIAL_STAY_POLICY_RULES;
+    const policy = await new PoliciesRepository(this.db).inForce('trial-stay', regionCode, shanghaiDateOf(Date.now()));
+    return policy ? trialStayRules(policy.body) : DEFAULT_TRIAL_STAY_POLICY_RULES;
   }
 
   async list(actor: Actor) {

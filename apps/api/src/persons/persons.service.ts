@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { OPEN_CASE_STATUSES, type Actor, type CaseStatus } from '@app/contracts';
 import { regionLevelOf } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
-import { appendAudit, PersonsRepository } from '@app/persistence';
+import { PersonsRepository, AuditRepository } from '@app/persistence';
 import { startLifeEventFanOut } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -40,11 +40,8 @@ export class PersonsService {
         );
       }
       await persons.moveTo(personId, dto.toRegionCode);
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `person-transferred:${personId}:${randomUUID()}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: from,
         caseId: null,
         action: 'person_transferred',
@@ -67,11 +64,8 @@ export class PersonsService {
     const eventId = `${personId}:${dto.kind}:${dto.on}`;
     await this.db.transaction(async (m) => {
       await new PersonsRepository(m).recordLifeEvent(personId, dto.kind, dto.on);
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `life-event:${eventId}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: region,
         caseId: null,
         action: `person_${dto.kind}`,

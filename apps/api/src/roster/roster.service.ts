@@ -8,7 +8,7 @@ import { isWithinRegion } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
 import { maskName, maskResidentId, parseResidentId } from '@app/domain/identity';
 import { parseRosterCsv, ROSTER_CATEGORY_LABELS, type RosterCategory, type RosterRow, type RosterRowError } from '@app/domain/roster';
-import { appendAudit } from '@app/persistence';
+import { AuditRepository } from '@app/persistence';
 import { JsonLogger, startLifeEventFanOut } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -171,11 +171,8 @@ export class RosterService {
           JSON.stringify(errors),
         ],
       );
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `roster-imported:${importId}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: actor.regionCode,
         caseId: null,
         action: 'roster_imported',

@@ -14,7 +14,7 @@ import {
 import { checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
 import { decisionInputProblems } from '@app/domain/input';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
-import { CalendarProvider } from '@app/persistence';
+import { CalendarProvider, TasksRepository } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import { dueSoonWindow, workingDaysContext } from '../common/due-soon';
 import { SharedAggregates } from '../common/shared-aggregates';
@@ -58,12 +58,9 @@ export class TasksService {
   ) {}
 
   async findScoped(actor: Actor, taskId: string): Promise<TaskRow> {
-    const rows: TaskRow[] = await this.db.query(
-      `SELECT id, case_id, step, region_code, candidate_role, assignee_id, completed_at FROM tasks WHERE id = $1 AND region_code LIKE $2 || '%'`,
-      [taskId, actor.regionCode],
-    );
-    if (rows.length === 0) throw ApiError.notFound('Task');
-    return rows[0];
+    const row = await new TasksRepository(this.db).findWithin(taskId, actor.regionCode);
+    if (!row) throw ApiError.notFound('Task');
+    return row as TaskRow;
   }
 
   /**
@@ -154,11 +151,7 @@ export class TasksService {
   async assign(actor: Actor, taskId: string, dto: AssignTaskDto) {
     const task = await this.findScoped(actor, taskId);
     if (task.completed_at) throw new ApiError('TASK_CLOSED', 'This task has already been completed.');
-    const users: { id: string; role: Role; region_code: string; active: boolean }[] = await this.db.query(
-      'SELECT id, role, region_code, active FROM users WHERE id = $1',
-      [dto.userId],
-    );
-    const target = users[0];
+    const target = await new TasksRepository(this.db).assignableUser(dto.userId);
     if (!target || !target.active || target.role !== task.candidate_role || !isWithinRegion(target.region_code, task.region_code)) {
       const role = task.candidate_role as Role;
       throw ApiError.field(
