@@ -20,3 +20,4 @@ export * from './repositories/audit.repository';
 export * from './repositories/policies.repository';
 export * from './repositories/cases.repository';
 export * from './repositories/tasks.repository';
+export * from './repositories/assessments.repository';

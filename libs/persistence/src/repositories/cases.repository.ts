@@ -68,6 +68,15 @@ export class CasesRepository {
     return rows[0] ?? null;
   }
 
+  /** Whether the case lies within the region subtree `scope` (without reading it). */
+  async existsWithin(caseId: string, scope: string): Promise<boolean> {
+    const rows: unknown[] = await this.q.query(`SELECT 1 FROM cases WHERE id = $1 AND ${inRegionSubtree('region_code', '$2')}`, [
+      caseId,
+      scope,
+    ]);
+    return rows.length > 0;
+  }
+
   /** One page of cases, newest first, and how many match. */
   async page(filter: CaseListFilter, limit: number, offset: number): Promise<{ rows: CaseRow[]; total: number }> {
     const f = new SqlFilter().inRegion('c.region_code', filter.scope);
