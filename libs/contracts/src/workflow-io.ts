@@ -71,11 +71,23 @@ export interface CompleteTaskInput {
   data?: Record<string, unknown> | null;
 }
 
+/** A reassignment's target user, as the API read it (see checkAssignmentTarget in libs/domain). */
+export interface AssignmentTarget {
+  role: string;
+  regionCode: string;
+  active: boolean;
+}
+
 /** Claim, release or (by a supervisor) assign a task: the workflow knows who holds each task. */
 export interface AssignTaskInput {
   taskId: string;
   actor: Actor;
-  change: { kind: 'claim' } | { kind: 'release' } | { kind: 'assign'; assigneeId: string };
+  /**
+   * For an assignment, the API sends the target user's role, region and state as it read them; the
+   * validator checks them with the API's rule. Histories recorded before this field lack it (their
+   * Updates were validated then; validators do not run on replay).
+   */
+  change: { kind: 'claim' } | { kind: 'release' } | { kind: 'assign'; assigneeId: string; target?: AssignmentTarget };
   reason?: string | null;
 }
 
@@ -134,6 +146,8 @@ export const WORKFLOW_ERROR_CODES = [
   'NOT_APPLICABLE',
   'NOT_ELIGIBLE',
   'CONFLICT',
+  // A reassignment's target may not hold the task.
+  'VALIDATION_FAILED',
 ] as const;
 export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
 

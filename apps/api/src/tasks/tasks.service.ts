@@ -2,16 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  assignTaskUpdate,
-  caseWorkflowId,
-  completeTaskUpdate,
-  ROLE_LABELS,
-  type Actor,
-  type AssignTaskInput,
-  type Role,
-} from '@app/contracts';
-import { checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
+import { assignTaskUpdate, caseWorkflowId, completeTaskUpdate, type Actor, type AssignTaskInput, type Role } from '@app/contracts';
+import { checkAssignmentTarget, checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
 import { decisionInputProblems } from '@app/domain/input';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
 import { CalendarProvider, TasksRepository } from '@app/persistence';
@@ -151,16 +143,13 @@ export class TasksService {
   async assign(actor: Actor, taskId: string, dto: AssignTaskDto) {
     const task = await this.findScoped(actor, taskId);
     if (task.completed_at) throw new ApiError('TASK_CLOSED', 'This task has already been completed.');
-    const target = await new TasksRepository(this.db).assignableUser(dto.userId);
-    if (!target || !target.active || target.role !== task.candidate_role || !isWithinRegion(target.region_code, task.region_code)) {
-      const role = task.candidate_role as Role;
-      throw ApiError.field(
-        'VALIDATION_FAILED',
-        'userId',
-        `must be an active ${role} (${ROLE_LABELS[role]}) whose region contains ${task.region_code}`,
-      );
+    const user = await new TasksRepository(this.db).assignableUser(dto.userId);
+    const target = user ? { role: user.role, regionCode: user.region_code, active: user.active } : null;
+    const refused = checkAssignmentTarget({ candidateRole: task.candidate_role, regionCode: task.region_code }, target);
+    if (refused || !user || !target) {
+      throw ApiError.field(refused?.code ?? 'VALIDATION_FAILED', 'userId', refused?.message ?? 'is not a known user');
     }
-    return this.changeAssignment(actor, taskId, { kind: 'assign', assigneeId: target.id }, dto.reason, task);
+    return this.changeAssignment(actor, taskId, { kind: 'assign', assigneeId: user.id, target }, dto.reason, task);
   }
 
   /**
