@@ -1,5 +1,6 @@
 import type { CaseStatus, CaseType } from './case-types';
 import type { Actor, Role } from './roles';
+import type { CareLevel } from './care-level';
 
 /** Policy as carried into a workflow (libs/domain's PolicySnapshot, kept structural here). */
 export interface WorkflowPolicy {
@@ -21,6 +22,21 @@ export interface CaseWorkflowInput {
   resume?: ResumeState;
   /** The acceptance task intake wrote with the case (newer cases): the workflow adopts it instead of opening one. */
   firstTask?: FirstTaskView;
+  /** Set when a trial stay continues as new while it waits on a care home's list. */
+  waitingList?: WaitingListState;
+  /** Bed checks per run on the waiting list before continuing as new (tests make it small). */
+  waitingChecksPerRun?: number;
+}
+
+/** A trial stay waiting for a bed, as carried across continue-as-new: only what the steps after the bed need. */
+export interface WaitingListState {
+  home: { id: string; name: string };
+  careLevel: CareLevel | null;
+  currentStep: string | null;
+  /** A bed offer signalled to the previous run that it had not yet looked at. */
+  offerPending: boolean;
+  /** How many runs have waited on the list before this one. */
+  runs: number;
 }
 
 export interface FirstTaskView {
