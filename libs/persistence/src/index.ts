@@ -21,3 +21,4 @@ export * from './repositories/policies.repository';
 export * from './repositories/cases.repository';
 export * from './repositories/tasks.repository';
 export * from './repositories/assessments.repository';
+export * from './repositories/fan-out-outbox.repository';
