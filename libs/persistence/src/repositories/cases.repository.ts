@@ -179,4 +179,62 @@ export class CasesRepository {
     ]);
     return rows.length > 0;
   }
+
+  /** The case's region; null when there is no such case. */
+  async regionOf(caseId: string): Promise<string | null> {
+    const rows: { region_code: string }[] = await this.q.query('SELECT region_code FROM cases WHERE id = $1', [caseId]);
+    return rows[0]?.region_code ?? null;
+  }
+
+  /** The case's status and step, locked for a state change. */
+  async lockState(caseId: string): Promise<{ status: string; current_step: string | null } | null> {
+    const rows: { status: string; current_step: string | null }[] = await this.q.query(
+      'SELECT status, current_step FROM cases WHERE id = $1 FOR UPDATE',
+      [caseId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Moves the case to a state the workflow decided; dates and reason keep earlier values when not given. */
+  async setState(c: {
+    caseId: string;
+    status: string;
+    currentStep: string | null;
+    waitingUntil: string | null;
+    acceptedOn: string | null;
+    decidedOn: string | null;
+    outcomeReason: string | null;
+  }): Promise<void> {
+    await this.q.query(
+      `UPDATE cases SET status = $2, current_step = $3, waiting_until = $4,
+         accepted_on = COALESCE($5, accepted_on), decided_on = COALESCE($6, decided_on),
+         outcome_reason = COALESCE($7, outcome_reason), attention_reason = NULL, updated_at = now() WHERE id = $1`,
+      [c.caseId, c.status, c.currentStep, c.waitingUntil, c.acceptedOn, c.decidedOn, c.outcomeReason],
+    );
+  }
+
+  /** A decision that could be stored ends the attention an earlier refused one raised. */
+  async decisionStored(caseId: string): Promise<void> {
+    await this.q.query(
+      `UPDATE cases SET updated_at = now(), status = CASE WHEN status = 'needs_attention' THEN 'in_progress' ELSE status END,
+         attention_reason = NULL WHERE id = $1`,
+      [caseId],
+    );
+  }
+
+  /** The case locked for raising attention: its region, number and status. */
+  async lockForAttention(caseId: string): Promise<{ region_code: string; case_no: string; status: string } | null> {
+    const rows: { region_code: string; case_no: string; status: string }[] = await this.q.query(
+      'SELECT region_code, case_no, status FROM cases WHERE id = $1 FOR UPDATE',
+      [caseId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async needsAttention(caseId: string, reason: string): Promise<void> {
+    await this.q.query(`UPDATE cases SET status = 'needs_attention', attention_reason = $2, updated_at = now() WHERE id = $1`, [
+      caseId,
+      reason,
+    ]);
+  }
 }
