@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PoliciesRepository } from '@app/persistence';
+import { PoliciesRepository, inRegionSubtree } from '@app/persistence';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/contracts';
 import { orderWaitingList } from '@app/domain/care-home';
@@ -62,7 +62,7 @@ export class CareHomesService {
 
   async list(actor: Actor) {
     const rows: HomeRow[] = await this.db.query(
-      `${HOME_SELECT} WHERE h.region_code LIKE $1 || '%' GROUP BY h.id, r.name ORDER BY h.region_code, h.name`,
+      `${HOME_SELECT} WHERE ${inRegionSubtree('h.region_code', '$1')} GROUP BY h.id, r.name ORDER BY h.region_code, h.name`,
       [actor.regionCode],
     );
     return Promise.all(rows.map((r) => this.present(r)));
@@ -126,10 +126,10 @@ export class CareHomesService {
   }
 
   private async findScoped(actor: Actor, homeId: string): Promise<HomeRow> {
-    const rows: HomeRow[] = await this.db.query(`${HOME_SELECT} WHERE h.id = $1 AND h.region_code LIKE $2 || '%' GROUP BY h.id, r.name`, [
-      homeId,
-      actor.regionCode,
-    ]);
+    const rows: HomeRow[] = await this.db.query(
+      `${HOME_SELECT} WHERE h.id = $1 AND ${inRegionSubtree('h.region_code', '$2')} GROUP BY h.id, r.name`,
+      [homeId, actor.regionCode],
+    );
     if (rows.length === 0) throw ApiError.notFound('Care home');
     return rows[0];
   }

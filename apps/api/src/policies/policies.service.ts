@@ -6,7 +6,7 @@ import type { Actor, CaseType } from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
 import { validateCasePolicy } from '@app/domain/policy';
-import { AuditRepository, PoliciesRepository } from '@app/persistence';
+import { AuditRepository, PoliciesRepository, regionCovers, inRegionSubtree } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import type { CreatePolicyDto, PolicyQuery } from './policies.dto';
 
@@ -20,7 +20,7 @@ export class PoliciesService {
   /** Versions that can apply to the caller's region: those of its ancestors and of its subtree. */
   async list(actor: Actor, q: PolicyQuery) {
     const params: unknown[] = [actor.regionCode];
-    let where = `(region_code LIKE $1 || '%' OR $1 LIKE region_code || '%')`;
+    let where = `(${inRegionSubtree('region_code', '$1')} OR ${regionCovers('region_code', '$1')})`;
     if (q.caseType) {
       params.push(q.caseType);
       where += ` AND case_type = $${params.length}`;
@@ -30,7 +30,7 @@ export class PoliciesService {
 
   async get(actor: Actor, id: string) {
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT ${COLUMNS}, body FROM policies WHERE id = $1 AND (region_code LIKE $2 || '%' OR $2 LIKE region_code || '%')`,
+      `SELECT ${COLUMNS}, body FROM policies WHERE id = $1 AND (${inRegionSubtree('region_code', '$2')} OR ${regionCovers('region_code', '$2')})`,
       [id, actor.regionCode],
     );
     if (rows.length === 0) throw ApiError.notFound('Policy');

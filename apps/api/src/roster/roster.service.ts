@@ -8,7 +8,7 @@ import { isWithinRegion } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
 import { maskName, maskResidentId, parseResidentId } from '@app/domain/identity';
 import { parseRosterCsv, ROSTER_CATEGORY_LABELS, type RosterCategory, type RosterRow, type RosterRowError } from '@app/domain/roster';
-import { AuditRepository, FanOutOutboxRepository } from '@app/persistence';
+import { AuditRepository, FanOutOutboxRepository, inRegionSubtree } from '@app/persistence';
 import { JsonLogger, lifeEventFanOutWorkflowId, startLifeEventFanOut } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -263,7 +263,7 @@ export class RosterService {
 
   /** One import's report; 404 unless it was made within the caller's region. */
   async report(actor: Actor, importId: string): Promise<RosterImportReportView> {
-    const rows: ImportRow[] = await this.db.query(`${IMPORT_SELECT} WHERE i.id = $1 AND i.region_code LIKE $2 || '%'`, [
+    const rows: ImportRow[] = await this.db.query(`${IMPORT_SELECT} WHERE i.id = $1 AND ${inRegionSubtree('i.region_code', '$2')}`, [
       importId,
       actor.regionCode,
     ]);
@@ -276,11 +276,11 @@ export class RosterService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const [{ total }]: { total: string }[] = await this.db.query(
-      `SELECT count(*) AS total FROM roster_imports WHERE region_code LIKE $1 || '%'`,
+      `SELECT count(*) AS total FROM roster_imports WHERE ${inRegionSubtree('region_code', '$1')}`,
       [actor.regionCode],
     );
     const rows: ImportRow[] = await this.db.query(
-      `${IMPORT_SELECT} WHERE i.region_code LIKE $1 || '%' ORDER BY i.imported_at DESC, i.id LIMIT $2 OFFSET $3`,
+      `${IMPORT_SELECT} WHERE ${inRegionSubtree('i.region_code', '$1')} ORDER BY i.imported_at DESC, i.id LIMIT $2 OFFSET $3`,
       [actor.regionCode, pageSize, (page - 1) * pageSize],
     );
     return { items: rows.map((r) => this.presentImport(r)), total: Number(total), page, pageSize };
@@ -308,7 +308,7 @@ export class RosterService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     if (q.regionCode && !isWithinRegion(actor.regionCode, q.regionCode)) return { items: [], total: 0, page, pageSize };
-    const where = [`h.region_code LIKE $1 || '%'`];
+    const where = [inRegionSubtree('h.region_code', '$1')];
     const params: unknown[] = [q.regionCode ?? actor.regionCode];
     if (q.idNumber !== undefined) {
       params.push(this.idNumberOrFail(q.idNumber));
@@ -339,7 +339,7 @@ export class RosterService {
   async person(actor: Actor, idNumber: string) {
     const id = this.idNumberOrFail(idNumber);
     const rows: SpellRow[] = await this.db.query(
-      `${SPELL_SELECT} WHERE h.id_number = $1 AND h.region_code LIKE $2 || '%' ORDER BY h.entered_on, h.category`,
+      `${SPELL_SELECT} WHERE h.id_number = $1 AND ${inRegionSubtree('h.region_code', '$2')} ORDER BY h.entered_on, h.category`,
       [id, actor.regionCode],
     );
     return rows.map((r) => this.presentSpell(r));
