@@ -13,22 +13,17 @@ import {
   type PayrollSettings,
 } from '@app/domain/payroll';
 import {
-  appendAudit,
   computeLines,
   lookbackFrom,
   PayrollRepository,
   policyLookup,
   previewPayroll,
-  SYSTEM_ACTOR,
   type RunSettingsSnapshot,
+  AuditRepository,
 } from '@app/persistence';
 import { buildBankFiles } from '@app/runtime/payroll-files';
 
 export { computeLines, lookbackFrom, policyLookup, previewPayroll };
-
-function actorFields(actor: Actor | null) {
-  return actor ? { actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName } : SYSTEM_ACTOR;
-}
 
 /**
  * The monthly payroll's side effects. Each is idempotent: lines are keyed by (source, month, kind,
@@ -80,10 +75,9 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
           startedBy: input.startedBy?.userId ?? null,
         });
         if (run.id === id) {
-          await appendAudit(m, {
+          await new AuditRepository(m).record(input.startedBy, {
             eventKey: `payroll-opened:${id}`,
             at: new Date(input.at),
-            ...actorFields(input.startedBy),
             regionCode: input.countyCode,
             caseId: null,
             action: 'payroll_run_opened',
@@ -147,10 +141,9 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
         const run = await tx.run(input.runId);
         if (!run || !(await tx.moveRun(input.runId, 'computing', 'draft'))) return;
         const totals = await tx.totals(input.runId);
-        await appendAudit(m, {
+        await new AuditRepository(m).record(null, {
           eventKey: `payroll-computed:${input.runId}`,
           at: new Date(input.at),
-          ...SYSTEM_ACTOR,
           regionCode: run.county_code,
           caseId: null,
           action: 'payroll_run_computed',
@@ -206,10 +199,9 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
                   ? { prepared_by: null, approved_by: null }
                   : {};
         await tx.moveRun(run.id, run.status, t.to, who);
-        await appendAudit(m, {
+        await new AuditRepository(m).record(input.actor, {
           eventKey: input.eventKey,
           at: new Date(input.at),
-          ...actorFields(input.actor),
           regionCode: run.county_code,
           caseId: null,
           action: `payroll_${input.action}`,

@@ -17,7 +17,7 @@ import {
   type PayrollSettings,
   validatePayrollSettings,
 } from '@app/domain/payroll';
-import { appendAudit, PayrollRepository, type NewLedgerLine, type PayrollRunRow } from '@app/persistence';
+import { PayrollRepository, type NewLedgerLine, type PayrollRunRow, AuditRepository } from '@app/persistence';
 import { previewPayroll } from '@app/persistence';
 import { readReturnCells } from '@app/runtime/payroll-files';
 import { ensurePayrollSchedule } from '@app/runtime/schedules';
@@ -218,11 +218,8 @@ export class PayrollService {
         );
       }
       const updatedAt = await tx.saveCountySettings(countyCode, stored);
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `payroll-settings:${countyCode}:${randomUUID()}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: countyCode,
         caseId: null,
         action: 'payroll_settings_changed',
@@ -309,11 +306,8 @@ export class PayrollService {
     if (!FILE_TYPES[format]) throw ApiError.field('VALIDATION_FAILED', 'format', 'format must be xlsx, csv-utf8 or csv-gbk');
     const f = await this.repo.file(id, townshipCode, format);
     if (!f) throw new ApiError('NOT_FOUND', 'No such file: files exist once the run is released.');
-    await appendAudit(this.db.manager, {
+    await new AuditRepository(this.db.manager).record(actor, {
       eventKey: `payroll-file-downloaded:${id}:${townshipCode}:${format}:${randomUUID()}`,
-      actorId: actor.userId,
-      actorRole: actor.role,
-      actorName: actor.displayName,
       regionCode: townshipCode,
       caseId: null,
       action: 'payroll_file_downloaded',
@@ -360,11 +354,8 @@ export class PayrollService {
           x.outcome === 'paid' || x.outcome === 'failed' ? [{ reference: x.reference, outcome: x.outcome, reason: x.reason }] : [],
         ),
       );
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `payroll-returns:${importId}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: run.county_code,
         caseId: null,
         action: 'payroll_returns_imported',
@@ -416,11 +407,8 @@ export class PayrollService {
     if (!bankName.trim()) throw ApiError.field('VALIDATION_FAILED', 'bankName', 'bankName is required');
     const accountId = await this.db.transaction(async (m) => {
       const id = await new PayrollRepository(m).setBankAccount(personId, acct.value, bankName.trim(), actor.userId);
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `bank-account-set:${id}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: person.region_code,
         caseId: null,
         action: 'bank_account_set',
