@@ -188,6 +188,8 @@ export const zhCN = {
     bulkResult: '批量审批结果',
     bulkOk: '已批准',
     bulkFailed: '未批准',
+    bulkPending: '已提交,等待流程处理',
+    bulkPendingTag: '待处理',
     bulkProgress: (done: number, total: number) => `正在办理 ${done}/${total}`,
   },
   intake: {
