@@ -191,6 +191,7 @@ export const zhCN = {
     bulkPending: '已提交,等待流程处理',
     bulkPendingTag: '待处理',
     bulkProgress: (done: number, total: number) => `正在办理 ${done}/${total}`,
+    bulkDone: (done: number, total: number) => `已办理 ${done}/${total}`,
   },
   intake: {
     title: '受理登记',

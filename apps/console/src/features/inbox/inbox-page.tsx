@@ -302,7 +302,9 @@ export default function InboxPage() {
               percent={Math.round((bulk.results.length * 100) / Math.max(1, bulk.total))}
               aria-label={t.actions.bulkProgress(bulk.results.length, bulk.total)}
             />
-            <Typography.Paragraph>{t.actions.bulkProgress(bulk.results.length, bulk.total)}</Typography.Paragraph>
+            <Typography.Paragraph role="status">
+              {(bulk.running ? t.actions.bulkProgress : t.actions.bulkDone)(bulk.results.length, bulk.total)}
+            </Typography.Paragraph>
             <Table<BulkResult>
               rowKey="taskId"
               size="small"
