@@ -533,6 +533,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/bulk-complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete up to 200 tasks, each exactly as POST /api/tasks/{id}/complete would (same checks, audit and deadline), a few at a time. Answers 200 with one result per item (completed / refused with its code / pending); a refused task never stops the others. */
+        post: operations["BulkDecisionsController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supervision/summary": {
         parameters: {
             query?: never;
@@ -2184,6 +2201,84 @@ export interface components {
             outcome: string;
             case: components["schemas"]["CaseStateView"];
         };
+        BulkDecisionItemDto: {
+            /**
+             * @description The step being completed; refused per item if its case is elsewhere.
+             * @example approval
+             * @enum {string}
+             */
+            step?: "acceptance" | "review" | "notice" | "objection" | "approval" | "decision" | "supplement" | "assessment" | "annual_review" | "reassessment" | "check_in" | "trial_decision" | "admission" | "waiting_list" | "trial_period";
+            /** @example approve */
+            outcome?: string;
+            /** @example 同意 */
+            comment?: string;
+            /** @description Step findings, as for a single completion. */
+            data?: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            taskId: string;
+        };
+        BulkCompleteDto: {
+            /**
+             * @description The step being completed; refused per item if its case is elsewhere.
+             * @example approval
+             * @enum {string}
+             */
+            step?: "acceptance" | "review" | "notice" | "objection" | "approval" | "decision" | "supplement" | "assessment" | "annual_review" | "reassessment" | "check_in" | "trial_decision" | "admission" | "waiting_list" | "trial_period";
+            /** @example approve */
+            outcome?: string;
+            /** @example 同意 */
+            comment?: string;
+            /** @description Step findings, as for a single completion. */
+            data?: {
+                [key: string]: unknown;
+            };
+            /** @description 1 to 200 tasks, each once; an item's own step, outcome, comment or data replace the shared ones. */
+            items: components["schemas"]["BulkDecisionItemDto"][];
+        };
+        BulkFieldErrorView: {
+            /** @example comment */
+            field: string;
+            message: string;
+        };
+        BulkItemResultView: {
+            /** Format: uuid */
+            taskId: string;
+            /**
+             * @description completed: the case workflow applied the decision; refused: nothing was recorded (code says why); pending: Temporal holds the decision but the workflow has not applied it yet (DECISION_PENDING).
+             * @enum {string}
+             */
+            status: "completed" | "refused" | "pending";
+            /**
+             * @description The API error code when not completed.
+             * @example TASK_CLOSED
+             */
+            code: string | null;
+            /** @description The API error message when not completed. */
+            message: string | null;
+            fields: components["schemas"]["BulkFieldErrorView"][];
+            /** @example approval */
+            step: string | null;
+            /**
+             * @description The case's status after a completed decision.
+             * @example in_progress
+             */
+            caseStatus: string | null;
+        };
+        BulkCompleteResultView: {
+            /**
+             * Format: uuid
+             * @description The batch, as recorded in the audit log (action bulk_decisions).
+             */
+            batchId: string;
+            total: number;
+            completed: number;
+            refused: number;
+            pending: number;
+            /** @description One result per item, in request order. */
+            items: components["schemas"]["BulkItemResultView"][];
+        };
         AgingView: {
             /** @example 2 */
             "1-3": number;
@@ -3308,6 +3403,11 @@ export type ReleaseTaskDto = components['schemas']['ReleaseTaskDto'];
 export type AssignTaskDto = components['schemas']['AssignTaskDto'];
 export type CompleteTaskDto = components['schemas']['CompleteTaskDto'];
 export type CompleteTaskResultView = components['schemas']['CompleteTaskResultView'];
+export type BulkDecisionItemDto = components['schemas']['BulkDecisionItemDto'];
+export type BulkCompleteDto = components['schemas']['BulkCompleteDto'];
+export type BulkFieldErrorView = components['schemas']['BulkFieldErrorView'];
+export type BulkItemResultView = components['schemas']['BulkItemResultView'];
+export type BulkCompleteResultView = components['schemas']['BulkCompleteResultView'];
 export type AgingView = components['schemas']['AgingView'];
 export type SummaryGroupView = components['schemas']['SummaryGroupView'];
 export type SummaryCountsView = components['schemas']['SummaryCountsView'];
@@ -4135,6 +4235,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompleteTaskResultView"];
+                };
+            };
+        };
+    };
+    BulkDecisionsController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkCompleteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkCompleteResultView"];
                 };
             };
         };
