@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { Actor, PayrollActionName, PayrollCursor } from '@app/contracts';
@@ -8,7 +7,6 @@ import {
   payrollSettings,
   payrollTransition,
   priorLinesFrom,
-  validatePayrollSettings,
   type PayrollRunStatus,
   type PayrollSettings,
 } from '@app/domain/payroll';
@@ -16,6 +14,7 @@ import {
   appendAudit,
   computeLines,
   lookbackFrom,
+  openPayrollRunIn,
   PayrollRepository,
   policyLookup,
   previewPayroll,
@@ -54,49 +53,9 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
       if (!(await repo.isCounty(input.countyCode))) {
         throw ApplicationFailure.nonRetryable(`${input.countyCode} is not a county`, 'INVALID_DATA');
       }
-      const settings = payrollSettings((await repo.countySettings(input.countyCode)) as Partial<PayrollSettings> | null);
-      const problems = validatePayrollSettings(settings);
-      if (problems.length > 0) throw ApplicationFailure.nonRetryable(`payroll settings: ${problems.join('; ')}`, 'INVALID_DATA');
-      return db.transaction(async (m) => {
-        const tx = new PayrollRepository(m);
-        const existing = await tx.liveRun(input.countyCode, input.month);
-        if (existing)
-          return {
-            runId: existing.id,
-            owner: existing.workflow_id === input.workflowId,
-            status: existing.status as PayrollRunStatus,
-            lanes: settings.lanes,
-          };
-        const first = settings.firstPayrollMonth ?? (await tx.firstRunMonth(input.countyCode)) ?? input.month;
-        const id = randomUUID();
-        const run = await tx.insertRun({
-          id,
-          runNo: `PR-${input.countyCode}-${input.month}-${id.slice(0, 4)}`,
-          countyCode: input.countyCode,
-          month: input.month,
-          workflowId: input.workflowId,
-          firstPayrollMonth: first < input.month ? first : input.month,
-          settings,
-          startedBy: input.startedBy?.userId ?? null,
-        });
-        if (run.id === id) {
-          await appendAudit(m, {
-            eventKey: `payroll-opened:${id}`,
-            at: new Date(input.at),
-            ...actorFields(input.startedBy),
-            regionCode: input.countyCode,
-            caseId: null,
-            action: 'payroll_run_opened',
-            after: { runId: id, month: input.month, workflowId: input.workflowId },
-          });
-        }
-        return {
-          runId: run.id,
-          owner: run.workflow_id === input.workflowId,
-          status: run.status as PayrollRunStatus,
-          lanes: settings.lanes,
-        };
-      });
+      const opened = await db.transaction((m) => openPayrollRunIn(m, input));
+      if (!opened.ok) throw ApplicationFailure.nonRetryable(`payroll settings: ${opened.problems.join('; ')}`, 'INVALID_DATA');
+      return { runId: opened.runId, owner: opened.owner, status: opened.status, lanes: opened.lanes };
     },
 
     /**
@@ -135,8 +94,8 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
         : [];
       Context.current().heartbeat({ phase, read: sources.length });
       const policyFor = policyLookup(await repo.policyVersions(run.county_code));
-      const lines = computeLines({ runId: run.id, month: run.month, sources, prior, policyFor, settings: lineSettings });
-      await repo.appendLines(lines, { runId: run.id, pageNo: input.pageNo });
+      const { lines, held } = computeLines({ runId: run.id, month: run.month, sources, prior, policyFor, settings: lineSettings });
+      await repo.appendLines(lines, { runId: run.id, pageNo: input.pageNo }, held);
       return { nextAfterId: sources[sources.length - 1].source_id, lines: lines.length };
     },
 

@@ -162,6 +162,8 @@ describe('monthly payroll', () => {
       .send({ countyCode: county, month: M })
       .expect(201);
     const runId = started.body.id as string;
+    // The API opened the run itself before starting the workflow: the answer is the run, still computing, started by the maker.
+    expect(started.body).toMatchObject({ status: 'computing', startedByName: `pay.maker.${county}(测试)`, preparedByName: null });
     await runUntil(runId, 'draft');
     const ledger = await repo.ledgerDump(runId);
     expect(ledger.map(lineKey).sort()).toEqual(
@@ -272,6 +274,12 @@ describe('monthly payroll', () => {
       .send({})
       .expect(200);
     expect(released.body.status).toBe('released');
+    // Who prepared, approved and released it, by name as well as id.
+    expect(released.body).toMatchObject({
+      preparedByName: `pay.maker.${county}(测试)`,
+      approvedByName: `pay.checker.${county}(测试)`,
+      releasedByName: `pay.maker.${county}(测试)`,
+    });
     const audit: { action: string }[] = await sys.db.query(`SELECT action FROM audit_log WHERE after->>'runId' = $1 ORDER BY id`, [runId]);
     expect(audit.map((x) => x.action)).toEqual(
       expect.arrayContaining(['payroll_run_opened', 'payroll_run_computed', 'payroll_submit', 'payroll_approve', 'payroll_release']),
@@ -368,6 +376,29 @@ describe('monthly payroll', () => {
     await runUntil(startNext.body.id, 'draft');
     const nextLines = (await repo.ledgerDump(startNext.body.id)).map(lineKey).sort();
     expect(nextLines).toEqual([`${ea}|${next}|regular|10000`, `${eb}|${next}|regular|8000`, `${ee}|${next}|regular|8000`].sort());
+    // The 补发 waiting for a corrected account are on the run's exceptions, with the bank's reason (and in the preview).
+    const heldOf = (items: { sourceId: string; periodMonth: string; kind: string; amountFen: number; settlement: string; why: string }[]) =>
+      items
+        .filter((i) => i.settlement === 'held')
+        .map((i) => `${i.sourceId}|${i.periodMonth}|${i.kind}|${i.amountFen}|${i.why}`)
+        .sort();
+    const heldExpected = [
+      `${eb}|${M}|arrears|8000|暂缓补发${M}:该月发放失败(账户已销户),待更正账户后补发`,
+      `${ee}|${M}|arrears|8000|暂缓补发${M}:该月发放失败(无银行账户,暂缓发放),待更正账户后补发`,
+    ].sort();
+    const nextExceptions = await sys
+      .http()
+      .get(`/api/payroll/runs/${startNext.body.id}/exceptions`)
+      .set(...auth(maker))
+      .expect(200);
+    expect(heldOf(nextExceptions.body.items)).toEqual(heldExpected);
+    const nextPreview = await sys
+      .http()
+      .get('/api/payroll/preview')
+      .query({ countyCode: county, month: next })
+      .set(...auth(maker))
+      .expect(200);
+    expect(heldOf(nextPreview.body.exceptions)).toEqual(heldExpected);
     await sys
       .http()
       .post(`/api/payroll/runs/${startNext.body.id}/cancel`)

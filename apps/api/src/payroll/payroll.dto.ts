@@ -92,7 +92,11 @@ export class PayrollLineView {
   @ApiProperty() periodMonth!: string;
   @ApiProperty() kind!: string;
   @ApiProperty() amountFen!: number;
-  @ApiProperty() settlement!: string;
+  @ApiProperty({
+    description:
+      "payable, offset or receivable; 'held': 补发 owed for a failed credit, not paid until the account is corrected (the reason is in why).",
+  })
+  settlement!: string;
   @ApiProperty({
     type: [String],
     description:
@@ -129,9 +133,16 @@ export class PayrollRunView {
   @ApiProperty({ enum: ['computing', 'draft', 'submitted', 'approved', 'released', 'reconciled', 'cancelled'] }) status!: string;
   @ApiProperty() statusLabel!: string;
   @ApiProperty() firstPayrollMonth!: string;
-  @ApiPropertyOptional({ nullable: true }) preparedBy!: string | null;
-  @ApiPropertyOptional({ nullable: true }) approvedBy!: string | null;
-  @ApiPropertyOptional({ nullable: true }) releasedBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Who started the run by hand (null: the Schedule).' }) startedBy!:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '县民政局 李审核' }) startedByName!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The preparer: who submitted the run for approval.' }) preparedBy!:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) preparedByName!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) approvedBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) approvedByName!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) releasedBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) releasedByName!: string | null;
   @ApiProperty() pagesDone!: number;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;

@@ -17,8 +17,8 @@ import {
   type PayrollSettings,
   validatePayrollSettings,
 } from '@app/domain/payroll';
-import { appendAudit, PayrollRepository, type NewLedgerLine, type PayrollRunRow } from '@app/persistence';
-import { previewPayroll } from '@app/persistence';
+import { appendAudit, PayrollRepository, type NewHeldArrears, type NewLedgerLine, type PayrollRunRow } from '@app/persistence';
+import { openPayrollRunIn, previewPayroll } from '@app/persistence';
 import { readReturnCells } from '@app/runtime/payroll-files';
 import { ensurePayrollSchedule } from '@app/runtime/schedules';
 import { ApiError } from '../common/api-error.exception';
@@ -66,9 +66,14 @@ export class PayrollService {
       status: r.status,
       statusLabel: PAYROLL_RUN_STATUS_LABELS[r.status as PayrollRunStatus] ?? r.status,
       firstPayrollMonth: r.first_payroll_month,
+      startedBy: r.started_by,
+      startedByName: r.started_by_name,
       preparedBy: r.prepared_by,
+      preparedByName: r.prepared_by_name,
       approvedBy: r.approved_by,
+      approvedByName: r.approved_by_name,
       releasedBy: r.released_by,
+      releasedByName: r.released_by_name,
       pagesDone: r.pages_done,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
@@ -123,7 +128,9 @@ export class PayrollService {
     const flagged: NewLedgerLine[] = [];
     let lines = 0;
     let amountFen = 0;
-    await previewPayroll(this.db, countyCode, month, (page) => {
+    const heldLines: NewHeldArrears[] = [];
+    await previewPayroll(this.db, countyCode, month, (page, held) => {
+      for (const h of held) if (heldLines.length < 200) heldLines.push(h);
       for (const l of page) {
         lines += 1;
         amountFen += l.amount_fen;
@@ -145,7 +152,14 @@ export class PayrollService {
       }
     });
     const names = await this.repo.regionNames([...new Set([...totals.values()].map((t) => t.townshipCode))]);
-    const people = await this.repo.personNames([...new Set(flagged.map((l) => l.person_id))]);
+    // Held 补发 (a failed credit waiting for a corrected account) are listed like the run lists them.
+    const listed = [...flagged, ...heldLines.map((h) => ({ ...h, kind: 'arrears', settlement: 'held', flags: ['awaiting-account'] }))].sort(
+      (a, b) =>
+        `${a.region_code}|${a.source_id}|${a.period_month}|${a.kind}|${a.settlement}`.localeCompare(
+          `${b.region_code}|${b.source_id}|${b.period_month}|${b.kind}|${b.settlement}`,
+        ),
+    );
+    const people = await this.repo.personNames([...new Set(listed.map((l) => l.person_id))]);
     return {
       countyCode,
       month,
@@ -154,7 +168,7 @@ export class PayrollService {
       totals: [...totals.values()]
         .map((t) => ({ ...t, townshipName: names.get(t.townshipCode) ?? null }))
         .sort((a, b) => (a.townshipCode + a.sourceKind + a.kind).localeCompare(b.townshipCode + b.sourceKind + b.kind)),
-      exceptions: flagged.map((l) =>
+      exceptions: listed.map((l) =>
         this.presentLine({
           ...l,
           name: people.get(l.person_id)?.name ?? '',
@@ -238,32 +252,36 @@ export class PayrollService {
     });
   }
 
-  /** Starts the month's run by hand. 409 when the county already has a live run for the month. */
+  /**
+   * Starts the month's run by hand. The run is opened here, in a transaction that also starts
+   * the workflow under the month's fixed id, so the answer needs no waiting for the workflow: its
+   * first activity finds this run as its own (waiting on the one-live-run index until this commits).
+   * Temporal unreachable: the transaction rolls back and nothing is opened. 409 when the county
+   * already has a live run for the month.
+   */
   async start(actor: Actor, countyCode: string, month: string) {
     await this.checkCounty(actor, countyCode);
-    const live = await this.repo.liveRun(countyCode, month);
-    if (live) throw new ApiError('CONFLICT', `The payroll of ${countyCode} for ${month} already exists: run ${live.id} (${live.status}).`);
     const workflowId = payrollWorkflowId(countyCode, month);
-    try {
-      await this.temporal.workflow.start('payrollWorkflow', {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [{ countyCode, month, startedBy: actor }],
-      });
-    } catch (err) {
-      // A cancelled month started again gets a fresh workflow under the same id.
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      throw new ApiError('CONFLICT', `The payroll workflow of ${countyCode} for ${month} is already running.`);
-    }
-    // The workflow opens the run in its first activity; answer with it once it is there.
-    const deadline = Date.now() + 15000;
-    for (;;) {
-      const run = await this.repo.liveRun(countyCode, month);
-      if (run) return this.presentRun(run);
-      if (Date.now() > deadline)
-        throw new ApiError('DEPENDENCY_UNAVAILABLE', 'The payroll workflow started but has not opened its run yet; list the runs shortly.');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const runId = await this.db.transaction(async (m) => {
+      const opened = await openPayrollRunIn(m, { countyCode, month, workflowId, startedBy: actor, at: new Date().toISOString() });
+      if (!opened.ok) throw new ApiError('VALIDATION_FAILED', `The county's payroll settings are unusable: ${opened.problems.join('; ')}`);
+      if (!opened.created)
+        throw new ApiError('CONFLICT', `The payroll of ${countyCode} for ${month} already exists: run ${opened.runId} (${opened.status}).`);
+      try {
+        await this.temporal.workflow.start('payrollWorkflow', {
+          workflowId,
+          taskQueue: this.taskQueue,
+          args: [{ countyCode, month, startedBy: actor }],
+        });
+      } catch (err) {
+        // A cancelled month started again gets a fresh workflow under the same id; a running one is a conflict.
+        if (err instanceof WorkflowExecutionAlreadyStartedError)
+          throw new ApiError('CONFLICT', `The payroll workflow of ${countyCode} for ${month} is already running.`);
+        throw ApiError.dependencyUnavailable('Temporal');
+      }
+      return opened.runId;
+    });
+    return this.presentRun((await this.repo.run(runId))!);
   }
 
   async list(actor: Actor, q: { countyCode?: string; month?: string; status?: string; page?: number; pageSize?: number }) {

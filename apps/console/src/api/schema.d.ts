@@ -2947,6 +2947,7 @@ export interface components {
             periodMonth: string;
             kind: string;
             amountFen: number;
+            /** @description payable, offset or receivable; 'held': 补发 owed for a failed credit, not paid until the account is corrected (the reason is in why). */
             settlement: string;
             /** @description Why the line is listed: first-payment, last-payment, amount-changed, arrears, recovery, awaiting-account, no-bank-account. */
             flags: string[];
@@ -3057,9 +3058,17 @@ export interface components {
             status: "computing" | "draft" | "submitted" | "approved" | "released" | "reconciled" | "cancelled";
             statusLabel: string;
             firstPayrollMonth: string;
-            preparedBy?: Record<string, never> | null;
-            approvedBy?: Record<string, never> | null;
-            releasedBy?: Record<string, never> | null;
+            /** @description Who started the run by hand (null: the Schedule). */
+            startedBy?: string | null;
+            /** @example 县民政局 李审核 */
+            startedByName?: string | null;
+            /** @description The preparer: who submitted the run for approval. */
+            preparedBy?: string | null;
+            preparedByName?: string | null;
+            approvedBy?: string | null;
+            approvedByName?: string | null;
+            releasedBy?: string | null;
+            releasedByName?: string | null;
             pagesDone: number;
             /** Format: date-time */
             createdAt: string;
@@ -3089,9 +3098,17 @@ export interface components {
             status: "computing" | "draft" | "submitted" | "approved" | "released" | "reconciled" | "cancelled";
             statusLabel: string;
             firstPayrollMonth: string;
-            preparedBy?: Record<string, never> | null;
-            approvedBy?: Record<string, never> | null;
-            releasedBy?: Record<string, never> | null;
+            /** @description Who started the run by hand (null: the Schedule). */
+            startedBy?: string | null;
+            /** @example 县民政局 李审核 */
+            startedByName?: string | null;
+            /** @description The preparer: who submitted the run for approval. */
+            preparedBy?: string | null;
+            preparedByName?: string | null;
+            approvedBy?: string | null;
+            approvedByName?: string | null;
+            releasedBy?: string | null;
+            releasedByName?: string | null;
             pagesDone: number;
             /** Format: date-time */
             createdAt: string;

@@ -23,6 +23,11 @@ export interface PayrollRunRow {
   approved_by: string | null;
   released_by: string | null;
   pages_done: number;
+  /** Display names of the users above (joined, not stored): the review screens show who, not an id. */
+  started_by_name: string | null;
+  prepared_by_name: string | null;
+  approved_by_name: string | null;
+  released_by_name: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -47,6 +52,7 @@ export interface PriorLineRow {
   amount_fen: number;
   settlement: 'pending' | 'paid' | 'failed';
   bank_account_id: string | null;
+  failure_reason: string | null;
 }
 
 export interface NewLedgerLine {
@@ -65,6 +71,19 @@ export interface NewLedgerLine {
   corrects_line_id: string | null;
   bank_account_id: string | null;
   flags: string[];
+  why: string;
+}
+
+/** 补发 held for want of a corrected account: listed on the run's exceptions, never paid from here. */
+export interface NewHeldArrears {
+  run_id: string;
+  source_kind: PayrollSourceKindRow;
+  source_id: string;
+  person_id: string;
+  region_code: string;
+  period_month: string;
+  amount_fen: number;
+  corrects_line_id: string;
   why: string;
 }
 
@@ -96,8 +115,10 @@ export interface ExpectedPaymentRow {
   settled: boolean;
 }
 
+const userName = (col: string) => `(SELECT u.display_name FROM users u WHERE u.id = payroll_runs.${col}) AS ${col}_name`;
 const RUN_COLUMNS = `id, run_no, county_code, month, status, workflow_id, first_payroll_month, settings, started_by, prepared_by,
-  approved_by, released_by, pages_done, created_at, updated_at`;
+  approved_by, released_by, pages_done, created_at, updated_at,
+  ${['started_by', 'prepared_by', 'approved_by', 'released_by'].map(userName).join(', ')}`;
 
 export class PayrollRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
@@ -287,7 +308,7 @@ export class PayrollRepository {
     return this.db.query(
       `SELECT l.id, l.source_id, l.period_month, l.kind, l.amount_fen,
               CASE br.outcome WHEN 'failed' THEN 'failed' WHEN 'paid' THEN 'paid' ELSE 'pending' END AS settlement,
-              pp.bank_account_id
+              pp.bank_account_id, br.reason AS failure_reason
          FROM payroll_ledger l
          JOIN payroll_runs r ON r.id = l.run_id AND r.status <> 'cancelled'
          LEFT JOIN payroll_payments pp ON pp.run_id = l.run_id AND pp.source_id = l.source_id AND l.settlement <> 'receivable'
@@ -315,9 +336,10 @@ export class PayrollRepository {
    * already there (same source, month, kind and run) is left as it is. The lines travel as one
    * array per column (unnest), which PostgreSQL reads far faster than a JSON document of rows.
    */
-  async appendLines(lines: NewLedgerLine[], page?: { runId: string; pageNo: number }): Promise<number> {
-    if (lines.length === 0 && !page) return 0;
+  async appendLines(lines: NewLedgerLine[], page?: { runId: string; pageNo: number }, held: NewHeldArrears[] = []): Promise<number> {
+    if (lines.length === 0 && held.length === 0 && !page) return 0;
     const col = <K extends keyof NewLedgerLine>(k: K) => lines.map((l) => l[k]);
+    const hcol = <K extends keyof NewHeldArrears>(k: K) => held.map((h) => h[k]);
     const rows: { n: number }[] = await this.db.query(
       `WITH ins AS (
          INSERT INTO payroll_ledger (run_id, source_kind, source_id, person_id, region_code, period_month, kind, amount_fen, settlement,
@@ -329,9 +351,13 @@ export class PayrollRepository {
                 AS x(run_id, source_kind, source_id, person_id, region_code, period_month, kind, amount_fen, settlement,
                      rule, policy_id, policy_version, corrects_line_id, bank_account_id, flags, why)
          ON CONFLICT (source_id, period_month, kind, run_id) DO NOTHING RETURNING 1),
+       held AS (
+         INSERT INTO payroll_held_arrears (run_id, source_kind, source_id, person_id, region_code, period_month, amount_fen, corrects_line_id, why)
+         SELECT * FROM unnest($19::uuid[], $20::varchar[], $21::uuid[], $22::uuid[], $23::varchar[], $24::varchar[], $25::int[], $26::uuid[], $27::text[])
+         ON CONFLICT DO NOTHING RETURNING 1),
        done AS (
          UPDATE payroll_runs SET pages_done = GREATEST(pages_done, $18::int), updated_at = now() WHERE id = $17::uuid RETURNING 1)
-       SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM done)::int AS pages`,
+       SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM done)::int AS pages, (SELECT count(*) FROM held)::int AS held`,
       [
         col('run_id'),
         col('source_kind'),
@@ -352,6 +378,15 @@ export class PayrollRepository {
         col('why'),
         page?.runId ?? null,
         page?.pageNo ?? 0,
+        hcol('run_id'),
+        hcol('source_kind'),
+        hcol('source_id'),
+        hcol('person_id'),
+        hcol('region_code'),
+        hcol('period_month'),
+        hcol('amount_fen'),
+        hcol('corrects_line_id'),
+        hcol('why'),
       ],
     );
     return rows[0].n;
@@ -385,14 +420,23 @@ export class PayrollRepository {
     }));
   }
 
-  /** Lines worth a reviewer's look: every line the rule flagged (see LineFlag: arrears and recoveries always are). */
+  /**
+   * Lines worth a reviewer's look: every line the rule flagged (see LineFlag: arrears and
+   * recoveries always are), and every 补发 held for want of a corrected account (settlement 'held',
+   * with the bank's reason in `why`: it is owed but nothing pays it yet).
+   */
   async exceptions(runId: string, limit: number, offset: number) {
     return this.db.query(
-      `SELECT l.id, l.source_kind, l.source_id, l.person_id, p.name, p.id_number, l.region_code, l.period_month, l.kind, l.amount_fen,
-              l.settlement, l.flags, l.why
-         FROM payroll_ledger l JOIN persons p ON p.id = l.person_id
-        WHERE l.run_id = $1 AND cardinality(l.flags) > 0
-        ORDER BY l.region_code, l.source_id, l.period_month, l.kind LIMIT $2 OFFSET $3`,
+      `SELECT x.*, p.name, p.id_number FROM (
+         SELECT l.id, l.source_kind, l.source_id, l.person_id, l.region_code, l.period_month, l.kind, l.amount_fen,
+                l.settlement, l.flags, l.why
+           FROM payroll_ledger l WHERE l.run_id = $1 AND cardinality(l.flags) > 0
+         UNION ALL
+         SELECT h.corrects_line_id, h.source_kind, h.source_id, h.person_id, h.region_code, h.period_month, 'arrears', h.amount_fen,
+                'held', ARRAY['awaiting-account']::text[], h.why
+           FROM payroll_held_arrears h WHERE h.run_id = $1) x
+       JOIN persons p ON p.id = x.person_id
+       ORDER BY x.region_code, x.source_id, x.period_month, x.kind, x.settlement LIMIT $2 OFFSET $3`,
       [runId, limit, offset],
     ) as Promise<
       {

@@ -252,7 +252,8 @@ export default function PayrollRunPage() {
       <ErrorState error={run.error} onRetry={() => void run.refetch()} />
     );
   const r = run.data!;
-  const who = (userId: unknown) => (typeof userId !== 'string' ? '—' : userId === user?.id ? '本人' : '其他审批人');
+  const who = (userId: string | null | undefined, name: string | null | undefined) =>
+    !userId ? '—' : userId === user?.id ? tp.byMe(name ?? '') : (name ?? '—');
   const items = exceptions.data?.items ?? [];
 
   return (
@@ -276,9 +277,9 @@ export default function PayrollRunPage() {
           <Descriptions.Item label={tp.amount}>
             <span data-testid="run-amount">{formatFen(r.amountFen)}</span>
           </Descriptions.Item>
-          <Descriptions.Item label={tp.preparedBy}>{who(r.preparedBy)}</Descriptions.Item>
-          <Descriptions.Item label={tp.approvedBy}>{who(r.approvedBy)}</Descriptions.Item>
-          <Descriptions.Item label={tp.releasedBy}>{who(r.releasedBy)}</Descriptions.Item>
+          <Descriptions.Item label={tp.preparedBy}>{who(r.preparedBy, r.preparedByName)}</Descriptions.Item>
+          <Descriptions.Item label={tp.approvedBy}>{who(r.approvedBy, r.approvedByName)}</Descriptions.Item>
+          <Descriptions.Item label={tp.releasedBy}>{who(r.releasedBy, r.releasedByName)}</Descriptions.Item>
           <Descriptions.Item label={tp.unsettled}>{r.unsettledPayments}</Descriptions.Item>
           <Descriptions.Item label={tp.updatedAt}>{formatDateTime(r.updatedAt)}</Descriptions.Item>
         </Descriptions>
