@@ -2,6 +2,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { Actor, PayrollActionName, PayrollCursor } from '@app/contracts';
 import {
+  bankMapping,
   bankSheet,
   PAYROLL_SOURCE_LABELS,
   payrollSettings,
@@ -191,15 +192,29 @@ export async function buildRunFiles(tx: PayrollRepository, runId: string) {
   const run = (await tx.run(runId))!;
   const settings = payrollSettings(run.settings as Partial<PayrollSettings>);
   const payments = await tx.filePayments(runId);
-  const byTownship = new Map<string, typeof payments>();
+  // One file set per township and bank (the account's bank code; '' = the county's default mapping), in a fixed order.
+  const groups = new Map<string, typeof payments>();
   for (const p of payments) {
-    const list = byTownship.get(p.township_code) ?? [];
+    // By the mapping the code resolves to: a code the run's settings do not list goes with the default.
+    const key = `${p.township_code}|${bankMapping(settings, p.bank_code).code}`;
+    const list = groups.get(key) ?? [];
     list.push(p);
-    byTownship.set(p.township_code, list);
+    groups.set(key, list);
   }
-  const out: { townshipCode: string; format: string; fileName: string; content: Buffer; sha256: string; rows: number; totalFen: number }[] =
-    [];
-  for (const [township, list] of byTownship) {
+  const out: {
+    townshipCode: string;
+    bankCode: string;
+    format: string;
+    fileName: string;
+    content: Buffer;
+    sha256: string;
+    rows: number;
+    totalFen: number;
+  }[] = [];
+  for (const key of [...groups.keys()].sort()) {
+    const list = groups.get(key)!;
+    const township = list[0].township_code;
+    const bank = bankMapping(settings, list[0].bank_code);
     const sheet = bankSheet(
       list.map((p) => ({
         reference: p.reference,
@@ -211,17 +226,19 @@ export async function buildRunFiles(tx: PayrollRepository, runId: string) {
         item: PAYROLL_SOURCE_LABELS[p.source_kind],
         period: run.month,
       })),
-      settings.bankFile.columns,
+      bank.bankFile.columns,
       { batch: run.run_no, township: list[0].township_name, month: run.month },
     );
-    const files = await buildBankFiles(sheet, { title: list[0].township_name, month: run.month }, settings.bankFile.csvEncodings);
+    const title = bank.name ? `${list[0].township_name} ${bank.name}` : list[0].township_name;
+    const files = await buildBankFiles(sheet, { title, month: run.month }, bank.bankFile.csvEncodings);
     const total = list.reduce((s, p) => s + p.amount_fen, 0);
     for (const f of files) {
       const ext = f.format === 'xlsx' ? 'xlsx' : f.format === 'csv-gbk' ? 'gbk.csv' : 'csv';
       out.push({
         townshipCode: township,
+        bankCode: bank.code,
         format: f.format,
-        fileName: `${run.run_no}-${township}.${ext}`,
+        fileName: `${run.run_no}-${township}${bank.code ? `-${bank.code}` : ''}.${ext}`,
         content: f.content,
         sha256: f.sha256,
         rows: list.length,

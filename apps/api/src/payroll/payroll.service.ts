@@ -7,6 +7,7 @@ import { payrollActionUpdate, payrollScheduleId, payrollWorkflowId, type Actor, 
 import { isWithinRegion } from '@app/domain/access';
 import { maskName, maskResidentId } from '@app/domain/identity';
 import {
+  bankMapping,
   maskAccount,
   matchReturnRows,
   normalizeAccount,
@@ -189,6 +190,7 @@ export class PayrollService {
       recovery: s.recovery,
       bankFile: s.bankFile,
       bankReturn: s.bankReturn,
+      banks: s.banks,
       overridden: Object.keys(row?.body ?? {}).sort(),
       updatedAt: row?.updated_at ?? null,
     };
@@ -295,12 +297,13 @@ export class PayrollService {
     const run = await this.visibleRun(actor, id);
     // The repository's totals carry the township's name already (joined in the same statement).
     const totals = await this.repo.totals(id);
+    const settings = payrollSettings(run.settings as Partial<PayrollSettings>);
     return {
       ...this.presentRun(run),
       lines: totals.reduce((s, t) => s + t.lines, 0),
       amountFen: totals.reduce((s, t) => s + t.amountFen, 0),
       totals,
-      files: await this.repo.files(id),
+      files: (await this.repo.files(id)).map((f) => ({ ...f, bankName: bankMapping(settings, f.bankCode).name })),
       unsettledPayments: await this.repo.unsettledPayments(id),
     };
   }
@@ -322,10 +325,10 @@ export class PayrollService {
     return this.get(actor, id);
   }
 
-  async file(actor: Actor, id: string, townshipCode: string, format: string) {
+  async file(actor: Actor, id: string, townshipCode: string, format: string, bankCode = '') {
     await this.visibleRun(actor, id);
     if (!FILE_TYPES[format]) throw ApiError.field('VALIDATION_FAILED', 'format', 'format must be xlsx, csv-utf8 or csv-gbk');
-    const f = await this.repo.file(id, townshipCode, format);
+    const f = await this.repo.file(id, townshipCode, format, bankCode);
     if (!f) throw new ApiError('NOT_FOUND', 'No such file: files exist once the run is released.');
     await appendAudit(this.db.manager, {
       eventKey: `payroll-file-downloaded:${id}:${townshipCode}:${format}:${randomUUID()}`,
@@ -335,35 +338,42 @@ export class PayrollService {
       regionCode: townshipCode,
       caseId: null,
       action: 'payroll_file_downloaded',
-      after: { runId: id, townshipCode, format },
+      after: { runId: id, townshipCode, bankCode, format },
     });
     return { fileName: f.file_name, contentType: FILE_TYPES[format], content: f.content };
   }
 
   /**
    * The bank's return file: matched rows record paid or failed; every other row is reported and
-   * changes nothing. When every payment has an answer the run is reconciled.
+   * changes nothing. When every payment has an answer the run is reconciled. With a bank code the
+   * file is read with that bank's return columns and matched against the payments sent to it only
+   * (a row of another bank's payment is unknown here); without one, the default columns and every payment.
    */
-  async importReturns(actor: Actor, id: string, content: Buffer | undefined, fileName: string | null) {
+  async importReturns(actor: Actor, id: string, content: Buffer | undefined, fileName: string | null, bankCode: string | null = null) {
     const run = await this.visibleRun(actor, id);
     if (run.status !== 'released') throw new ApiError('CONFLICT', 'Returns are imported for a released run only.');
     if (!Buffer.isBuffer(content) || content.length === 0)
       throw ApiError.field('VALIDATION_FAILED', 'body', 'Send the return file (CSV or XLSX) as the request body.');
     const settings = payrollSettings(run.settings as Partial<PayrollSettings>);
+    const bank = bankMapping(settings, bankCode);
+    if (bankCode !== null && bank.code !== bankCode)
+      throw ApiError.field('VALIDATION_FAILED', 'bank', `The run's settings list no bank ${bankCode}.`);
     let cells: string[][];
     try {
       cells = await readReturnCells(content, fileName ?? '');
     } catch {
       throw ApiError.field('VALIDATION_FAILED', 'body', 'The file could not be read as CSV or XLSX.');
     }
-    const parsed = parseReturnRows(cells, settings.bankReturn.columns, settings.bankReturn.successValues);
+    const parsed = parseReturnRows(cells, bank.bankReturn.columns, bank.bankReturn.successValues);
     if (parsed.rows.length === 0 && parsed.problems.some((p) => p.rowNumber === 0)) {
       throw ApiError.field('VALIDATION_FAILED', 'body', parsed.problems[0].message);
     }
     const importId = randomUUID();
     const report = await this.db.transaction(async (m) => {
       const tx = new PayrollRepository(m);
-      const expected = await tx.expectedPayments(id);
+      const expected = (await tx.expectedPayments(id)).filter(
+        (e) => bankCode === null || (e.bank_code !== null && bankMapping(settings, e.bank_code).code === bank.code),
+      );
       const matches = matchReturnRows(
         parsed.rows,
         parsed.problems,
@@ -371,7 +381,15 @@ export class PayrollService {
       );
       const counts: Record<string, number> = {};
       for (const x of matches) counts[x.outcome] = (counts[x.outcome] ?? 0) + 1;
-      await tx.recordImport({ id: importId, runId: id, fileName: fileName ?? 'return', importedBy: actor.userId, counts, report: matches });
+      await tx.recordImport({
+        id: importId,
+        runId: id,
+        fileName: fileName ?? 'return',
+        importedBy: actor.userId,
+        counts,
+        report: matches,
+        bankCode,
+      });
       await tx.recordResults(
         importId,
         matches.flatMap((x) =>
@@ -386,7 +404,7 @@ export class PayrollService {
         regionCode: run.county_code,
         caseId: null,
         action: 'payroll_returns_imported',
-        after: { runId: id, importId, counts },
+        after: { runId: id, importId, bankCode, counts },
       });
       return { counts, rows: matches };
     });
@@ -395,7 +413,7 @@ export class PayrollService {
       await this.act(actor, id, 'reconcile', null);
       runStatus = 'reconciled';
     }
-    return { importId, runId: id, counts: report.counts, rows: report.rows, runStatus };
+    return { importId, runId: id, bankCode, counts: report.counts, rows: report.rows, runStatus };
   }
 
   async personPayments(actor: Actor, personId: string) {
@@ -426,14 +444,26 @@ export class PayrollService {
   }
 
   /** Records (or corrects) a person's account; audited with the account masked. */
-  async setBankAccount(actor: Actor, personId: string, accountNo: string, bankName: string) {
+  /**
+   * The bank code is one the county's payroll settings list (its file and return columns); left
+   * out, it is the listed bank of the same name, else none (the county's default mapping).
+   */
+  async setBankAccount(actor: Actor, personId: string, accountNo: string, bankName: string, bankCode: string | null = null) {
     const person = await this.repo.person(personId);
     if (!person || !isWithinRegion(actor.regionCode, person.region_code)) throw new ApiError('NOT_FOUND', 'No such person.');
     const acct = normalizeAccount(accountNo);
     if (!acct.ok) throw ApiError.field('VALIDATION_FAILED', 'accountNo', acct.message);
     if (!bankName.trim()) throw ApiError.field('VALIDATION_FAILED', 'bankName', 'bankName is required');
+    const countyCode = person.region_code.slice(0, 6);
+    const banks = payrollSettings((await this.repo.countySettings(countyCode)) as Partial<PayrollSettings> | null).banks;
+    let code: string | null = null;
+    if (bankCode) {
+      if (!banks.some((b) => b.code === bankCode))
+        throw ApiError.field('VALIDATION_FAILED', 'bankCode', `The payroll settings of ${countyCode} list no bank ${bankCode}.`);
+      code = bankCode;
+    } else code = banks.find((b) => b.name === bankName.trim())?.code ?? null;
     const accountId = await this.db.transaction(async (m) => {
-      const id = await new PayrollRepository(m).setBankAccount(personId, acct.value, bankName.trim(), actor.userId);
+      const id = await new PayrollRepository(m).setBankAccount(personId, acct.value, bankName.trim(), actor.userId, code);
       await appendAudit(m, {
         eventKey: `bank-account-set:${id}`,
         actorId: actor.userId,
@@ -442,10 +472,10 @@ export class PayrollService {
         regionCode: person.region_code,
         caseId: null,
         action: 'bank_account_set',
-        after: { personId, accountId: id, accountMasked: maskAccount(acct.value), bankName: bankName.trim() },
+        after: { personId, accountId: id, accountMasked: maskAccount(acct.value), bankName: bankName.trim(), bankCode: code },
       });
       return id;
     });
-    return { personId, accountId, accountMasked: maskAccount(acct.value), bankName: bankName.trim() };
+    return { personId, accountId, accountMasked: maskAccount(acct.value), bankName: bankName.trim(), bankCode: code };
   }
 }

@@ -106,6 +106,8 @@ export interface FilePaymentRow {
   id_number: string;
   account_no: string | null;
   bank_name: string | null;
+  /** The account's bank code; '' when it has none (the county's default mapping). */
+  bank_code: string;
 }
 
 export interface ExpectedPaymentRow {
@@ -113,6 +115,7 @@ export interface ExpectedPaymentRow {
   amount_fen: number;
   account_no: string | null;
   settled: boolean;
+  bank_code: string | null;
 }
 
 const userName = (col: string) => `(SELECT u.display_name FROM users u WHERE u.id = payroll_runs.${col}) AS ${col}_name`;
@@ -498,7 +501,7 @@ export class PayrollRepository {
   async filePayments(runId: string): Promise<FilePaymentRow[]> {
     return this.db.query(
       `SELECT pp.reference, pp.township_code, coalesce(g.name, pp.township_code) AS township_name, pp.source_kind, pp.amount_fen,
-              p.name, p.id_number, b.account_no, b.bank_name
+              p.name, p.id_number, b.account_no, b.bank_name, coalesce(b.bank_code, '') AS bank_code
          FROM payroll_payments pp JOIN persons p ON p.id = pp.person_id
          JOIN bank_accounts b ON b.id = pp.bank_account_id
          LEFT JOIN regions g ON g.code = pp.township_code
@@ -510,6 +513,7 @@ export class PayrollRepository {
   async storeFile(f: {
     runId: string;
     townshipCode: string;
+    bankCode: string;
     format: string;
     fileName: string;
     content: Buffer;
@@ -518,20 +522,29 @@ export class PayrollRepository {
     totalFen: number;
   }) {
     await this.db.query(
-      `INSERT INTO payroll_files (run_id, township_code, format, file_name, content, sha256, rows, total_fen) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
-       ON CONFLICT DO NOTHING`,
-      [f.runId, f.townshipCode, f.format, f.fileName, f.content, f.sha256, f.rows, f.totalFen],
+      `INSERT INTO payroll_files (run_id, township_code, bank_code, format, file_name, content, sha256, rows, total_fen)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT DO NOTHING`,
+      [f.runId, f.townshipCode, f.bankCode, f.format, f.fileName, f.content, f.sha256, f.rows, f.totalFen],
     );
   }
 
   async files(runId: string) {
-    const rows: { township_code: string; format: string; file_name: string; sha256: string; rows: number; total_fen: string }[] =
-      await this.db.query(
-        `SELECT township_code, format, file_name, sha256, rows, total_fen FROM payroll_files WHERE run_id = $1 ORDER BY township_code, format`,
-        [runId],
-      );
+    const rows: {
+      township_code: string;
+      bank_code: string;
+      format: string;
+      file_name: string;
+      sha256: string;
+      rows: number;
+      total_fen: string;
+    }[] = await this.db.query(
+      `SELECT township_code, bank_code, format, file_name, sha256, rows, total_fen FROM payroll_files WHERE run_id = $1
+        ORDER BY township_code, bank_code, format`,
+      [runId],
+    );
     return rows.map((r) => ({
       townshipCode: r.township_code,
+      bankCode: r.bank_code,
       format: r.format,
       fileName: r.file_name,
       sha256: r.sha256,
@@ -540,17 +553,19 @@ export class PayrollRepository {
     }));
   }
 
-  async file(runId: string, townshipCode: string, format: string): Promise<{ file_name: string; content: Buffer } | null> {
+  async file(runId: string, townshipCode: string, format: string, bankCode = ''): Promise<{ file_name: string; content: Buffer } | null> {
     const rows: { file_name: string; content: Buffer }[] = await this.db.query(
-      'SELECT file_name, content FROM payroll_files WHERE run_id = $1 AND township_code = $2 AND format = $3',
-      [runId, townshipCode, format],
+      'SELECT file_name, content FROM payroll_files WHERE run_id = $1 AND township_code = $2 AND format = $3 AND bank_code = $4',
+      [runId, townshipCode, format, bankCode],
     );
     return rows[0] ?? null;
   }
 
+  /** A run's payments a return file may answer, with the bank code of the account each went to ('' = none; null = no account). */
   async expectedPayments(runId: string): Promise<ExpectedPaymentRow[]> {
     return this.db.query(
-      `SELECT pp.reference, pp.amount_fen, b.account_no, (br.reference IS NOT NULL) AS settled
+      `SELECT pp.reference, pp.amount_fen, b.account_no, (br.reference IS NOT NULL) AS settled,
+              CASE WHEN b.id IS NULL THEN NULL ELSE coalesce(b.bank_code, '') END AS bank_code
          FROM payroll_payments pp LEFT JOIN bank_accounts b ON b.id = pp.bank_account_id
          LEFT JOIN payroll_bank_results br ON br.reference = pp.reference
         WHERE pp.run_id = $1`,
@@ -558,10 +573,18 @@ export class PayrollRepository {
     );
   }
 
-  async recordImport(i: { id: string; runId: string; fileName: string; importedBy: string; counts: unknown; report: unknown }) {
+  async recordImport(i: {
+    id: string;
+    runId: string;
+    fileName: string;
+    importedBy: string;
+    counts: unknown;
+    report: unknown;
+    bankCode?: string | null;
+  }) {
     await this.db.query(
-      `INSERT INTO payroll_return_imports (id, run_id, file_name, imported_by, counts, report) VALUES ($1,$2,$3,$4,$5,$6)`,
-      [i.id, i.runId, i.fileName, i.importedBy, JSON.stringify(i.counts), JSON.stringify(i.report)],
+      `INSERT INTO payroll_return_imports (id, run_id, file_name, imported_by, counts, report, bank_code) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+      [i.id, i.runId, i.fileName, i.importedBy, JSON.stringify(i.counts), JSON.stringify(i.report), i.bankCode ?? null],
     );
   }
 
@@ -644,11 +667,17 @@ export class PayrollRepository {
   }
 
   /** Records a person's account; the previous one is kept, superseded. */
-  async setBankAccount(personId: string, accountNo: string, bankName: string, by: string | null): Promise<string> {
+  async setBankAccount(
+    personId: string,
+    accountNo: string,
+    bankName: string,
+    by: string | null,
+    bankCode: string | null = null,
+  ): Promise<string> {
     await this.db.query(`UPDATE bank_accounts SET superseded_at = now() WHERE person_id = $1 AND superseded_at IS NULL`, [personId]);
     const [{ id }]: { id: string }[] = await this.db.query(
-      `INSERT INTO bank_accounts (person_id, account_no, bank_name, created_by) VALUES ($1,$2,$3,$4) RETURNING id`,
-      [personId, accountNo, bankName, by],
+      `INSERT INTO bank_accounts (person_id, account_no, bank_name, created_by, bank_code) VALUES ($1,$2,$3,$4,$5) RETURNING id`,
+      [personId, accountNo, bankName, by, bankCode],
     );
     return id;
   }
