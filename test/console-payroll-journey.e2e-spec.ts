@@ -71,6 +71,8 @@ describe('payroll in the console: maker computes and submits, checker approves, 
     // The checker: approves, releases, downloads the township's bank file.
     const c = await ui.loginAs(checker, runPath);
     await statusIs(c, '已提交审核');
+    // The preparer by name (the API returns names with the ids).
+    await c.getByText(`${maker}(测试)`).first().waitFor();
     await confirmIn(c, '审核通过');
     await statusIs(c, '已审核');
     await confirmIn(c, '确认发放');
