@@ -14,6 +14,7 @@ export * from './roster-lookup';
 export { computeCasePlan, CasePlanError, type PlanSummary } from './case-plan';
 export * as casePlans from './case-plan';
 export * from './payroll-preview';
+export * from './payroll-open';
 export * from './repositories/persons.repository';
 export * from './region-scope';
 export * from './repositories/audit.repository';

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/contracts';
-import { appendAudit } from '@app/persistence';
+import { AuditRepository } from '@app/persistence';
 import { JsonLogger } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { isDatabaseUnavailable, isTemporalUnavailable } from '../common/dependency-errors';
@@ -84,11 +84,8 @@ export class BulkDecisionsService {
     };
     // Each decision is audited on its case by the workflow; this row ties the batch together.
     await this.db.transaction((m) =>
-      appendAudit(m, {
+      new AuditRepository(m).record(actor, {
         eventKey: `bulk-decisions:${batchId}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: actor.regionCode,
         caseId: null,
         step: dto.step ?? null,

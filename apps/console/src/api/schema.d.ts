@@ -1108,7 +1108,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a township's bank file of a released run: xlsx, csv-utf8 or csv-gbk (full accounts; audited). */
+        /** Download a township's bank file of a released run, one per bank (?bank=code; none: the default mapping): xlsx, csv-utf8 or csv-gbk (full accounts; audited). */
         get: operations["PayrollController_file"];
         put?: never;
         post?: never;
@@ -1127,7 +1127,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import the bank's return file (CSV in UTF-8 or GBK, or XLSX) as the body; a report per row. */
+        /** Import the bank's return file (CSV in UTF-8 or GBK, or XLSX) as the body; a report per row. ?bank=code reads it with that bank's columns and matches that bank's payments only. */
         post: operations["PayrollController_importReturns"];
         delete?: never;
         options?: never;
@@ -3042,6 +3042,7 @@ export interface components {
             periodMonth: string;
             kind: string;
             amountFen: number;
+            /** @description payable, offset or receivable; 'held': 补发 owed for a failed credit, not paid until the account is corrected (the reason is in why). */
             settlement: string;
             /** @description Why the line is listed: first-payment, last-payment, amount-changed, arrears, recovery, awaiting-account, no-bank-account. */
             flags: string[];
@@ -3093,6 +3094,16 @@ export interface components {
              */
             successValues: string[];
         };
+        BankSettingsDto: {
+            /** @example PSBC */
+            code: string;
+            /** @example 邮储银行 */
+            name: string;
+            /** @description This bank's file columns; left out: the county's. */
+            bankFile?: components["schemas"]["BankFileSettingsDto"];
+            /** @description This bank's return columns; left out: the county's. */
+            bankReturn?: components["schemas"]["BankReturnSettingsDto"];
+        };
         PayrollSettingsView: {
             countyCode: string;
             schedule: components["schemas"]["PayrollScheduleView"];
@@ -3104,6 +3115,7 @@ export interface components {
             recovery: "offset" | "receivable";
             bankFile: components["schemas"]["BankFileSettingsDto"];
             bankReturn: components["schemas"]["BankReturnSettingsDto"];
+            banks: components["schemas"]["BankSettingsDto"][];
             /** @description Settings the county states itself; the rest are the defaults. */
             overridden: string[];
             updatedAt?: Record<string, never> | null;
@@ -3126,6 +3138,8 @@ export interface components {
             schedule?: components["schemas"]["PayrollScheduleDto"];
             bankFile?: components["schemas"]["BankFileSettingsDto"];
             bankReturn?: components["schemas"]["BankReturnSettingsDto"];
+            /** @description The banks elders are paid through, by code, each with its own columns where they differ (the whole list is replaced). */
+            banks?: components["schemas"]["BankSettingsDto"][];
             /** @description How many months back arrears and recoveries reach. */
             lookbackMonths?: number;
             /** @enum {string} */
@@ -3152,9 +3166,17 @@ export interface components {
             status: "computing" | "draft" | "submitted" | "approved" | "released" | "reconciled" | "cancelled";
             statusLabel: string;
             firstPayrollMonth: string;
-            preparedBy?: Record<string, never> | null;
-            approvedBy?: Record<string, never> | null;
-            releasedBy?: Record<string, never> | null;
+            /** @description Who started the run by hand (null: the Schedule). */
+            startedBy?: string | null;
+            /** @example 县民政局 李审核 */
+            startedByName?: string | null;
+            /** @description The preparer: who submitted the run for approval. */
+            preparedBy?: string | null;
+            preparedByName?: string | null;
+            approvedBy?: string | null;
+            approvedByName?: string | null;
+            releasedBy?: string | null;
+            releasedByName?: string | null;
             pagesDone: number;
             /** Format: date-time */
             createdAt: string;
@@ -3168,6 +3190,10 @@ export interface components {
         };
         PayrollFileView: {
             townshipCode: string;
+            /** @description The bank's code ('' = the county's default mapping). */
+            bankCode: string;
+            /** @example 邮储银行 */
+            bankName?: string | null;
             /** @enum {string} */
             format: "xlsx" | "csv-utf8" | "csv-gbk";
             fileName: string;
@@ -3184,9 +3210,17 @@ export interface components {
             status: "computing" | "draft" | "submitted" | "approved" | "released" | "reconciled" | "cancelled";
             statusLabel: string;
             firstPayrollMonth: string;
-            preparedBy?: Record<string, never> | null;
-            approvedBy?: Record<string, never> | null;
-            releasedBy?: Record<string, never> | null;
+            /** @description Who started the run by hand (null: the Schedule). */
+            startedBy?: string | null;
+            /** @example 县民政局 李审核 */
+            startedByName?: string | null;
+            /** @description The preparer: who submitted the run for approval. */
+            preparedBy?: string | null;
+            preparedByName?: string | null;
+            approvedBy?: string | null;
+            approvedByName?: string | null;
+            releasedBy?: string | null;
+            releasedByName?: string | null;
             pagesDone: number;
             /** Format: date-time */
             createdAt: string;
@@ -3214,6 +3248,8 @@ export interface components {
         ReturnImportView: {
             importId: string;
             runId: string;
+            /** @description The bank whose file this answered (null: every payment). */
+            bankCode?: string | null;
             /** @description Rows per outcome. */
             counts: Record<string, never>;
             rows: components["schemas"]["ReturnRowReportView"][];
@@ -3259,6 +3295,11 @@ export interface components {
             accountNo: string;
             /** @example 平阴县农村商业银行 */
             bankName: string;
+            /**
+             * @description 开户行 as a bank code of the county's payroll settings (its file columns); left out: the listed bank named bankName, else the default.
+             * @example RCB
+             */
+            bankCode?: string;
         };
         BankAccountView: {
             personId: string;
@@ -3266,6 +3307,7 @@ export interface components {
             /** @example 6217***********0123 */
             accountMasked: string;
             bankName: string;
+            bankCode?: string | null;
         };
         SavedViewFiltersDto: {
             /**
@@ -3460,6 +3502,7 @@ export type BankFileColumnDto = components['schemas']['BankFileColumnDto'];
 export type BankFileSettingsDto = components['schemas']['BankFileSettingsDto'];
 export type BankReturnColumnDto = components['schemas']['BankReturnColumnDto'];
 export type BankReturnSettingsDto = components['schemas']['BankReturnSettingsDto'];
+export type BankSettingsDto = components['schemas']['BankSettingsDto'];
 export type PayrollSettingsView = components['schemas']['PayrollSettingsView'];
 export type PayrollScheduleDto = components['schemas']['PayrollScheduleDto'];
 export type UpdatePayrollSettingsDto = components['schemas']['UpdatePayrollSettingsDto'];
@@ -5128,7 +5171,10 @@ export interface operations {
     };
     PayrollController_file: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A bank code of the run's settings; left out: the default mapping. */
+                bank?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -5154,6 +5200,8 @@ export interface operations {
     PayrollController_importReturns: {
         parameters: {
             query?: {
+                /** @description A bank code of the run's settings; left out: the default mapping. */
+                bank?: string;
                 filename?: string;
             };
             header?: never;
