@@ -319,6 +319,19 @@ describe('authorization matrix: role × endpoint × region', () => {
       inside: (u) => (u.role === 'township_officer' ? 200 : 409),
       outside: 404,
     },
+    {
+      route: 'POST /api/tasks/bulk-complete',
+      roles: WORKERS,
+      // The batch is answered 200 with a result per item (here an unknown task, refused as not found); an item
+      // outside the caller's subtree is refused the same way (checked below, with the task left open).
+      call: async () => ({
+        method: 'post',
+        path: '/api/tasks/bulk-complete',
+        body: { step: 'acceptance', outcome: 'accept', items: [{ taskId: '00000000-0000-4000-8000-000000000000' }] },
+      }),
+      inside: 200,
+      outside: null,
+    },
     ...(['summary', 'overdue', 'escalations', 'stuck-cases'] as const).map((name): Endpoint => ({
       route: `GET /api/supervision/${name}`,
       roles: SUPERVISORS,
@@ -590,6 +603,22 @@ describe('authorization matrix: role × endpoint × region', () => {
       const persons: unknown[] = await sys.db.query('SELECT 1 FROM persons WHERE id_number = $1', [idNumber]);
       expect(persons).toHaveLength(1);
     });
+  });
+
+  it('bulk decisions: a task outside the caller region subtree is refused as not found, per item, and stays open', async () => {
+    const res = await sys
+      .http()
+      .post('/api/tasks/bulk-complete')
+      .set(...auth(tokens['township.yushan']))
+      .send({ step: 'acceptance', outcome: 'accept', items: [{ taskId: fx.dongeTask }, { taskId: fx.otherTask }] })
+      .expect(200);
+    expect(res.body).toMatchObject({ total: 2, completed: 0, refused: 2 });
+    for (const item of res.body.items as { status: string; code: string }[])
+      expect(item).toMatchObject({ status: 'refused', code: 'NOT_FOUND' });
+    const open: unknown[] = await sys.db.query('SELECT 1 FROM tasks WHERE id = ANY($1) AND completed_at IS NULL', [
+      [fx.dongeTask, fx.otherTask],
+    ]);
+    expect(open).toHaveLength(2);
   });
 
   it('the table covers every route under /api/cases, /api/tasks, /api/supervision and /api/notifications', async () => {
