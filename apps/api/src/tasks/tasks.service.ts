@@ -9,12 +9,14 @@ import {
   ROLE_LABELS,
   type Actor,
   type AssignTaskInput,
+  type CompleteTaskInput,
   type Role,
 } from '@app/contracts';
 import { checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
 import { decisionInputProblems } from '@app/domain/input';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
 import { CalendarProvider } from '@app/persistence';
+import { decisionUpdateId, recordPendingDecision } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { dueSoonWindow, workingDaysContext } from '../common/due-soon';
 import { SharedAggregates } from '../common/shared-aggregates';
@@ -45,6 +47,8 @@ export interface TaskRow {
   candidate_role: string;
   assignee_id: string | null;
   completed_at: Date | null;
+  completed_by: string | null;
+  outcome: string | null;
 }
 
 @Injectable()
@@ -59,7 +63,7 @@ export class TasksService {
 
   async findScoped(actor: Actor, taskId: string): Promise<TaskRow> {
     const rows: TaskRow[] = await this.db.query(
-      `SELECT id, case_id, step, region_code, candidate_role, assignee_id, completed_at FROM tasks WHERE id = $1 AND region_code LIKE $2 || '%'`,
+      `SELECT id, case_id, step, region_code, candidate_role, assignee_id, completed_at, completed_by, outcome FROM tasks WHERE id = $1 AND region_code LIKE $2 || '%'`,
       [taskId, actor.regionCode],
     );
     if (rows.length === 0) throw ApiError.notFound('Task');
@@ -72,28 +76,72 @@ export class TasksService {
    */
   async complete(actor: Actor, taskId: string, dto: CompleteTaskDto) {
     const task = await this.findScoped(actor, taskId);
+    const req: CompleteTaskInput = {
+      taskId,
+      step: dto.step,
+      actor,
+      outcome: dto.outcome,
+      comment: dto.comment ?? null,
+      data: dto.data ?? null,
+    };
+    // The same officer sending the same decision again (an answer lost on the way): the same Update,
+    // which Temporal answers with its first result; otherwise the 409 names the completing decision.
+    const resent = task.completed_at !== null && task.completed_by === actor.userId && task.outcome === dto.outcome;
     const err = checkTaskAction(
       {
         step: task.step,
         candidateRole: task.candidate_role,
         regionCode: task.region_code,
         assigneeId: task.assignee_id,
-        closed: task.completed_at !== null,
+        closed: task.completed_at !== null && !resent,
       },
       { actor, step: dto.step, outcome: dto.outcome, comment: dto.comment },
     );
+    if (err?.code === 'TASK_CLOSED') throw this.closedBy(task, actor);
     if (err) throw new ApiError(err.code, err.message);
     const input = decisionInputProblems(task.step, dto.comment, dto.data);
     if (input.length > 0) throw new ApiError('VALIDATION_FAILED', input.map((p) => `${p.field}: ${p.message}`).join('; '), input);
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(task.case_id));
-    const state = await this.updates.run(
-      () =>
-        handle.executeUpdate(completeTaskUpdate, {
-          args: [{ taskId, step: dto.step, actor, outcome: dto.outcome, comment: dto.comment ?? null, data: dto.data ?? null }],
-        }),
-      handle.workflowId,
-    );
+    const updateId = decisionUpdateId(req);
+    let state;
+    try {
+      state = await this.updates.run(() => handle.executeUpdate(completeTaskUpdate, { args: [req], updateId }), handle.workflowId);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'DECISION_PENDING') throw await this.pending(task.case_id, updateId, req);
+      if (e instanceof ApiError && e.code === 'TASK_CLOSED' && task.completed_at !== null) throw this.closedBy(task, actor);
+      throw e;
+    }
     return { taskId, step: task.step, stepLabel: STEP_LABELS[task.step], outcome: dto.outcome, case: state };
+  }
+
+  /**
+   * Temporal holds an Update the workflow has not accepted only in memory (a restart of its server
+   * forgets it): recorded in PostgreSQL before the 202, and re-sent by the worker with the same
+   * Update id until the workflow applies or refuses it (refused: the officer is notified).
+   */
+  private async pending(caseId: string, updateId: string, req: CompleteTaskInput): Promise<ApiError> {
+    try {
+      await recordPendingDecision(this.db, caseId, updateId, req);
+    } catch {
+      // Not recorded: say so. Sending the same decision again is safe (the same Update id).
+      return ApiError.dependencyUnavailable('PostgreSQL');
+    }
+    return new ApiError(
+      'DECISION_PENDING',
+      '决定已记录，案件流程尚未处理(处理程序暂未运行)；恢复后自动提交，无需重复提交。稍后在任务中查看结果。(Recorded; it is sent to the case workflow until the workflow applies or refuses it — a refusal is notified. Sending it again is safe.)',
+      [],
+      { retryAfter: 10, updateId },
+    );
+  }
+
+  /** 409 for a completed task, naming the decision that completed it. */
+  private closedBy(task: TaskRow, actor: Actor): ApiError {
+    const by = task.completed_by === actor.userId ? '您本人' : '其他经办人';
+    const at = task.completed_at ? task.completed_at.toISOString() : '';
+    return new ApiError(
+      'TASK_CLOSED',
+      `该任务已由${by}办结(结果 ${task.outcome ?? '-'}，${at})。(This task was already completed ${task.completed_by === actor.userId ? 'by you' : 'by another officer'}: outcome ${task.outcome ?? '-'} at ${at}.)`,
+    );
   }
 
   /** The inbox: one indexed page of tasks in the caller's region subtree, and how many match. */
