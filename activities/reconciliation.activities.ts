@@ -122,7 +122,9 @@ export function createReconciliationActivities({ db, temporal: t }: Reconciliati
     }
     // Asked when PostgreSQL shows open tasks, and when it shows none while the case is being
     // decided (a case whose workflow waits for a task no one can see is stuck too).
-    if ((row.open_task_ids && row.open_task_ids.length > 0) || row.awaits_decision) {
+    // (Not while its workflow task is failing: a query would wait for it, and that is reported above.)
+    const askView = (row.open_task_ids && row.open_task_ids.length > 0) || (row.awaits_decision && workflowTaskAttempt <= 1);
+    if (askView) {
       let view: CaseStateView | null = null;
       try {
         view = await handle.query(caseStateQuery);
