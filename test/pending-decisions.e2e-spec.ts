@@ -3,9 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
+import { DEMO_PASSWORD } from '@app/persistence';
 import { ensureTemporalCli, startTemporalDevServer, stopChild } from '@app/runtime';
+import { createApiApp } from '../apps/api/src/create-app';
 import { CaseDriver } from './support/case-driver';
-import { auth, eventually, startSystem, type TestSystem } from './support/system';
+import { auth, eventually, fakeIdNumber, startSystem, type TestSystem } from './support/system';
 
 /** Short enough for a test, long enough for a decision on a healthy system. */
 const DEADLINE_MS = 3000;
@@ -138,5 +141,40 @@ describe('pending decisions survive a Temporal restart', () => {
     expect(other.status).toBe(409);
     expect(other.body.code).toBe('TASK_CLOSED');
     expect(other.body.message).toContain('accept');
+  });
+
+  it('a decision on a case whose workflow start was cut off at intake starts the workflow and is applied (not 409 CASE_FINISHED)', async () => {
+    // Intake through an API that cannot reach Temporal: the case and its first task are committed,
+    // the workflow is not started (the worker's sweep would start it within 30 s).
+    const cutOff = await createApiApp(process.env.DATABASE_URL!, { logger: false, temporalAddress: `127.0.0.1:${await freePort()}` });
+    await cutOff.init();
+    let caseId: string;
+    try {
+      const http = () => request(cutOff.getHttpServer());
+      const login = await http().post('/api/auth/login').send({ username: 'township.yushan', password: DEMO_PASSWORD }).expect(200);
+      const created = await http()
+        .post('/api/cases')
+        .set(...auth(login.body.accessToken as string))
+        .send({
+          caseType: 'hardship-allowance',
+          regionCode: '370124001001',
+          applicant: { idNumber: fakeIdNumber('1950-03-01'), name: '测试老人' },
+        });
+      expect(created.status).toBe(201);
+      caseId = created.body.id as string;
+    } finally {
+      await cutOff.close();
+    }
+    const [c]: { workflow_started_at: Date | null }[] = await sys.db.query('SELECT workflow_started_at FROM cases WHERE id = $1', [caseId]);
+    expect(c.workflow_started_at).toBeNull();
+    const [task]: { id: string }[] = await sys.db.query(`SELECT id FROM tasks WHERE case_id = $1 AND step = 'acceptance'`, [caseId]);
+    const token = await sys.token('township.yushan');
+    const res = await sys
+      .http()
+      .post(`/api/tasks/${task.id}/complete`)
+      .set(...auth(token))
+      .send(accept);
+    expect(res.status).toBe(200);
+    expect(res.body.case.openTasks.map((t: { step: string }) => t.step)).toEqual(['review']);
   });
 });

@@ -34,6 +34,16 @@ export async function recordPendingDecision(db: DataSource, caseId: string, upda
   );
 }
 
+/** Within 10 minutes of the decision, a task PostgreSQL shows open is one the workflow will know. */
+async function taskStillOpen(db: DataSource, taskId: string, updateId: string): Promise<boolean> {
+  const rows: unknown[] = await db.query(
+    `SELECT 1 FROM tasks t JOIN pending_decisions p ON p.task_id = t.id
+      WHERE t.id = $1 AND p.update_id = $2 AND t.completed_at IS NULL AND p.created_at > now() - interval '10 minutes'`,
+    [taskId, updateId],
+  );
+  return rows.length > 0;
+}
+
 export interface PendingDecisionSweep {
   applied: number;
   rejected: number;
@@ -87,6 +97,11 @@ export async function resendPendingDecisions(
         [row.update_id],
       );
       out.applied += 1;
+      continue;
+    }
+    if (rejection.code === 'TASK_NOT_OPEN' && (await taskStillOpen(db, row.task_id, row.update_id))) {
+      // The workflow is behind PostgreSQL (replaying after a Temporal restart): not a refusal yet.
+      out.stillPending += 1;
       continue;
     }
     const r = rejection;

@@ -11,16 +11,17 @@ import {
   type AssignTaskInput,
   type CompleteTaskInput,
   type Role,
+  OPEN_CASE_STATUSES,
 } from '@app/contracts';
 import { checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
 import { decisionInputProblems } from '@app/domain/input';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
 import { CalendarProvider } from '@app/persistence';
-import { decisionUpdateId, recordPendingDecision } from '@app/runtime';
+import { decisionUpdateId, ensureCaseWorkflow, recordPendingDecision } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { dueSoonWindow, workingDaysContext } from '../common/due-soon';
 import { SharedAggregates } from '../common/shared-aggregates';
-import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
 import { countTasks, presentTaskDetail, presentTaskItem, selectTask, selectTaskPage, SqlFilter, type TaskOrder } from './task-read-model';
 import type { AssignTaskDto, CompleteTaskDto, InboxQuery, InboxScope } from './tasks.dto';
@@ -59,6 +60,7 @@ export class TasksService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly calendars: CalendarProvider,
     private readonly shared: SharedAggregates,
+    @Inject(TASK_QUEUE) private readonly taskQueue: string,
   ) {}
 
   async findScoped(actor: Actor, taskId: string): Promise<TaskRow> {
@@ -103,12 +105,25 @@ export class TasksService {
     if (input.length > 0) throw new ApiError('VALIDATION_FAILED', input.map((p) => `${p.field}: ${p.message}`).join('; '), input);
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(task.case_id));
     const updateId = decisionUpdateId(req);
+    const send = () => this.updates.run(() => handle.executeUpdate(completeTaskUpdate, { args: [req], updateId }), handle.workflowId);
     let state;
     try {
-      state = await this.updates.run(() => handle.executeUpdate(completeTaskUpdate, { args: [req], updateId }), handle.workflowId);
+      try {
+        state = await send();
+      } catch (e) {
+        // Intake committed the case but its workflow start was interrupted (the sweep would start it
+        // within 30 s): start it now and send again, rather than answer "case finished".
+        if (!(e instanceof ApiError && e.code === 'CASE_FINISHED' && (await this.startIfUnstarted(task.case_id)))) throw e;
+        state = await send();
+      }
     } catch (e) {
       if (e instanceof ApiError && e.code === 'DECISION_PENDING') throw await this.pending(task.case_id, updateId, req);
       if (e instanceof ApiError && e.code === 'TASK_CLOSED' && task.completed_at !== null) throw this.closedBy(task, actor);
+      // PostgreSQL shows the task open while the workflow does not know it yet: the workflow is
+      // behind (after a Temporal restart, its history is replayed and the transition that opened
+      // the task runs again). Not a conflict: recorded and re-sent like a pending decision.
+      if (e instanceof ApiError && e.code === 'TASK_NOT_OPEN' && (await this.stillOpen(taskId)))
+        throw await this.pending(task.case_id, updateId, req);
       throw e;
     }
     return { taskId, step: task.step, stepLabel: STEP_LABELS[task.step], outcome: dto.outcome, case: state };
@@ -132,6 +147,28 @@ export class TasksService {
       [],
       { retryAfter: 10, updateId },
     );
+  }
+
+  private async stillOpen(taskId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query('SELECT 1 FROM tasks WHERE id = $1 AND completed_at IS NULL', [taskId]);
+    return rows.length > 0;
+  }
+
+  /** Starts the case's workflow if intake's start never completed; true if it did so. */
+  private async startIfUnstarted(caseId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM cases WHERE id = $1 AND workflow_started_at IS NULL AND status = ANY($2::varchar[])`,
+      [caseId, OPEN_CASE_STATUSES],
+    );
+    if (rows.length === 0) return false;
+    try {
+      await this.temporal.connection.withDeadline(Date.now() + 5000, () =>
+        ensureCaseWorkflow(this.temporal, this.db, this.taskQueue, caseId),
+      );
+    } catch {
+      throw ApiError.dependencyUnavailable('Temporal', 2);
+    }
+    return true;
   }
 
   /** 409 for a completed task, naming the decision that completed it. */
