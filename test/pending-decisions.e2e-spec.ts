@@ -177,4 +177,39 @@ describe('pending decisions survive a Temporal restart', () => {
     expect(res.status).toBe(200);
     expect(res.body.case.openTasks.map((t: { step: string }) => t.step)).toEqual(['review']);
   });
+
+  it('a pending decision the workflow refuses later (the task was completed meanwhile) is recorded as rejected with the reason, and its officer is notified', async () => {
+    const { caseId, taskId } = await acceptance();
+    const token = await sys.token('township.yushan');
+    await sys
+      .http()
+      .post(`/api/tasks/${taskId}/complete`)
+      .set(...auth(token))
+      .send(accept)
+      .expect(200);
+    // As if another decision of the same officer had been answered 202 and forgotten by Temporal before this one won.
+    const [user]: { id: string; region_code: string; display_name: string }[] = await sys.db.query(
+      `SELECT id, region_code, display_name FROM users WHERE username = 'township.yushan'`,
+    );
+    const actor = { userId: user.id, role: 'township_officer', regionCode: user.region_code, displayName: user.display_name };
+    const req = { taskId, step: 'acceptance', actor, outcome: 'return', comment: '补正材料', data: null };
+    await sys.db.query(
+      `INSERT INTO pending_decisions (update_id, task_id, case_id, actor_id, request, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, now() - interval '10 seconds')`,
+      [`decision-test-${taskId}`, taskId, caseId, user.id, JSON.stringify(req)],
+    );
+    const resolved = await eventually(async () => {
+      const [r]: { resolution: string | null; rejection_code: string | null }[] = await sys.db.query(
+        'SELECT resolution, rejection_code FROM pending_decisions WHERE update_id = $1',
+        [`decision-test-${taskId}`],
+      );
+      return r.resolution ? r : undefined;
+    }, 30_000);
+    expect(resolved).toEqual({ resolution: 'rejected', rejection_code: 'TASK_CLOSED' });
+    const notes: { kind: string; message: string }[] = await sys.db.query(
+      `SELECT kind, message FROM notifications WHERE user_id = $1 AND task_id = $2 AND kind = 'decision_rejected'`,
+      [user.id, taskId],
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0].message).toContain('TASK_CLOSED');
+  });
 });
