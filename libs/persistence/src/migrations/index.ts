@@ -11,7 +11,7 @@ import { Payroll1764412000000 } from './1764412000000-Payroll';
 import { Hardening1764450000000 } from './1764450000000-Hardening';
 import { SavedViews1764800000000 } from './1764800000000-SavedViews';
 import { SharedLoginLockout1764900000000 } from './1764900000000-SharedLoginLockout';
-import { PendingDecisions1765000000000 } from './1765000000000-PendingDecisions';
+import { PendingDecisions1765100000000 } from './1765100000000-PendingDecisions';
 
 /** Every migration, in order. Listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -28,5 +28,5 @@ export const MIGRATIONS = [
   Hardening1764450000000,
   SavedViews1764800000000,
   SharedLoginLockout1764900000000,
-  PendingDecisions1765000000000,
+  PendingDecisions1765100000000,
 ];

@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * worker re-sends it with the same Update id until the workflow accepts (applied) or refuses it
  * (rejected: recorded here, the officer notified). One row per Update id.
  */
-export class PendingDecisions1765000000000 implements MigrationInterface {
-  name = 'PendingDecisions1765000000000';
+export class PendingDecisions1765100000000 implements MigrationInterface {
+  name = 'PendingDecisions1765100000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
