@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { entitlement, payrollCounty, person } from './support/payroll-fixtures';
-import { screenshot, startConsole, type ConsoleHarness } from './support/browser';
+import { screenshot, seriousA11yViolations, startConsole, type ConsoleHarness } from './support/browser';
 import { auth, ensureUser, startSystem, type TestSystem } from './support/system';
 import { birthDateTurning, monthFromNow } from './support/today';
 
@@ -13,6 +13,11 @@ describe('payroll in the console: maker computes and submits, checker approves, 
   let sys: TestSystem;
   let ui: ConsoleHarness;
   const M = monthFromNow(0);
+  const a11y: Record<string, unknown[]> = {};
+  /** axe-core on the page as it is: no serious or critical violations, collected per page. */
+  const checkA11y = async (page: Page, name: string) => {
+    a11y[name] = await seriousA11yViolations(page);
+  };
 
   beforeAll(async () => {
     sys = await startSystem();
@@ -52,25 +57,42 @@ describe('payroll in the console: maker computes and submits, checker approves, 
 
     // The preparer: computes the run (its progress shows while it computes) and submits it.
     const p = await ui.loginAs(maker, '/console/payroll');
+    await p.locator('#payroll-month').waitFor();
+    await checkA11y(p, 'payroll-runs');
     await p.locator('#payroll-month').click();
     await p.locator('#payroll-month').fill(M);
     await p.keyboard.press('Enter');
+    // The month's preview (nothing written) before the run is computed.
+    await p.getByRole('button', { name: '预览', exact: true }).click();
+    await p.getByTestId('payroll-preview').waitFor({ timeout: 60000 });
+    await checkA11y(p, 'payroll-preview');
     await confirmIn(p, '生成发放批次');
     await statusIs(p, '草稿');
     // The amount is the policy's for the month, in yuan with fen precision.
     expect(await p.getByTestId('run-amount').textContent()).toMatch(/^[1-9][\d,]*\.\d{2} 元$/);
+    await checkA11y(p, 'payroll-run-draft');
     await screenshot(p, 'payroll-1-draft');
     await confirmIn(p, '提交审核');
     await statusIs(p, '已提交审核');
     // Maker ≠ checker: the preparer's own approval is refused, in Chinese.
     await confirmIn(p, '审核通过');
     await p.getByTestId('payroll-action-error').filter({ hasText: '审核人不能是提交该批次的经办人' }).waitFor();
+    await checkA11y(p, 'payroll-run-refused');
     await screenshot(p, 'payroll-2-same-person-refused');
     const runPath = new URL(p.url()).pathname;
 
     // The checker: approves, releases, downloads the township's bank file.
     const c = await ui.loginAs(checker, runPath);
     await statusIs(c, '已提交审核');
+    // The preparer by name (the API returns names with the ids).
+    await c.getByText(`${maker}(测试)`).first().waitFor();
+    // Returning asks for a reason first (checked, then cancelled).
+    await c.getByRole('button', { name: '退回修改', exact: true }).click();
+    const reason = c.getByRole('dialog').filter({ has: c.getByLabel('理由') });
+    await reason.waitFor();
+    await checkA11y(c, 'payroll-run-return-reason');
+    await reason.getByRole('button', { name: '取消' }).click();
+    await reason.waitFor({ state: 'hidden' });
     await confirmIn(c, '审核通过');
     await statusIs(c, '已审核');
     await confirmIn(c, '确认发放');
@@ -79,6 +101,19 @@ describe('payroll in the console: maker computes and submits, checker approves, 
     await files.waitFor();
     const [download] = await Promise.all([c.waitForEvent('download'), files.getByRole('button', { name: /Excel/ }).first().click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    await checkA11y(c, 'payroll-run-released');
     await screenshot(c, 'payroll-3-released');
+  }, 180000);
+
+  it('has no serious or critical accessibility violations on the payroll pages', () => {
+    expect(Object.keys(a11y).sort()).toEqual([
+      'payroll-preview',
+      'payroll-run-draft',
+      'payroll-run-refused',
+      'payroll-run-released',
+      'payroll-run-return-reason',
+      'payroll-runs',
+    ]);
+    expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((k) => [k, []])));
   });
 });

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { PoliciesRepository, inRegionSubtree } from '@app/persistence';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/contracts';
 import { orderWaitingList } from '@app/domain/care-home';
 import { shanghaiDateOf } from '@app/domain/dates';
 import { maskName, maskResidentId } from '@app/domain/identity';
-import { DEFAULT_TRIAL_STAY_POLICY_RULES, trialStayRules, type CasePolicy, type TrialStayPolicyRules } from '@app/domain/policy';
+import { DEFAULT_TRIAL_STAY_POLICY_RULES, trialStayRules, type TrialStayPolicyRules } from '@app/domain/policy';
 import { ApiError } from '../common/api-error.exception';
 import type { WaitingListStatusFilter } from './care-homes.dto';
 
@@ -55,17 +56,13 @@ export class CareHomesService {
 
   /** The trial-stay rules in force for a home's region today (the same reading the workflow's activities use). */
   async rulesFor(regionCode: string): Promise<TrialStayPolicyRules> {
-    const rows: { body: CasePolicy }[] = await this.db.query(
-      `SELECT body FROM policies WHERE case_type = 'trial-stay' AND $1 LIKE region_code || '%' AND effective_from <= $2
-        ORDER BY length(region_code) DESC, effective_from DESC, version DESC LIMIT 1`,
-      [regionCode, shanghaiDateOf(Date.now())],
-    );
-    return rows.length > 0 ? trialStayRules(rows[0].body) : DEFAULT_TRIAL_STAY_POLICY_RULES;
+    const policy = await new PoliciesRepository(this.db).inForce('trial-stay', regionCode, shanghaiDateOf(Date.now()));
+    return policy ? trialStayRules(policy.body) : DEFAULT_TRIAL_STAY_POLICY_RULES;
   }
 
   async list(actor: Actor) {
     const rows: HomeRow[] = await this.db.query(
-      `${HOME_SELECT} WHERE h.region_code LIKE $1 || '%' GROUP BY h.id, r.name ORDER BY h.region_code, h.name`,
+      `${HOME_SELECT} WHERE ${inRegionSubtree('h.region_code', '$1')} GROUP BY h.id, r.name ORDER BY h.region_code, h.name`,
       [actor.regionCode],
     );
     return Promise.all(rows.map((r) => this.present(r)));
@@ -129,10 +126,10 @@ export class CareHomesService {
   }
 
   private async findScoped(actor: Actor, homeId: string): Promise<HomeRow> {
-    const rows: HomeRow[] = await this.db.query(`${HOME_SELECT} WHERE h.id = $1 AND h.region_code LIKE $2 || '%' GROUP BY h.id, r.name`, [
-      homeId,
-      actor.regionCode,
-    ]);
+    const rows: HomeRow[] = await this.db.query(
+      `${HOME_SELECT} WHERE h.id = $1 AND ${inRegionSubtree('h.region_code', '$2')} GROUP BY h.id, r.name`,
+      [homeId, actor.regionCode],
+    );
     if (rows.length === 0) throw ApiError.notFound('Care home');
     return rows[0];
   }

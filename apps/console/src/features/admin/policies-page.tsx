@@ -74,7 +74,8 @@ export default function PoliciesPage() {
         ]}
       />
       <Modal open={!!viewing} title={t.admin.body} footer={null} onCancel={() => setViewing(null)} width={760}>
-        <pre style={{ maxHeight: 480, overflow: 'auto', fontSize: 12 }}>
+        {/* Scrolls: focusable so that keyboard users can scroll it too. */}
+        <pre tabIndex={0} aria-label={t.admin.body} style={{ maxHeight: 480, overflow: 'auto', fontSize: 12 }}>
           {detail.data ? JSON.stringify(detail.data.body, null, 2) : t.common.loading}
         </pre>
       </Modal>

@@ -110,7 +110,8 @@ function Allowance({ kase }: { kase: CaseDetail }) {
       </Card>
     );
   }
-  if (!plan.data) return null;
+  // Only before the decision: a refused case keeps no preview read while it was open.
+  if (!plan.data || !BEFORE_APPROVAL.includes(kase.status)) return null;
   return (
     <Card title={t.cases.plan}>
       <PlanPreview plan={plan.data} />
@@ -160,8 +161,8 @@ function Assessments({ kase }: { kase: CaseDetail }) {
   );
 }
 
-function CaseTimeline({ caseId, live }: { caseId: string; live: boolean }) {
-  const timeline = useTimeline(caseId, live);
+function CaseTimeline({ caseId, live, status }: { caseId: string; live: boolean; status: string }) {
+  const timeline = useTimeline(caseId, live, status);
   if (timeline.error) return <ErrorState error={timeline.error} />;
   type Entry = components['schemas']['TimelineEntryView'];
   return (
@@ -309,7 +310,7 @@ export default function CasePage() {
         <Col xs={24} lg={8}>
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <Applicant kase={c} />
-            <CaseTimeline caseId={c.id} live={open} />
+            <CaseTimeline caseId={c.id} live={open} status={c.status} />
           </Space>
         </Col>
       </Row>

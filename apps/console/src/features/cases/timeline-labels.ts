@@ -1,4 +1,4 @@
-/** Audit actions as officers name them; an unknown action shows its code. */
+/** Audit actions as officers name them; an unknown refusal or closure by its kind, anything else by its code. */
 export const ACTION_LABELS: Record<string, string> = {
   case_created: '登记申请',
   accepted: '受理',
@@ -40,8 +40,26 @@ export const ACTION_LABELS: Record<string, string> = {
   personal_data_viewed: '查看完整个人信息',
   assessment_recorded: '记录评估结果',
   decision_issued: '送达书面决定',
+  // How a case ended: the workflows record the cause as the final entry's action.
+  acceptance_rejected: '不予受理',
+  review_rejected: '审核不予通过',
+  approval_rejected: '审批不予批准',
+  admission_rejected: '不予集中供养',
+  objection_upheld: '公示异议成立,不予批准',
+  not_eligible: '不符合条件,不予批准',
+  trial_stay_refused: '不予受理试住',
+  withdrawn: '申请人撤回',
+  closed_materials_not_supplied: '未补正材料,终止办理',
+  closed_review_failed: '年审未通过,终止',
+  closed_level_below_threshold: '复评等级不足,停发',
+  trial_not_arrived: '未按期入住,终止',
+  trial_left_early: '试住期间提前离院',
+  trial_left: '试住期满离院',
 };
 
 export function actionLabel(action: string): string {
-  return ACTION_LABELS[action] ?? action;
+  if (ACTION_LABELS[action]) return ACTION_LABELS[action];
+  if (action.endsWith('_rejected')) return '不予批准';
+  if (action.startsWith('closed_')) return '案件终止';
+  return action;
 }

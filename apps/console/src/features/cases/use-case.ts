@@ -21,9 +21,13 @@ export function useCase(id: string) {
   });
 }
 
-export function useTimeline(id: string, live: boolean) {
+/**
+ * Polled while the case is open; keyed by its status too, so the entry that ends the case (written
+ * with the final status, after polling stops) is read once more.
+ */
+export function useTimeline(id: string, live: boolean, status: string) {
   return useQuery({
-    queryKey: qk.timeline(id),
+    queryKey: [...qk.timeline(id), status],
     queryFn: () => call(api.GET('/api/cases/{id}/timeline', path(id))),
     refetchInterval: live ? 5000 : false,
   });

@@ -8,6 +8,17 @@ import { formatDateTime } from '../../lib/format';
 type Report = components['schemas']['RosterImportReportView'];
 type RowError = components['schemas']['RosterImportErrorView'];
 
+/** The report names a column by its canonical name (or 'row'): shown as the file's Chinese header. */
+const COLUMN_LABELS: Record<string, string> = {
+  id_number: '身份证号',
+  name: '姓名',
+  category: '类别',
+  region_code: '区划代码',
+  entered_on: '纳入日期',
+  left_on: '退出日期',
+  row: '整行',
+};
+
 /** Roster import (困难群众名单): the CSV file as sent by the civil-affairs system, with the per-row error report. */
 export default function RosterPage() {
   const [busy, setBusy] = useState(false);
@@ -94,7 +105,7 @@ export default function RosterPage() {
             pagination={{ pageSize: 20 }}
             columns={[
               { title: t.roster.row, dataIndex: 'row' },
-              { title: t.roster.field, dataIndex: 'field' },
+              { title: t.roster.field, dataIndex: 'field', render: (f: string) => COLUMN_LABELS[f] ?? f },
               { title: t.roster.message, dataIndex: 'message' },
             ]}
           />
