@@ -51,6 +51,8 @@ interface OpenCaseRow {
   id: string;
   region_code: string;
   open_task_ids: string[] | null;
+  /** In the application phase (not paid, not waiting for a date): a task should be open. */
+  awaits_decision: boolean;
 }
 
 /** Failure texts can quote SQL values: masked and cut short before they are stored or shown. */
@@ -67,7 +69,7 @@ function safeText(text: string | null | undefined, max = 240): string {
  * `reconciliation_findings` for the supervisors' view and the metrics, and resolved when gone.
  */
 export function createReconciliationActivities({ db, temporal: t }: ReconciliationDeps) {
-  async function inspect(client: Client, row: OpenCaseRow, maxAttempts: number): Promise<Finding[]> {
+  async function inspect(client: Client, row: OpenCaseRow, maxAttempts: number, graceSeconds: number): Promise<Finding[]> {
     const found: Finding[] = [];
     const add = (kind: FindingKind, subject: string, reason: string) =>
       found.push({ caseId: row.id, regionCode: row.region_code, kind, subject, reason });
@@ -118,7 +120,11 @@ export function createReconciliationActivities({ db, temporal: t }: Reconciliati
         `Activity ${retrying.activity} has failed ${retrying.failures} times and keeps retrying${failure ? `: ${failure}` : '.'}`,
       );
     }
-    if (row.open_task_ids && row.open_task_ids.length > 0) {
+    // Asked when PostgreSQL shows open tasks, and when it shows none while the case is being
+    // decided (a case whose workflow waits for a task no one can see is stuck too).
+    // (Not while its workflow task is failing: a query would wait for it, and that is reported above.)
+    const askView = (row.open_task_ids && row.open_task_ids.length > 0) || (row.awaits_decision && workflowTaskAttempt <= 1);
+    if (askView) {
       let view: CaseStateView | null = null;
       try {
         view = await handle.query(caseStateQuery);
@@ -128,7 +134,8 @@ export function createReconciliationActivities({ db, temporal: t }: Reconciliati
       }
       if (view) {
         const awaited = new Set(view.openTasks.map((x) => x.taskId));
-        const suspects = row.open_task_ids.filter((id) => !awaited.has(id));
+        const openInDb = new Set(row.open_task_ids ?? []);
+        const suspects = (row.open_task_ids ?? []).filter((id) => !awaited.has(id));
         if (suspects.length > 0) {
           // Read again: a task completed between our read and the query is not a finding.
           const still: { id: string; step: string }[] = await db.query(
@@ -137,6 +144,25 @@ export function createReconciliationActivities({ db, temporal: t }: Reconciliati
           );
           for (const task of still)
             add('task_not_awaited', task.id, `Task ${task.step} is open in PostgreSQL but the workflow is not waiting for it.`);
+        }
+        // The other way round: the workflow waits for a task that PostgreSQL shows completed (for
+        // longer than the grace: a decision being recorded is not a finding) or not at all — no
+        // officer can act on it.
+        const waited = view.openTasks.filter((x) => !openInDb.has(x.taskId));
+        if (waited.length > 0) {
+          const rowsNow: { id: string; done_long_ago: boolean | null }[] = await db.query(
+            `SELECT id, completed_at < now() - make_interval(secs => $2) AS done_long_ago FROM tasks WHERE id = ANY($1::uuid[])`,
+            [waited.map((x) => x.taskId), graceSeconds],
+          );
+          for (const x of waited) {
+            const r = rowsNow.find((t) => t.id === x.taskId);
+            if (r && r.done_long_ago !== true) continue; // open (newer than our read) or completed just now
+            add(
+              'task_not_open',
+              x.taskId,
+              `The workflow waits for task ${x.step}, which PostgreSQL shows ${r ? 'completed' : 'missing'}: no officer can act on it.`,
+            );
+          }
         }
       }
     }
@@ -162,7 +188,9 @@ export function createReconciliationActivities({ db, temporal: t }: Reconciliati
         const page: OpenCaseRow[] = await db.query(
           `SELECT c.id, c.region_code,
                   (SELECT array_agg(t.id) FROM tasks t
-                    WHERE t.case_id = c.id AND t.completed_at IS NULL AND t.created_at < now() - make_interval(secs => $3)) AS open_task_ids
+                    WHERE t.case_id = c.id AND t.completed_at IS NULL AND t.created_at < now() - make_interval(secs => $3)) AS open_task_ids,
+                  (c.status IN ('in_progress', 'paused', 'needs_attention')
+                    AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.completed_at IS NULL)) AS awaits_decision
              FROM cases c
             WHERE c.status = ANY($1::varchar[]) AND c.workflow_started_at IS NOT NULL AND c.id > $2
               AND ($4::uuid[] IS NULL OR c.id = ANY($4::uuid[]))
@@ -172,7 +200,7 @@ export function createReconciliationActivities({ db, temporal: t }: Reconciliati
         if (page.length === 0) break;
         for (let i = 0; i < page.length; i += concurrency) {
           const batch = page.slice(i, i + concurrency);
-          const results = await Promise.all(batch.map((row) => inspect(t.client, row, maxAttempts)));
+          const results = await Promise.all(batch.map((row) => inspect(t.client, row, maxAttempts, grace)));
           for (const f of results.flat()) {
             await db.query(
               `INSERT INTO reconciliation_findings (case_id, region_code, kind, subject, reason, last_seen_at)

@@ -216,6 +216,24 @@ describe('reconciliation and health', () => {
     expect(resolved[0].resolved_at).not.toBeNull();
   });
 
+  it('lists a case whose workflow waits for a task PostgreSQL shows completed (no open task an officer could act on), and resolves it once the task is open again', async () => {
+    const c = await openCase(village);
+    const acceptance = await drive.task(officer, c.id, 'acceptance');
+    // As if the decision's row had been written while the workflow never took the decision.
+    await sys.db.query(`UPDATE tasks SET completed_at = now() - interval '1 hour', outcome = 'accept' WHERE id = $1`, [acceptance.id]);
+    await reconcile({ caseIds: [c.id], taskGraceSeconds: 60 });
+    const found = (await stuck('task_not_open')).items.filter((i) => i.caseId === c.id);
+    expect(found).toEqual([
+      expect.objectContaining({
+        subject: acceptance.id,
+        reason: 'The workflow waits for task acceptance, which PostgreSQL shows completed: no officer can act on it.',
+      }),
+    ]);
+    await sys.db.query(`UPDATE tasks SET completed_at = NULL, outcome = NULL WHERE id = $1`, [acceptance.id]);
+    await reconcile({ caseIds: [c.id], taskGraceSeconds: 60 });
+    expect((await stuck('task_not_open')).items.filter((i) => i.caseId === c.id)).toEqual([]);
+  });
+
   it('shows stuck cases only within the caller’s region subtree and only to supervisors and admins', async () => {
     const other = await sys
       .http()

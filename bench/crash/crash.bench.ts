@@ -463,6 +463,11 @@ async function main(): Promise<void> {
       if (view && open.length > 0 && open.every((id) => view.openTasks.some((t) => t.taskId === id))) awaitingPerson.add(r.caseId!);
     }
     const stuck = unfinished.filter((r) => !reported.has(r.caseId!) && !awaitingPerson.has(r.caseId!));
+    // Decisions answered 202: recorded by the API, re-sent by the worker until applied or refused.
+    const pendingRows = (
+      await pg.query(`SELECT COALESCE(resolution, 'unresolved') AS resolution, count(*)::int AS n FROM pending_decisions GROUP BY 1`)
+    ).rows as { resolution: string; n: number }[];
+    const pendingBy = (k: string) => pendingRows.find((r) => r.resolution === k)?.n ?? 0;
     const notConfirmed = results.filter((r) => !r.confirmed);
     const pending = outcomes.length - results.length;
 
@@ -488,7 +493,8 @@ async function main(): Promise<void> {
       `  lost                        ${lost.length}`,
       `  duplicated                  ${duplicatedKeys + (duplicatedPersons ?? 0) + duplicatedSteps.length + duplicatedRuns.length}  (keys ${duplicatedKeys}, person+type ${duplicatedPersons ?? 0}, steps/entitlements ${duplicatedSteps.length}, workflow runs ${duplicatedRuns.length})`,
       `  stuck                       ${stuck.length}  (not finished ${unfinished.length}: waiting for a person's open task ${awaitingPerson.size}, reported by reconciliation ${reported.size})`,
-      `  wrong answers to officers   ${client.anomalies.pendingDecisionLost} decisions answered 202 DECISION_PENDING never applied (sent again); ${client.anomalies.caseFinishedWhileRunning} × 409 CASE_FINISHED for a running case (sent again)`,
+      `  wrong answers to officers   ${client.anomalies.pendingDecisionLost} decisions answered 202 DECISION_PENDING not applied within 60 s (sent again); ${client.anomalies.caseFinishedWhileRunning} × 409 CASE_FINISHED for a running case (sent again); ${client.anomalies.conflictWhileOpen} × other 409 for a task still open (sent again${client.conflicts.length ? `: ${[...new Set(client.conflicts)].join(', ')}` : ''})`,
+      `  pending decisions (202)     ${pendingBy('applied') + pendingBy('rejected') + pendingBy('unresolved')} recorded: ${pendingBy('applied')} applied, ${pendingBy('rejected')} refused by the workflow (officer notified), ${pendingBy('unresolved')} unresolved`,
       `  intakes not accepted        ${notConfirmed.length}${notConfirmed.length ? ` (${[...new Set(notConfirmed.map((r) => r.error))].slice(0, 3).join('; ')})` : ''}; still running at the drain deadline ${pending}`,
       `  client actions              ${pauses.length}; after the first kill p50 ${p(50)} ms, p99 ${p(99)} ms`,
       `  longest pause a client saw  ${longest.ms} ms (${longest.what}, ${longest.phase})`,
@@ -501,7 +507,17 @@ async function main(): Promise<void> {
     for (const r of confirmed.filter((x) => x.error).slice(0, 5)) lines.push(`  ? case ${r.caseId}: ${r.error}`);
     process.stdout.write(lines.join('\n') + '\n');
     await temporal.connection.close();
-    if (lost.length || stuck.length || duplicatedKeys || duplicatedPersons || duplicatedSteps.length || duplicatedRuns.length || pending)
+    if (
+      pendingBy('unresolved') ||
+      client.anomalies.conflictWhileOpen ||
+      lost.length ||
+      stuck.length ||
+      duplicatedKeys ||
+      duplicatedPersons ||
+      duplicatedSteps.length ||
+      duplicatedRuns.length ||
+      pending
+    )
       process.exitCode = 1;
   } finally {
     stopping = true;

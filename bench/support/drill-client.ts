@@ -32,10 +32,13 @@ export class DrillClient {
   readonly pauses: Pause[] = [];
   /**
    * Answers an officer should not have had, each a finding to report: a decision answered 202
-   * DECISION_PENDING that the workflow never applied (sent again), a 409 CASE_FINISHED for a case
-   * still in progress (sent again).
+   * DECISION_PENDING that the workflow had not applied a minute later (sent again), a 409
+   * CASE_FINISHED for a case still in progress (sent again), any other 409 for a task that is still
+   * open (sent again: the case is not abandoned).
    */
-  readonly anomalies = { pendingDecisionLost: 0, caseFinishedWhileRunning: 0 };
+  readonly anomalies = { pendingDecisionLost: 0, caseFinishedWhileRunning: 0, conflictWhileOpen: 0 };
+  /** The wrong 409s, for the report: code and step. */
+  readonly conflicts: string[] = [];
   phase = 'baseline';
   private next = 0;
 
@@ -143,6 +146,13 @@ export class DrillClient {
           await sleep(1000);
           continue;
         }
+      }
+      if (res.status === 409 && res.body.code !== 'CASE_FINISHED') {
+        // The task is still open, yet the decision was refused as a conflict: wrong, counted.
+        this.anomalies.conflictWhileOpen += 1;
+        this.conflicts.push(`${String(res.body.code)} on ${step}`);
+        await sleep(1000);
+        continue;
       }
       throw new Error(`complete ${step}: ${res.status} ${JSON.stringify(res.body)}`);
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -57,12 +57,16 @@ describe('CaseRun on stub activities (fast workflow tests)', () => {
   let running: Promise<void>;
   const taskQueue = `case-run-${randomUUID()}`;
   const calls: Call[] = [];
+  /** Cases whose transitions wait for the promise here before answering. */
+  const heldCases = new Map<string, Promise<void>>();
   const called = (name: string) => calls.filter((c) => c.name === name);
   const record = (name: string, input: unknown) => calls.push({ name, input: input as Record<string, unknown> });
 
   const activities = {
     async advanceCase(input: TransitionInput): Promise<TransitionResult> {
       record('advanceCase', input);
+      // A transition held after its row is "committed" (see the crash-window test).
+      if (input.open && heldCases.has(input.caseId)) await heldCases.get(input.caseId);
       return {
         opened: input.open ? dueAfter(input.open.openedAt, input.open.deadline) : null,
         notBeforeMonth: null,
@@ -110,8 +114,11 @@ describe('CaseRun on stub activities (fast workflow tests)', () => {
     await env.teardown();
   });
 
-  async function start(change: (p: CasePolicy) => CasePolicy = (p) => p): Promise<WorkflowHandle> {
-    const caseId = randomUUID();
+  async function start(
+    change: (p: CasePolicy) => CasePolicy = (p) => p,
+    caseId = randomUUID(),
+    workflowTaskTimeout?: number,
+  ): Promise<WorkflowHandle> {
     const input: CaseWorkflowInput = {
       caseId,
       caseType: 'hardship-allowance',
@@ -125,7 +132,12 @@ describe('CaseRun on stub activities (fast workflow tests)', () => {
         body: change(structuredClone(DEFAULT_POLICIES['hardship-allowance'])),
       },
     };
-    return env.client.workflow.start('hardshipAllowanceWorkflow', { taskQueue, workflowId: `case-${caseId}`, args: [input] });
+    return env.client.workflow.start('hardshipAllowanceWorkflow', {
+      taskQueue,
+      workflowId: `case-${caseId}`,
+      args: [input],
+      ...(workflowTaskTimeout ? { workflowTaskTimeout } : {}),
+    });
   }
 
   const openTask = (h: WorkflowHandle, step: string) =>
@@ -230,5 +242,41 @@ describe('CaseRun on stub activities (fast workflow tests)', () => {
     );
     expect(actions).toEqual(expect.arrayContaining(['notice_started', 'withdrawn']));
     expect(actions).not.toContain('notice_completed');
+  });
+
+  it('a decision delivered while the transition writing its task has not reported back is accepted and applied, not refused TASK_NOT_OPEN', async () => {
+    // The crash suite's wrong 409: the review row was committed (the officer saw the task), the
+    // transition's result was not yet in the history (worker killed, or a transition slower than
+    // the workflow task timeout), and the decision delivered then met a workflow that did not know
+    // the task. Here the transition is held after "committing"; a 2 s workflow task timeout makes
+    // the worker heartbeat the workflow task at 1.6 s, which delivers the Update meanwhile.
+    const caseId = randomUUID();
+    const h = await start((p) => p, caseId, 2000);
+    const acceptance = await openTask(h, 'acceptance');
+    let release!: () => void;
+    heldCases.set(caseId, new Promise<void>((r) => (release = r)));
+    const accepted = h.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: acceptance.taskId, step: 'acceptance', actor: officer, outcome: 'accept', comment: null, data: null }],
+    });
+    const reviewOpening = await eventually(async () => {
+      const c = called('advanceCase').find(
+        (x) => x.input.caseId === caseId && (x.input as unknown as TransitionInput).open?.step === 'review',
+      );
+      return c ? (c.input as unknown as TransitionInput).open! : undefined;
+    });
+    const homeVisit = { homeVisit: { visitedOn: shanghaiDateOf(Date.now()), staffCount: 2, findings: '入户核查' } };
+    const review = await h.startUpdate(completeTaskUpdate, {
+      args: [{ taskId: reviewOpening.taskId, step: 'review', actor: officer, outcome: 'pass', comment: null, data: homeVisit }],
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
+    // A second decision on the same task meanwhile is refused as taken, as for an open task.
+    expect(await refusal(decide(h, reviewOpening.taskId, 'review', officer2, 'pass', homeVisit))).toBe('TASK_CLOSED');
+    release();
+    heldCases.delete(caseId);
+    await accepted;
+    const after = await review.result();
+    expect(after.currentStep).toBe('notice');
+    expect(called('completeTask').filter((c) => c.input.taskId === reviewOpening.taskId)).toHaveLength(1);
+    await h.terminate('test done');
   });
 });

@@ -44,6 +44,8 @@ export interface MessagedCase {
 /** What the message handlers may do with the run's private state (CaseRun hands these over). */
 export interface CaseRunInternals {
   task(taskId: string): LiveTask | undefined;
+  /** A task whose row the transition in flight is writing (not yet awaited, not in the view). */
+  opening(taskId: string): LiveTask | undefined;
   /** The case must end whatever it waits for (withdrawal, a life event before approval). */
   end(ending: CaseEnded, actor: Actor): void;
   calendarChanged(year: number): void;
@@ -81,10 +83,23 @@ export function installCaseMessages(run: MessagedCase, p: CaseRunInternals): voi
   setHandler(
     completeTaskUpdate,
     async (req) => {
-      const task = p.task(req.taskId)!;
+      const known = p.task(req.taskId);
+      const task = known ?? p.opening(req.taskId)!;
       task.completing = true;
       // A decision can arrive between the task row's commit and the activity's result.
-      await condition(() => task.opened);
+      await condition(() => task.opened || (!known && task.cancelled));
+      if (!known) {
+        // Accepted while the transition was writing the row: checked again against the open task.
+        if (task.cancelled || p.task(req.taskId) !== task) throw fail('TASK_NOT_OPEN', 'This task is not open on the case.');
+        const err = checkTaskAction(
+          { step: task.step, candidateRole: task.candidateRole, regionCode: task.regionCode, assigneeId: task.assigneeId, closed: false },
+          { actor: req.actor, step: req.step, outcome: req.outcome, comment: req.comment },
+        );
+        if (err) {
+          task.completing = false;
+          throw fail(err.code, err.message);
+        }
+      }
       const completion: TaskCompletion = {
         taskId: req.taskId,
         step: task.step,
@@ -111,7 +126,7 @@ export function installCaseMessages(run: MessagedCase, p: CaseRunInternals): voi
     },
     {
       validator: (req) => {
-        const task = p.task(req.taskId);
+        const task = p.task(req.taskId) ?? p.opening(req.taskId);
         if (!task || task.cancelled) throw fail('TASK_NOT_OPEN', 'This task is not open on the case.');
         const err = checkTaskAction(
           {

@@ -77,6 +77,12 @@ export class CaseRun {
   waitingUntil: string | null = null;
   nextWakeAt: number | null = null;
   private readonly tasks = new Map<string, LiveTask>();
+  /**
+   * Tasks whose row the transition in flight is writing (see openTaskInTransition). After a worker
+   * crash the row can be committed while the transition's result is not yet recorded; a decision
+   * delivered then is accepted and waits for the task instead of being refused as TASK_NOT_OPEN.
+   */
+  private readonly opening = new Map<string, LiveTask>();
   /** True for cases started since transitions became one transaction each (see ONE_TRANSACTION_PATCH). */
   readonly oneTransaction: boolean;
   /** State changes and cancellations waiting for the next transition, which commits them with its own work. */
@@ -151,6 +157,7 @@ export class CaseRun {
     }
     installCaseMessages(this, {
       task: (taskId) => this.tasks.get(taskId),
+      opening: (taskId) => this.opening.get(taskId),
       end: (ending, actor) => {
         this.ending = ending;
         this.endingActor = actor;
@@ -407,22 +414,48 @@ export class CaseRun {
       const taskId = adopt?.taskId ?? uuid4();
       const openedAt = adopt?.openedAt ?? this.now();
       const calendarChangesSeen = this.deadlines.mark();
-      const r = await this.advance({
-        open: {
-          caseId: this.caseId,
-          caseType: this.input.caseType,
-          taskId,
-          step,
-          candidateRole: role,
-          regionCode: this.input.regionCode,
-          deadline,
-          openedAt,
-          context,
-        },
-        ...(needs.plan ? { plan: true } : {}),
-        ...(needs.ageGate ? { ageGate: true } : {}),
-      });
+      const placeholder: LiveTask = {
+        taskId,
+        step,
+        candidateRole: role,
+        regionCode: this.input.regionCode,
+        dueAt: '',
+        dueDate: '',
+        opened: false,
+        completing: false,
+        completion: null,
+        cancelled: false,
+        openedAt,
+        deadline,
+        assigneeId: null,
+      };
+      // Intake's own task is known already (adopted with context): nothing to register.
+      if (!this.tasks.has(taskId)) this.opening.set(taskId, placeholder);
+      let r: TransitionResult;
+      try {
+        r = await this.advance({
+          open: {
+            caseId: this.caseId,
+            caseType: this.input.caseType,
+            taskId,
+            step,
+            candidateRole: role,
+            regionCode: this.input.regionCode,
+            deadline,
+            openedAt,
+            context,
+          },
+          ...(needs.plan ? { plan: true } : {}),
+          ...(needs.ageGate ? { ageGate: true } : {}),
+        });
+      } finally {
+        this.opening.delete(taskId);
+      }
       if (r.plan) this.plan = r.plan;
+      if (r.notBeforeMonth || !r.opened) {
+        // No row was written for this id: a decision that waited for it is refused.
+        placeholder.cancelled = true;
+      }
       if (r.notBeforeMonth) {
         await this.waitUntil(startOfMonthInstant(r.notBeforeMonth).getTime(), {
           status: 'waiting',
@@ -431,7 +464,8 @@ export class CaseRun {
         });
         continue;
       }
-      return this.watchTask({ taskId, step, role, openedAt, deadline }, r.opened!, calendarChangesSeen);
+      const known = this.tasks.get(taskId);
+      return this.watchTask({ taskId, step, role, openedAt, deadline }, r.opened!, calendarChangesSeen, known ? undefined : placeholder);
     }
   }
 
@@ -439,8 +473,9 @@ export class CaseRun {
     t: { taskId: string; step: StepCode; role: Role; openedAt: string; deadline: DurationPolicy },
     due: OpenedTask,
     calendarChangesSeen: number,
+    placeholder?: LiveTask,
   ): LiveTask {
-    const task: LiveTask = {
+    const task: LiveTask = Object.assign(placeholder ?? ({} as LiveTask), {
       taskId: t.taskId,
       step: t.step,
       candidateRole: t.role,
@@ -448,13 +483,14 @@ export class CaseRun {
       dueAt: due.dueAt,
       dueDate: due.dueDate,
       opened: true,
-      completing: false,
       completion: null,
       cancelled: false,
       openedAt: t.openedAt,
       deadline: t.deadline,
       assigneeId: due.assigneeId ?? null,
-    };
+      // A decision accepted while the row was being written has already claimed the task.
+      completing: placeholder?.completing ?? false,
+    });
     this.tasks.set(t.taskId, task);
     this.deadlines.watch(task, calendarChangesSeen);
     return task;

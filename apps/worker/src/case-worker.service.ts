@@ -10,6 +10,7 @@ import {
   ensureReconciliationSchedule,
   ensureSchedules,
   JsonLogger,
+  resendPendingDecisions,
   startPendingCalendarRecounts,
   startPendingCaseWorkflows,
   startPendingFanOuts,
@@ -21,6 +22,8 @@ import { reportReconciliationBacklog } from './metrics';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 export const DATABASE_URL = Symbol('DATABASE_URL');
+/** How often the worker re-sends decisions answered 202 DECISION_PENDING. */
+const PENDING_DECISION_SWEEP_MS = 5_000;
 
 /**
  * Runs the Temporal Worker for case workflows and their activities, and a sweep that starts any
@@ -35,6 +38,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
   private clientConnection: Connection | null = null;
   private db: DataSource | null = null;
   private sweep: NodeJS.Timeout | null = null;
+  private decisionSweep: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly config: YiyangConfig,
@@ -92,11 +96,27 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     };
     this.sweep = setInterval(() => void tick(), 30_000);
     void tick();
+    // Decisions answered 202 DECISION_PENDING: re-sent with their Update id until applied or refused.
+    let resending = false;
+    const resend = async () => {
+      if (resending) return;
+      resending = true;
+      try {
+        const r = await resendPendingDecisions(client, this.db!);
+        if (r.applied + r.rejected > 0) this.log.write('warn', 'pending decisions resolved', { ...r });
+      } catch (err) {
+        this.log.write('error', 'pending-decision sweep failed', { err });
+      } finally {
+        resending = false;
+      }
+    };
+    this.decisionSweep = setInterval(() => void resend(), PENDING_DECISION_SWEEP_MS);
   }
 
   async onApplicationShutdown(signal?: string): Promise<void> {
     this.log.write('info', 'worker shutting down', { signal });
     if (this.sweep) clearInterval(this.sweep);
+    if (this.decisionSweep) clearInterval(this.decisionSweep);
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.clientConnection?.close();

@@ -1,5 +1,5 @@
 /** What the reconciliation job reports about a case stuck between PostgreSQL and Temporal. */
-export const FINDING_KINDS = ['workflow_closed', 'workflow_missing', 'activity_retrying', 'task_not_awaited'] as const;
+export const FINDING_KINDS = ['workflow_closed', 'workflow_missing', 'activity_retrying', 'task_not_awaited', 'task_not_open'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
@@ -7,6 +7,7 @@ export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
   workflow_missing: '案件缺少流程',
   activity_retrying: '后台步骤反复失败',
   task_not_awaited: '待办任务未被流程等待',
+  task_not_open: '流程等待的任务在数据库中未打开',
 };
 
 /**

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
-export type NotificationKind = 'task_assigned' | 'task_unassigned';
+export type NotificationKind = 'task_assigned' | 'task_unassigned' | 'decision_rejected';
 
 /**
  * Writes a notification in the caller's transaction. One row per (user, task, kind, level): telling

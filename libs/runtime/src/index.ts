@@ -15,3 +15,4 @@ export * from './personal-data-scan';
 export * from './temporal-cluster';
 export * from './temporal-namespace';
 export * from './life-event-fan-out';
+export * from './pending-decisions';

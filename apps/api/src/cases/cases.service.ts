@@ -91,7 +91,7 @@ export class CasesService {
     const appliedOn = dto.appliedOn ?? today;
     if (appliedOn > today) throw ApiError.field('VALIDATION_FAILED', 'appliedOn', 'cannot be in the future');
 
-    const caseId = randomUUID();
+    let caseId: string = randomUUID();
     // The first task is written with the case, so the answer includes it without waiting for the
     // workflow (which adopts it); its deadline is counted before the transaction takes a connection.
     const policy = await this.policyInForce(this.db.manager, dto.caseType, dto.regionCode, appliedOn);
@@ -155,7 +155,12 @@ export class CasesService {
       }
       return null;
     });
-    if (replayed) return this.get(actor, replayed);
+    // A retried intake whose first attempt committed the case but was cut off before its workflow started: start it now.
+    const started = replayed
+      ? ((await this.db.query('SELECT 1 FROM cases WHERE id = $1 AND workflow_started_at IS NULL', [replayed])) as unknown[]).length === 0
+      : false;
+    if (replayed && started) return this.get(actor, replayed);
+    if (replayed) caseId = replayed;
     try {
       // Bounded: with Temporal down, intake still answers (the case is recorded) within seconds.
       await this.temporal.connection.withDeadline(Date.now() + 5000, () =>

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { FINDING_KINDS } from '@app/contracts';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 
 export interface Probe {
@@ -137,8 +138,7 @@ export class HealthService {
       '# TYPE yiyang_stuck_cases gauge',
     ];
     const rec = r.checks.reconciliation;
-    for (const kind of ['workflow_closed', 'workflow_missing', 'activity_retrying', 'task_not_awaited'])
-      lines.push(`yiyang_stuck_cases{kind="${kind}"} ${rec?.byKind[kind] ?? 0}`);
+    for (const kind of FINDING_KINDS) lines.push(`yiyang_stuck_cases{kind="${kind}"} ${rec?.byKind[kind] ?? 0}`);
     lines.push(
       '# HELP yiyang_stuck_cases_total Distinct cases with at least one open finding.',
       '# TYPE yiyang_stuck_cases_total gauge',

@@ -2,15 +2,25 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assignTaskUpdate, caseWorkflowId, completeTaskUpdate, type Actor, type AssignTaskInput, type Role } from '@app/contracts';
+import {
+  assignTaskUpdate,
+  caseWorkflowId,
+  completeTaskUpdate,
+  OPEN_CASE_STATUSES,
+  type Actor,
+  type AssignTaskInput,
+  type CompleteTaskInput,
+  type Role,
+} from '@app/contracts';
 import { checkAssignmentTarget, checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
 import { decisionInputProblems } from '@app/domain/input';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
 import { CalendarProvider, TasksRepository } from '@app/persistence';
+import { decisionUpdateId, ensureCaseWorkflow, recordPendingDecision } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { dueSoonWindow, workingDaysContext } from '../common/due-soon';
 import { SharedAggregates } from '../common/shared-aggregates';
-import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
 import { countTasks, presentTaskDetail, presentTaskItem, selectTask, selectTaskPage, SqlFilter, type TaskOrder } from './task-read-model';
 import type { AssignTaskDto, CompleteTaskDto, InboxQuery, InboxScope } from './tasks.dto';
@@ -37,6 +47,8 @@ export interface TaskRow {
   candidate_role: string;
   assignee_id: string | null;
   completed_at: Date | null;
+  completed_by: string | null;
+  outcome: string | null;
 }
 
 @Injectable()
@@ -47,6 +59,7 @@ export class TasksService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly calendars: CalendarProvider,
     private readonly shared: SharedAggregates,
+    @Inject(TASK_QUEUE) private readonly taskQueue: string,
   ) {}
 
   async findScoped(actor: Actor, taskId: string): Promise<TaskRow> {
@@ -61,28 +74,128 @@ export class TasksService {
    */
   async complete(actor: Actor, taskId: string, dto: CompleteTaskDto) {
     const task = await this.findScoped(actor, taskId);
+    const req: CompleteTaskInput = {
+      taskId,
+      step: dto.step,
+      actor,
+      outcome: dto.outcome,
+      comment: dto.comment ?? null,
+      data: dto.data ?? null,
+    };
+    // The same officer sending the same decision again (an answer lost on the way): the same Update,
+    // which Temporal answers with its first result; otherwise the 409 names the completing decision.
+    const resent = task.completed_at !== null && task.completed_by === actor.userId && task.outcome === dto.outcome;
     const err = checkTaskAction(
       {
         step: task.step,
         candidateRole: task.candidate_role,
         regionCode: task.region_code,
         assigneeId: task.assignee_id,
-        closed: task.completed_at !== null,
+        closed: task.completed_at !== null && !resent,
       },
       { actor, step: dto.step, outcome: dto.outcome, comment: dto.comment },
     );
+    if (err?.code === 'TASK_CLOSED') throw this.closedBy(task, actor);
     if (err) throw new ApiError(err.code, err.message);
     const input = decisionInputProblems(task.step, dto.comment, dto.data);
     if (input.length > 0) throw new ApiError('VALIDATION_FAILED', input.map((p) => `${p.field}: ${p.message}`).join('; '), input);
     const handle = this.temporal.workflow.getHandle(caseWorkflowId(task.case_id));
-    const state = await this.updates.run(
-      () =>
-        handle.executeUpdate(completeTaskUpdate, {
-          args: [{ taskId, step: dto.step, actor, outcome: dto.outcome, comment: dto.comment ?? null, data: dto.data ?? null }],
-        }),
-      handle.workflowId,
-    );
+    const updateId = decisionUpdateId(req);
+    const send = () => this.updates.run(() => handle.executeUpdate(completeTaskUpdate, { args: [req], updateId }), handle.workflowId);
+    let state;
+    try {
+      try {
+        state = await send();
+      } catch (e) {
+        // Intake committed the case but its workflow start was interrupted (the sweep would start it
+        // within 30 s): start it now and send again, rather than answer "case finished".
+        if (!(e instanceof ApiError && e.code === 'CASE_FINISHED' && (await this.startIfUnstarted(task.case_id)))) throw e;
+        state = await send();
+      }
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'DECISION_PENDING') throw await this.pending(task.case_id, updateId, req);
+      if (e instanceof ApiError && e.code === 'TASK_CLOSED' && task.completed_at !== null) throw this.closedBy(task, actor);
+      // PostgreSQL shows the task open while the workflow, busy with a workflow task, does not know
+      // it yet: the workflow is behind (after a Temporal restart it replays, and the transition that
+      // opened the task runs again). Not a conflict: recorded and re-sent like a pending decision.
+      if (
+        e instanceof ApiError &&
+        e.code === 'TASK_NOT_OPEN' &&
+        (await this.stillOpen(taskId)) &&
+        (await this.catchingUp(handle.workflowId))
+      )
+        throw await this.pending(task.case_id, updateId, req);
+      throw e;
+    }
     return { taskId, step: task.step, stepLabel: STEP_LABELS[task.step], outcome: dto.outcome, case: state };
+  }
+
+  /**
+   * Temporal holds an Update the workflow has not accepted only in memory (a restart of its server
+   * forgets it): recorded in PostgreSQL before the 202, and re-sent by the worker with the same
+   * Update id until the workflow applies or refuses it (refused: the officer is notified).
+   */
+  private async pending(caseId: string, updateId: string, req: CompleteTaskInput): Promise<ApiError> {
+    try {
+      await recordPendingDecision(this.db, caseId, updateId, req);
+    } catch {
+      // Not recorded: say so. Sending the same decision again is safe (the same Update id).
+      return ApiError.dependencyUnavailable('PostgreSQL');
+    }
+    return new ApiError(
+      'DECISION_PENDING',
+      '决定已记录，案件流程尚未处理(处理程序暂未运行)；恢复后自动提交，无需重复提交。稍后在任务中查看结果。(Recorded; it is sent to the case workflow until the workflow applies or refuses it — a refusal is notified. Sending it again is safe.)',
+      [],
+      { retryAfter: 10, updateId },
+    );
+  }
+
+  private async stillOpen(taskId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query('SELECT 1 FROM tasks WHERE id = $1 AND completed_at IS NULL', [taskId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Whether the workflow has a workflow task in progress or waiting (it is replaying or working its
+   * way to the task). A workflow idle while refusing a task row it never opened is a 409, and the
+   * reconciliation reports the row.
+   */
+  private async catchingUp(workflowId: string): Promise<boolean> {
+    try {
+      const d = await this.temporal.connection.withDeadline(Date.now() + 1500, () =>
+        this.temporal.workflow.getHandle(workflowId).describe(),
+      );
+      return d.raw.pendingWorkflowTask != null;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Starts the case's workflow if intake's start never completed; true if it did so. */
+  private async startIfUnstarted(caseId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM cases WHERE id = $1 AND workflow_started_at IS NULL AND status = ANY($2::varchar[])`,
+      [caseId, OPEN_CASE_STATUSES],
+    );
+    if (rows.length === 0) return false;
+    try {
+      await this.temporal.connection.withDeadline(Date.now() + 5000, () =>
+        ensureCaseWorkflow(this.temporal, this.db, this.taskQueue, caseId),
+      );
+    } catch {
+      throw ApiError.dependencyUnavailable('Temporal', 2);
+    }
+    return true;
+  }
+
+  /** 409 for a completed task, naming the decision that completed it. */
+  private closedBy(task: TaskRow, actor: Actor): ApiError {
+    const by = task.completed_by === actor.userId ? '您本人' : '其他经办人';
+    const at = task.completed_at ? task.completed_at.toISOString() : '';
+    return new ApiError(
+      'TASK_CLOSED',
+      `该任务已由${by}办结(结果 ${task.outcome ?? '-'}，${at})。(This task was already completed ${task.completed_by === actor.userId ? 'by you' : 'by another officer'}: outcome ${task.outcome ?? '-'} at ${at}.)`,
+    );
   }
 
   /** The inbox: one indexed page of tasks in the caller's region subtree, and how many match. */

@@ -15,8 +15,9 @@ import { TEMPORAL_CLIENT, UPDATE_DEADLINE_MS } from './temporal.tokens';
  * - the workflow answered: its result, or its typed rejection as an API error;
  * - Temporal cannot be reached: 503 DEPENDENCY_UNAVAILABLE with Retry-After (nothing was sent);
  * - Temporal has the Update but the workflow has not taken it by the deadline (no worker running,
- *   a slow activity): 202 DECISION_PENDING. The Update stays with the workflow, which validates
- *   and applies it when its worker runs again; the task then shows it as completed.
+ *   a slow activity): 202 DECISION_PENDING. Temporal keeps an Update the workflow has not accepted
+ *   only in memory (a restart of its server forgets it), so a caller that answers 202 records the
+ *   decision first (TasksService: `pending_decisions`, re-sent by the worker with the same Update id).
  */
 @Injectable()
 export class WorkflowUpdates {

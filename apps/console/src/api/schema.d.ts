@@ -2398,7 +2398,7 @@ export interface components {
             /** @example 翠屏社区 */
             regionName: string | null;
             /** @enum {string} */
-            kind: "workflow_closed" | "workflow_missing" | "activity_retrying" | "task_not_awaited";
+            kind: "workflow_closed" | "workflow_missing" | "activity_retrying" | "task_not_awaited" | "task_not_open";
             /** @example 流程已终止 */
             kindLabel: string;
             /** @description The task or activity concerned, if any. */
@@ -4393,7 +4393,7 @@ export interface operations {
                 pageSize?: number;
                 /** @description Narrow to a region subtree (within yours; outside it the list is empty). */
                 regionCode?: string;
-                kind?: "workflow_closed" | "workflow_missing" | "activity_retrying" | "task_not_awaited";
+                kind?: "workflow_closed" | "workflow_missing" | "activity_retrying" | "task_not_awaited" | "task_not_open";
             };
             header?: never;
             path?: never;

@@ -13,6 +13,7 @@ import { SavedViews1764800000000 } from './1764800000000-SavedViews';
 import { SharedLoginLockout1764900000000 } from './1764900000000-SharedLoginLockout';
 import { PayrollBanks1765012000000 } from './1765012000000-PayrollBanks';
 import { FanOutOutbox1765050000000 } from './1765050000000-FanOutOutbox';
+import { PendingDecisions1765100000000 } from './1765100000000-PendingDecisions';
 
 /** Every migration, in order. Listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SharedLoginLockout1764900000000,
   PayrollBanks1765012000000,
   FanOutOutbox1765050000000,
+  PendingDecisions1765100000000,
 ];

@@ -11,6 +11,9 @@ export interface TaskCheckRow {
   candidate_role: string;
   assignee_id: string | null;
   completed_at: Date | null;
+  /** Who completed it and how: a decision sent again is told what completed the task. */
+  completed_by: string | null;
+  outcome: string | null;
 }
 
 /** A user as a reassignment target: what decides whether they may hold a task. */
@@ -28,7 +31,7 @@ export class TasksRepository {
   /** The task if it lies within the region subtree `scope`, else null. */
   async findWithin(taskId: string, scope: string): Promise<TaskCheckRow | null> {
     const rows: TaskCheckRow[] = await this.q.query(
-      `SELECT id, case_id, step, region_code, candidate_role, assignee_id, completed_at FROM tasks
+      `SELECT id, case_id, step, region_code, candidate_role, assignee_id, completed_at, completed_by, outcome FROM tasks
         WHERE id = $1 AND ${inRegionSubtree('region_code', '$2')}`,
       [taskId, scope],
     );
