@@ -147,7 +147,8 @@ function Beds({ home, canManage }: { home: Home; canManage: boolean }) {
   );
 }
 
-function HomeModal({ editing, open, onClose }: { editing: Home | null; open: boolean; onClose: () => void }) {
+/** Mounted only while open, so each opening starts from the home being edited (or empty). */
+function HomeModal({ editing, onClose }: { editing: Home | null; onClose: () => void }) {
   const { create, update } = useCareHomeMutations();
   const regions = useRegions();
   const { message } = App.useApp();
@@ -155,32 +156,28 @@ function HomeModal({ editing, open, onClose }: { editing: Home | null; open: boo
   const [error, setError] = useState<string | null>(null);
   return (
     <Modal
-      open={open}
+      open
       title={editing ? t.admin.editHome : t.admin.createHome}
       okText={t.common.save}
       cancelText={t.common.cancel}
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={create.isPending || update.isPending}
-      destroyOnHidden
-      afterOpenChange={(o) => {
-        if (!o) return;
-        setError(null);
-        form.resetFields();
-        if (editing)
-          form.setFieldsValue({
-            name: editing.name,
-            regionCode: editing.regionCode,
-            address: editing.address ?? undefined,
-            tracksCareLevel: editing.tracksCareLevel,
-          });
-      }}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form<HomeForm>
         form={form}
         layout="vertical"
-        preserve={false}
+        initialValues={
+          editing
+            ? {
+                name: editing.name,
+                regionCode: editing.regionCode,
+                address: editing.address ?? undefined,
+                tracksCareLevel: editing.tracksCareLevel,
+              }
+            : { tracksCareLevel: false }
+        }
         onFinish={async (v) => {
           setError(null);
           const address = v.address?.trim() ? v.address.trim() : null;
@@ -294,7 +291,7 @@ export default function CareHomesPage() {
             : []),
         ]}
       />
-      <HomeModal editing={editing} open={open} onClose={() => setOpen(false)} />
+      {open && <HomeModal editing={editing} onClose={() => setOpen(false)} />}
     </div>
   );
 }
