@@ -2435,7 +2435,16 @@ export interface components {
              * @example id_number
              */
             field: string;
-            /** @example ID number check character does not match; please re-check the number. */
+            /**
+             * @description Stable code of the problem. Reports stored before codes existed say LEGACY.
+             * @example ID_NUMBER_CHECK_CHARACTER
+             * @enum {string}
+             */
+            code: "ID_NUMBER_REQUIRED" | "ID_NUMBER_LENGTH" | "ID_NUMBER_FORMAT" | "ID_NUMBER_BIRTH_DATE_INVALID" | "ID_NUMBER_BIRTH_DATE_IN_FUTURE" | "ID_NUMBER_CHECK_CHARACTER" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_CONTROL_CHARACTERS" | "NAME_HAS_DIGITS" | "CATEGORY_REQUIRED" | "CATEGORY_UNKNOWN" | "REGION_REQUIRED" | "REGION_FORMAT" | "REGION_UNKNOWN" | "REGION_OUT_OF_SCOPE" | "ENTERED_ON_REQUIRED" | "ENTERED_ON_INVALID" | "ENTERED_ON_IN_FUTURE" | "ENTERED_ON_BEFORE_BIRTH" | "LEFT_ON_INVALID" | "LEFT_ON_BEFORE_ENTERED_ON" | "DUPLICATE_ROW" | "CSV_QUOTING" | "TOO_MANY_VALUES" | "SPELL_KEPT_ELSEWHERE" | "LEGACY";
+            /**
+             * @description The problem in Chinese, for the officer who uploaded the file.
+             * @example 身份证号校验码不正确,请核对。
+             */
             message: string;
         };
         RosterImportReportView: {

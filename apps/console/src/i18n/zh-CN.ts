@@ -323,6 +323,7 @@ export const zhCN = {
     field: '字段',
     message: '问题',
     noErrors: '没有错误行',
+    legacyMessage: '该行有误(早期导入记录,原文为英文)',
   },
   notFound: { title: '页面不存在', text: '您访问的页面不存在,或不在您的辖区内。', home: '返回首页' },
   errors: {
