@@ -1,6 +1,6 @@
 import { whileHeartbeating } from './heartbeat';
 import { ApplicationFailure } from '@temporalio/activity';
-import { appendAudit, SYSTEM_ACTOR } from '@app/persistence';
+import { AuditRepository } from '@app/persistence';
 import type { DurationPolicy } from '@app/domain/policy';
 import type { CaseActivityDeps } from './case.activities';
 import type { DeadlineResult } from './activity-types';
@@ -74,10 +74,9 @@ export function createCalendarActivities({ db, calendars }: CaseActivityDeps) {
           due.dueDate,
           due.calendarFlag,
         ]);
-        await appendAudit(m, {
+        await new AuditRepository(m).record(null, {
           eventKey: input.eventKey,
           at: new Date(input.at),
-          ...SYSTEM_ACTOR,
           regionCode: row.region_code,
           caseId: input.caseId,
           taskId: input.taskId,

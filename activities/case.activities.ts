@@ -1,12 +1,15 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  appendAudit,
+  AuditRepository,
+  CasesRepository,
+  notifyCaseNeedsAttention,
+  notifyOverdue,
   openTaskRow,
   pgDataError,
   recordTaskAssignment,
-  SYSTEM_ACTOR,
-  updateReturning,
+  regionsWithSupervisors,
+  TasksRepository,
   type TaskAssignmentRecord,
 } from '@app/persistence';
 import { regionAncestry } from '@app/domain/access';
@@ -26,10 +29,6 @@ export interface CaseActivityDeps {
   calendars: CalendarProvider;
 }
 
-function actorFields(actor: CaseStateChange['actor']) {
-  return actor ? { actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName } : { ...SYSTEM_ACTOR };
-}
-
 /**
  * Runs a write; a PostgreSQL error that retrying cannot heal (the data is refused) becomes a
  * non-retryable `DATA_ERROR`, which the workflow turns into a case that needs attention.
@@ -45,9 +44,9 @@ export async function dataSafe<T>(write: () => Promise<T>): Promise<T> {
 }
 
 async function caseRegion(m: EntityManager, caseId: string): Promise<string> {
-  const rows: { region_code: string }[] = await m.query('SELECT region_code FROM cases WHERE id = $1', [caseId]);
-  if (rows.length === 0) throw ApplicationFailure.nonRetryable(`case ${caseId} does not exist`, 'CASE_NOT_FOUND');
-  return rows[0].region_code;
+  const region = await new CasesRepository(m).regionOf(caseId);
+  if (region === null) throw ApplicationFailure.nonRetryable(`case ${caseId} does not exist`, 'CASE_NOT_FOUND');
+  return region;
 }
 
 /** Writes a task row with its deadline, inside the caller's transaction; answers who holds it (if anyone already does). */
@@ -63,42 +62,29 @@ export async function openTaskIn(m: EntityManager, input: OpenTaskInput, due: De
 
 /** A task row already written (by intake, or by this activity before a retry): its deadline and holder. */
 export async function openedTaskRow(m: EntityManager, taskId: string): Promise<OpenedTask | null> {
-  const rows: { due_at: Date; due_date: string; calendar_flag: string | null; assignee_id: string | null }[] = await m.query(
-    `SELECT due_at, to_char(due_date, 'YYYY-MM-DD') AS due_date, calendar_flag, assignee_id FROM tasks WHERE id = $1`,
-    [taskId],
-  );
-  if (rows.length === 0) return null;
-  const r = rows[0];
-  return { dueAt: r.due_at.toISOString(), dueDate: r.due_date, calendarFlag: r.calendar_flag, assigneeId: r.assignee_id };
+  return new TasksRepository(m).opened(taskId);
 }
 
 /** Records a decision on its task (idempotent: a retried write changes nothing). */
 export async function completeTaskIn(m: EntityManager, input: CompleteTaskActivityInput): Promise<void> {
-  const rows: { completed_at: Date | null; data: Record<string, unknown> | null; region_code: string }[] = await m.query(
-    'SELECT completed_at, data, region_code FROM tasks WHERE id = $1 FOR UPDATE',
-    [input.taskId],
-  );
-  if (rows.length === 0) throw ApplicationFailure.nonRetryable(`task ${input.taskId} does not exist`, 'TASK_NOT_OPEN');
-  if (rows[0].completed_at) return; // retried: already recorded
-  const data = { ...(rows[0].data ?? {}), ...(input.data ? { submitted: input.data } : {}) };
-  await m.query(
-    `UPDATE tasks SET completed_at = $2, completed_by = $3, outcome = $4, comment = $5, data = $6,
-       assignee_id = COALESCE(assignee_id, $3) WHERE id = $1`,
-    [input.taskId, input.completedAt, input.actor.userId, input.outcome, input.comment, JSON.stringify(data)],
-  );
-  // A decision that could be stored ends the attention an earlier refused one raised.
-  await m.query(
-    `UPDATE cases SET updated_at = now(), status = CASE WHEN status = 'needs_attention' THEN 'in_progress' ELSE status END,
-       attention_reason = NULL WHERE id = $1`,
-    [input.caseId],
-  );
-  await appendAudit(m, {
+  const tasks = new TasksRepository(m);
+  const task = await tasks.lockForDecision(input.taskId);
+  if (!task) throw ApplicationFailure.nonRetryable(`task ${input.taskId} does not exist`, 'TASK_NOT_OPEN');
+  if (task.completed_at) return; // retried: already recorded
+  const data = { ...(task.data ?? {}), ...(input.data ? { submitted: input.data } : {}) };
+  await tasks.recordDecision({
+    taskId: input.taskId,
+    completedAt: input.completedAt,
+    completedBy: input.actor.userId,
+    outcome: input.outcome,
+    comment: input.comment,
+    data,
+  });
+  await new CasesRepository(m).decisionStored(input.caseId);
+  await new AuditRepository(m).record(input.actor, {
     eventKey: `task-completed:${input.taskId}`,
     at: new Date(input.completedAt),
-    actorId: input.actor.userId,
-    actorRole: input.actor.role,
-    actorName: input.actor.displayName,
-    regionCode: rows[0].region_code,
+    regionCode: task.region_code,
     caseId: input.caseId,
     taskId: input.taskId,
     step: input.step,
@@ -110,54 +96,41 @@ export async function completeTaskIn(m: EntityManager, input: CompleteTaskActivi
 }
 
 export async function cancelTaskIn(m: EntityManager, input: CancelTaskInput): Promise<void> {
-  const res = await updateReturning<{ id: string; step: string; region_code: string }>(
-    m,
-    `UPDATE tasks SET completed_at = $2, outcome = 'cancelled', comment = $3 WHERE id = $1 AND completed_at IS NULL RETURNING id, step, region_code`,
-    [input.taskId, input.at, input.reason],
-  );
-  if (res.length === 0) return;
-  await appendAudit(m, {
+  const cancelled = await new TasksRepository(m).cancelOpen(input.taskId, input.at, input.reason);
+  if (!cancelled) return;
+  await new AuditRepository(m).record(null, {
     eventKey: `task-cancelled:${input.taskId}`,
     at: new Date(input.at),
-    ...SYSTEM_ACTOR,
-    regionCode: res[0].region_code,
+    regionCode: cancelled.region_code,
     caseId: input.caseId,
     taskId: input.taskId,
-    step: res[0].step,
+    step: cancelled.step,
     action: 'task_cancelled',
     reason: input.reason,
   });
 }
 
 export async function setCaseStateIn(m: EntityManager, change: CaseStateChange): Promise<void> {
-  const before: { status: string; current_step: string | null }[] = await m.query(
-    'SELECT status, current_step FROM cases WHERE id = $1 FOR UPDATE',
-    [change.caseId],
-  );
-  if (before.length === 0) throw ApplicationFailure.nonRetryable(`case ${change.caseId} does not exist`, 'CASE_NOT_FOUND');
-  await m.query(
-    `UPDATE cases SET status = $2, current_step = $3, waiting_until = $4,
-       accepted_on = COALESCE($5, accepted_on), decided_on = COALESCE($6, decided_on),
-       outcome_reason = COALESCE($7, outcome_reason), attention_reason = NULL, updated_at = now() WHERE id = $1`,
-    [
-      change.caseId,
-      change.status,
-      change.currentStep,
-      change.waitingUntil ?? null,
-      change.acceptedOn ?? null,
-      change.decidedOn ?? null,
-      change.outcomeReason ?? null,
-    ],
-  );
-  await appendAudit(m, {
+  const cases = new CasesRepository(m);
+  const before = await cases.lockState(change.caseId);
+  if (!before) throw ApplicationFailure.nonRetryable(`case ${change.caseId} does not exist`, 'CASE_NOT_FOUND');
+  await cases.setState({
+    caseId: change.caseId,
+    status: change.status,
+    currentStep: change.currentStep,
+    waitingUntil: change.waitingUntil ?? null,
+    acceptedOn: change.acceptedOn ?? null,
+    decidedOn: change.decidedOn ?? null,
+    outcomeReason: change.outcomeReason ?? null,
+  });
+  await new AuditRepository(m).record(change.actor, {
     eventKey: change.eventKey,
     at: new Date(change.at),
-    ...actorFields(change.actor),
     regionCode: await caseRegion(m, change.caseId),
     caseId: change.caseId,
     step: change.currentStep,
     action: change.action,
-    before: { status: before[0].status, currentStep: before[0].current_step },
+    before: { status: before.status, currentStep: before.current_step },
     after: {
       status: change.status,
       currentStep: change.currentStep,
@@ -205,38 +178,27 @@ export function createCaseActivities({ db, calendars }: CaseActivityDeps) {
      */
     async escalateTask(input: { caseId: string; taskId: string; level: number; at: string }): Promise<void> {
       await db.transaction(async (m) => {
-        const rows: { region_code: string; step: string; completed_at: Date | null; case_no: string }[] = await m.query(
-          `SELECT t.region_code, t.step, t.completed_at, c.case_no FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.id = $1`,
-          [input.taskId],
-        );
-        if (rows.length === 0 || rows[0].completed_at) return;
-        const { region_code: region, step, case_no: caseNo } = rows[0];
+        const tasks = new TasksRepository(m);
+        const task = await tasks.forEscalation(input.taskId);
+        if (!task || task.completed_at) return;
+        const { region_code: region, step, case_no: caseNo } = task;
         const ancestry = regionAncestry(region).filter((c) => c.length <= 9); // township, then county
-        const supervisorRegions: { region_code: string }[] = await m.query(
-          `SELECT DISTINCT region_code FROM users WHERE role = 'supervisor' AND active AND region_code = ANY($1)`,
-          [ancestry],
-        );
-        const withSupervisors = ancestry.filter((c) => supervisorRegions.some((r) => r.region_code === c));
+        const supervisorRegions = await regionsWithSupervisors(m, ancestry);
+        const withSupervisors = ancestry.filter((c) => supervisorRegions.includes(c));
         const target = withSupervisors[Math.min(input.level - 1, withSupervisors.length - 1)] ?? ancestry[ancestry.length - 1];
-        await m.query(
-          `UPDATE tasks SET overdue = true, overdue_at = COALESCE(overdue_at, $2), escalation_level = GREATEST(escalation_level, $3) WHERE id = $1`,
-          [input.taskId, input.at, input.level],
-        );
-        await m.query(
-          `INSERT INTO escalations (task_id, case_id, level, region_code, escalated_at) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (task_id, level) DO NOTHING`,
-          [input.taskId, input.caseId, input.level, target, input.at],
-        );
+        await tasks.escalate({ taskId: input.taskId, caseId: input.caseId, level: input.level, targetRegion: target, at: input.at });
         const label = STEP_LABELS[step as StepCode] ?? step;
-        await m.query(
-          `INSERT INTO notifications (user_id, kind, case_id, task_id, level, message, created_at)
-           SELECT id, 'task_overdue', $2, $3, $4, $5, $6 FROM users WHERE role = 'supervisor' AND active AND region_code = $1
-           ON CONFLICT (user_id, task_id, kind, level) DO NOTHING`,
-          [target, input.caseId, input.taskId, input.level, `案件 ${caseNo} 的「${label}」已超期(督办第${input.level}级)`, input.at],
-        );
-        await appendAudit(m, {
+        await notifyOverdue(m, {
+          region: target,
+          caseId: input.caseId,
+          taskId: input.taskId,
+          level: input.level,
+          message: `案件 ${caseNo} 的「${label}」已超期(督办第${input.level}级)`,
+          at: input.at,
+        });
+        await new AuditRepository(m).record(null, {
           eventKey: `task-escalated:${input.taskId}:${input.level}`,
           at: new Date(input.at),
-          ...SYSTEM_ACTOR,
           regionCode: region,
           caseId: input.caseId,
           taskId: input.taskId,
@@ -258,30 +220,22 @@ export function createCaseActivities({ db, calendars }: CaseActivityDeps) {
      */
     async flagCaseAttention(input: { caseId: string; taskId: string | null; eventKey: string; reason: string; at: string }): Promise<void> {
       await db.transaction(async (m) => {
-        const rows: { region_code: string; case_no: string; status: string }[] = await m.query(
-          'SELECT region_code, case_no, status FROM cases WHERE id = $1 FOR UPDATE',
-          [input.caseId],
-        );
-        if (rows.length === 0) throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CASE_NOT_FOUND');
-        const { region_code: region, case_no: caseNo, status } = rows[0];
-        await m.query(`UPDATE cases SET status = 'needs_attention', attention_reason = $2, updated_at = now() WHERE id = $1`, [
-          input.caseId,
-          input.reason,
-        ]);
+        const cases = new CasesRepository(m);
+        const found = await cases.lockForAttention(input.caseId);
+        if (!found) throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CASE_NOT_FOUND');
+        const { region_code: region, case_no: caseNo, status } = found;
+        await cases.needsAttention(input.caseId, input.reason);
         const ancestry = regionAncestry(region).filter((c) => c.length <= 9);
-        await m.query(
-          `INSERT INTO notifications (user_id, kind, case_id, task_id, level, message, created_at)
-           SELECT u.id, 'case_needs_attention', $2, $3, 0, $4, $5 FROM users u
-            WHERE u.role = 'supervisor' AND u.active
-              AND u.region_code = (SELECT s.region_code FROM users s WHERE s.role = 'supervisor' AND s.active AND s.region_code = ANY($1)
-                                    ORDER BY length(s.region_code) DESC LIMIT 1)
-           ON CONFLICT (user_id, task_id, kind, level) DO NOTHING`,
-          [ancestry, input.caseId, input.taskId, `案件 ${caseNo} 需要人工处理:${input.reason}`, input.at],
-        );
-        await appendAudit(m, {
+        await notifyCaseNeedsAttention(m, {
+          ancestry,
+          caseId: input.caseId,
+          taskId: input.taskId,
+          message: `案件 ${caseNo} 需要人工处理:${input.reason}`,
+          at: input.at,
+        });
+        await new AuditRepository(m).record(null, {
           eventKey: input.eventKey,
           at: new Date(input.at),
-          ...SYSTEM_ACTOR,
           regionCode: region,
           caseId: input.caseId,
           taskId: input.taskId,

@@ -4,8 +4,8 @@ import type { DataSource } from 'typeorm';
 import type { CaseWorkflowInput } from '@app/contracts';
 import { addMonths, firstDayOfMonth, shanghaiDateOf } from '@app/domain/dates';
 import { parseResidentId } from '@app/domain/identity';
-import { hardshipRules, type CasePolicy } from '@app/domain/policy';
-import { appendAudit, SYSTEM_ACTOR } from '@app/persistence';
+import { hardshipRules } from '@app/domain/policy';
+import { AuditRepository, PoliciesRepository } from '@app/persistence';
 
 export interface ProactiveCandidate {
   rosterId: string;
@@ -59,13 +59,8 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
         const id = parseResidentId(r.id_number);
         if (!id.ok) return null;
         const today = shanghaiDateOf(Date.now());
-        const policy: { id: string; version: number; region_code: string; effective_from: string; body: CasePolicy }[] = await m.query(
-          `SELECT id, version, region_code, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, body FROM policies
-            WHERE case_type = 'hardship-allowance' AND $1 LIKE region_code || '%' AND effective_from <= $2
-            ORDER BY length(region_code) DESC, effective_from DESC, version DESC LIMIT 1`,
-          [r.region_code, today],
-        );
-        if (policy.length === 0 || !hardshipRules(policy[0].body).eligibleCategories.includes(r.category)) return null;
+        const policy = await new PoliciesRepository(m).inForce('hardship-allowance', r.region_code, today);
+        if (!policy || !hardshipRules(policy.body).eligibleCategories.includes(r.category)) return null;
         const person: { id: string }[] = await m.query(
           `INSERT INTO persons (id_number, name, sex, birth_date, region_code) VALUES ($1,$2,$3,$4,$5)
            ON CONFLICT (id_number) DO UPDATE SET updated_at = persons.updated_at RETURNING id`,
@@ -88,16 +83,15 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
             caseNo,
             person[0].id,
             r.region_code,
-            policy[0].id,
-            policy[0].version,
+            policy.id,
+            policy.version,
             today,
             JSON.stringify({ channel: 'proactive', rosterId: input.rosterId, assignTo: officer[0]?.id ?? null }),
           ],
         );
         if (inserted.length === 0) return null; // an open case exists after all
-        await appendAudit(m, {
+        await new AuditRepository(m).record(null, {
           eventKey,
-          ...SYSTEM_ACTOR,
           regionCode: r.region_code,
           caseId,
           step: 'acceptance',
@@ -111,11 +105,11 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
           regionCode: r.region_code,
           appliedOn: today,
           policy: {
-            policyId: policy[0].id,
-            version: policy[0].version,
-            regionCode: policy[0].region_code,
-            effectiveFrom: policy[0].effective_from,
-            body: policy[0].body,
+            policyId: policy.id,
+            version: policy.version,
+            regionCode: policy.regionCode,
+            effectiveFrom: policy.effectiveFrom,
+            body: policy.body,
           },
         };
       });

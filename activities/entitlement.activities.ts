@@ -5,7 +5,7 @@ import type { Actor, EntitlementPlanView } from '@app/contracts';
 import { mzt039Level, scoreAssessment, type AssessmentInput } from '@app/domain/assessment';
 import { shanghaiDateOf } from '@app/domain/dates';
 import type { EntitlementPlan } from '@app/domain/entitlement';
-import { appendAudit, casePlans, CasePlanError, SYSTEM_ACTOR } from '@app/persistence';
+import { AuditRepository, casePlans, CasePlanError } from '@app/persistence';
 
 export type PlanSummary = EntitlementPlanView;
 
@@ -88,10 +88,9 @@ export async function grantIn(
     ],
   );
   await writeRevision(m, id, input.revisionKey, input.reason, p, inputs);
-  await appendAudit(m, {
+  await new AuditRepository(m).record(null, {
     eventKey: `entitlement-granted:${input.caseId}`,
     at: new Date(input.at),
-    ...SYSTEM_ACTOR,
     regionCode: f.region_code,
     caseId: input.caseId,
     action: 'entitlement_granted',
@@ -160,12 +159,9 @@ export function createEntitlementActivities({ db }: { db: DataSource }) {
           `UPDATE entitlements SET status = $2, end_month = $3, end_reason = $4, current_revision = $5, updated_at = now() WHERE id = $1`,
           [e.id, ended ? 'ended' : 'active', endMonth, ended ? input.reason : null, revision],
         );
-        await appendAudit(m, {
+        await new AuditRepository(m).record(input.actor, {
           eventKey: `entitlement-revised:${input.revisionKey}`,
           at: new Date(input.at),
-          ...(input.actor
-            ? { actorId: input.actor.userId, actorRole: input.actor.role, actorName: input.actor.displayName }
-            : SYSTEM_ACTOR),
           regionCode: f.region_code,
           caseId: input.caseId,
           action: ended ? 'entitlement_ended' : 'entitlement_revised',

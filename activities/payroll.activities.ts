@@ -1,34 +1,29 @@
-import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { Actor, PayrollActionName, PayrollCursor } from '@app/contracts';
 import {
+  bankMapping,
   bankSheet,
   PAYROLL_SOURCE_LABELS,
   payrollSettings,
   payrollTransition,
   priorLinesFrom,
-  validatePayrollSettings,
   type PayrollRunStatus,
   type PayrollSettings,
 } from '@app/domain/payroll';
 import {
-  appendAudit,
   computeLines,
   lookbackFrom,
+  openPayrollRunIn,
   PayrollRepository,
   policyLookup,
   previewPayroll,
-  SYSTEM_ACTOR,
   type RunSettingsSnapshot,
+  AuditRepository,
 } from '@app/persistence';
 import { buildBankFiles } from '@app/runtime/payroll-files';
 
 export { computeLines, lookbackFrom, policyLookup, previewPayroll };
-
-function actorFields(actor: Actor | null) {
-  return actor ? { actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName } : SYSTEM_ACTOR;
-}
 
 /**
  * The monthly payroll's side effects. Each is idempotent: lines are keyed by (source, month, kind,
@@ -54,49 +49,9 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
       if (!(await repo.isCounty(input.countyCode))) {
         throw ApplicationFailure.nonRetryable(`${input.countyCode} is not a county`, 'INVALID_DATA');
       }
-      const settings = payrollSettings((await repo.countySettings(input.countyCode)) as Partial<PayrollSettings> | null);
-      const problems = validatePayrollSettings(settings);
-      if (problems.length > 0) throw ApplicationFailure.nonRetryable(`payroll settings: ${problems.join('; ')}`, 'INVALID_DATA');
-      return db.transaction(async (m) => {
-        const tx = new PayrollRepository(m);
-        const existing = await tx.liveRun(input.countyCode, input.month);
-        if (existing)
-          return {
-            runId: existing.id,
-            owner: existing.workflow_id === input.workflowId,
-            status: existing.status as PayrollRunStatus,
-            lanes: settings.lanes,
-          };
-        const first = settings.firstPayrollMonth ?? (await tx.firstRunMonth(input.countyCode)) ?? input.month;
-        const id = randomUUID();
-        const run = await tx.insertRun({
-          id,
-          runNo: `PR-${input.countyCode}-${input.month}-${id.slice(0, 4)}`,
-          countyCode: input.countyCode,
-          month: input.month,
-          workflowId: input.workflowId,
-          firstPayrollMonth: first < input.month ? first : input.month,
-          settings,
-          startedBy: input.startedBy?.userId ?? null,
-        });
-        if (run.id === id) {
-          await appendAudit(m, {
-            eventKey: `payroll-opened:${id}`,
-            at: new Date(input.at),
-            ...actorFields(input.startedBy),
-            regionCode: input.countyCode,
-            caseId: null,
-            action: 'payroll_run_opened',
-            after: { runId: id, month: input.month, workflowId: input.workflowId },
-          });
-        }
-        return {
-          runId: run.id,
-          owner: run.workflow_id === input.workflowId,
-          status: run.status as PayrollRunStatus,
-          lanes: settings.lanes,
-        };
-      });
+      const opened = await db.transaction((m) => openPayrollRunIn(m, input));
+      if (!opened.ok) throw ApplicationFailure.nonRetryable(`payroll settings: ${opened.problems.join('; ')}`, 'INVALID_DATA');
+      return { runId: opened.runId, owner: opened.owner, status: opened.status, lanes: opened.lanes };
     },
 
     /**
@@ -135,8 +90,8 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
         : [];
       Context.current().heartbeat({ phase, read: sources.length });
       const policyFor = policyLookup(await repo.policyVersions(run.county_code));
-      const lines = computeLines({ runId: run.id, month: run.month, sources, prior, policyFor, settings: lineSettings });
-      await repo.appendLines(lines, { runId: run.id, pageNo: input.pageNo });
+      const { lines, held } = computeLines({ runId: run.id, month: run.month, sources, prior, policyFor, settings: lineSettings });
+      await repo.appendLines(lines, { runId: run.id, pageNo: input.pageNo }, held);
       return { nextAfterId: sources[sources.length - 1].source_id, lines: lines.length };
     },
 
@@ -147,10 +102,9 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
         const run = await tx.run(input.runId);
         if (!run || !(await tx.moveRun(input.runId, 'computing', 'draft'))) return;
         const totals = await tx.totals(input.runId);
-        await appendAudit(m, {
+        await new AuditRepository(m).record(null, {
           eventKey: `payroll-computed:${input.runId}`,
           at: new Date(input.at),
-          ...SYSTEM_ACTOR,
           regionCode: run.county_code,
           caseId: null,
           action: 'payroll_run_computed',
@@ -206,10 +160,9 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
                   ? { prepared_by: null, approved_by: null }
                   : {};
         await tx.moveRun(run.id, run.status, t.to, who);
-        await appendAudit(m, {
+        await new AuditRepository(m).record(input.actor, {
           eventKey: input.eventKey,
           at: new Date(input.at),
-          ...actorFields(input.actor),
           regionCode: run.county_code,
           caseId: null,
           action: `payroll_${input.action}`,
@@ -232,15 +185,29 @@ export async function buildRunFiles(tx: PayrollRepository, runId: string) {
   const run = (await tx.run(runId))!;
   const settings = payrollSettings(run.settings as Partial<PayrollSettings>);
   const payments = await tx.filePayments(runId);
-  const byTownship = new Map<string, typeof payments>();
+  // One file set per township and bank (the account's bank code; '' = the county's default mapping), in a fixed order.
+  const groups = new Map<string, typeof payments>();
   for (const p of payments) {
-    const list = byTownship.get(p.township_code) ?? [];
+    // By the mapping the code resolves to: a code the run's settings do not list goes with the default.
+    const key = `${p.township_code}|${bankMapping(settings, p.bank_code).code}`;
+    const list = groups.get(key) ?? [];
     list.push(p);
-    byTownship.set(p.township_code, list);
+    groups.set(key, list);
   }
-  const out: { townshipCode: string; format: string; fileName: string; content: Buffer; sha256: string; rows: number; totalFen: number }[] =
-    [];
-  for (const [township, list] of byTownship) {
+  const out: {
+    townshipCode: string;
+    bankCode: string;
+    format: string;
+    fileName: string;
+    content: Buffer;
+    sha256: string;
+    rows: number;
+    totalFen: number;
+  }[] = [];
+  for (const key of [...groups.keys()].sort()) {
+    const list = groups.get(key)!;
+    const township = list[0].township_code;
+    const bank = bankMapping(settings, list[0].bank_code);
     const sheet = bankSheet(
       list.map((p) => ({
         reference: p.reference,
@@ -252,17 +219,19 @@ export async function buildRunFiles(tx: PayrollRepository, runId: string) {
         item: PAYROLL_SOURCE_LABELS[p.source_kind],
         period: run.month,
       })),
-      settings.bankFile.columns,
+      bank.bankFile.columns,
       { batch: run.run_no, township: list[0].township_name, month: run.month },
     );
-    const files = await buildBankFiles(sheet, { title: list[0].township_name, month: run.month }, settings.bankFile.csvEncodings);
+    const title = bank.name ? `${list[0].township_name} ${bank.name}` : list[0].township_name;
+    const files = await buildBankFiles(sheet, { title, month: run.month }, bank.bankFile.csvEncodings);
     const total = list.reduce((s, p) => s + p.amount_fen, 0);
     for (const f of files) {
       const ext = f.format === 'xlsx' ? 'xlsx' : f.format === 'csv-gbk' ? 'gbk.csv' : 'csv';
       out.push({
         townshipCode: township,
+        bankCode: bank.code,
         format: f.format,
-        fileName: `${run.run_no}-${township}.${ext}`,
+        fileName: `${run.run_no}-${township}${bank.code ? `-${bank.code}` : ''}.${ext}`,
         content: f.content,
         sha256: f.sha256,
         rows: list.length,

@@ -9,8 +9,8 @@ import {
   type WithdrawalBarResult,
 } from '@app/domain/care-home';
 import { monthOf, shanghaiDateOf } from '@app/domain/dates';
-import { DEFAULT_TRIAL_STAY_POLICY_RULES, trialStayRules, type CasePolicy, type TrialStayPolicyRules } from '@app/domain/policy';
-import { appendAudit, SYSTEM_ACTOR, updateReturning } from '@app/persistence';
+import { DEFAULT_TRIAL_STAY_POLICY_RULES, trialStayRules, type TrialStayPolicyRules } from '@app/domain/policy';
+import { AuditRepository, PoliciesRepository, updateReturning } from '@app/persistence';
 import { rosterSpellsFor } from './roster-lookup';
 
 export interface CareHomeRef {
@@ -73,10 +73,6 @@ interface StayRow {
 
 type WaitingRow = { case_id: string; priority_category: string; applied_on: string; seq: string; care_level: CareLevel | null };
 
-function actorFields(actor: Actor | null) {
-  return actor ? { actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName } : { ...SYSTEM_ACTOR };
-}
-
 function toBed(r: { id: string; home_id: string; label: string; care_level: CareLevel | null }): BedRef {
   return { id: r.id, homeId: r.home_id, label: r.label, careLevel: r.care_level };
 }
@@ -92,12 +88,8 @@ function toBed(r: { id: string; home_id: string; label: string; care_level: Care
 export function createTrialStayActivities({ db }: { db: DataSource }) {
   /** The trial-stay policy in force for the home's region today: it orders the home's waiting list. */
   async function homePriorityCategories(m: EntityManager, homeRegion: string): Promise<readonly string[]> {
-    const rows: { body: CasePolicy }[] = await m.query(
-      `SELECT body FROM policies WHERE case_type = 'trial-stay' AND $1 LIKE region_code || '%' AND effective_from <= $2
-        ORDER BY length(region_code) DESC, effective_from DESC, version DESC LIMIT 1`,
-      [homeRegion, shanghaiDateOf(Date.now())],
-    );
-    return rows.length > 0 ? trialStayRules(rows[0].body).priorityCategories : DEFAULT_TRIAL_STAY_POLICY_RULES.priorityCategories;
+    const policy = await new PoliciesRepository(m).inForce('trial-stay', homeRegion, shanghaiDateOf(Date.now()));
+    return policy ? trialStayRules(policy.body).priorityCategories : DEFAULT_TRIAL_STAY_POLICY_RULES.priorityCategories;
   }
 
   async function stayOf(m: EntityManager, caseId: string): Promise<StayRow | null> {
@@ -237,10 +229,9 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
             [input.caseId, c.person_id, home.id, priorityCategory, careLevel],
           );
         }
-        await appendAudit(m, {
+        await new AuditRepository(m).record(null, {
           eventKey: `trial-stay-checked:${input.caseId}`,
           at: new Date(input.at),
-          ...SYSTEM_ACTOR,
           regionCode: c.region_code,
           caseId: input.caseId,
           step: 'acceptance',
@@ -299,10 +290,9 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
         if (reserved.length > 0) {
           const bed = toBed(reserved[0]);
           await m.query('UPDATE trial_stays SET bed_id = $2, updated_at = now() WHERE case_id = $1', [input.caseId, bed.id]);
-          await appendAudit(m, {
+          await new AuditRepository(m).record(null, {
             eventKey: `bed-reserved:${input.caseId}:${bed.id}`,
             at: new Date(input.at),
-            ...SYSTEM_ACTOR,
             regionCode: stay.region_code,
             caseId: input.caseId,
             step: 'check_in',
@@ -327,10 +317,9 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
           [input.caseId],
         );
         const place = await position();
-        await appendAudit(m, {
+        await new AuditRepository(m).record(null, {
           eventKey: `waiting-list-joined:${input.caseId}`,
           at: new Date(input.at),
-          ...SYSTEM_ACTOR,
           regionCode: stay.region_code,
           caseId: input.caseId,
           step: 'waiting_list',
@@ -379,10 +368,9 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
         await m.query(`UPDATE cases SET status = 'in_progress', current_step = 'trial_period', updated_at = now() WHERE id = $1`, [
           input.caseId,
         ]);
-        await appendAudit(m, {
+        await new AuditRepository(m).record(input.actor, {
           eventKey: `trial-started:${input.caseId}`,
           at: new Date(input.checkedInAt),
-          ...actorFields(input.actor),
           regionCode: started[0].region_code,
           caseId: input.caseId,
           step: 'trial_period',
@@ -443,10 +431,9 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
             const [{ region_code: nextRegion }]: { region_code: string }[] = await m.query('SELECT region_code FROM cases WHERE id = $1', [
               next.case_id,
             ]);
-            await appendAudit(m, {
+            await new AuditRepository(m).record(null, {
               eventKey: `bed-offered:${next.case_id}:${bed.id}`,
               at: new Date(input.at),
-              ...SYSTEM_ACTOR,
               regionCode: nextRegion,
               caseId: next.case_id,
               step: 'waiting_list',
@@ -457,10 +444,9 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
           } else {
             await m.query(`UPDATE beds SET status = 'free', case_id = NULL, updated_at = now() WHERE id = $1`, [bed.id]);
           }
-          await appendAudit(m, {
+          await new AuditRepository(m).record(null, {
             eventKey: `bed-released:${input.caseId}:${bed.id}`,
             at: new Date(input.at),
-            ...SYSTEM_ACTOR,
             regionCode: stay.region_code,
             caseId: input.caseId,
             action: 'bed_released',
@@ -468,10 +454,9 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
             after: offer ? { status: 'reserved', offeredToCaseId: offer.caseId } : { status: 'free' },
           });
         }
-        await appendAudit(m, {
+        await new AuditRepository(m).record(input.actor, {
           eventKey: `trial-stay-ended:${input.caseId}`,
           at: new Date(input.at),
-          ...actorFields(input.actor),
           regionCode: stay.region_code,
           caseId: input.caseId,
           action: 'trial_stay_ended',
@@ -530,10 +515,9 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
           `UPDATE trial_stays SET ended_on = $2, end_kind = 'admitted', updated_at = now() WHERE case_id = $1 AND end_kind IS NULL`,
           [input.caseId, input.approvedOn],
         );
-        await appendAudit(m, {
+        await new AuditRepository(m).record(input.actor, {
           eventKey: `admitted:${input.caseId}`,
           at: new Date(input.at),
-          ...actorFields(input.actor),
           regionCode: stay.region_code,
           caseId: input.caseId,
           step: 'admission',

@@ -84,6 +84,8 @@ describe('payroll in the console: maker computes and submits, checker approves, 
     // The checker: approves, releases, downloads the township's bank file.
     const c = await ui.loginAs(checker, runPath);
     await statusIs(c, '已提交审核');
+    // The preparer by name (the API returns names with the ids).
+    await c.getByText(`${maker}(测试)`).first().waitFor();
     // Returning asks for a reason first (checked, then cancelled).
     await c.getByRole('button', { name: '退回修改', exact: true }).click();
     const reason = c.getByRole('dialog').filter({ has: c.getByLabel('理由') });

@@ -498,6 +498,21 @@ describe('task inbox, claims and reassignment', () => {
     expect(
       await refusal(handle.executeUpdate(assignTaskUpdate, { args: [{ taskId: task.id, actor: other, change: { kind: 'release' } }] })),
     ).toBe('CLAIMED_BY_OTHER');
+    // A reassignment straight to the workflow: its validator checks the target with the API's rule
+    // (checkAssignmentTarget), from the facts the API read; without them it refuses.
+    const boss: Actor = { userId: userIds['inbox.supervisor'], role: 'supervisor', regionCode: COUNTY, displayName: '督导(测试)' };
+    const assignTo = (target?: { role: string; regionCode: string; active: boolean }) =>
+      handle.executeUpdate(assignTaskUpdate, {
+        args: [{ taskId: task.id, actor: boss, change: { kind: 'assign', assigneeId: userIds[OFFICER2], target }, reason: '测试' }],
+      });
+    for (const target of [
+      undefined,
+      { role: 'township_officer', regionCode: TOWNSHIP, active: false },
+      { role: 'county_officer', regionCode: COUNTY, active: true },
+      { role: 'township_officer', regionCode: '379903001', active: true },
+    ]) {
+      expect(await refusal(assignTo(target))).toBe('VALIDATION_FAILED');
+    }
 
     expect((await post(supervisor, `/api/tasks/${task.id}/release`, { reason: '经办人请假' })).status).toBe(200);
     const state = await decide();

@@ -162,6 +162,8 @@ describe('monthly payroll', () => {
       .send({ countyCode: county, month: M })
       .expect(201);
     const runId = started.body.id as string;
+    // The API opened the run itself before starting the workflow: the answer is the run, still computing, started by the maker.
+    expect(started.body).toMatchObject({ status: 'computing', startedByName: `pay.maker.${county}(测试)`, preparedByName: null });
     await runUntil(runId, 'draft');
     const ledger = await repo.ledgerDump(runId);
     expect(ledger.map(lineKey).sort()).toEqual(
@@ -272,6 +274,12 @@ describe('monthly payroll', () => {
       .send({})
       .expect(200);
     expect(released.body.status).toBe('released');
+    // Who prepared, approved and released it, by name as well as id.
+    expect(released.body).toMatchObject({
+      preparedByName: `pay.maker.${county}(测试)`,
+      approvedByName: `pay.checker.${county}(测试)`,
+      releasedByName: `pay.maker.${county}(测试)`,
+    });
     const audit: { action: string }[] = await sys.db.query(`SELECT action FROM audit_log WHERE after->>'runId' = $1 ORDER BY id`, [runId]);
     expect(audit.map((x) => x.action)).toEqual(
       expect.arrayContaining(['payroll_run_opened', 'payroll_run_computed', 'payroll_submit', 'payroll_approve', 'payroll_release']),
@@ -368,6 +376,29 @@ describe('monthly payroll', () => {
     await runUntil(startNext.body.id, 'draft');
     const nextLines = (await repo.ledgerDump(startNext.body.id)).map(lineKey).sort();
     expect(nextLines).toEqual([`${ea}|${next}|regular|10000`, `${eb}|${next}|regular|8000`, `${ee}|${next}|regular|8000`].sort());
+    // The 补发 waiting for a corrected account are on the run's exceptions, with the bank's reason (and in the preview).
+    const heldOf = (items: { sourceId: string; periodMonth: string; kind: string; amountFen: number; settlement: string; why: string }[]) =>
+      items
+        .filter((i) => i.settlement === 'held')
+        .map((i) => `${i.sourceId}|${i.periodMonth}|${i.kind}|${i.amountFen}|${i.why}`)
+        .sort();
+    const heldExpected = [
+      `${eb}|${M}|arrears|8000|暂缓补发${M}:该月发放失败(账户已销户),待更正账户后补发`,
+      `${ee}|${M}|arrears|8000|暂缓补发${M}:该月发放失败(无银行账户,暂缓发放),待更正账户后补发`,
+    ].sort();
+    const nextExceptions = await sys
+      .http()
+      .get(`/api/payroll/runs/${startNext.body.id}/exceptions`)
+      .set(...auth(maker))
+      .expect(200);
+    expect(heldOf(nextExceptions.body.items)).toEqual(heldExpected);
+    const nextPreview = await sys
+      .http()
+      .get('/api/payroll/preview')
+      .query({ countyCode: county, month: next })
+      .set(...auth(maker))
+      .expect(200);
+    expect(heldOf(nextPreview.body.exceptions)).toEqual(heldExpected);
     await sys
       .http()
       .post(`/api/payroll/runs/${startNext.body.id}/cancel`)
@@ -749,6 +780,198 @@ describe('monthly payroll', () => {
       { rowNumber: 3, outcome: 'failed', reference: refs[1], reason: '户名与账号不符' },
     ]);
     expect(imported.body.runStatus).toBe('reconciled');
+  });
+
+  it('pays a township whose elders bank at two banks: one file per bank in its columns, each return matched with its own', async () => {
+    const { county, township, policyIds } = await payrollCounty(sys.db, { firstPayrollMonth: M });
+    const { maker, checker } = await officers(county);
+    // 农商银行 uses the county's default columns; 邮储银行 has its own file and return columns.
+    const psbc = {
+      code: 'PSBC',
+      name: '邮储银行',
+      bankFile: {
+        columns: [
+          { header: '交易流水号', field: 'reference' },
+          { header: '收款账号', field: 'account' },
+          { header: '收款人', field: 'name' },
+          { header: '交易金额', field: 'amountYuan' },
+        ],
+        csvEncodings: ['gbk'],
+      },
+      bankReturn: {
+        columns: [
+          { header: '交易流水号', field: 'reference' },
+          { header: '交易状态', field: 'result' },
+          { header: '备注', field: 'failureReason' },
+        ],
+        successValues: ['交易成功'],
+      },
+    };
+    const saved = await sys
+      .http()
+      .put(`/api/payroll/settings/${county}`)
+      .set(...auth(maker))
+      .send({ banks: [{ code: 'RCB', name: '农商银行' }, psbc] })
+      .expect(200);
+    expect(saved.body.banks).toEqual([{ code: 'RCB', name: '农商银行' }, psbc]);
+    await sys
+      .http()
+      .put(`/api/payroll/settings/${county}`)
+      .set(...auth(maker))
+      .send({
+        banks: [
+          { code: 'RCB', name: '农商银行', bankReturn: { columns: [{ header: '流水', field: 'reference' }], successValues: ['成功'] } },
+        ],
+      })
+      .expect(400);
+    await sys.client.schedule.getHandle(`payroll-${county}`).delete();
+
+    // Two elders at 农商银行 (one by code, one by the bank's name), two at 邮储银行.
+    const accounts: Record<string, { acct: string; bank: { bankName: string; bankCode?: string } }> = {};
+    const wanted = [
+      { acct: '6217000000000000201', bank: { bankName: '平阴农商银行', bankCode: 'RCB' } },
+      { acct: '6217000000000000202', bank: { bankName: '农商银行' } },
+      { acct: '6217000000000000203', bank: { bankName: '中国邮政储蓄银行', bankCode: 'PSBC' } },
+      { acct: '6217000000000000204', bank: { bankName: '中国邮政储蓄银行', bankCode: 'PSBC' } },
+    ];
+    for (const w of wanted) {
+      const p = await person(sys.db, township, '1950-05-05');
+      accounts[p] = w;
+      await entitlement(sys.db, {
+        personId: p,
+        regionCode: township,
+        kind: 'hardship-allowance',
+        policyId: policyIds['hardship-allowance'],
+        segments: [{ from: M, to: null, rule: 'hardship.age-band-60', fen: 8000 }],
+      });
+      const res = await sys
+        .http()
+        .put(`/api/persons/${p}/bank-account`)
+        .set(...auth(maker))
+        .send({ accountNo: w.acct, ...w.bank })
+        .expect(200);
+      expect(res.body.bankCode).toBe(w.bank.bankCode ?? 'RCB');
+    }
+    const unknownBank = await sys
+      .http()
+      .put(`/api/persons/${Object.keys(accounts)[0]}/bank-account`)
+      .set(...auth(maker))
+      .send({ accountNo: '6217000000000000299', bankName: '工商银行', bankCode: 'ICBC' })
+      .expect(400);
+    expect(unknownBank.body.fields?.[0]?.field).toBe('bankCode');
+
+    const started = await sys
+      .http()
+      .post('/api/payroll/runs')
+      .set(...auth(maker))
+      .send({ countyCode: county, month: M })
+      .expect(201);
+    const runId = started.body.id as string;
+    await runUntil(runId, 'draft');
+    await review(runId, maker, checker);
+    const files = (await repo.files(runId)).map((f) => `${f.townshipCode}|${f.bankCode}|${f.format}|${f.rows}|${f.totalFen}`).sort();
+    expect(files).toEqual(
+      [
+        `${township}|PSBC|csv-gbk|2|16000`,
+        `${township}|PSBC|xlsx|2|16000`,
+        `${township}|RCB|csv-gbk|2|16000`,
+        `${township}|RCB|csv-utf8|2|16000`,
+        `${township}|RCB|xlsx|2|16000`,
+      ].sort(),
+    );
+
+    // Each bank's file in its own columns, holding only its own accounts.
+    const file = (bank: string, format: string) => download(`/api/payroll/runs/${runId}/files/${township}/${format}?bank=${bank}`, maker);
+    const rcbText = new TextDecoder('gb18030').decode(await file('RCB', 'csv-gbk'));
+    const rcb = rcbText.split('\r\n').filter((l) => l !== '');
+    expect(rcb[1]).toBe('序号,姓名,身份证号,一卡通/社保卡账号,开户行,金额(元),补贴项目,所属期,业务流水号');
+    expect(
+      rcb
+        .slice(2)
+        .map((l) => l.split(',')[3])
+        .sort(),
+    ).toEqual(['6217000000000000201', '6217000000000000202']);
+    const rcbRefs = rcb.slice(2).map((l) => l.split(',')[8]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await file('PSBC', 'xlsx')) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['交易流水号', '收款账号', '收款人', '交易金额']);
+    const psbcRows = [3, 4].map((r) => (ws.getRow(r).values as unknown[]).slice(1).map(String));
+    expect(psbcRows.map((r) => r[1]).sort()).toEqual(['6217000000000000203', '6217000000000000204']);
+    const psbcRefs = psbcRows.map((r) => r[0]);
+    // No file in the default mapping (every account has a bank), nor a UTF-8 CSV for 邮储银行.
+    await sys
+      .http()
+      .get(`/api/payroll/runs/${runId}/files/${township}/xlsx`)
+      .set(...auth(maker))
+      .expect(404);
+    await sys
+      .http()
+      .get(`/api/payroll/runs/${runId}/files/${township}/csv-utf8?bank=PSBC`)
+      .set(...auth(maker))
+      .expect(404);
+
+    // 邮储银行's return in its own headers: one credited, one refused; a 农商银行 reference in it is unknown there.
+    const psbcReturn = iconv.encode(
+      ['交易流水号,交易状态,备注', `${psbcRefs[0]},交易成功,`, `${psbcRefs[1]},交易失败,账户已冻结`, `${rcbRefs[0]},交易成功,`].join(
+        '\r\n',
+      ),
+      'gbk',
+    );
+    const first = await sys
+      .http()
+      .post(`/api/payroll/runs/${runId}/returns`)
+      .query({ filename: 'psbc.csv', bank: 'PSBC' })
+      .set(...auth(maker))
+      .set('Content-Type', 'text/csv')
+      .send(psbcReturn)
+      .expect(200);
+    expect(first.body.bankCode).toBe('PSBC');
+    expect(first.body.rows.map((r: { rowNumber: number; outcome: string }) => `${r.rowNumber}:${r.outcome}`)).toEqual([
+      '2:paid',
+      '3:failed',
+      '4:unknown',
+    ]);
+    expect(first.body.runStatus).toBe('released');
+    // The same 邮储 file read with 农商银行's (default) columns finds no reference column: 400, nothing recorded.
+    await sys
+      .http()
+      .post(`/api/payroll/runs/${runId}/returns`)
+      .query({ filename: 'psbc.csv', bank: 'RCB' })
+      .set(...auth(maker))
+      .set('Content-Type', 'text/csv')
+      .send(psbcReturn)
+      .expect(400);
+    // 农商银行's return in the default columns: both credited, and the run is reconciled.
+    const rcbReturn = iconv.encode(
+      [
+        '业务流水号,账号,户名,金额,处理结果,失败原因',
+        `${rcbRefs[0]},${rcb[2].split(',')[3]},,80.00,成功,`,
+        `${rcbRefs[1]},${rcb[3].split(',')[3]},,80.00,成功,`,
+      ].join('\r\n'),
+      'gbk',
+    );
+    const second = await sys
+      .http()
+      .post(`/api/payroll/runs/${runId}/returns`)
+      .query({ filename: 'rcb.csv', bank: 'RCB' })
+      .set(...auth(maker))
+      .set('Content-Type', 'text/csv')
+      .send(rcbReturn)
+      .expect(200);
+    expect(second.body.rows.map((r: { outcome: string }) => r.outcome)).toEqual(['paid', 'paid']);
+    expect(second.body.runStatus).toBe('reconciled');
+    const results: { outcome: string; reason: string | null }[] = await sys.db.query(
+      `SELECT br.outcome, br.reason FROM payroll_bank_results br JOIN payroll_payments pp ON pp.reference = br.reference
+        WHERE pp.run_id = $1 ORDER BY br.outcome, br.reason`,
+      [runId],
+    );
+    expect(results).toEqual([
+      { outcome: 'failed', reason: '账户已冻结' },
+      { outcome: 'paid', reason: null },
+      { outcome: 'paid', reason: null },
+      { outcome: 'paid', reason: null },
+    ]);
   });
 
   it('creates one Schedule per county: its day and hour, Asia/Shanghai, overlap skip, catch-up within the month', async () => {

@@ -1,4 +1,12 @@
-import { getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  patched,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   bedOfferedSignal,
   caseWorkflowId,
@@ -9,6 +17,7 @@ import {
   type CaseStateView,
   type CaseWorkflowInput,
   type TrialStayView,
+  type WaitingListState,
 } from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
 import {
@@ -25,6 +34,12 @@ import { CaseEnded, CaseRun, fail, type TaskCompletion } from './lib/case-run';
 
 /** Runs interrupted in their own waits since this change end directly, not through an already-due timer. */
 export const END_INTERRUPTED_PATCH = 'end-interrupted-without-timer';
+
+/** Runs that wait long on a care home's list continue as new, carrying only what the steps after the bed need. */
+export const WAITING_LIST_CONTINUE_AS_NEW_PATCH = 'waiting-list-continue-as-new';
+
+/** Bed checks (offers and daily rechecks) per run on the waiting list: about three months of daily rechecks. */
+const WAITING_CHECKS_PER_RUN = 90;
 
 /** Endings that count as a voluntary withdrawal towards the withdrawal bar. */
 const VOLUNTARY_ENDINGS = new Set(['withdrawn', 'trial_left_early', 'trial_left']);
@@ -110,12 +125,22 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
     throw new Error('the case was expected to end');
   }
 
-  async function obtainBed(): Promise<BedRef> {
+  async function obtainBed(home: WaitingListState['home']): Promise<BedRef> {
     const first = await run.acts.reserveTrialBed({ caseId: input.caseId, careLevel: stay.careLevel, at: run.now() });
     if (first.bed) return first.bed;
+    return waitOnList(home);
+  }
+
+  /**
+   * On the home's waiting list until a bed is offered (or the case ends). A long wait continues as
+   * new after WAITING_CHECKS_PER_RUN checks, or sooner when Temporal suggests it, so the history
+   * stays bounded; the next run resumes here with the state carried in `input.waitingList`.
+   */
+  async function waitOnList(home: WaitingListState['home']): Promise<BedRef> {
     stay.phase = 'waiting_list';
     run.status = 'waiting';
-    for (;;) {
+    const perRun = input.waitingChecksPerRun ?? WAITING_CHECKS_PER_RUN;
+    for (let checks = 1; ; checks++) {
       await run.waitFor(() => seen.offerArrived || run.withdrawn, OFFER_RECHECK_MS);
       if (run.withdrawn) await endInterrupted('waiting_list_interrupted');
       seen.offerArrived = false;
@@ -123,6 +148,21 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
       if (bed) {
         run.status = 'in_progress';
         return bed;
+      }
+      // Checked only here, so histories recorded before the patch replay without reaching it.
+      if ((checks >= perRun || workflowInfo().continueAsNewSuggested) && patched(WAITING_LIST_CONTINUE_AS_NEW_PATCH)) {
+        // Updates in flight finish in this run; a withdrawal that arrives meanwhile ends it here.
+        await condition(allHandlersFinished);
+        if (run.withdrawn) continue;
+        const carried: WaitingListState = {
+          home,
+          careLevel: stay.careLevel,
+          currentStep: run.currentStep,
+          offerPending: seen.offerArrived,
+          runs: (input.waitingList?.runs ?? 0) + 1,
+        };
+        // The first task was adopted (and decided) long ago: the next run must not adopt it again.
+        await continueAsNew<typeof trialStayWorkflow>({ ...input, firstTask: undefined, waitingList: carried });
       }
     }
   }
@@ -161,6 +201,26 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
   }
 
   async function trialStay(): Promise<'approved'> {
+    const resumed = input.waitingList;
+    let home: WaitingListState['home'];
+    let bed: BedRef;
+    if (resumed) {
+      // Continued as new on the waiting list: intake and acceptance were done by an earlier run.
+      home = resumed.home;
+      stay.homeId = home.id;
+      stay.careLevel = resumed.careLevel;
+      run.currentStep = resumed.currentStep as StepCode | null;
+      seen.offerArrived = resumed.offerPending;
+      bed = await waitOnList(home);
+    } else {
+      home = await intakeAndAcceptance();
+      bed = await obtainBed(home);
+    }
+    return afterBed(home, bed);
+  }
+
+  /** Intake checks and the chain up to check-in; answers the care home the request names. */
+  async function intakeAndAcceptance(): Promise<WaitingListState['home']> {
     const intake = await run.acts.trialStayIntake({
       caseId: input.caseId,
       on: run.today(),
@@ -182,7 +242,11 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
       },
     });
 
-    const bed = await obtainBed();
+    return { id: home.id, name: home.name };
+  }
+
+  /** Check-in, the trial period, the trial decision and admission. */
+  async function afterBed(home: WaitingListState['home'], bed: BedRef): Promise<'approved'> {
     stay.bedId = bed.id;
     stay.phase = 'check_in';
     const where = { careHome: { id: home.id, name: home.name }, bed: { id: bed.id, label: bed.label, careLevel: bed.careLevel } };

@@ -15,7 +15,7 @@ import {
   type LifeEventInput,
   type Role,
 } from '@app/contracts';
-import { checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
+import { checkAssignmentTarget, checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
 import { taskStepPolicy, type CasePolicy, type DurationPolicy, type StepCode } from '@app/domain/policy';
 import { decisionInputProblems } from '@app/domain/input';
 import { CaseEnded, dataErrorOf, fail, local, acts, type LiveTask, type StepDataValidator, type TaskCompletion } from './case-kit';
@@ -165,6 +165,11 @@ export function installCaseMessages(run: MessagedCase, p: CaseRunInternals): voi
         if (!task || task.cancelled || !task.opened) throw fail('TASK_NOT_OPEN', 'This task is not open on the case.');
         const decided = assignment(task, req);
         if (decided.error) throw fail(decided.error.code, decided.error.message);
+        // Only the validator reads the target (it does not run on replay), so recorded histories replay unchanged.
+        if (req.change.kind === 'assign') {
+          const refused = checkAssignmentTarget(task, req.change.target);
+          if (refused) throw fail(refused.code, `${refused.field} ${refused.message}`);
+        }
       },
     },
   );

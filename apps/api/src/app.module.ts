@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { RegionsModule } from './regions/regions.module';
 import { RosterModule } from './roster/roster.module';
 import { TasksModule } from './tasks/tasks.module';
+import { BulkDecisionsModule } from './bulk-decisions/bulk-decisions.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -60,6 +61,7 @@ export class AppModule {
         PoliciesModule,
         AssessmentsModule,
         TasksModule,
+        BulkDecisionsModule,
         SupervisionModule,
         NotificationsModule,
         RosterModule,

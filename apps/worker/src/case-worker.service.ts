@@ -12,6 +12,7 @@ import {
   JsonLogger,
   startPendingCalendarRecounts,
   startPendingCaseWorkflows,
+  startPendingFanOuts,
   yiyangDataConverter,
   type YiyangConfig,
 } from '@app/runtime';
@@ -82,6 +83,8 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
         if (started > 0) this.log.write('warn', 'started case workflows left unstarted at intake', { count: started });
         const recounts = await startPendingCalendarRecounts(client, this.db!, this.config.temporalTaskQueue);
         if (recounts > 0) this.log.write('warn', 'started deadline recounts left unstarted after a holiday-year load', { count: recounts });
+        const fanOuts = await startPendingFanOuts(client, this.db!, this.config.temporalTaskQueue);
+        if (fanOuts > 0) this.log.write('warn', 'started fan-outs left unstarted after their event', { count: fanOuts });
         await reportReconciliationBacklog(this.db!);
       } catch (err) {
         this.log.write('error', 'pending-start sweep failed', { err });

@@ -1,15 +1,10 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { SelfCareCategory } from '@app/domain/care-home';
 import type { Actor } from './roles';
 import type { CaseStateView } from './workflow-io';
 
-/** Care level of an elder or a bed (全自理 / 半护理 / 全护理); homes that track it match beds by it. */
-export const CARE_LEVELS = ['self-care', 'partial', 'cannot-self-care'] as const satisfies readonly SelfCareCategory[];
-export type CareLevel = (typeof CARE_LEVELS)[number];
+import { CARE_LEVELS, isCareLevel, type CareLevel } from './care-level';
 
-export function isCareLevel(value: unknown): value is CareLevel {
-  return typeof value === 'string' && (CARE_LEVELS as readonly string[]).includes(value);
-}
+export { CARE_LEVELS, isCareLevel, type CareLevel };
 
 /** `details` of a trial-stay case (POST /api/cases with caseType 'trial-stay'). */
 export interface TrialStayDetails {

@@ -1,5 +1,6 @@
 import type { CaseStatus, CaseType } from './case-types';
 import type { Actor, Role } from './roles';
+import type { CareLevel } from './care-level';
 
 /** Policy as carried into a workflow (libs/domain's PolicySnapshot, kept structural here). */
 export interface WorkflowPolicy {
@@ -21,6 +22,21 @@ export interface CaseWorkflowInput {
   resume?: ResumeState;
   /** The acceptance task intake wrote with the case (newer cases): the workflow adopts it instead of opening one. */
   firstTask?: FirstTaskView;
+  /** Set when a trial stay continues as new while it waits on a care home's list. */
+  waitingList?: WaitingListState;
+  /** Bed checks per run on the waiting list before continuing as new (tests make it small). */
+  waitingChecksPerRun?: number;
+}
+
+/** A trial stay waiting for a bed, as carried across continue-as-new: only what the steps after the bed need. */
+export interface WaitingListState {
+  home: { id: string; name: string };
+  careLevel: CareLevel | null;
+  currentStep: string | null;
+  /** A bed offer signalled to the previous run that it had not yet looked at. */
+  offerPending: boolean;
+  /** How many runs have waited on the list before this one. */
+  runs: number;
 }
 
 export interface FirstTaskView {
@@ -71,11 +87,23 @@ export interface CompleteTaskInput {
   data?: Record<string, unknown> | null;
 }
 
+/** A reassignment's target user, as the API read it (see checkAssignmentTarget in libs/domain). */
+export interface AssignmentTarget {
+  role: string;
+  regionCode: string;
+  active: boolean;
+}
+
 /** Claim, release or (by a supervisor) assign a task: the workflow knows who holds each task. */
 export interface AssignTaskInput {
   taskId: string;
   actor: Actor;
-  change: { kind: 'claim' } | { kind: 'release' } | { kind: 'assign'; assigneeId: string };
+  /**
+   * For an assignment, the API sends the target user's role, region and state as it read them; the
+   * validator checks them with the API's rule. Histories recorded before this field lack it (their
+   * Updates were validated then; validators do not run on replay).
+   */
+  change: { kind: 'claim' } | { kind: 'release' } | { kind: 'assign'; assigneeId: string; target?: AssignmentTarget };
   reason?: string | null;
 }
 
@@ -134,6 +162,8 @@ export const WORKFLOW_ERROR_CODES = [
   'NOT_APPLICABLE',
   'NOT_ELIGIBLE',
   'CONFLICT',
+  // A reassignment's target may not hold the task.
+  'VALIDATION_FAILED',
 ] as const;
 export type WorkflowErrorCode = (typeof WORKFLOW_ERROR_CODES)[number];
 

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface AuditRecord {
   /** Idempotency key: the same key twice writes one row (activities retry; updates replay). */
@@ -20,7 +20,7 @@ export interface AuditRecord {
 /** The system itself as an actor (timers, schedules). */
 export const SYSTEM_ACTOR = { actorId: null, actorRole: 'system', actorName: '系统' } as const;
 
-export async function appendAudit(m: EntityManager, r: AuditRecord): Promise<void> {
+export async function appendAudit(m: DataSource | EntityManager, r: AuditRecord): Promise<void> {
   await m.query(
     `INSERT INTO audit_log (at, event_key, actor_id, actor_role, actor_name, region_code, case_id, task_id, step, action, before, after, reason)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)

@@ -13,6 +13,7 @@ import {
 import { careRules, hardshipRules, type CasePolicy } from '@app/domain/policy';
 import {
   PayrollRepository,
+  type NewHeldArrears,
   type NewLedgerLine,
   type PayrollSourceRow,
   type PolicyVersionRow,
@@ -77,7 +78,7 @@ export function computeLines(input: {
   prior: PriorLineRow[];
   policyFor: ReturnType<typeof policyLookup>;
   settings: { firstPayrollMonth: YearMonth; lookbackMonths: number; recovery: 'offset' | 'receivable' };
-}): NewLedgerLine[] {
+}): { lines: NewLedgerLine[]; held: NewHeldArrears[] } {
   const priorBySource = new Map<string, PriorLineRow[]>();
   for (const l of input.prior) {
     const list = priorBySource.get(l.source_id) ?? [];
@@ -85,6 +86,7 @@ export function computeLines(input: {
     priorBySource.set(l.source_id, list);
   }
   const out: NewLedgerLine[] = [];
+  const held: NewHeldArrears[] = [];
   for (const s of input.sources) {
     const r = linesForSource({
       facts: { kind: s.kind, spans: s.spans ?? [], birthDate: s.birth_date, deathDate: s.death_date, movedOutOn: s.moved_out_on },
@@ -97,6 +99,7 @@ export function computeLines(input: {
         amountFen: l.amount_fen,
         settlement: l.settlement,
         bankAccountId: l.bank_account_id,
+        failureReason: l.failure_reason,
       })),
       currentAccountId: s.account_id,
       settings: input.settings,
@@ -121,8 +124,21 @@ export function computeLines(input: {
         why: l.why,
       });
     }
+    for (const h of r.held) {
+      held.push({
+        run_id: input.runId,
+        source_kind: s.kind,
+        source_id: s.source_id,
+        person_id: s.person_id,
+        region_code: s.region_code,
+        period_month: h.periodMonth,
+        amount_fen: h.amountFen,
+        corrects_line_id: h.correctsLineId,
+        why: h.why,
+      });
+    }
   }
-  return out;
+  return { lines: out, held };
 }
 
 export function lookbackFrom(month: YearMonth, settings: { firstPayrollMonth: YearMonth; lookbackMonths: number }): YearMonth {
@@ -138,7 +154,12 @@ export interface RunSettingsSnapshot {
  * What a month's payroll would write, without writing: the same pages and the same rule the
  * workflow's activities run. For the API's preview.
  */
-export async function previewPayroll(db: DataSource, countyCode: string, month: YearMonth, onPage?: (lines: NewLedgerLine[]) => void) {
+export async function previewPayroll(
+  db: DataSource,
+  countyCode: string,
+  month: YearMonth,
+  onPage?: (lines: NewLedgerLine[], held: NewHeldArrears[]) => void,
+) {
   const repo = new PayrollRepository(db);
   const settings = payrollSettings((await repo.countySettings(countyCode)) as Partial<PayrollSettings> | null);
   const live = await repo.liveRun(countyCode, month);
@@ -160,16 +181,15 @@ export async function previewPayroll(db: DataSource, countyCode: string, month: 
         sources.map((s) => s.source_id),
         priorLinesFrom(month, lineSettings),
       );
-      onPage?.(
-        computeLines({
-          runId: live?.id ?? '00000000-0000-0000-0000-000000000000',
-          month,
-          sources,
-          prior,
-          policyFor,
-          settings: lineSettings,
-        }),
-      );
+      const page = computeLines({
+        runId: live?.id ?? '00000000-0000-0000-0000-000000000000',
+        month,
+        sources,
+        prior,
+        policyFor,
+        settings: lineSettings,
+      });
+      onPage?.(page.lines, page.held);
       afterId = sources[sources.length - 1].source_id;
     }
   }

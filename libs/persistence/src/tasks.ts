@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@app/contracts/roles';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
-import { appendAudit, SYSTEM_ACTOR } from './audit';
+import { AuditRepository } from './repositories/audit.repository';
 import { notifyUser, type NotificationKind } from './notifications';
 
 export interface TaskRowInput {
@@ -56,10 +56,9 @@ export async function openTaskRow(m: EntityManager, input: TaskRowInput): Promis
       [input.caseId, input.step],
     );
   }
-  await appendAudit(m, {
+  await new AuditRepository(m).record(null, {
     eventKey: `task-opened:${input.taskId}`,
     at: new Date(input.openedAt),
-    ...SYSTEM_ACTOR,
     regionCode: input.regionCode,
     caseId: input.caseId,
     taskId: input.taskId,
@@ -108,12 +107,9 @@ export async function recordTaskAssignment(m: EntityManager, r: TaskAssignmentRe
   await m.query('UPDATE tasks SET assignee_id = $2 WHERE id = $1 AND completed_at IS NULL', [r.taskId, r.after]);
   const target: { display_name: string }[] =
     r.kind === 'assign' && r.after ? await m.query('SELECT display_name FROM users WHERE id = $1', [r.after]) : [];
-  await appendAudit(m, {
+  await new AuditRepository(m).record(r.actor, {
     eventKey: r.eventKey,
     at: new Date(r.at),
-    actorId: r.actor.userId,
-    actorRole: r.actor.role,
-    actorName: r.actor.displayName,
     regionCode,
     caseId: r.caseId,
     taskId: r.taskId,

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/contracts';
 import { addWorkingDays, builtInHolidayYears, validateHolidayYear, type HolidayYear } from '@app/domain/calendar';
 import { isBusinessDate } from '@app/domain/dates';
-import { appendAudit } from '@app/persistence';
+import { AuditRepository } from '@app/persistence';
 import { calendarRecountWorkflowId, ensureCalendarRecount, JsonLogger } from '@app/runtime';
 import { CalendarProvider } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
@@ -113,11 +113,8 @@ export class CalendarService {
                 recount_key = EXCLUDED.recount_key, recount_started_at = NULL`,
         [y.year, JSON.stringify(y.holidays), JSON.stringify(y.makeupWorkdays), y.source, actor.userId, recountKey],
       );
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `holiday-year-loaded:${y.year}:${recountKey}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: null,
         caseId: null,
         action: 'holiday_year_loaded',

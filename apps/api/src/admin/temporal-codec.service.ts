@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Payload } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/contracts';
-import { appendAudit } from '@app/persistence';
+import { AuditRepository } from '@app/persistence';
 import { EncryptionCodec, InjectConfig, payloadFromJson, payloadToJson, type YiyangConfig } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import type { CodecPayloadDto, CodecPayloadsDto } from './temporal-codec.dto';
@@ -36,11 +36,8 @@ export class TemporalCodecService {
       throw ApiError.field('VALIDATION_FAILED', 'payloads', `cannot be decrypted with this system's keys (${(err as Error).message})`);
     }
     await this.db.transaction((m) =>
-      appendAudit(m, {
+      new AuditRepository(m).record(actor, {
         eventKey: `payloads-decoded:${randomUUID()}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: null,
         caseId: null,
         action: 'temporal_payloads_decoded',

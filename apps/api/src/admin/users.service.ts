@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ROLE_LABELS, type Actor, type Role } from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
-import { appendAudit, isUniqueViolation, updateReturning } from '@app/persistence';
+import { isUniqueViolation, updateReturning, AuditRepository, inRegionSubtree } from '@app/persistence';
 import { hashPassword } from '@app/runtime';
 import { AuthService } from '../auth/auth.service';
 import { ApiError } from '../common/api-error.exception';
@@ -53,7 +53,7 @@ export class UsersService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     if (q.regionCode && !isWithinRegion(actor.regionCode, q.regionCode)) return { items: [], total: 0, page, pageSize };
-    const where = [`u.region_code LIKE $1 || '%'`];
+    const where = [inRegionSubtree('u.region_code', '$1')];
     const params: unknown[] = [q.regionCode ?? actor.regionCode];
     if (q.role) {
       params.push(q.role);
@@ -104,11 +104,8 @@ export class UsersService {
           dto.role,
           dto.regionCode,
         ]);
-        await appendAudit(m, {
+        await new AuditRepository(m).record(actor, {
           eventKey: `user-created:${id}`,
-          actorId: actor.userId,
-          actorRole: actor.role,
-          actorName: actor.displayName,
           regionCode: dto.regionCode,
           caseId: null,
           action: 'user_created',
@@ -135,11 +132,8 @@ export class UsersService {
         userId,
       ]);
       if (changed.length === 0) return;
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `user-deactivated:${userId}:${randomUUID()}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: user.regionCode,
         caseId: null,
         action: 'user_deactivated',
@@ -151,7 +145,7 @@ export class UsersService {
   }
 
   private async findScoped(actor: Actor, userId: string): Promise<UserView> {
-    const rows: UserRow[] = await this.db.query(`${USER_SELECT} WHERE u.id = $1 AND u.region_code LIKE $2 || '%'`, [
+    const rows: UserRow[] = await this.db.query(`${USER_SELECT} WHERE u.id = $1 AND ${inRegionSubtree('u.region_code', '$2')}`, [
       userId,
       actor.regionCode,
     ]);

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ROLE_LABELS, type Actor, type Role } from '@app/contracts';
-import { appendAudit, UserEntity } from '@app/persistence';
+import { AuditRepository, UserEntity } from '@app/persistence';
 import { hashPassword, verifyPassword } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { LoginAttempts } from './login-attempts.service';
@@ -79,7 +79,7 @@ export class AuthService {
     const hash = await this.attempts.hashing(() => hashPassword(next));
     await this.db.transaction(async (m) => {
       await m.query('UPDATE users SET password_hash = $2, token_version = token_version + 1 WHERE id = $1', [user.id, hash]);
-      await appendAudit(m, this.audit(actor, user.id, user.regionCode, 'password_changed'));
+      await new AuditRepository(m).record(actor, this.audit(user.id, user.regionCode, 'password_changed'));
     });
     this.sessions.delete(user.id);
     const fresh = await this.db.getRepository(UserEntity).findOneOrFail({ where: { id: user.id } });
@@ -93,7 +93,7 @@ export class AuthService {
         'UPDATE users SET token_version = token_version + 1 WHERE id = $1 RETURNING region_code',
         [userId],
       );
-      if (rows.length > 0) await appendAudit(m, this.audit(actor, userId, rows[0].region_code, action));
+      if (rows.length > 0) await new AuditRepository(m).record(actor, this.audit(userId, rows[0].region_code, action));
     });
     this.sessions.delete(userId);
   }
@@ -118,12 +118,9 @@ export class AuthService {
     return this.jwt.signAsync(payload);
   }
 
-  private audit(actor: Actor, userId: string, regionCode: string, action: string) {
+  private audit(userId: string, regionCode: string, action: string) {
     return {
       eventKey: `${action}:${userId}:${randomUUID()}`,
-      actorId: actor.userId,
-      actorRole: actor.role,
-      actorName: actor.displayName,
       regionCode,
       caseId: null,
       action,

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditRepository, PoliciesRepository, inRegionSubtree, isUniqueViolation, updateReturning } from '@app/persistence';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/contracts';
 import { orderWaitingList } from '@app/domain/care-home';
 import { shanghaiDateOf } from '@app/domain/dates';
 import { maskName, maskResidentId } from '@app/domain/identity';
-import { DEFAULT_TRIAL_STAY_POLICY_RULES, trialStayRules, type CasePolicy, type TrialStayPolicyRules } from '@app/domain/policy';
+import { DEFAULT_TRIAL_STAY_POLICY_RULES, trialStayRules, type TrialStayPolicyRules } from '@app/domain/policy';
 import { isWithinRegion } from '@app/domain/access';
-import { appendAudit, isUniqueViolation, updateReturning } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import type { AddBedDto, BedServiceDto, CreateCareHomeDto, UpdateCareHomeDto, WaitingListStatusFilter } from './care-homes.dto';
 
@@ -78,17 +78,13 @@ export class CareHomesService {
 
   /** The trial-stay rules in force for a home's region today (the same reading the workflow's activities use). */
   async rulesFor(regionCode: string): Promise<TrialStayPolicyRules> {
-    const rows: { body: CasePolicy }[] = await this.db.query(
-      `SELECT body FROM policies WHERE case_type = 'trial-stay' AND $1 LIKE region_code || '%' AND effective_from <= $2
-        ORDER BY length(region_code) DESC, effective_from DESC, version DESC LIMIT 1`,
-      [regionCode, shanghaiDateOf(Date.now())],
-    );
-    return rows.length > 0 ? trialStayRules(rows[0].body) : DEFAULT_TRIAL_STAY_POLICY_RULES;
+    const policy = await new PoliciesRepository(this.db).inForce('trial-stay', regionCode, shanghaiDateOf(Date.now()));
+    return policy ? trialStayRules(policy.body) : DEFAULT_TRIAL_STAY_POLICY_RULES;
   }
 
   async list(actor: Actor) {
     const rows: HomeRow[] = await this.db.query(
-      `${HOME_SELECT} WHERE h.region_code LIKE $1 || '%' GROUP BY h.id, r.name ORDER BY h.region_code, h.name`,
+      `${HOME_SELECT} WHERE ${inRegionSubtree('h.region_code', '$1')} GROUP BY h.id, r.name ORDER BY h.region_code, h.name`,
       [actor.regionCode],
     );
     return Promise.all(rows.map((r) => this.present(r)));
@@ -127,8 +123,7 @@ export class CareHomesService {
           after.address,
           after.tracksCareLevel,
         ]);
-        await appendAudit(m, {
-          ...this.auditActor(actor),
+        await new AuditRepository(m).record(actor, {
           eventKey: `care-home-created:${id}`,
           regionCode: dto.regionCode,
           caseId: null,
@@ -159,8 +154,7 @@ export class CareHomesService {
           after.address,
           after.tracksCareLevel,
         ]);
-        await appendAudit(m, {
-          ...this.auditActor(actor),
+        await new AuditRepository(m).record(actor, {
           eventKey: `care-home-updated:${homeId}:${randomUUID()}`,
           regionCode: home.region_code,
           caseId: null,
@@ -186,8 +180,7 @@ export class CareHomesService {
           dto.label,
           careLevel,
         ]);
-        await appendAudit(m, {
-          ...this.auditActor(actor),
+        await new AuditRepository(m).record(actor, {
           eventKey: `bed-added:${id}`,
           regionCode: home.region_code,
           caseId: null,
@@ -220,8 +213,7 @@ export class CareHomesService {
         [bedId, homeId, to, from],
       );
       if (changed.length === 0) throw bedInUse('reserved');
-      await appendAudit(m, {
-        ...this.auditActor(actor),
+      await new AuditRepository(m).record(actor, {
         eventKey: `bed-${inService ? 'in' : 'out-of'}-service:${bedId}:${randomUUID()}`,
         regionCode: home.region_code,
         caseId: null,
@@ -248,8 +240,7 @@ export class CareHomesService {
         [bedId, homeId],
       );
       if (deleted.length === 0) throw bedInUse('reserved', true);
-      await appendAudit(m, {
-        ...this.auditActor(actor),
+      await new AuditRepository(m).record(actor, {
         eventKey: `bed-deleted:${bedId}`,
         regionCode: home.region_code,
         caseId: null,
@@ -263,10 +254,6 @@ export class CareHomesService {
     const rows: BedRow[] = await this.db.query(`${BED_SELECT} WHERE b.id = $1 AND b.home_id = $2`, [bedId, homeId]);
     if (rows.length === 0) throw ApiError.notFound('Bed');
     return rows[0];
-  }
-
-  private auditActor(actor: Actor) {
-    return { actorId: actor.userId, actorRole: actor.role, actorName: actor.displayName };
   }
 
   private async homeWrite(write: () => Promise<void>): Promise<void> {
@@ -322,10 +309,10 @@ export class CareHomesService {
   }
 
   private async findScoped(actor: Actor, homeId: string): Promise<HomeRow> {
-    const rows: HomeRow[] = await this.db.query(`${HOME_SELECT} WHERE h.id = $1 AND h.region_code LIKE $2 || '%' GROUP BY h.id, r.name`, [
-      homeId,
-      actor.regionCode,
-    ]);
+    const rows: HomeRow[] = await this.db.query(
+      `${HOME_SELECT} WHERE h.id = $1 AND ${inRegionSubtree('h.region_code', '$2')} GROUP BY h.id, r.name`,
+      [homeId, actor.regionCode],
+    );
     if (rows.length === 0) throw ApiError.notFound('Care home');
     return rows[0];
   }

@@ -6,6 +6,7 @@ import { caseWorkflowId, leaveTrialEarlyUpdate, type Actor } from '@app/contract
 import { ApiError } from '../common/api-error.exception';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
+import { inRegionSubtree } from '@app/persistence';
 
 interface TrialStayRow {
   case_id: string;
@@ -88,7 +89,7 @@ export class TrialStaysService {
               to_char(ts.trial_ends_on, 'YYYY-MM-DD') AS trial_ends_on, to_char(ts.ended_on, 'YYYY-MM-DD') AS ended_on, ts.end_kind,
               ts.end_reason, ts.voluntary_withdrawal
          FROM cases c LEFT JOIN trial_stays ts ON ts.case_id = c.id LEFT JOIN care_homes h ON h.id = ts.home_id LEFT JOIN beds b ON b.id = ts.bed_id
-        WHERE c.id = $1 AND c.region_code LIKE $2 || '%'`,
+        WHERE c.id = $1 AND ${inRegionSubtree('c.region_code', '$2')}`,
       [caseId, actor.regionCode],
     );
     if (rows.length === 0) throw ApiError.notFound('Case');

@@ -22,7 +22,15 @@ import { shanghaiDateOf, ageOn } from '@app/domain/dates';
 import { maskName, maskResidentId, parseResidentId } from '@app/domain/identity';
 import { CASE_DETAILS_BOUNDS, freeFormDataProblems } from '@app/domain/input';
 import { firstTaskOf, STEP_LABELS, trialStayRules, type CasePolicy, type StepCode } from '@app/domain/policy';
-import { appendAudit, isUniqueViolation, openTaskRow } from '@app/persistence';
+import {
+  AuditRepository,
+  CasesRepository,
+  isUniqueViolation,
+  openTaskRow,
+  PersonsRepository,
+  PoliciesRepository,
+  type CaseRow as StoredCaseRow,
+} from '@app/persistence';
 import { ensureCaseWorkflow, JsonLogger } from '@app/runtime';
 import { CalendarProvider } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
@@ -30,30 +38,7 @@ import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
 import type { CreateCaseDto, ListCasesQuery } from './cases.dto';
 
-interface CaseRow {
-  id: string;
-  case_no: string;
-  case_type: CaseType;
-  status: CaseStatus;
-  current_step: string | null;
-  waiting_until: string | null;
-  region_code: string;
-  region_name: string;
-  applied_on: string;
-  accepted_on: string | null;
-  decided_on: string | null;
-  outcome_reason: string | null;
-  policy_id: string;
-  policy_version: number;
-  proactive: boolean;
-  id_number: string;
-  person_name: string;
-  sex: string;
-  birth_date: string;
-  person_id: string;
-  created_at: Date;
-  updated_at: Date;
-}
+type CaseRow = StoredCaseRow & { case_type: CaseType; status: CaseStatus };
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 
@@ -67,14 +52,6 @@ function canonicalJson(v: unknown): string {
   }
   return JSON.stringify(v);
 }
-
-const CASE_SELECT = `
-  SELECT c.id, c.case_no, c.case_type, c.status, c.current_step, c.waiting_until, c.region_code, r.name AS region_name,
-         to_char(c.applied_on, 'YYYY-MM-DD') AS applied_on, to_char(c.accepted_on, 'YYYY-MM-DD') AS accepted_on,
-         to_char(c.decided_on, 'YYYY-MM-DD') AS decided_on, c.outcome_reason, c.policy_id, c.policy_version, c.proactive,
-         p.id AS person_id, p.id_number, p.name AS person_name, p.sex, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
-         c.created_at, c.updated_at
-    FROM cases c JOIN persons p ON p.id = c.person_id JOIN regions r ON r.code = c.region_code`;
 
 @Injectable()
 export class CasesService {
@@ -106,8 +83,8 @@ export class CasesService {
       throw ApiError.field('UNKNOWN_REGION', 'regionCode', 'is not a region you serve');
     }
     const level = regionLevelOf(dto.regionCode);
-    const region: { code: string }[] = await this.db.query('SELECT code FROM regions WHERE code = $1', [dto.regionCode]);
-    if (region.length === 0 || (level !== 'township' && level !== 'village')) {
+    const known = await new PersonsRepository(this.db).regionExists(dto.regionCode);
+    if (!known || (level !== 'township' && level !== 'village')) {
       throw ApiError.field('UNKNOWN_REGION', 'regionCode', 'is not a known township or village');
     }
     const today = shanghaiDateOf(Date.now());
@@ -128,25 +105,22 @@ export class CasesService {
       if (dto.caseType === 'trial-stay') await this.checkTrialStayDetails(m, dto, policy.body);
       const personId = await this.registerPerson(m, actor, dto, id.value.birthDate, id.value.sex, id.value.id);
       await this.assertNoOpenCase(m, actor, personId, dto.caseType);
-      const [{ n }]: { n: string }[] = await m.query(`SELECT nextval('case_no_seq') AS n`);
-      const caseNo = `${CASE_NUMBER_PREFIX[dto.caseType]}-${appliedOn.slice(0, 4)}-${String(n).padStart(6, '0')}`;
+      const cases = new CasesRepository(m);
+      const n = await cases.nextNumber();
+      const caseNo = `${CASE_NUMBER_PREFIX[dto.caseType]}-${appliedOn.slice(0, 4)}-${n.padStart(6, '0')}`;
       try {
-        await m.query(
-          `INSERT INTO cases (id, case_no, case_type, person_id, region_code, status, current_step, policy_id, policy_version, applied_on, details, created_by)
-           VALUES ($1,$2,$3,$4,$5,'in_progress','acceptance',$6,$7,$8,$9,$10)`,
-          [
-            caseId,
-            caseNo,
-            dto.caseType,
-            personId,
-            dto.regionCode,
-            policy.id,
-            policy.version,
-            appliedOn,
-            JSON.stringify(dto.details ?? {}),
-            actor.userId,
-          ],
-        );
+        await cases.insertApplied({
+          id: caseId,
+          caseNo,
+          caseType: dto.caseType,
+          personId,
+          regionCode: dto.regionCode,
+          policyId: policy.id,
+          policyVersion: policy.version,
+          appliedOn,
+          details: dto.details ?? {},
+          createdBy: actor.userId,
+        });
       } catch (err) {
         // Not expected (the person row is locked above), but never a 500: the transaction is aborted, so no details.
         if (isUniqueViolation(err, 'cases_one_open_per_person_type')) {
@@ -154,13 +128,10 @@ export class CasesService {
         }
         throw err;
       }
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `case-created:${caseId}`,
         // The same instant as the first task's opening, which follows it (the timeline orders by time, then id).
         at: openedAt,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: dto.regionCode,
         caseId,
         step: 'acceptance',
@@ -204,11 +175,8 @@ export class CasesService {
       const fields = parsed.problems.map((p) => ({ field: p.split(':')[0], message: p.slice(p.indexOf(':') + 1).trim() }));
       throw new ApiError('VALIDATION_FAILED', parsed.problems.join('; '), fields);
     }
-    const home: unknown[] = await m.query(`SELECT 1 FROM care_homes WHERE id = $1 AND region_code LIKE $2 || '%'`, [
-      parsed.value.careHomeId,
-      dto.regionCode.slice(0, 6),
-    ]);
-    if (home.length === 0) throw ApiError.field('VALIDATION_FAILED', 'details.careHomeId', "is not a care home of the applicant's county");
+    const inCounty = await new CasesRepository(m).careHomeWithin(parsed.value.careHomeId, dto.regionCode.slice(0, 6));
+    if (!inCounty) throw ApiError.field('VALIDATION_FAILED', 'details.careHomeId', "is not a care home of the applicant's county");
   }
 
   private async policyInForce(
@@ -217,15 +185,9 @@ export class CasesService {
     regionCode: string,
     on: string,
   ): Promise<{ id: string; version: number; body: CasePolicy }> {
-    const rows: { id: string; version: number; body: CasePolicy }[] = await m.query(
-      `SELECT id, version, body FROM policies
-        WHERE case_type = $1 AND $2 LIKE region_code || '%' AND effective_from <= $3
-        ORDER BY length(region_code) DESC, effective_from DESC, version DESC LIMIT 1`,
-      [caseType, regionCode, on],
-    );
-    if (rows.length === 0)
-      throw new ApiError('POLICY_NOT_FOUND', `No ${CASE_TYPE_LABELS[caseType]} policy is in force for this region on ${on}.`);
-    return rows[0];
+    const policy = await new PoliciesRepository(m).inForce(caseType, regionCode, on);
+    if (!policy) throw new ApiError('POLICY_NOT_FOUND', `No ${CASE_TYPE_LABELS[caseType]} policy is in force for this region on ${on}.`);
+    return policy;
   }
 
   /**
@@ -241,16 +203,8 @@ export class CasesService {
     caseId: string,
   ): Promise<string | null> {
     const hash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
-    const claimed: unknown[] = await m.query(
-      `INSERT INTO intake_requests (user_id, idempotency_key, request_hash, case_id) VALUES ($1,$2,$3,$4)
-       ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING case_id`,
-      [actor.userId, key, hash, caseId],
-    );
-    if (claimed.length === 1) return null;
-    const [earlier]: { request_hash: string; case_id: string }[] = await m.query(
-      'SELECT request_hash, case_id FROM intake_requests WHERE user_id = $1 AND idempotency_key = $2',
-      [actor.userId, key],
-    );
+    const earlier = await new CasesRepository(m).claimIdempotencyKey(actor.userId, key, hash, caseId);
+    if (!earlier) return null;
     if (earlier.request_hash !== hash) {
       throw new ApiError(
         'IDEMPOTENCY_KEY_REUSED',
@@ -269,16 +223,20 @@ export class CasesService {
    * a person the caller serves update the record, audited.
    */
   private async registerPerson(m: EntityManager, actor: Actor, dto: CreateCaseDto, birthDate: string, sex: string, idNumber: string) {
-    const inserted: { id: string }[] = await m.query(
-      `INSERT INTO persons (id_number, name, sex, birth_date, phone, address, region_code) VALUES ($1,$2,$3,$4,$5,$6,$7)
-       ON CONFLICT (id_number) DO NOTHING RETURNING id`,
-      [idNumber, dto.applicant.name, sex, birthDate, dto.applicant.phone ?? null, dto.applicant.address ?? null, dto.regionCode],
-    );
-    if (inserted.length === 1) return inserted[0].id;
-    const [found]: { id: string; name: string; region_code: string; phone: string | null; address: string | null }[] = await m.query(
-      'SELECT id, name, region_code, phone, address FROM persons WHERE id_number = $1 FOR UPDATE',
-      [idNumber],
-    );
+    const persons = new PersonsRepository(m);
+    const inserted = await persons.insertIfNew({
+      idNumber,
+      name: dto.applicant.name,
+      sex,
+      birthDate,
+      phone: dto.applicant.phone ?? null,
+      address: dto.applicant.address ?? null,
+      regionCode: dto.regionCode,
+    });
+    if (inserted) return inserted;
+    const found = await persons.lockByIdNumber(idNumber);
+    // Inserted by a concurrent intake that has not committed: ON CONFLICT waited for it, so it is there.
+    if (!found) throw new Error('person row vanished during intake');
     if (!isWithinRegion(actor.regionCode, found.region_code)) {
       throw new ApiError(
         'PERSON_SERVED_ELSEWHERE',
@@ -290,16 +248,9 @@ export class CasesService {
     }
     const changed = (['phone', 'address'] as const).filter((f) => dto.applicant[f] !== undefined && dto.applicant[f] !== found[f]);
     if (changed.length > 0) {
-      await m.query('UPDATE persons SET phone = COALESCE($2, phone), address = COALESCE($3, address), updated_at = now() WHERE id = $1', [
-        found.id,
-        dto.applicant.phone ?? null,
-        dto.applicant.address ?? null,
-      ]);
-      await appendAudit(m, {
+      await persons.updateContact(found.id, dto.applicant.phone ?? null, dto.applicant.address ?? null);
+      await new AuditRepository(m).record(actor, {
         eventKey: `person-updated:${found.id}:${randomUUID()}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: found.region_code,
         caseId: null,
         action: 'person_updated',
@@ -312,21 +263,13 @@ export class CasesService {
 
   /** One open case per person and type: 409 naming the case when the caller may see it, nothing about it otherwise. */
   private async assertNoOpenCase(m: EntityManager, actor: Actor, personId: string, caseType: CaseType): Promise<void> {
-    const open: { id: string; case_no: string; region_code: string }[] = await m.query(
-      `SELECT id, case_no, region_code FROM cases WHERE person_id = $1 AND case_type = $2 AND status = ANY($3) LIMIT 1`,
-      [personId, caseType, OPEN_CASE_STATUSES],
-    );
-    if (open.length === 0) return;
-    if (isWithinRegion(actor.regionCode, open[0].region_code)) {
-      throw new ApiError(
-        'CASE_ALREADY_OPEN',
-        `This person already has an open ${CASE_TYPE_LABELS[caseType]} case (${open[0].case_no}).`,
-        [],
-        {
-          caseId: open[0].id,
-          caseNo: open[0].case_no,
-        },
-      );
+    const open = await new CasesRepository(m).openOf(personId, caseType, OPEN_CASE_STATUSES);
+    if (!open) return;
+    if (isWithinRegion(actor.regionCode, open.region_code)) {
+      throw new ApiError('CASE_ALREADY_OPEN', `This person already has an open ${CASE_TYPE_LABELS[caseType]} case (${open.case_no}).`, [], {
+        caseId: open.id,
+        caseNo: open.case_no,
+      });
     }
     throw new ApiError(
       'CASE_ALREADY_OPEN',
@@ -335,12 +278,9 @@ export class CasesService {
   }
 
   private async findScoped(actor: Actor, caseId: string): Promise<CaseRow> {
-    const rows: CaseRow[] = await this.db.query(`${CASE_SELECT} WHERE c.id = $1 AND c.region_code LIKE $2 || '%'`, [
-      caseId,
-      actor.regionCode,
-    ]);
-    if (rows.length === 0) throw ApiError.notFound('Case');
-    return rows[0];
+    const row = await new CasesRepository(this.db).findWithin(caseId, actor.regionCode);
+    if (!row) throw ApiError.notFound('Case');
+    return row as CaseRow;
   }
 
   private present(row: CaseRow) {
@@ -376,12 +316,7 @@ export class CasesService {
 
   async get(actor: Actor, caseId: string) {
     const row = await this.findScoped(actor, caseId);
-    const tasks: Record<string, unknown>[] = await this.db.query(
-      `SELECT id, step, candidate_role AS "candidateRole", assignee_id AS "assigneeId", created_at AS "createdAt", due_at AS "dueAt",
-              to_char(due_date, 'YYYY-MM-DD') AS "dueDate", calendar_flag AS "calendarFlag", overdue, escalation_level AS "escalationLevel"
-         FROM tasks WHERE case_id = $1 AND completed_at IS NULL ORDER BY created_at`,
-      [caseId],
-    );
+    const tasks = await new CasesRepository(this.db).openTasks(caseId);
     return { ...this.present(row), openTasks: tasks.map((t) => ({ ...t, stepLabel: STEP_LABELS[t.step as StepCode] ?? t.step })) };
   }
 
@@ -390,35 +325,18 @@ export class CasesService {
     const pageSize = q.pageSize ?? 20;
     const scope = q.regionCode && isWithinRegion(actor.regionCode, q.regionCode) ? q.regionCode : actor.regionCode;
     if (q.regionCode && !isWithinRegion(actor.regionCode, q.regionCode)) return { items: [], total: 0, page, pageSize };
-    const where = [`c.region_code LIKE $1 || '%'`];
-    const params: unknown[] = [scope];
-    if (q.caseType) {
-      params.push(q.caseType);
-      where.push(`c.case_type = $${params.length}`);
-    }
-    if (q.status) {
-      params.push(q.status);
-      where.push(`c.status = $${params.length}`);
-    }
-    const [{ total }]: { total: string }[] = await this.db.query(
-      `SELECT count(*) AS total FROM cases c WHERE ${where.join(' AND ')}`,
-      params,
+    const { rows, total } = await new CasesRepository(this.db).page(
+      { scope, caseType: q.caseType, status: q.status },
+      pageSize,
+      (page - 1) * pageSize,
     );
-    const rows: CaseRow[] = await this.db.query(
-      `${CASE_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.created_at DESC, c.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
-    );
-    return { items: rows.map((r) => this.present(r)), total: Number(total), page, pageSize };
+    return { items: rows.map((r) => this.present(r as CaseRow)), total, page, pageSize };
   }
 
   async timeline(actor: Actor, caseId: string) {
     await this.findScoped(actor, caseId);
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT id, at, action, step, task_id AS "taskId", actor_id AS "actorId", actor_role AS "actorRole", actor_name AS "actorName",
-              before, after, reason FROM audit_log WHERE case_id = $1 ORDER BY at, id`,
-      [caseId],
-    );
-    return rows.map((r) => ({ ...r, id: Number(r.id), stepLabel: r.step ? (STEP_LABELS[r.step as StepCode] ?? r.step) : null }));
+    const rows = await new AuditRepository(this.db).ofCase(caseId);
+    return rows.map((r) => ({ ...r, stepLabel: r.step ? (STEP_LABELS[r.step as StepCode] ?? r.step) : null }));
   }
 
   /** The full personal data of the applicant: shown only on request, and the viewing is audited. */
@@ -426,32 +344,21 @@ export class CasesService {
     const row = await this.findScoped(actor, caseId);
     if (actor.role === 'assessor') {
       // Least privilege: an assessor needs the applicant only to assess them.
-      const tasks: unknown[] = await this.db.query(
-        `SELECT 1 FROM tasks WHERE case_id = $1 AND step IN ('assessment', 'reassessment') AND region_code LIKE $2 || '%' LIMIT 1`,
-        [caseId, actor.regionCode],
-      );
-      if (tasks.length === 0) {
+      if (!(await new CasesRepository(this.db).hasAssessmentTaskWithin(caseId, actor.regionCode))) {
         throw new ApiError(
           'FORBIDDEN',
           "An assessor sees the applicant's personal data only for cases with an assessment task in their region.",
         );
       }
     }
-    const person: Record<string, unknown>[] = await this.db.query(
-      `SELECT id_number AS "idNumber", name, sex, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", phone, address, region_code AS "regionCode",
-              to_char(death_date, 'YYYY-MM-DD') AS "deathDate", to_char(moved_out_on, 'YYYY-MM-DD') AS "movedOutOn" FROM persons WHERE id = $1`,
-      [row.person_id],
-    );
-    await appendAudit(this.db.manager, {
+    const person = await new PersonsRepository(this.db).personalData(row.person_id);
+    await new AuditRepository(this.db.manager).record(actor, {
       eventKey: `personal-data-viewed:${randomUUID()}`,
-      actorId: actor.userId,
-      actorRole: actor.role,
-      actorName: actor.displayName,
       regionCode: row.region_code,
       caseId,
       action: 'personal_data_viewed',
     });
-    return person[0];
+    return person;
   }
 
   async withdraw(actor: Actor, caseId: string, reason: string) {

@@ -5,7 +5,7 @@ import { CASE_TYPE_LABELS, type Actor, type CaseType } from '@app/contracts';
 import { formatYuan } from '@app/domain/entitlement';
 import { caseTypeDefinition } from '@app/domain/case-types';
 import { maskName, maskResidentId } from '@app/domain/identity';
-import { computeCasePlan } from '@app/persistence';
+import { computeCasePlan, inRegionSubtree } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 
 interface EntitlementRow {
@@ -58,7 +58,7 @@ export class EntitlementsService {
   }
 
   async list(actor: Actor, q: { personId?: string; caseId?: string; status?: string; page?: number; pageSize?: number }) {
-    const where = [`e.region_code LIKE $1 || '%'`];
+    const where = [inRegionSubtree('e.region_code', '$1')];
     const params: unknown[] = [actor.regionCode];
     for (const [col, val] of [
       ['e.person_id', q.personId],
@@ -82,7 +82,7 @@ export class EntitlementsService {
   /** The plan of an allowance case as the policy computes it today, with its explanation. */
   async plan(actor: Actor, caseId: string) {
     const rows: { case_type: CaseType }[] = await this.db.query(
-      `SELECT case_type FROM cases WHERE id = $1 AND region_code LIKE $2 || '%'`,
+      `SELECT case_type FROM cases WHERE id = $1 AND ${inRegionSubtree('region_code', '$2')}`,
       [caseId, actor.regionCode],
     );
     if (rows.length === 0) throw ApiError.notFound('Case');
@@ -95,7 +95,7 @@ export class EntitlementsService {
   /** One entitlement with the current amounts month by month, every revision and its reason. */
   async get(actor: Actor, id: string, by: 'id' | 'case' = 'id') {
     const rows: EntitlementRow[] = await this.db.query(
-      `${SELECT} WHERE ${by === 'id' ? 'e.id' : 'e.case_id'} = $1 AND e.region_code LIKE $2 || '%'`,
+      `${SELECT} WHERE ${by === 'id' ? 'e.id' : 'e.case_id'} = $1 AND ${inRegionSubtree('e.region_code', '$2')}`,
       [id, actor.regionCode],
     );
     if (rows.length === 0) throw ApiError.notFound('Entitlement');

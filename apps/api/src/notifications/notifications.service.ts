@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@app/contracts';
-import { appendAudit } from '@app/persistence';
+import { AuditRepository } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import { SqlFilter, updateReturning } from '../tasks/task-read-model';
 import type { NotificationsQuery } from './notifications.dto';
@@ -47,11 +47,8 @@ export class NotificationsService {
       );
       if (changed.length === 1) {
         const n = changed[0];
-        await appendAudit(m, {
+        await new AuditRepository(m).record(actor, {
           eventKey: `notification-read:${n.id}`,
-          actorId: actor.userId,
-          actorRole: actor.role,
-          actorName: actor.displayName,
           regionCode: await this.regionOf(m, n.task_id, n.case_id, actor.regionCode),
           caseId: n.case_id,
           taskId: n.task_id,

@@ -7,6 +7,7 @@ import { PageQuery } from '../common/page-query.dto';
 import { uuidParam } from '../common/uuid.pipe';
 import {
   BankAccountView,
+  BankFileQuery,
   CountyParam,
   ImportReturnsQuery,
   ListPayrollRunsQuery,
@@ -99,7 +100,10 @@ export class PayrollController {
 
   @Get('payroll/runs/:id/files/:township/:format')
   @Roles(...OFFICERS)
-  @ApiOperation({ summary: "Download a township's bank file of a released run: xlsx, csv-utf8 or csv-gbk (full accounts; audited)." })
+  @ApiOperation({
+    summary:
+      "Download a township's bank file of a released run, one per bank (?bank=code; none: the default mapping): xlsx, csv-utf8 or csv-gbk (full accounts; audited).",
+  })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   @ApiOkResponse({ description: 'The file.', schema: { type: 'string', format: 'binary' } })
   async file(
@@ -107,9 +111,10 @@ export class PayrollController {
     @Param('id', uuidParam()) id: string,
     @Param('township') township: string,
     @Param('format') format: string,
+    @Query() q: BankFileQuery,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const f = await this.payroll.file(actor, id, township, format);
+    const f = await this.payroll.file(actor, id, township, format, q.bank ?? '');
     res.setHeader('Content-Type', f.contentType);
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
     return new StreamableFile(f.content);
@@ -118,12 +123,15 @@ export class PayrollController {
   @Post('payroll/runs/:id/returns')
   @HttpCode(200)
   @Roles(...OFFICERS)
-  @ApiOperation({ summary: "Import the bank's return file (CSV in UTF-8 or GBK, or XLSX) as the body; a report per row." })
+  @ApiOperation({
+    summary:
+      "Import the bank's return file (CSV in UTF-8 or GBK, or XLSX) as the body; a report per row. ?bank=code reads it with that bank's columns and matches that bank's payments only.",
+  })
   @ApiConsumes('text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ type: ReturnImportView })
   importReturns(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Req() req: Request, @Query() q: ImportReturnsQuery) {
-    return this.payroll.importReturns(actor, id, req.body as Buffer | undefined, q.filename ?? null);
+    return this.payroll.importReturns(actor, id, req.body as Buffer | undefined, q.filename ?? null, q.bank ?? null);
   }
 
   // Declared after the returns import so that route wins; anything but the five steps is a 400.
@@ -161,6 +169,6 @@ export class PayrollController {
   @ApiOperation({ summary: "Record or correct an elder's 一卡通/social-security card account (the old one is kept; shown masked)." })
   @ApiOkResponse({ type: BankAccountView })
   setBankAccount(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: SetBankAccountDto) {
-    return this.payroll.setBankAccount(actor, id, dto.accountNo, dto.bankName);
+    return this.payroll.setBankAccount(actor, id, dto.accountNo, dto.bankName, dto.bankCode ?? null);
   }
 }

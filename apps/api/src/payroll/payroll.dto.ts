@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { BANK_FILE_FIELDS, BANK_RETURN_FIELDS, type BankFileField, type BankReturnField } from '@app/domain/payroll';
+import { BANK_CODE_PATTERN, BANK_FILE_FIELDS, BANK_RETURN_FIELDS, type BankFileField, type BankReturnField } from '@app/domain/payroll';
 import { PageQuery } from '../common/page-query.dto';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -56,7 +56,14 @@ export class PayrollActionDto {
   reason?: string;
 }
 
-export class ImportReturnsQuery {
+export class BankFileQuery {
+  @ApiPropertyOptional({ example: 'PSBC', description: "A bank code of the run's settings; left out: the default mapping." })
+  @IsOptional()
+  @Matches(BANK_CODE_PATTERN)
+  bank?: string;
+}
+
+export class ImportReturnsQuery extends BankFileQuery {
   @ApiPropertyOptional({ example: 'bank-return-2026-05.csv' }) @IsOptional() @IsString() @MaxLength(200) filename?: string;
 }
 
@@ -70,6 +77,15 @@ export class SetBankAccountDto {
   @IsString()
   @MaxLength(60)
   bankName!: string;
+
+  @ApiPropertyOptional({
+    example: 'RCB',
+    description:
+      "开户行 as a bank code of the county's payroll settings (its file columns); left out: the listed bank named bankName, else the default.",
+  })
+  @IsOptional()
+  @Matches(BANK_CODE_PATTERN)
+  bankCode?: string;
 }
 
 export class PayrollTotalView {
@@ -92,7 +108,11 @@ export class PayrollLineView {
   @ApiProperty() periodMonth!: string;
   @ApiProperty() kind!: string;
   @ApiProperty() amountFen!: number;
-  @ApiProperty() settlement!: string;
+  @ApiProperty({
+    description:
+      "payable, offset or receivable; 'held': 补发 owed for a failed credit, not paid until the account is corrected (the reason is in why).",
+  })
+  settlement!: string;
   @ApiProperty({
     type: [String],
     description:
@@ -114,6 +134,8 @@ export class PayrollPreviewView {
 
 export class PayrollFileView {
   @ApiProperty() townshipCode!: string;
+  @ApiProperty({ description: "The bank's code ('' = the county's default mapping)." }) bankCode!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '邮储银行' }) bankName!: string | null;
   @ApiProperty({ enum: ['xlsx', 'csv-utf8', 'csv-gbk'] }) format!: string;
   @ApiProperty() fileName!: string;
   @ApiProperty() sha256!: string;
@@ -129,9 +151,16 @@ export class PayrollRunView {
   @ApiProperty({ enum: ['computing', 'draft', 'submitted', 'approved', 'released', 'reconciled', 'cancelled'] }) status!: string;
   @ApiProperty() statusLabel!: string;
   @ApiProperty() firstPayrollMonth!: string;
-  @ApiPropertyOptional({ nullable: true }) preparedBy!: string | null;
-  @ApiPropertyOptional({ nullable: true }) approvedBy!: string | null;
-  @ApiPropertyOptional({ nullable: true }) releasedBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Who started the run by hand (null: the Schedule).' }) startedBy!:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '县民政局 李审核' }) startedByName!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The preparer: who submitted the run for approval.' }) preparedBy!:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) preparedByName!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) approvedBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) approvedByName!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) releasedBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) releasedByName!: string | null;
   @ApiProperty() pagesDone!: number;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
@@ -167,6 +196,8 @@ export class ReturnRowReportView {
 export class ReturnImportView {
   @ApiProperty() importId!: string;
   @ApiProperty() runId!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The bank whose file this answered (null: every payment).' })
+  bankCode!: string | null;
   @ApiProperty({ description: 'Rows per outcome.' }) counts!: Record<string, number>;
   @ApiProperty({ type: [ReturnRowReportView] }) rows!: ReturnRowReportView[];
   @ApiProperty() runStatus!: string;
@@ -201,6 +232,7 @@ export class BankAccountView {
   @ApiProperty() accountId!: string;
   @ApiProperty({ example: '6217***********0123' }) accountMasked!: string;
   @ApiProperty() bankName!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) bankCode!: string | null;
 }
 
 export class PayrollScheduleDto {
@@ -268,6 +300,21 @@ export class BankReturnSettingsDto {
   successValues!: string[];
 }
 
+export class BankSettingsDto {
+  @ApiProperty({ example: 'PSBC' }) @Matches(BANK_CODE_PATTERN) code!: string;
+  @ApiProperty({ example: '邮储银行' }) @IsString() @Length(1, 60) name!: string;
+  @ApiPropertyOptional({ type: BankFileSettingsDto, description: "This bank's file columns; left out: the county's." })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BankFileSettingsDto)
+  bankFile?: BankFileSettingsDto;
+  @ApiPropertyOptional({ type: BankReturnSettingsDto, description: "This bank's return columns; left out: the county's." })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BankReturnSettingsDto)
+  bankReturn?: BankReturnSettingsDto;
+}
+
 /** What a county may change; anything left out keeps its current value. */
 export class UpdatePayrollSettingsDto {
   @ApiPropertyOptional({ type: PayrollScheduleDto })
@@ -285,6 +332,16 @@ export class UpdatePayrollSettingsDto {
   @ValidateNested()
   @Type(() => BankReturnSettingsDto)
   bankReturn?: BankReturnSettingsDto;
+  @ApiPropertyOptional({
+    type: [BankSettingsDto],
+    description: 'The banks elders are paid through, by code, each with its own columns where they differ (the whole list is replaced).',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => BankSettingsDto)
+  banks?: BankSettingsDto[];
   @ApiPropertyOptional({ minimum: 0, maximum: 60, description: 'How many months back arrears and recoveries reach.' })
   @IsOptional()
   @IsInt()
@@ -310,6 +367,7 @@ export class PayrollSettingsView {
   @ApiProperty({ enum: ['offset', 'receivable'] }) recovery!: string;
   @ApiProperty({ type: BankFileSettingsDto }) bankFile!: BankFileSettingsDto;
   @ApiProperty({ type: BankReturnSettingsDto }) bankReturn!: BankReturnSettingsDto;
+  @ApiProperty({ type: [BankSettingsDto] }) banks!: BankSettingsDto[];
   @ApiProperty({ type: [String], description: 'Settings the county states itself; the rest are the defaults.' }) overridden!: string[];
   @ApiPropertyOptional({ nullable: true }) updatedAt!: Date | null;
 }

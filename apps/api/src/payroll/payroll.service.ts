@@ -7,6 +7,7 @@ import { payrollActionUpdate, payrollScheduleId, payrollWorkflowId, type Actor, 
 import { isWithinRegion } from '@app/domain/access';
 import { maskName, maskResidentId } from '@app/domain/identity';
 import {
+  bankMapping,
   maskAccount,
   matchReturnRows,
   normalizeAccount,
@@ -17,8 +18,8 @@ import {
   type PayrollSettings,
   validatePayrollSettings,
 } from '@app/domain/payroll';
-import { appendAudit, PayrollRepository, type NewLedgerLine, type PayrollRunRow } from '@app/persistence';
-import { previewPayroll } from '@app/persistence';
+import { AuditRepository, PayrollRepository, type NewHeldArrears, type NewLedgerLine, type PayrollRunRow } from '@app/persistence';
+import { openPayrollRunIn, previewPayroll } from '@app/persistence';
 import { readReturnCells } from '@app/runtime/payroll-files';
 import { ensurePayrollSchedule } from '@app/runtime/schedules';
 import { ApiError } from '../common/api-error.exception';
@@ -66,9 +67,14 @@ export class PayrollService {
       status: r.status,
       statusLabel: PAYROLL_RUN_STATUS_LABELS[r.status as PayrollRunStatus] ?? r.status,
       firstPayrollMonth: r.first_payroll_month,
+      startedBy: r.started_by,
+      startedByName: r.started_by_name,
       preparedBy: r.prepared_by,
+      preparedByName: r.prepared_by_name,
       approvedBy: r.approved_by,
+      approvedByName: r.approved_by_name,
       releasedBy: r.released_by,
+      releasedByName: r.released_by_name,
       pagesDone: r.pages_done,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
@@ -123,7 +129,9 @@ export class PayrollService {
     const flagged: NewLedgerLine[] = [];
     let lines = 0;
     let amountFen = 0;
-    await previewPayroll(this.db, countyCode, month, (page) => {
+    const heldLines: NewHeldArrears[] = [];
+    await previewPayroll(this.db, countyCode, month, (page, held) => {
+      for (const h of held) if (heldLines.length < 200) heldLines.push(h);
       for (const l of page) {
         lines += 1;
         amountFen += l.amount_fen;
@@ -145,7 +153,14 @@ export class PayrollService {
       }
     });
     const names = await this.repo.regionNames([...new Set([...totals.values()].map((t) => t.townshipCode))]);
-    const people = await this.repo.personNames([...new Set(flagged.map((l) => l.person_id))]);
+    // Held 补发 (a failed credit waiting for a corrected account) are listed like the run lists them.
+    const listed = [...flagged, ...heldLines.map((h) => ({ ...h, kind: 'arrears', settlement: 'held', flags: ['awaiting-account'] }))].sort(
+      (a, b) =>
+        `${a.region_code}|${a.source_id}|${a.period_month}|${a.kind}|${a.settlement}`.localeCompare(
+          `${b.region_code}|${b.source_id}|${b.period_month}|${b.kind}|${b.settlement}`,
+        ),
+    );
+    const people = await this.repo.personNames([...new Set(listed.map((l) => l.person_id))]);
     return {
       countyCode,
       month,
@@ -154,7 +169,7 @@ export class PayrollService {
       totals: [...totals.values()]
         .map((t) => ({ ...t, townshipName: names.get(t.townshipCode) ?? null }))
         .sort((a, b) => (a.townshipCode + a.sourceKind + a.kind).localeCompare(b.townshipCode + b.sourceKind + b.kind)),
-      exceptions: flagged.map((l) =>
+      exceptions: listed.map((l) =>
         this.presentLine({
           ...l,
           name: people.get(l.person_id)?.name ?? '',
@@ -175,6 +190,7 @@ export class PayrollService {
       recovery: s.recovery,
       bankFile: s.bankFile,
       bankReturn: s.bankReturn,
+      banks: s.banks,
       overridden: Object.keys(row?.body ?? {}).sort(),
       updatedAt: row?.updated_at ?? null,
     };
@@ -218,11 +234,8 @@ export class PayrollService {
         );
       }
       const updatedAt = await tx.saveCountySettings(countyCode, stored);
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `payroll-settings:${countyCode}:${randomUUID()}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: countyCode,
         caseId: null,
         action: 'payroll_settings_changed',
@@ -238,32 +251,36 @@ export class PayrollService {
     });
   }
 
-  /** Starts the month's run by hand. 409 when the county already has a live run for the month. */
+  /**
+   * Starts the month's run by hand. The run is opened here, in a transaction that also starts
+   * the workflow under the month's fixed id, so the answer needs no waiting for the workflow: its
+   * first activity finds this run as its own (waiting on the one-live-run index until this commits).
+   * Temporal unreachable: the transaction rolls back and nothing is opened. 409 when the county
+   * already has a live run for the month.
+   */
   async start(actor: Actor, countyCode: string, month: string) {
     await this.checkCounty(actor, countyCode);
-    const live = await this.repo.liveRun(countyCode, month);
-    if (live) throw new ApiError('CONFLICT', `The payroll of ${countyCode} for ${month} already exists: run ${live.id} (${live.status}).`);
     const workflowId = payrollWorkflowId(countyCode, month);
-    try {
-      await this.temporal.workflow.start('payrollWorkflow', {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [{ countyCode, month, startedBy: actor }],
-      });
-    } catch (err) {
-      // A cancelled month started again gets a fresh workflow under the same id.
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      throw new ApiError('CONFLICT', `The payroll workflow of ${countyCode} for ${month} is already running.`);
-    }
-    // The workflow opens the run in its first activity; answer with it once it is there.
-    const deadline = Date.now() + 15000;
-    for (;;) {
-      const run = await this.repo.liveRun(countyCode, month);
-      if (run) return this.presentRun(run);
-      if (Date.now() > deadline)
-        throw new ApiError('DEPENDENCY_UNAVAILABLE', 'The payroll workflow started but has not opened its run yet; list the runs shortly.');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const runId = await this.db.transaction(async (m) => {
+      const opened = await openPayrollRunIn(m, { countyCode, month, workflowId, startedBy: actor, at: new Date().toISOString() });
+      if (!opened.ok) throw new ApiError('VALIDATION_FAILED', `The county's payroll settings are unusable: ${opened.problems.join('; ')}`);
+      if (!opened.created)
+        throw new ApiError('CONFLICT', `The payroll of ${countyCode} for ${month} already exists: run ${opened.runId} (${opened.status}).`);
+      try {
+        await this.temporal.workflow.start('payrollWorkflow', {
+          workflowId,
+          taskQueue: this.taskQueue,
+          args: [{ countyCode, month, startedBy: actor }],
+        });
+      } catch (err) {
+        // A cancelled month started again gets a fresh workflow under the same id; a running one is a conflict.
+        if (err instanceof WorkflowExecutionAlreadyStartedError)
+          throw new ApiError('CONFLICT', `The payroll workflow of ${countyCode} for ${month} is already running.`);
+        throw ApiError.dependencyUnavailable('Temporal');
+      }
+      return opened.runId;
+    });
+    return this.presentRun((await this.repo.run(runId))!);
   }
 
   async list(actor: Actor, q: { countyCode?: string; month?: string; status?: string; page?: number; pageSize?: number }) {
@@ -277,12 +294,13 @@ export class PayrollService {
     const run = await this.visibleRun(actor, id);
     // The repository's totals carry the township's name already (joined in the same statement).
     const totals = await this.repo.totals(id);
+    const settings = payrollSettings(run.settings as Partial<PayrollSettings>);
     return {
       ...this.presentRun(run),
       lines: totals.reduce((s, t) => s + t.lines, 0),
       amountFen: totals.reduce((s, t) => s + t.amountFen, 0),
       totals,
-      files: await this.repo.files(id),
+      files: (await this.repo.files(id)).map((f) => ({ ...f, bankName: bankMapping(settings, f.bankCode).name })),
       unsettledPayments: await this.repo.unsettledPayments(id),
     };
   }
@@ -304,48 +322,52 @@ export class PayrollService {
     return this.get(actor, id);
   }
 
-  async file(actor: Actor, id: string, townshipCode: string, format: string) {
+  async file(actor: Actor, id: string, townshipCode: string, format: string, bankCode = '') {
     await this.visibleRun(actor, id);
     if (!FILE_TYPES[format]) throw ApiError.field('VALIDATION_FAILED', 'format', 'format must be xlsx, csv-utf8 or csv-gbk');
-    const f = await this.repo.file(id, townshipCode, format);
+    const f = await this.repo.file(id, townshipCode, format, bankCode);
     if (!f) throw new ApiError('NOT_FOUND', 'No such file: files exist once the run is released.');
-    await appendAudit(this.db.manager, {
+    await new AuditRepository(this.db.manager).record(actor, {
       eventKey: `payroll-file-downloaded:${id}:${townshipCode}:${format}:${randomUUID()}`,
-      actorId: actor.userId,
-      actorRole: actor.role,
-      actorName: actor.displayName,
       regionCode: townshipCode,
       caseId: null,
       action: 'payroll_file_downloaded',
-      after: { runId: id, townshipCode, format },
+      after: { runId: id, townshipCode, bankCode, format },
     });
     return { fileName: f.file_name, contentType: FILE_TYPES[format], content: f.content };
   }
 
   /**
    * The bank's return file: matched rows record paid or failed; every other row is reported and
-   * changes nothing. When every payment has an answer the run is reconciled.
+   * changes nothing. When every payment has an answer the run is reconciled. With a bank code the
+   * file is read with that bank's return columns and matched against the payments sent to it only
+   * (a row of another bank's payment is unknown here); without one, the default columns and every payment.
    */
-  async importReturns(actor: Actor, id: string, content: Buffer | undefined, fileName: string | null) {
+  async importReturns(actor: Actor, id: string, content: Buffer | undefined, fileName: string | null, bankCode: string | null = null) {
     const run = await this.visibleRun(actor, id);
     if (run.status !== 'released') throw new ApiError('CONFLICT', 'Returns are imported for a released run only.');
     if (!Buffer.isBuffer(content) || content.length === 0)
       throw ApiError.field('VALIDATION_FAILED', 'body', 'Send the return file (CSV or XLSX) as the request body.');
     const settings = payrollSettings(run.settings as Partial<PayrollSettings>);
+    const bank = bankMapping(settings, bankCode);
+    if (bankCode !== null && bank.code !== bankCode)
+      throw ApiError.field('VALIDATION_FAILED', 'bank', `The run's settings list no bank ${bankCode}.`);
     let cells: string[][];
     try {
       cells = await readReturnCells(content, fileName ?? '');
     } catch {
       throw ApiError.field('VALIDATION_FAILED', 'body', 'The file could not be read as CSV or XLSX.');
     }
-    const parsed = parseReturnRows(cells, settings.bankReturn.columns, settings.bankReturn.successValues);
+    const parsed = parseReturnRows(cells, bank.bankReturn.columns, bank.bankReturn.successValues);
     if (parsed.rows.length === 0 && parsed.problems.some((p) => p.rowNumber === 0)) {
       throw ApiError.field('VALIDATION_FAILED', 'body', parsed.problems[0].message);
     }
     const importId = randomUUID();
     const report = await this.db.transaction(async (m) => {
       const tx = new PayrollRepository(m);
-      const expected = await tx.expectedPayments(id);
+      const expected = (await tx.expectedPayments(id)).filter(
+        (e) => bankCode === null || (e.bank_code !== null && bankMapping(settings, e.bank_code).code === bank.code),
+      );
       const matches = matchReturnRows(
         parsed.rows,
         parsed.problems,
@@ -353,22 +375,27 @@ export class PayrollService {
       );
       const counts: Record<string, number> = {};
       for (const x of matches) counts[x.outcome] = (counts[x.outcome] ?? 0) + 1;
-      await tx.recordImport({ id: importId, runId: id, fileName: fileName ?? 'return', importedBy: actor.userId, counts, report: matches });
+      await tx.recordImport({
+        id: importId,
+        runId: id,
+        fileName: fileName ?? 'return',
+        importedBy: actor.userId,
+        counts,
+        report: matches,
+        bankCode,
+      });
       await tx.recordResults(
         importId,
         matches.flatMap((x) =>
           x.outcome === 'paid' || x.outcome === 'failed' ? [{ reference: x.reference, outcome: x.outcome, reason: x.reason }] : [],
         ),
       );
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `payroll-returns:${importId}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: run.county_code,
         caseId: null,
         action: 'payroll_returns_imported',
-        after: { runId: id, importId, counts },
+        after: { runId: id, importId, bankCode, counts },
       });
       return { counts, rows: matches };
     });
@@ -377,7 +404,7 @@ export class PayrollService {
       await this.act(actor, id, 'reconcile', null);
       runStatus = 'reconciled';
     }
-    return { importId, runId: id, counts: report.counts, rows: report.rows, runStatus };
+    return { importId, runId: id, bankCode, counts: report.counts, rows: report.rows, runStatus };
   }
 
   async personPayments(actor: Actor, personId: string) {
@@ -408,26 +435,35 @@ export class PayrollService {
   }
 
   /** Records (or corrects) a person's account; audited with the account masked. */
-  async setBankAccount(actor: Actor, personId: string, accountNo: string, bankName: string) {
+  /**
+   * The bank code is one the county's payroll settings list (its file and return columns); left
+   * out, it is the listed bank of the same name, else none (the county's default mapping).
+   */
+  async setBankAccount(actor: Actor, personId: string, accountNo: string, bankName: string, bankCode: string | null = null) {
     const person = await this.repo.person(personId);
     if (!person || !isWithinRegion(actor.regionCode, person.region_code)) throw new ApiError('NOT_FOUND', 'No such person.');
     const acct = normalizeAccount(accountNo);
     if (!acct.ok) throw ApiError.field('VALIDATION_FAILED', 'accountNo', acct.message);
     if (!bankName.trim()) throw ApiError.field('VALIDATION_FAILED', 'bankName', 'bankName is required');
+    const countyCode = person.region_code.slice(0, 6);
+    const banks = payrollSettings((await this.repo.countySettings(countyCode)) as Partial<PayrollSettings> | null).banks;
+    let code: string | null = null;
+    if (bankCode) {
+      if (!banks.some((b) => b.code === bankCode))
+        throw ApiError.field('VALIDATION_FAILED', 'bankCode', `The payroll settings of ${countyCode} list no bank ${bankCode}.`);
+      code = bankCode;
+    } else code = banks.find((b) => b.name === bankName.trim())?.code ?? null;
     const accountId = await this.db.transaction(async (m) => {
-      const id = await new PayrollRepository(m).setBankAccount(personId, acct.value, bankName.trim(), actor.userId);
-      await appendAudit(m, {
+      const id = await new PayrollRepository(m).setBankAccount(personId, acct.value, bankName.trim(), actor.userId, code);
+      await new AuditRepository(m).record(actor, {
         eventKey: `bank-account-set:${id}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: person.region_code,
         caseId: null,
         action: 'bank_account_set',
-        after: { personId, accountId: id, accountMasked: maskAccount(acct.value), bankName: bankName.trim() },
+        after: { personId, accountId: id, accountMasked: maskAccount(acct.value), bankName: bankName.trim(), bankCode: code },
       });
       return id;
     });
-    return { personId, accountId, accountMasked: maskAccount(acct.value), bankName: bankName.trim() };
+    return { personId, accountId, accountMasked: maskAccount(acct.value), bankName: bankName.trim(), bankCode: code };
   }
 }

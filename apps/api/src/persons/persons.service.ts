@@ -6,8 +6,8 @@ import type { DataSource } from 'typeorm';
 import { OPEN_CASE_STATUSES, type Actor, type CaseStatus } from '@app/contracts';
 import { regionLevelOf } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
-import { appendAudit, PersonsRepository } from '@app/persistence';
-import { startLifeEventFanOut } from '@app/runtime';
+import { AuditRepository, FanOutOutboxRepository, PersonsRepository } from '@app/persistence';
+import { lifeEventFanOutWorkflowId, startLifeEventFanOut } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
@@ -40,11 +40,8 @@ export class PersonsService {
         );
       }
       await persons.moveTo(personId, dto.toRegionCode);
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `person-transferred:${personId}:${randomUUID()}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: from,
         caseId: null,
         action: 'person_transferred',
@@ -65,28 +62,29 @@ export class PersonsService {
     if (region === null) throw ApiError.notFound('Person');
     // The same fact recorded twice is one event: every case dedups it by this id.
     const eventId = `${personId}:${dto.kind}:${dto.on}`;
-    await this.db.transaction(async (m) => {
-      await new PersonsRepository(m).recordLifeEvent(personId, dto.kind, dto.on);
-      await appendAudit(m, {
+    const event = { eventId, actor, kind: dto.kind, on: dto.on };
+    const cases = await this.db.transaction(async (m) => {
+      const inTx = new PersonsRepository(m);
+      await inTx.recordLifeEvent(personId, dto.kind, dto.on);
+      await new AuditRepository(m).record(actor, {
         eventKey: `life-event:${eventId}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: region,
         caseId: null,
         action: `person_${dto.kind}`,
         after: { kind: dto.kind, on: dto.on, personId },
         reason: dto.note ?? null,
       });
+      const open = await inTx.openCases(personId, OPEN_CASE_STATUSES);
+      // In the outbox with the event: if Temporal cannot take the start now, the worker's sweep starts it.
+      if (open.length > 0) {
+        await new FanOutOutboxRepository(m).record(lifeEventFanOutWorkflowId(eventId), { caseIds: open.map((c) => c.id), event });
+      }
+      return open;
     });
-    const cases = await persons.openCases(personId, OPEN_CASE_STATUSES);
     if (cases.length === 0) return { personId, kind: dto.kind, on: dto.on, cases: [] };
     // Delivered by a durable workflow: a case Temporal cannot reach now is retried, not lost.
     const delivered = await this.updates.run(async () => {
-      const handle = await startLifeEventFanOut(this.temporal, this.taskQueue, {
-        caseIds: cases.map((c) => c.id),
-        event: { eventId, actor, kind: dto.kind, on: dto.on },
-      });
+      const handle = await startLifeEventFanOut(this.temporal, this.taskQueue, { caseIds: cases.map((c) => c.id), event }, this.db);
       return handle.result();
     });
     const finished = delivered.some((d) => d.status === null) ? await persons.caseStatuses(cases.map((c) => c.id)) : [];

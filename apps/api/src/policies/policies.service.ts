@@ -6,7 +6,7 @@ import type { Actor, CaseType } from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
 import { validateCasePolicy } from '@app/domain/policy';
-import { appendAudit } from '@app/persistence';
+import { AuditRepository, PoliciesRepository, regionCovers, inRegionSubtree } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import type { CreatePolicyDto, PolicyQuery } from './policies.dto';
 
@@ -20,7 +20,7 @@ export class PoliciesService {
   /** Versions that can apply to the caller's region: those of its ancestors and of its subtree. */
   async list(actor: Actor, q: PolicyQuery) {
     const params: unknown[] = [actor.regionCode];
-    let where = `(region_code LIKE $1 || '%' OR $1 LIKE region_code || '%')`;
+    let where = `(${inRegionSubtree('region_code', '$1')} OR ${regionCovers('region_code', '$1')})`;
     if (q.caseType) {
       params.push(q.caseType);
       where += ` AND case_type = $${params.length}`;
@@ -30,7 +30,7 @@ export class PoliciesService {
 
   async get(actor: Actor, id: string) {
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT ${COLUMNS}, body FROM policies WHERE id = $1 AND (region_code LIKE $2 || '%' OR $2 LIKE region_code || '%')`,
+      `SELECT ${COLUMNS}, body FROM policies WHERE id = $1 AND (${inRegionSubtree('region_code', '$2')} OR ${regionCovers('region_code', '$2')})`,
       [id, actor.regionCode],
     );
     if (rows.length === 0) throw ApiError.notFound('Policy');
@@ -40,13 +40,9 @@ export class PoliciesService {
   /** The version a case applied for on `on` in `regionCode` would use: most specific region, latest effective date. */
   async inForce(actor: Actor, caseType: CaseType, regionCode: string, on: string) {
     if (!isWithinRegion(actor.regionCode, regionCode) && !isWithinRegion(regionCode, actor.regionCode)) throw ApiError.notFound('Region');
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT ${COLUMNS}, body FROM policies WHERE case_type = $1 AND $2 LIKE region_code || '%' AND effective_from <= $3
-        ORDER BY length(region_code) DESC, effective_from DESC, version DESC LIMIT 1`,
-      [caseType, regionCode, on],
-    );
-    if (rows.length === 0) throw new ApiError('POLICY_NOT_FOUND', `No policy is in force for ${caseType} in ${regionCode} on ${on}.`);
-    return rows[0];
+    const policy = await new PoliciesRepository(this.db).inForce(caseType, regionCode, on);
+    if (!policy) throw new ApiError('POLICY_NOT_FOUND', `No policy is in force for ${caseType} in ${regionCode} on ${on}.`);
+    return policy;
   }
 
   /** A new version; earlier versions stay, and cases keep the version they started under. */
@@ -73,11 +69,8 @@ export class PoliciesService {
         `INSERT INTO policies (id, case_type, region_code, version, effective_from, body, note, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
         [id, dto.caseType, dto.regionCode, next, dto.effectiveFrom, JSON.stringify(dto.body), dto.note ?? null, actor.userId],
       );
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `policy-created:${id}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: dto.regionCode,
         caseId: null,
         action: 'policy_version_created',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/contracts';
+import { inRegionSubtree } from '@app/persistence';
 
 export interface RegionView {
   code: string;
@@ -19,7 +20,7 @@ export class RegionsService {
   async subtree(actor: Actor): Promise<RegionView[]> {
     return this.db.query(
       `SELECT code, name, level, parent_code AS "parentCode", is_demo AS "isDemo"
-         FROM regions WHERE code LIKE $1 || '%' ORDER BY code`,
+         FROM regions WHERE ${inRegionSubtree('code', '$1')} ORDER BY code`,
       [actor.regionCode],
     );
   }

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
-import { OPEN_CASE_STATUSES, type Actor } from '@app/contracts';
+import { OPEN_CASE_STATUSES, type Actor, type LifeEventFanOutInput } from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
 import { maskName, maskResidentId, parseResidentId } from '@app/domain/identity';
@@ -15,8 +15,8 @@ import {
   type RosterRowError,
   rosterRowError,
 } from '@app/domain/roster';
-import { appendAudit } from '@app/persistence';
-import { JsonLogger, startLifeEventFanOut } from '@app/runtime';
+import { AuditRepository, FanOutOutboxRepository, inRegionSubtree } from '@app/persistence';
+import { JsonLogger, lifeEventFanOutWorkflowId, startLifeEventFanOut } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { ListImportsQuery, RosterImportReportView, SearchRosterQuery } from './roster.dto';
@@ -66,6 +66,12 @@ const IMPORT_SELECT = `
          i.rows_total, i.rows_ok, i.rows_failed, i.rows_inserted, i.rows_updated, i.rows_unchanged, i.ignored_columns, i.errors
     FROM roster_imports i JOIN users u ON u.id = i.imported_by`;
 
+/** A roster exit's fan-out, with the file row it came from (for the log). */
+interface RosterExitFanOut {
+  row: number;
+  input: LifeEventFanOutInput;
+}
+
 @Injectable()
 export class RosterService {
   private readonly log = new JsonLogger('api');
@@ -81,27 +87,41 @@ export class RosterService {
    * A roster exit stops the hardship allowance from the month after: every open hardship case of
    * a person whose spell now ends is told, and recomputes its entitlement (or closes, if not yet approved).
    */
-  private async notifyRosterExits(actor: Actor, importId: string, rows: RosterRow[]): Promise<void> {
+  /**
+   * The fan-outs of the import's roster exits, recorded in the import's transaction (the outbox):
+   * one per exit row with open hardship cases.
+   */
+  private async recordRosterExits(m: EntityManager, actor: Actor, importId: string, rows: RosterRow[]): Promise<RosterExitFanOut[]> {
+    const fanOuts: RosterExitFanOut[] = [];
     for (const r of rows) {
       if (!r.leftOn) continue;
-      const cases: { id: string }[] = await this.db.query(
+      const cases: { id: string }[] = await m.query(
         `SELECT c.id FROM cases c JOIN persons p ON p.id = c.person_id
           WHERE p.id_number = $1 AND c.case_type = 'hardship-allowance' AND c.status = ANY($2)`,
         [r.idNumber, OPEN_CASE_STATUSES],
       );
       if (cases.length === 0) continue;
+      const input: LifeEventFanOutInput = {
+        caseIds: cases.map((c) => c.id),
+        event: { eventId: `${importId}:${r.row}`, actor, kind: 'roster_left', on: r.leftOn },
+      };
+      await new FanOutOutboxRepository(m).record(lifeEventFanOutWorkflowId(input.event.eventId), input);
+      fanOuts.push({ row: r.row, input });
+    }
+    return fanOuts;
+  }
+
+  private async notifyRosterExits(importId: string, fanOuts: RosterExitFanOut[]): Promise<void> {
+    for (const { row, input } of fanOuts) {
       try {
         // Delivered by a durable workflow (retried until each case has it); waited for here so the import answers after it.
-        const handle = await startLifeEventFanOut(this.temporal, this.taskQueue, {
-          caseIds: cases.map((c) => c.id),
-          event: { eventId: `${importId}:${r.row}`, actor, kind: 'roster_left', on: r.leftOn },
-        });
+        const handle = await startLifeEventFanOut(this.temporal, this.taskQueue, input, this.db);
         await this.updates.run(() => handle.result());
       } catch (err) {
-        // The import stands; a started delivery goes on in its workflow, and the case's next annual review sees the roster as it is.
+        // The import stands; a started delivery goes on in its workflow, one not started is in the outbox and the worker's sweep starts it.
         this.log.write('warn', 'roster exit delivery not confirmed', {
           importId,
-          row: r.row,
+          row,
           err: err instanceof Error ? err.message : String(err),
         });
       }
@@ -133,7 +153,7 @@ export class RosterService {
     });
 
     const importId = randomUUID();
-    await this.db.transaction(async (m) => {
+    const fanOuts = await this.db.transaction(async (m) => {
       // Imports are rare and short: one at a time keeps the scope check below and the upsert consistent.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('hardship_roster_import'))`);
       const foreign = await this.spellsRecordedElsewhere(m, actor, rows);
@@ -172,18 +192,16 @@ export class RosterService {
           JSON.stringify(errors),
         ],
       );
-      await appendAudit(m, {
+      await new AuditRepository(m).record(actor, {
         eventKey: `roster-imported:${importId}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorName: actor.displayName,
         regionCode: actor.regionCode,
         caseId: null,
         action: 'roster_imported',
         after: { importId, filename, ...counts },
       });
+      return this.recordRosterExits(m, actor, importId, rows);
     });
-    await this.notifyRosterExits(actor, importId, rows);
+    await this.notifyRosterExits(importId, fanOuts);
     return this.report(actor, importId);
   }
 
@@ -246,7 +264,7 @@ export class RosterService {
 
   /** One import's report; 404 unless it was made within the caller's region. */
   async report(actor: Actor, importId: string): Promise<RosterImportReportView> {
-    const rows: ImportRow[] = await this.db.query(`${IMPORT_SELECT} WHERE i.id = $1 AND i.region_code LIKE $2 || '%'`, [
+    const rows: ImportRow[] = await this.db.query(`${IMPORT_SELECT} WHERE i.id = $1 AND ${inRegionSubtree('i.region_code', '$2')}`, [
       importId,
       actor.regionCode,
     ]);
@@ -259,11 +277,11 @@ export class RosterService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const [{ total }]: { total: string }[] = await this.db.query(
-      `SELECT count(*) AS total FROM roster_imports WHERE region_code LIKE $1 || '%'`,
+      `SELECT count(*) AS total FROM roster_imports WHERE ${inRegionSubtree('region_code', '$1')}`,
       [actor.regionCode],
     );
     const rows: ImportRow[] = await this.db.query(
-      `${IMPORT_SELECT} WHERE i.region_code LIKE $1 || '%' ORDER BY i.imported_at DESC, i.id LIMIT $2 OFFSET $3`,
+      `${IMPORT_SELECT} WHERE ${inRegionSubtree('i.region_code', '$1')} ORDER BY i.imported_at DESC, i.id LIMIT $2 OFFSET $3`,
       [actor.regionCode, pageSize, (page - 1) * pageSize],
     );
     return { items: rows.map((r) => this.presentImport(r)), total: Number(total), page, pageSize };
@@ -291,7 +309,7 @@ export class RosterService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     if (q.regionCode && !isWithinRegion(actor.regionCode, q.regionCode)) return { items: [], total: 0, page, pageSize };
-    const where = [`h.region_code LIKE $1 || '%'`];
+    const where = [inRegionSubtree('h.region_code', '$1')];
     const params: unknown[] = [q.regionCode ?? actor.regionCode];
     if (q.idNumber !== undefined) {
       params.push(this.idNumberOrFail(q.idNumber));
@@ -322,7 +340,7 @@ export class RosterService {
   async person(actor: Actor, idNumber: string) {
     const id = this.idNumberOrFail(idNumber);
     const rows: SpellRow[] = await this.db.query(
-      `${SPELL_SELECT} WHERE h.id_number = $1 AND h.region_code LIKE $2 || '%' ORDER BY h.entered_on, h.category`,
+      `${SPELL_SELECT} WHERE h.id_number = $1 AND ${inRegionSubtree('h.region_code', '$2')} ORDER BY h.entered_on, h.category`,
       [id, actor.regionCode],
     );
     return rows.map((r) => this.presentSpell(r));

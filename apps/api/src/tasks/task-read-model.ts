@@ -6,31 +6,9 @@ import { STEP_LABELS, type StepCode } from '@app/domain/policy';
 import type { SharedAggregates } from '../common/shared-aggregates';
 import type { WorkingDaysContext } from '../common/due-soon';
 
-/** Builds a parameterised WHERE clause: every value goes through a $n placeholder. */
-export class SqlFilter {
-  readonly params: unknown[] = [];
-  private readonly clauses: string[] = [];
+import { SqlFilter } from '@app/persistence';
 
-  /** Adds a value and returns its placeholder. */
-  param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-
-  and(clause: string): this {
-    this.clauses.push(clause);
-    return this;
-  }
-
-  /** Tasks in a region subtree: a code prefix, which the varchar_pattern_ops indexes serve. */
-  inRegion(column: string, regionCode: string): this {
-    return this.and(`${column} LIKE ${this.param(`${regionCode}%`)}`);
-  }
-
-  get sql(): string {
-    return this.clauses.length ? this.clauses.join(' AND ') : 'true';
-  }
-}
+export { SqlFilter };
 
 export { updateReturning } from '@app/persistence';
 

@@ -2,19 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  assignTaskUpdate,
-  caseWorkflowId,
-  completeTaskUpdate,
-  ROLE_LABELS,
-  type Actor,
-  type AssignTaskInput,
-  type Role,
-} from '@app/contracts';
-import { checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
+import { assignTaskUpdate, caseWorkflowId, completeTaskUpdate, type Actor, type AssignTaskInput, type Role } from '@app/contracts';
+import { checkAssignmentTarget, checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
 import { decisionInputProblems } from '@app/domain/input';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
-import { CalendarProvider } from '@app/persistence';
+import { CalendarProvider, TasksRepository } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import { dueSoonWindow, workingDaysContext } from '../common/due-soon';
 import { SharedAggregates } from '../common/shared-aggregates';
@@ -58,12 +50,9 @@ export class TasksService {
   ) {}
 
   async findScoped(actor: Actor, taskId: string): Promise<TaskRow> {
-    const rows: TaskRow[] = await this.db.query(
-      `SELECT id, case_id, step, region_code, candidate_role, assignee_id, completed_at FROM tasks WHERE id = $1 AND region_code LIKE $2 || '%'`,
-      [taskId, actor.regionCode],
-    );
-    if (rows.length === 0) throw ApiError.notFound('Task');
-    return rows[0];
+    const row = await new TasksRepository(this.db).findWithin(taskId, actor.regionCode);
+    if (!row) throw ApiError.notFound('Task');
+    return row as TaskRow;
   }
 
   /**
@@ -154,20 +143,13 @@ export class TasksService {
   async assign(actor: Actor, taskId: string, dto: AssignTaskDto) {
     const task = await this.findScoped(actor, taskId);
     if (task.completed_at) throw new ApiError('TASK_CLOSED', 'This task has already been completed.');
-    const users: { id: string; role: Role; region_code: string; active: boolean }[] = await this.db.query(
-      'SELECT id, role, region_code, active FROM users WHERE id = $1',
-      [dto.userId],
-    );
-    const target = users[0];
-    if (!target || !target.active || target.role !== task.candidate_role || !isWithinRegion(target.region_code, task.region_code)) {
-      const role = task.candidate_role as Role;
-      throw ApiError.field(
-        'VALIDATION_FAILED',
-        'userId',
-        `must be an active ${role} (${ROLE_LABELS[role]}) whose region contains ${task.region_code}`,
-      );
+    const user = await new TasksRepository(this.db).assignableUser(dto.userId);
+    const target = user ? { role: user.role, regionCode: user.region_code, active: user.active } : null;
+    const refused = checkAssignmentTarget({ candidateRole: task.candidate_role, regionCode: task.region_code }, target);
+    if (refused || !user || !target) {
+      throw ApiError.field(refused?.code ?? 'VALIDATION_FAILED', 'userId', refused?.message ?? 'is not a known user');
     }
-    return this.changeAssignment(actor, taskId, { kind: 'assign', assigneeId: target.id }, dto.reason, task);
+    return this.changeAssignment(actor, taskId, { kind: 'assign', assigneeId: user.id, target }, dto.reason, task);
   }
 
   /**

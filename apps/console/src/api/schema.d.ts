@@ -533,6 +533,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/bulk-complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete up to 200 tasks, each exactly as POST /api/tasks/{id}/complete would (same checks, audit and deadline), a few at a time. Answers 200 with one result per item (completed / refused with its code / pending); a refused task never stops the others. */
+        post: operations["BulkDecisionsController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/supervision/summary": {
         parameters: {
             query?: never;
@@ -1145,7 +1162,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a township's bank file of a released run: xlsx, csv-utf8 or csv-gbk (full accounts; audited). */
+        /** Download a township's bank file of a released run, one per bank (?bank=code; none: the default mapping): xlsx, csv-utf8 or csv-gbk (full accounts; audited). */
         get: operations["PayrollController_file"];
         put?: never;
         post?: never;
@@ -1164,7 +1181,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import the bank's return file (CSV in UTF-8 or GBK, or XLSX) as the body; a report per row. */
+        /** Import the bank's return file (CSV in UTF-8 or GBK, or XLSX) as the body; a report per row. ?bank=code reads it with that bank's columns and matches that bank's payments only. */
         post: operations["PayrollController_importReturns"];
         delete?: never;
         options?: never;
@@ -2238,6 +2255,84 @@ export interface components {
             outcome: string;
             case: components["schemas"]["CaseStateView"];
         };
+        BulkDecisionItemDto: {
+            /**
+             * @description The step being completed; refused per item if its case is elsewhere.
+             * @example approval
+             * @enum {string}
+             */
+            step?: "acceptance" | "review" | "notice" | "objection" | "approval" | "decision" | "supplement" | "assessment" | "annual_review" | "reassessment" | "check_in" | "trial_decision" | "admission" | "waiting_list" | "trial_period";
+            /** @example approve */
+            outcome?: string;
+            /** @example 同意 */
+            comment?: string;
+            /** @description Step findings, as for a single completion. */
+            data?: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            taskId: string;
+        };
+        BulkCompleteDto: {
+            /**
+             * @description The step being completed; refused per item if its case is elsewhere.
+             * @example approval
+             * @enum {string}
+             */
+            step?: "acceptance" | "review" | "notice" | "objection" | "approval" | "decision" | "supplement" | "assessment" | "annual_review" | "reassessment" | "check_in" | "trial_decision" | "admission" | "waiting_list" | "trial_period";
+            /** @example approve */
+            outcome?: string;
+            /** @example 同意 */
+            comment?: string;
+            /** @description Step findings, as for a single completion. */
+            data?: {
+                [key: string]: unknown;
+            };
+            /** @description 1 to 200 tasks, each once; an item's own step, outcome, comment or data replace the shared ones. */
+            items: components["schemas"]["BulkDecisionItemDto"][];
+        };
+        BulkFieldErrorView: {
+            /** @example comment */
+            field: string;
+            message: string;
+        };
+        BulkItemResultView: {
+            /** Format: uuid */
+            taskId: string;
+            /**
+             * @description completed: the case workflow applied the decision; refused: nothing was recorded (code says why); pending: Temporal holds the decision but the workflow has not applied it yet (DECISION_PENDING).
+             * @enum {string}
+             */
+            status: "completed" | "refused" | "pending";
+            /**
+             * @description The API error code when not completed.
+             * @example TASK_CLOSED
+             */
+            code: string | null;
+            /** @description The API error message when not completed. */
+            message: string | null;
+            fields: components["schemas"]["BulkFieldErrorView"][];
+            /** @example approval */
+            step: string | null;
+            /**
+             * @description The case's status after a completed decision.
+             * @example in_progress
+             */
+            caseStatus: string | null;
+        };
+        BulkCompleteResultView: {
+            /**
+             * Format: uuid
+             * @description The batch, as recorded in the audit log (action bulk_decisions).
+             */
+            batchId: string;
+            total: number;
+            completed: number;
+            refused: number;
+            pending: number;
+            /** @description One result per item, in request order. */
+            items: components["schemas"]["BulkItemResultView"][];
+        };
         AgingView: {
             /** @example 2 */
             "1-3": number;
@@ -3072,6 +3167,7 @@ export interface components {
             periodMonth: string;
             kind: string;
             amountFen: number;
+            /** @description payable, offset or receivable; 'held': 补发 owed for a failed credit, not paid until the account is corrected (the reason is in why). */
             settlement: string;
             /** @description Why the line is listed: first-payment, last-payment, amount-changed, arrears, recovery, awaiting-account, no-bank-account. */
             flags: string[];
@@ -3123,6 +3219,16 @@ export interface components {
              */
             successValues: string[];
         };
+        BankSettingsDto: {
+            /** @example PSBC */
+            code: string;
+            /** @example 邮储银行 */
+            name: string;
+            /** @description This bank's file columns; left out: the county's. */
+            bankFile?: components["schemas"]["BankFileSettingsDto"];
+            /** @description This bank's return columns; left out: the county's. */
+            bankReturn?: components["schemas"]["BankReturnSettingsDto"];
+        };
         PayrollSettingsView: {
             countyCode: string;
             schedule: components["schemas"]["PayrollScheduleView"];
@@ -3134,6 +3240,7 @@ export interface components {
             recovery: "offset" | "receivable";
             bankFile: components["schemas"]["BankFileSettingsDto"];
             bankReturn: components["schemas"]["BankReturnSettingsDto"];
+            banks: components["schemas"]["BankSettingsDto"][];
             /** @description Settings the county states itself; the rest are the defaults. */
             overridden: string[];
             updatedAt?: Record<string, never> | null;
@@ -3156,6 +3263,8 @@ export interface components {
             schedule?: components["schemas"]["PayrollScheduleDto"];
             bankFile?: components["schemas"]["BankFileSettingsDto"];
             bankReturn?: components["schemas"]["BankReturnSettingsDto"];
+            /** @description The banks elders are paid through, by code, each with its own columns where they differ (the whole list is replaced). */
+            banks?: components["schemas"]["BankSettingsDto"][];
             /** @description How many months back arrears and recoveries reach. */
             lookbackMonths?: number;
             /** @enum {string} */
@@ -3182,9 +3291,17 @@ export interface components {
             status: "computing" | "draft" | "submitted" | "approved" | "released" | "reconciled" | "cancelled";
             statusLabel: string;
             firstPayrollMonth: string;
-            preparedBy?: Record<string, never> | null;
-            approvedBy?: Record<string, never> | null;
-            releasedBy?: Record<string, never> | null;
+            /** @description Who started the run by hand (null: the Schedule). */
+            startedBy?: string | null;
+            /** @example 县民政局 李审核 */
+            startedByName?: string | null;
+            /** @description The preparer: who submitted the run for approval. */
+            preparedBy?: string | null;
+            preparedByName?: string | null;
+            approvedBy?: string | null;
+            approvedByName?: string | null;
+            releasedBy?: string | null;
+            releasedByName?: string | null;
             pagesDone: number;
             /** Format: date-time */
             createdAt: string;
@@ -3198,6 +3315,10 @@ export interface components {
         };
         PayrollFileView: {
             townshipCode: string;
+            /** @description The bank's code ('' = the county's default mapping). */
+            bankCode: string;
+            /** @example 邮储银行 */
+            bankName?: string | null;
             /** @enum {string} */
             format: "xlsx" | "csv-utf8" | "csv-gbk";
             fileName: string;
@@ -3214,9 +3335,17 @@ export interface components {
             status: "computing" | "draft" | "submitted" | "approved" | "released" | "reconciled" | "cancelled";
             statusLabel: string;
             firstPayrollMonth: string;
-            preparedBy?: Record<string, never> | null;
-            approvedBy?: Record<string, never> | null;
-            releasedBy?: Record<string, never> | null;
+            /** @description Who started the run by hand (null: the Schedule). */
+            startedBy?: string | null;
+            /** @example 县民政局 李审核 */
+            startedByName?: string | null;
+            /** @description The preparer: who submitted the run for approval. */
+            preparedBy?: string | null;
+            preparedByName?: string | null;
+            approvedBy?: string | null;
+            approvedByName?: string | null;
+            releasedBy?: string | null;
+            releasedByName?: string | null;
             pagesDone: number;
             /** Format: date-time */
             createdAt: string;
@@ -3244,6 +3373,8 @@ export interface components {
         ReturnImportView: {
             importId: string;
             runId: string;
+            /** @description The bank whose file this answered (null: every payment). */
+            bankCode?: string | null;
             /** @description Rows per outcome. */
             counts: Record<string, never>;
             rows: components["schemas"]["ReturnRowReportView"][];
@@ -3289,6 +3420,11 @@ export interface components {
             accountNo: string;
             /** @example 平阴县农村商业银行 */
             bankName: string;
+            /**
+             * @description 开户行 as a bank code of the county's payroll settings (its file columns); left out: the listed bank named bankName, else the default.
+             * @example RCB
+             */
+            bankCode?: string;
         };
         BankAccountView: {
             personId: string;
@@ -3296,6 +3432,7 @@ export interface components {
             /** @example 6217***********0123 */
             accountMasked: string;
             bankName: string;
+            bankCode?: string | null;
         };
         SavedViewFiltersDto: {
             /**
@@ -3433,6 +3570,11 @@ export type ReleaseTaskDto = components['schemas']['ReleaseTaskDto'];
 export type AssignTaskDto = components['schemas']['AssignTaskDto'];
 export type CompleteTaskDto = components['schemas']['CompleteTaskDto'];
 export type CompleteTaskResultView = components['schemas']['CompleteTaskResultView'];
+export type BulkDecisionItemDto = components['schemas']['BulkDecisionItemDto'];
+export type BulkCompleteDto = components['schemas']['BulkCompleteDto'];
+export type BulkFieldErrorView = components['schemas']['BulkFieldErrorView'];
+export type BulkItemResultView = components['schemas']['BulkItemResultView'];
+export type BulkCompleteResultView = components['schemas']['BulkCompleteResultView'];
 export type AgingView = components['schemas']['AgingView'];
 export type SummaryGroupView = components['schemas']['SummaryGroupView'];
 export type SummaryCountsView = components['schemas']['SummaryCountsView'];
@@ -3489,6 +3631,7 @@ export type BankFileColumnDto = components['schemas']['BankFileColumnDto'];
 export type BankFileSettingsDto = components['schemas']['BankFileSettingsDto'];
 export type BankReturnColumnDto = components['schemas']['BankReturnColumnDto'];
 export type BankReturnSettingsDto = components['schemas']['BankReturnSettingsDto'];
+export type BankSettingsDto = components['schemas']['BankSettingsDto'];
 export type PayrollSettingsView = components['schemas']['PayrollSettingsView'];
 export type PayrollScheduleDto = components['schemas']['PayrollScheduleDto'];
 export type UpdatePayrollSettingsDto = components['schemas']['UpdatePayrollSettingsDto'];
@@ -4264,6 +4407,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompleteTaskResultView"];
+                };
+            };
+        };
+    };
+    BulkDecisionsController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkCompleteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkCompleteResultView"];
                 };
             };
         };
@@ -5279,7 +5445,10 @@ export interface operations {
     };
     PayrollController_file: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A bank code of the run's settings; left out: the default mapping. */
+                bank?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -5305,6 +5474,8 @@ export interface operations {
     PayrollController_importReturns: {
         parameters: {
             query?: {
+                /** @description A bank code of the run's settings; left out: the default mapping. */
+                bank?: string;
                 filename?: string;
             };
             header?: never;

@@ -188,7 +188,10 @@ export const zhCN = {
     bulkResult: '批量审批结果',
     bulkOk: '已批准',
     bulkFailed: '未批准',
+    bulkPending: '已提交,等待流程处理',
+    bulkPendingTag: '待处理',
     bulkProgress: (done: number, total: number) => `正在办理 ${done}/${total}`,
+    bulkDone: (done: number, total: number) => `已办理 ${done}/${total}`,
   },
   intake: {
     title: '受理登记',

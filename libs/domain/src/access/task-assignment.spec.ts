@@ -1,6 +1,12 @@
 import type { Actor } from '@app/contracts/roles';
 import { checkTaskAction } from './task-action';
-import { checkTaskAssignment, type TaskAssignmentChange, type TaskForAssignment } from './task-assignment';
+import {
+  checkAssignmentTarget,
+  checkTaskAssignment,
+  type AssignmentTarget,
+  type TaskAssignmentChange,
+  type TaskForAssignment,
+} from './task-assignment';
 
 const officer: Actor = { userId: 'u-1', role: 'township_officer', regionCode: '371124100', displayName: '甲' };
 const officer2: Actor = { ...officer, userId: 'u-2', displayName: '乙' };
@@ -57,5 +63,25 @@ describe('checkTaskAction with a claimed task (the rule the workflow validator b
     ['claimed: anyone else is refused', 'u-1', officer2, 'CLAIMED_BY_OTHER'],
   ])('%s', (_name, assigneeId, actor, code) => {
     expect(checkTaskAction({ ...open, step: 'acceptance', assigneeId }, req(actor))?.code ?? null).toBe(code);
+  });
+});
+
+describe('checkAssignmentTarget', () => {
+  const eligible: AssignmentTarget = { role: 'township_officer', regionCode: '371124100', active: true };
+  it.each<[string, AssignmentTarget | null, boolean]>([
+    // name, target, may hold the task
+    ['an active officer of the role in the task region', eligible, true],
+    ["an officer of the role whose region contains the task's (the county)", { ...eligible, regionCode: '371124' }, true],
+    ['an inactive user', { ...eligible, active: false }, false],
+    ['another role', { ...eligible, role: 'county_officer' }, false],
+    ['a supervisor (assigns, does not hold)', { ...eligible, role: 'supervisor', regionCode: '371124' }, false],
+    ['a region outside the task', { ...eligible, regionCode: '371124200' }, false],
+    ['a village below the task region', { ...eligible, regionCode: '371124100001' }, false],
+    ['another county', { ...eligible, regionCode: '371125100' }, false],
+    ['an unknown user', null, false],
+  ])('%s', (_name, target, allowed) => {
+    const err = checkAssignmentTarget(open, target);
+    if (allowed) expect(err).toBeNull();
+    else expect(err).toEqual({ code: 'VALIDATION_FAILED', field: 'userId', message: expect.stringContaining('township_officer') });
   });
 });

@@ -5,6 +5,20 @@ import { isWithinRegion } from './region-scope';
 /** Who should hold a task next: the caller (claim), nobody (release) or a named user (a supervisor's assignment). */
 export type TaskAssignmentChange = { kind: 'claim' } | { kind: 'release' } | { kind: 'assign'; assigneeId: string };
 
+/** The user a supervisor names as a task's new holder, as the reassignment rule reads them. */
+export interface AssignmentTarget {
+  role: string;
+  regionCode: string;
+  active: boolean;
+}
+
+/** Why a reassignment's target may not hold the task: a 400 naming the field that chose them. */
+export interface AssignmentTargetError {
+  code: 'VALIDATION_FAILED';
+  field: 'userId';
+  message: string;
+}
+
 export interface TaskForAssignment {
   step: string;
   candidateRole: string;
@@ -19,8 +33,8 @@ export type TaskAssignmentDecision = { error: TaskActionError } | { error: null;
 /**
  * May this actor claim, release or assign this task, and who holds it afterwards? One function serves
  * the API (its quick answer from PostgreSQL) and the case workflow's update validator, which binds:
- * of two officers claiming at once, the workflow accepts one. Whether an assignment's target user is
- * active and eligible is the API's to check (it reads the users table); this checks the task's side.
+ * of two officers claiming at once, the workflow accepts one. Whether an assignment's target may hold
+ * the task is `checkAssignmentTarget`'s to say.
  */
 export function checkTaskAssignment(task: TaskForAssignment, actor: Actor, change: TaskAssignmentChange): TaskAssignmentDecision {
   const refuse = (code: TaskActionError['code'], message: string): TaskAssignmentDecision => ({ error: { code, message } });
@@ -46,4 +60,23 @@ export function checkTaskAssignment(task: TaskForAssignment, actor: Actor, chang
       if (actor.role !== 'supervisor') return refuse('ROLE_NOT_ALLOWED', 'Tasks are reassigned by a supervisor.');
       return to(change.assigneeId);
   }
+}
+
+/**
+ * May this user hold the task: active, of the role its step is for, serving a region that contains
+ * the task's? Null when they may; an unknown user (null) may not. The API reads the user from
+ * PostgreSQL and checks first; it sends the same facts in the `assignTask` Update, whose validator
+ * checks them again with this function.
+ */
+export function checkAssignmentTarget(
+  task: Pick<TaskForAssignment, 'candidateRole' | 'regionCode'>,
+  target: AssignmentTarget | null | undefined,
+): AssignmentTargetError | null {
+  if (target && target.active && target.role === task.candidateRole && isWithinRegion(target.regionCode, task.regionCode)) return null;
+  const role = task.candidateRole as Role;
+  return {
+    code: 'VALIDATION_FAILED',
+    field: 'userId',
+    message: `must be an active ${role} (${ROLE_LABELS[role] ?? role}) whose region contains ${task.regionCode}`,
+  };
 }

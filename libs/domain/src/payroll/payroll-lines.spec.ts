@@ -145,6 +145,42 @@ describe('linesForSource: the ledger lines a run writes for one source', () => {
     expect(corrected.lines[1].correctsLineId).toBe(failed.lineId);
   });
 
+  it.each([
+    [
+      'the month still owed, the source still paid',
+      facts('2026-01'),
+      '2026-03',
+      [paid('2026-01'), { ...paid('2026-02', 8000, 'failed', 'acct-1'), failureReason: '账户已冻结' }],
+      ['2026-02:8000:账户已冻结'],
+    ],
+    [
+      'the source stopped: no line this month, the held 补发 still listed',
+      facts('2026-01', '2026-02'),
+      '2026-03',
+      [paid('2026-01'), { ...paid('2026-02', 8000, 'failed', 'acct-1'), failureReason: '户名不符' }],
+      ['2026-02:8000:户名不符'],
+    ],
+    [
+      'no reason from the bank',
+      facts('2026-01'),
+      '2026-03',
+      [paid('2026-01'), paid('2026-02', 8000, 'failed', 'acct-1')],
+      ['2026-02:8000:未说明原因'],
+    ],
+    [
+      'account corrected: paid, nothing held',
+      facts('2026-01'),
+      '2026-03',
+      [paid('2026-01'), paid('2026-02', 8000, 'failed', 'acct-0')],
+      [],
+    ],
+  ])('a failed credit waiting for a corrected account is held with its reason: %s', (_n, f, month, prior, expected) => {
+    const r = run(f, month, prior, 'acct-1');
+    expect(r.held.map((h) => `${h.periodMonth}:${h.amountFen}:${/\((.*)\)/.exec(h.why)?.[1]}`)).toEqual(expected);
+    expect(r.flags.includes('awaiting-account')).toBe(expected.length > 0);
+    for (const h of r.held) expect(h.correctsLineId).toBe(prior.find((l) => l.settlement === 'failed')!.lineId);
+  });
+
   it('a held payment (no account) is paid again once an account exists', () => {
     const prior = [paid('2026-02', 8000, 'failed', null)];
     expect(summary(run(facts('2026-02'), '2026-03', prior, null))).toEqual(['regular:2026-03:8000:payable']);

@@ -18,6 +18,8 @@ export interface PriorLine {
   readonly settlement: LineSettlement;
   /** The account the failed payment went to (null: there was none, the payment was held). */
   readonly bankAccountId: string | null;
+  /** The bank's reason for a failed credit (or why it was held), when it gave one. */
+  readonly failureReason?: string | null;
 }
 
 export interface PayrollLineSettings {
@@ -52,8 +54,21 @@ export interface ComputedLine {
   readonly why: string;
 }
 
+/**
+ * 补发 owed for a month whose credit failed, held because the account has not been corrected
+ * since: no ledger line (nothing is paid), but the reviewer must see it with the reason.
+ */
+export interface HeldArrears {
+  readonly periodMonth: YearMonth;
+  readonly amountFen: number;
+  /** The failed line it would pay again. */
+  readonly correctsLineId: string;
+  readonly why: string;
+}
+
 export interface SourceLines {
   readonly lines: readonly ComputedLine[];
+  readonly held: readonly HeldArrears[];
   readonly flags: readonly LineFlag[];
 }
 
@@ -89,6 +104,7 @@ export function linesForSource(input: {
 }): SourceLines {
   const { facts, runMonth, policyFor, prior, settings } = input;
   const lines: ComputedLine[] = [];
+  const held: HeldArrears[] = [];
   const flags = new Set<LineFlag>();
 
   const birthdayMonth = birthdayMonths(facts.birthDate);
@@ -124,6 +140,13 @@ export function linesForSource(input: {
       const lastFailed = failed[failed.length - 1];
       if (lastFailed && lastFailed.bankAccountId === input.currentAccountId) {
         flags.add('awaiting-account');
+        const reason = lastFailed.failureReason?.trim() || '未说明原因';
+        held.push({
+          periodMonth: p,
+          amountFen: owedFen - counted,
+          correctsLineId: lastFailed.lineId,
+          why: `暂缓补发${p}:该月发放失败(${reason}),待更正账户后补发`,
+        });
         continue;
       }
       // Before the first regular line there is nothing to repay a failure against: a late approval.
@@ -162,5 +185,5 @@ export function linesForSource(input: {
   }
   // A receivable is collected, not credited: only money going to the elder needs an account.
   if (input.currentAccountId === null && lines.some((l) => l.settlement !== 'receivable')) flags.add('no-bank-account');
-  return { lines, flags: [...flags].sort() };
+  return { lines, held, flags: [...flags].sort() };
 }

@@ -1,4 +1,11 @@
-import { catchupWindowHours, DEFAULT_PAYROLL_SETTINGS, payrollSettings, uuidLanes, validatePayrollSettings } from './payroll-settings';
+import {
+  bankMapping,
+  catchupWindowHours,
+  DEFAULT_PAYROLL_SETTINGS,
+  payrollSettings,
+  uuidLanes,
+  validatePayrollSettings,
+} from './payroll-settings';
 
 describe('payroll settings', () => {
   it.each([
@@ -50,6 +57,22 @@ describe('payroll settings', () => {
       ],
     ],
     [{ recovery: 'forgive' }, ['recovery must be offset or receivable']],
+    [{ banks: [{ code: 'PSBC', name: '邮储银行' }] }, []],
+    [
+      {
+        banks: [
+          { code: 'RCB', name: '农商银行', bankReturn: { columns: [{ header: '流水', field: 'reference' }], successValues: ['成功'] } },
+          { code: 'RCB', name: '' },
+          { code: '农商', name: '农商银行' },
+        ],
+      },
+      [
+        'banks[0].bankReturn.columns must include the field result',
+        'banks[1].name must be 1–60 characters',
+        "banks[2].code must be 1–20 letters, digits, '-' or '_'",
+        'banks: a code may appear once',
+      ],
+    ],
   ])('%j → %j', (stored, problems) => {
     expect(validatePayrollSettings(payrollSettings(stored as never))).toEqual(problems);
   });
@@ -79,5 +102,34 @@ describe('payroll settings', () => {
     ]) {
       expect(within(id)).toBe(1);
     }
+  });
+
+  const PSBC_FILE = {
+    columns: [
+      { header: '流水号', field: 'reference' as const },
+      { header: '卡号', field: 'account' as const },
+      { header: '金额', field: 'amountYuan' as const },
+    ],
+    csvEncodings: ['gbk' as const],
+  };
+  it.each([
+    ['no code: the default', null, '', DEFAULT_PAYROLL_SETTINGS.bankFile, DEFAULT_PAYROLL_SETTINGS.bankReturn],
+    ['a listed bank with its own file columns', 'PSBC', 'PSBC', PSBC_FILE, DEFAULT_PAYROLL_SETTINGS.bankReturn],
+    [
+      'a listed bank without its own columns: the defaults',
+      'RCB',
+      'RCB',
+      DEFAULT_PAYROLL_SETTINGS.bankFile,
+      DEFAULT_PAYROLL_SETTINGS.bankReturn,
+    ],
+    ['a code not listed: the default', 'ICBC', '', DEFAULT_PAYROLL_SETTINGS.bankFile, DEFAULT_PAYROLL_SETTINGS.bankReturn],
+  ])('bankMapping: %s', (_n, code, expectedCode, file, ret) => {
+    const s = payrollSettings({
+      banks: [
+        { code: 'RCB', name: '农商银行' },
+        { code: 'PSBC', name: '邮储银行', bankFile: PSBC_FILE },
+      ],
+    });
+    expect(bankMapping(s, code)).toMatchObject({ code: expectedCode, bankFile: file, bankReturn: ret });
   });
 });

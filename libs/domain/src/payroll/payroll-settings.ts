@@ -58,11 +58,44 @@ export interface PayrollSettings {
     /** Values of the result column that mean the credit succeeded; anything else is a failure. */
     readonly successValues: readonly string[];
   };
+  /**
+   * Banks the county's elders are paid through (开户行), each with its own file and return
+   * columns where it differs from the county's default (`bankFile`, `bankReturn`). An account
+   * names its bank by code; one without a code, or with a code not listed, is paid through the
+   * default mapping. Files are one per township and bank.
+   */
+  readonly banks: readonly BankSettings[];
   /** Entitlements per activity page of the payroll workflow. */
   readonly pageSize: number;
   /** Pages computed at once: the id space is cut into this many slices, each paged on its own. */
   readonly lanes: number;
 }
+
+export interface BankSettings {
+  /** Short code, e.g. RCB (农商银行) or PSBC (邮储银行): letters, digits, '-' or '_'. */
+  readonly code: string;
+  /** The bank's name as officers know it. */
+  readonly name: string;
+  readonly bankFile?: PayrollSettings['bankFile'];
+  readonly bankReturn?: PayrollSettings['bankReturn'];
+}
+
+/** The file and return mapping one bank's payments use ('' or null: the county's default). */
+export interface BankMapping {
+  /** '' for the default mapping. */
+  readonly code: string;
+  readonly name: string | null;
+  readonly bankFile: PayrollSettings['bankFile'];
+  readonly bankReturn: PayrollSettings['bankReturn'];
+}
+
+export function bankMapping(s: PayrollSettings, code: string | null | undefined): BankMapping {
+  const bank = code ? (s.banks ?? []).find((b) => b.code === code) : undefined;
+  if (!bank) return { code: '', name: null, bankFile: s.bankFile, bankReturn: s.bankReturn };
+  return { code: bank.code, name: bank.name, bankFile: bank.bankFile ?? s.bankFile, bankReturn: bank.bankReturn ?? s.bankReturn };
+}
+
+export const BANK_CODE_PATTERN = /^[A-Za-z0-9_-]{1,20}$/;
 
 export const DEFAULT_BANK_FILE_COLUMNS: readonly BankColumn<BankFileField>[] = [
   { header: '序号', field: 'seq' },
@@ -93,6 +126,7 @@ export const DEFAULT_PAYROLL_SETTINGS: PayrollSettings = {
   recovery: 'offset',
   bankFile: { columns: DEFAULT_BANK_FILE_COLUMNS, csvEncodings: ['utf-8', 'gbk'] },
   bankReturn: { columns: DEFAULT_BANK_RETURN_COLUMNS, successValues: ['成功', '已入账', 'SUCCESS', '0'] },
+  banks: [],
   pageSize: 2000,
   lanes: 4,
 };
@@ -112,15 +146,37 @@ export function validatePayrollSettings(s: PayrollSettings): string[] {
   if (!Number.isInteger(s.lookbackMonths) || s.lookbackMonths < 0 || s.lookbackMonths > 60) problems.push('lookbackMonths must be 0–60');
   if (s.firstPayrollMonth !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(s.firstPayrollMonth))
     problems.push('firstPayrollMonth must be YYYY-MM');
-  problems.push(...columnProblems('bankFile.columns', s.bankFile.columns, BANK_FILE_FIELDS, ['reference', 'account', 'amountYuan']));
-  problems.push(...columnProblems('bankReturn.columns', s.bankReturn.columns, BANK_RETURN_FIELDS, ['reference', 'result']));
-  if (s.bankFile.csvEncodings.some((e) => e !== 'utf-8' && e !== 'gbk')) problems.push('bankFile.csvEncodings must be utf-8 or gbk');
-  if (new Set(s.bankFile.csvEncodings).size !== s.bankFile.csvEncodings.length) problems.push('bankFile.csvEncodings must not repeat');
-  if (s.bankReturn.successValues.length === 0 || s.bankReturn.successValues.some((v) => v.trim() === ''))
-    problems.push('bankReturn.successValues must name at least one non-empty value');
+  problems.push(...mappingProblems('', s.bankFile, s.bankReturn));
+  const banks = s.banks ?? [];
+  if (!Array.isArray(banks)) problems.push('banks must be a list');
+  else {
+    banks.forEach((b, i) => {
+      if (typeof b.code !== 'string' || !BANK_CODE_PATTERN.test(b.code))
+        problems.push(`banks[${i}].code must be 1–20 letters, digits, '-' or '_'`);
+      if (typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 60)
+        problems.push(`banks[${i}].name must be 1–60 characters`);
+      problems.push(...mappingProblems(`banks[${i}].`, b.bankFile, b.bankReturn));
+    });
+    if (new Set(banks.map((b) => b.code)).size !== banks.length) problems.push('banks: a code may appear once');
+  }
   if (s.recovery !== 'offset' && s.recovery !== 'receivable') problems.push('recovery must be offset or receivable');
   if (!Number.isInteger(s.pageSize) || s.pageSize < 1 || s.pageSize > 20000) problems.push('pageSize must be 1–20000');
   if (!Number.isInteger(s.lanes) || s.lanes < 1 || s.lanes > 16) problems.push('lanes must be 1–16');
+  return problems;
+}
+
+function mappingProblems(prefix: string, file?: PayrollSettings['bankFile'], ret?: PayrollSettings['bankReturn']): string[] {
+  const problems: string[] = [];
+  if (file) {
+    problems.push(...columnProblems(`${prefix}bankFile.columns`, file.columns, BANK_FILE_FIELDS, ['reference', 'account', 'amountYuan']));
+    if (file.csvEncodings.some((e) => e !== 'utf-8' && e !== 'gbk')) problems.push(`${prefix}bankFile.csvEncodings must be utf-8 or gbk`);
+    if (new Set(file.csvEncodings).size !== file.csvEncodings.length) problems.push(`${prefix}bankFile.csvEncodings must not repeat`);
+  }
+  if (ret) {
+    problems.push(...columnProblems(`${prefix}bankReturn.columns`, ret.columns, BANK_RETURN_FIELDS, ['reference', 'result']));
+    if (ret.successValues.length === 0 || ret.successValues.some((v) => v.trim() === ''))
+      problems.push(`${prefix}bankReturn.successValues must name at least one non-empty value`);
+  }
   return problems;
 }
 

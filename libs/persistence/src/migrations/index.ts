@@ -11,6 +11,8 @@ import { Payroll1764412000000 } from './1764412000000-Payroll';
 import { Hardening1764450000000 } from './1764450000000-Hardening';
 import { SavedViews1764800000000 } from './1764800000000-SavedViews';
 import { SharedLoginLockout1764900000000 } from './1764900000000-SharedLoginLockout';
+import { PayrollBanks1765012000000 } from './1765012000000-PayrollBanks';
+import { FanOutOutbox1765050000000 } from './1765050000000-FanOutOutbox';
 import { CareHomeAdmin1765100000000 } from './1765100000000-CareHomeAdmin';
 
 /** Every migration, in order. Listed explicitly so bundled builds need no file globbing. */
@@ -28,5 +30,7 @@ export const MIGRATIONS = [
   Hardening1764450000000,
   SavedViews1764800000000,
   SharedLoginLockout1764900000000,
+  PayrollBanks1765012000000,
+  FanOutOutbox1765050000000,
   CareHomeAdmin1765100000000,
 ];

@@ -23,6 +23,11 @@ export interface PayrollRunRow {
   approved_by: string | null;
   released_by: string | null;
   pages_done: number;
+  /** Display names of the users above (joined, not stored): the review screens show who, not an id. */
+  started_by_name: string | null;
+  prepared_by_name: string | null;
+  approved_by_name: string | null;
+  released_by_name: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -47,6 +52,7 @@ export interface PriorLineRow {
   amount_fen: number;
   settlement: 'pending' | 'paid' | 'failed';
   bank_account_id: string | null;
+  failure_reason: string | null;
 }
 
 export interface NewLedgerLine {
@@ -65,6 +71,19 @@ export interface NewLedgerLine {
   corrects_line_id: string | null;
   bank_account_id: string | null;
   flags: string[];
+  why: string;
+}
+
+/** 补发 held for want of a corrected account: listed on the run's exceptions, never paid from here. */
+export interface NewHeldArrears {
+  run_id: string;
+  source_kind: PayrollSourceKindRow;
+  source_id: string;
+  person_id: string;
+  region_code: string;
+  period_month: string;
+  amount_fen: number;
+  corrects_line_id: string;
   why: string;
 }
 
@@ -87,6 +106,8 @@ export interface FilePaymentRow {
   id_number: string;
   account_no: string | null;
   bank_name: string | null;
+  /** The account's bank code; '' when it has none (the county's default mapping). */
+  bank_code: string;
 }
 
 export interface ExpectedPaymentRow {
@@ -94,10 +115,13 @@ export interface ExpectedPaymentRow {
   amount_fen: number;
   account_no: string | null;
   settled: boolean;
+  bank_code: string | null;
 }
 
+const userName = (col: string) => `(SELECT u.display_name FROM users u WHERE u.id = payroll_runs.${col}) AS ${col}_name`;
 const RUN_COLUMNS = `id, run_no, county_code, month, status, workflow_id, first_payroll_month, settings, started_by, prepared_by,
-  approved_by, released_by, pages_done, created_at, updated_at`;
+  approved_by, released_by, pages_done, created_at, updated_at,
+  ${['started_by', 'prepared_by', 'approved_by', 'released_by'].map(userName).join(', ')}`;
 
 export class PayrollRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
@@ -287,7 +311,7 @@ export class PayrollRepository {
     return this.db.query(
       `SELECT l.id, l.source_id, l.period_month, l.kind, l.amount_fen,
               CASE br.outcome WHEN 'failed' THEN 'failed' WHEN 'paid' THEN 'paid' ELSE 'pending' END AS settlement,
-              pp.bank_account_id
+              pp.bank_account_id, br.reason AS failure_reason
          FROM payroll_ledger l
          JOIN payroll_runs r ON r.id = l.run_id AND r.status <> 'cancelled'
          LEFT JOIN payroll_payments pp ON pp.run_id = l.run_id AND pp.source_id = l.source_id AND l.settlement <> 'receivable'
@@ -315,9 +339,10 @@ export class PayrollRepository {
    * already there (same source, month, kind and run) is left as it is. The lines travel as one
    * array per column (unnest), which PostgreSQL reads far faster than a JSON document of rows.
    */
-  async appendLines(lines: NewLedgerLine[], page?: { runId: string; pageNo: number }): Promise<number> {
-    if (lines.length === 0 && !page) return 0;
+  async appendLines(lines: NewLedgerLine[], page?: { runId: string; pageNo: number }, held: NewHeldArrears[] = []): Promise<number> {
+    if (lines.length === 0 && held.length === 0 && !page) return 0;
     const col = <K extends keyof NewLedgerLine>(k: K) => lines.map((l) => l[k]);
+    const hcol = <K extends keyof NewHeldArrears>(k: K) => held.map((h) => h[k]);
     const rows: { n: number }[] = await this.db.query(
       `WITH ins AS (
          INSERT INTO payroll_ledger (run_id, source_kind, source_id, person_id, region_code, period_month, kind, amount_fen, settlement,
@@ -329,9 +354,13 @@ export class PayrollRepository {
                 AS x(run_id, source_kind, source_id, person_id, region_code, period_month, kind, amount_fen, settlement,
                      rule, policy_id, policy_version, corrects_line_id, bank_account_id, flags, why)
          ON CONFLICT (source_id, period_month, kind, run_id) DO NOTHING RETURNING 1),
+       held AS (
+         INSERT INTO payroll_held_arrears (run_id, source_kind, source_id, person_id, region_code, period_month, amount_fen, corrects_line_id, why)
+         SELECT * FROM unnest($19::uuid[], $20::varchar[], $21::uuid[], $22::uuid[], $23::varchar[], $24::varchar[], $25::int[], $26::uuid[], $27::text[])
+         ON CONFLICT DO NOTHING RETURNING 1),
        done AS (
          UPDATE payroll_runs SET pages_done = GREATEST(pages_done, $18::int), updated_at = now() WHERE id = $17::uuid RETURNING 1)
-       SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM done)::int AS pages`,
+       SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM done)::int AS pages, (SELECT count(*) FROM held)::int AS held`,
       [
         col('run_id'),
         col('source_kind'),
@@ -352,6 +381,15 @@ export class PayrollRepository {
         col('why'),
         page?.runId ?? null,
         page?.pageNo ?? 0,
+        hcol('run_id'),
+        hcol('source_kind'),
+        hcol('source_id'),
+        hcol('person_id'),
+        hcol('region_code'),
+        hcol('period_month'),
+        hcol('amount_fen'),
+        hcol('corrects_line_id'),
+        hcol('why'),
       ],
     );
     return rows[0].n;
@@ -385,14 +423,23 @@ export class PayrollRepository {
     }));
   }
 
-  /** Lines worth a reviewer's look: every line the rule flagged (see LineFlag: arrears and recoveries always are). */
+  /**
+   * Lines worth a reviewer's look: every line the rule flagged (see LineFlag: arrears and
+   * recoveries always are), and every 补发 held for want of a corrected account (settlement 'held',
+   * with the bank's reason in `why`: it is owed but nothing pays it yet).
+   */
   async exceptions(runId: string, limit: number, offset: number) {
     return this.db.query(
-      `SELECT l.id, l.source_kind, l.source_id, l.person_id, p.name, p.id_number, l.region_code, l.period_month, l.kind, l.amount_fen,
-              l.settlement, l.flags, l.why
-         FROM payroll_ledger l JOIN persons p ON p.id = l.person_id
-        WHERE l.run_id = $1 AND cardinality(l.flags) > 0
-        ORDER BY l.region_code, l.source_id, l.period_month, l.kind LIMIT $2 OFFSET $3`,
+      `SELECT x.*, p.name, p.id_number FROM (
+         SELECT l.id, l.source_kind, l.source_id, l.person_id, l.region_code, l.period_month, l.kind, l.amount_fen,
+                l.settlement, l.flags, l.why
+           FROM payroll_ledger l WHERE l.run_id = $1 AND cardinality(l.flags) > 0
+         UNION ALL
+         SELECT h.corrects_line_id, h.source_kind, h.source_id, h.person_id, h.region_code, h.period_month, 'arrears', h.amount_fen,
+                'held', ARRAY['awaiting-account']::text[], h.why
+           FROM payroll_held_arrears h WHERE h.run_id = $1) x
+       JOIN persons p ON p.id = x.person_id
+       ORDER BY x.region_code, x.source_id, x.period_month, x.kind, x.settlement LIMIT $2 OFFSET $3`,
       [runId, limit, offset],
     ) as Promise<
       {
@@ -454,7 +501,7 @@ export class PayrollRepository {
   async filePayments(runId: string): Promise<FilePaymentRow[]> {
     return this.db.query(
       `SELECT pp.reference, pp.township_code, coalesce(g.name, pp.township_code) AS township_name, pp.source_kind, pp.amount_fen,
-              p.name, p.id_number, b.account_no, b.bank_name
+              p.name, p.id_number, b.account_no, b.bank_name, coalesce(b.bank_code, '') AS bank_code
          FROM payroll_payments pp JOIN persons p ON p.id = pp.person_id
          JOIN bank_accounts b ON b.id = pp.bank_account_id
          LEFT JOIN regions g ON g.code = pp.township_code
@@ -466,6 +513,7 @@ export class PayrollRepository {
   async storeFile(f: {
     runId: string;
     townshipCode: string;
+    bankCode: string;
     format: string;
     fileName: string;
     content: Buffer;
@@ -474,20 +522,29 @@ export class PayrollRepository {
     totalFen: number;
   }) {
     await this.db.query(
-      `INSERT INTO payroll_files (run_id, township_code, format, file_name, content, sha256, rows, total_fen) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
-       ON CONFLICT DO NOTHING`,
-      [f.runId, f.townshipCode, f.format, f.fileName, f.content, f.sha256, f.rows, f.totalFen],
+      `INSERT INTO payroll_files (run_id, township_code, bank_code, format, file_name, content, sha256, rows, total_fen)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT DO NOTHING`,
+      [f.runId, f.townshipCode, f.bankCode, f.format, f.fileName, f.content, f.sha256, f.rows, f.totalFen],
     );
   }
 
   async files(runId: string) {
-    const rows: { township_code: string; format: string; file_name: string; sha256: string; rows: number; total_fen: string }[] =
-      await this.db.query(
-        `SELECT township_code, format, file_name, sha256, rows, total_fen FROM payroll_files WHERE run_id = $1 ORDER BY township_code, format`,
-        [runId],
-      );
+    const rows: {
+      township_code: string;
+      bank_code: string;
+      format: string;
+      file_name: string;
+      sha256: string;
+      rows: number;
+      total_fen: string;
+    }[] = await this.db.query(
+      `SELECT township_code, bank_code, format, file_name, sha256, rows, total_fen FROM payroll_files WHERE run_id = $1
+        ORDER BY township_code, bank_code, format`,
+      [runId],
+    );
     return rows.map((r) => ({
       townshipCode: r.township_code,
+      bankCode: r.bank_code,
       format: r.format,
       fileName: r.file_name,
       sha256: r.sha256,
@@ -496,17 +553,19 @@ export class PayrollRepository {
     }));
   }
 
-  async file(runId: string, townshipCode: string, format: string): Promise<{ file_name: string; content: Buffer } | null> {
+  async file(runId: string, townshipCode: string, format: string, bankCode = ''): Promise<{ file_name: string; content: Buffer } | null> {
     const rows: { file_name: string; content: Buffer }[] = await this.db.query(
-      'SELECT file_name, content FROM payroll_files WHERE run_id = $1 AND township_code = $2 AND format = $3',
-      [runId, townshipCode, format],
+      'SELECT file_name, content FROM payroll_files WHERE run_id = $1 AND township_code = $2 AND format = $3 AND bank_code = $4',
+      [runId, townshipCode, format, bankCode],
     );
     return rows[0] ?? null;
   }
 
+  /** A run's payments a return file may answer, with the bank code of the account each went to ('' = none; null = no account). */
   async expectedPayments(runId: string): Promise<ExpectedPaymentRow[]> {
     return this.db.query(
-      `SELECT pp.reference, pp.amount_fen, b.account_no, (br.reference IS NOT NULL) AS settled
+      `SELECT pp.reference, pp.amount_fen, b.account_no, (br.reference IS NOT NULL) AS settled,
+              CASE WHEN b.id IS NULL THEN NULL ELSE coalesce(b.bank_code, '') END AS bank_code
          FROM payroll_payments pp LEFT JOIN bank_accounts b ON b.id = pp.bank_account_id
          LEFT JOIN payroll_bank_results br ON br.reference = pp.reference
         WHERE pp.run_id = $1`,
@@ -514,10 +573,18 @@ export class PayrollRepository {
     );
   }
 
-  async recordImport(i: { id: string; runId: string; fileName: string; importedBy: string; counts: unknown; report: unknown }) {
+  async recordImport(i: {
+    id: string;
+    runId: string;
+    fileName: string;
+    importedBy: string;
+    counts: unknown;
+    report: unknown;
+    bankCode?: string | null;
+  }) {
     await this.db.query(
-      `INSERT INTO payroll_return_imports (id, run_id, file_name, imported_by, counts, report) VALUES ($1,$2,$3,$4,$5,$6)`,
-      [i.id, i.runId, i.fileName, i.importedBy, JSON.stringify(i.counts), JSON.stringify(i.report)],
+      `INSERT INTO payroll_return_imports (id, run_id, file_name, imported_by, counts, report, bank_code) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+      [i.id, i.runId, i.fileName, i.importedBy, JSON.stringify(i.counts), JSON.stringify(i.report), i.bankCode ?? null],
     );
   }
 
@@ -600,11 +667,17 @@ export class PayrollRepository {
   }
 
   /** Records a person's account; the previous one is kept, superseded. */
-  async setBankAccount(personId: string, accountNo: string, bankName: string, by: string | null): Promise<string> {
+  async setBankAccount(
+    personId: string,
+    accountNo: string,
+    bankName: string,
+    by: string | null,
+    bankCode: string | null = null,
+  ): Promise<string> {
     await this.db.query(`UPDATE bank_accounts SET superseded_at = now() WHERE person_id = $1 AND superseded_at IS NULL`, [personId]);
     const [{ id }]: { id: string }[] = await this.db.query(
-      `INSERT INTO bank_accounts (person_id, account_no, bank_name, created_by) VALUES ($1,$2,$3,$4) RETURNING id`,
-      [personId, accountNo, bankName, by],
+      `INSERT INTO bank_accounts (person_id, account_no, bank_name, created_by, bank_code) VALUES ($1,$2,$3,$4,$5) RETURNING id`,
+      [personId, accountNo, bankName, by, bankCode],
     );
     return id;
   }

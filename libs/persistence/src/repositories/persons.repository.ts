@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { inRegionSubtree } from '../region-scope';
 
 /**
  * The statements about persons the API runs (serving region, life events, open cases), in one
@@ -10,10 +11,57 @@ export class PersonsRepository {
   /** The person's serving region if it lies within `scope` (a region subtree), else null; `lock` holds the row. */
   async regionWithin(personId: string, scope: string, lock = false): Promise<string | null> {
     const rows: { region_code: string }[] = await this.q.query(
-      `SELECT region_code FROM persons WHERE id = $1 AND region_code LIKE $2 || '%'${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT region_code FROM persons WHERE id = $1 AND ${inRegionSubtree('region_code', '$2')}${lock ? ' FOR UPDATE' : ''}`,
       [personId, scope],
     );
     return rows[0]?.region_code ?? null;
+  }
+
+  /** Creates the person if the ID number is new (parallel intakes make one row); answers the new id, or null when it exists. */
+  async insertIfNew(p: {
+    idNumber: string;
+    name: string;
+    sex: string;
+    birthDate: string;
+    phone: string | null;
+    address: string | null;
+    regionCode: string;
+  }): Promise<string | null> {
+    const inserted: { id: string }[] = await this.q.query(
+      `INSERT INTO persons (id_number, name, sex, birth_date, phone, address, region_code) VALUES ($1,$2,$3,$4,$5,$6,$7)
+       ON CONFLICT (id_number) DO NOTHING RETURNING id`,
+      [p.idNumber, p.name, p.sex, p.birthDate, p.phone, p.address, p.regionCode],
+    );
+    return inserted[0]?.id ?? null;
+  }
+
+  /** The person with this ID number, locked for the caller's transaction. */
+  async lockByIdNumber(
+    idNumber: string,
+  ): Promise<{ id: string; name: string; region_code: string; phone: string | null; address: string | null } | null> {
+    const rows: { id: string; name: string; region_code: string; phone: string | null; address: string | null }[] = await this.q.query(
+      'SELECT id, name, region_code, phone, address FROM persons WHERE id_number = $1 FOR UPDATE',
+      [idNumber],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Sets the phone and address given (null keeps the recorded one). */
+  async updateContact(personId: string, phone: string | null, address: string | null): Promise<void> {
+    await this.q.query(
+      'UPDATE persons SET phone = COALESCE($2, phone), address = COALESCE($3, address), updated_at = now() WHERE id = $1',
+      [personId, phone, address],
+    );
+  }
+
+  /** The full personal data of a person (shown only on request; the caller audits the viewing). */
+  async personalData(personId: string): Promise<Record<string, unknown> | undefined> {
+    const rows: Record<string, unknown>[] = await this.q.query(
+      `SELECT id_number AS "idNumber", name, sex, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", phone, address, region_code AS "regionCode",
+              to_char(death_date, 'YYYY-MM-DD') AS "deathDate", to_char(moved_out_on, 'YYYY-MM-DD') AS "movedOutOn" FROM persons WHERE id = $1`,
+      [personId],
+    );
+    return rows[0];
   }
 
   async moveTo(personId: string, regionCode: string): Promise<void> {

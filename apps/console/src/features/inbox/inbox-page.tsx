@@ -4,7 +4,7 @@ import type { TableProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { STEP_CODES, STEP_LABELS } from '@app/domain/policy/steps';
-import { api, ApiRequestError, call } from '../../api/client';
+import { ApiRequestError } from '../../api/client';
 import { qk } from '../../api/query-keys';
 import { useSession } from '../../auth/use-session';
 import { errorText, t } from '../../i18n/zh-CN';
@@ -12,7 +12,8 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { ErrorState } from '../../layout/states';
 import { useRegions } from '../../layout/use-regions';
 import { dueState, fromSavedFilters, inboxQuery, type InboxFilters, type InboxTab } from './inbox-params';
-import { INITIAL_INBOX_QUERY, useClaimRelease, useInbox, useSavedViews, type BulkResult, type TaskItem } from './use-inbox';
+import { INITIAL_INBOX_QUERY, sendBulkApproval, useClaimRelease, useInbox, useSavedViews, type TaskItem } from './use-inbox';
+import { approveInChunks, type BulkResult } from './bulk-approval';
 import { CASE_TYPE_OPTIONS } from '../../lib/case-types';
 
 /** The deadline cell: the due date, the working days left, and an overdue or due-soon badge. */
@@ -66,26 +67,19 @@ export default function InboxPage() {
     }
   };
 
-  /** Approves each selected case in turn; a refusal is reported and never stops the rest. */
+  /** Approves the selected cases on the server, a chunk per request; a refusal never stops the rest. */
   const runBulkApproval = async () => {
     const tasks = selected.filter((s) => s.step === 'approval');
     setBulk({ running: true, results: [], total: tasks.length });
-    const results: BulkResult[] = [];
-    for (const task of tasks) {
-      try {
-        await call(
-          api.POST('/api/tasks/{id}/complete', {
-            params: { path: { id: task.id } },
-            body: { step: 'approval', outcome: 'approve', comment: '同意' },
-          }),
-        );
-        results.push({ taskId: task.id, caseNo: task.caseNo, ok: true, message: t.actions.bulkOk });
-      } catch (err) {
+    const results = await approveInChunks(
+      tasks,
+      sendBulkApproval,
+      (done) => setBulk({ running: true, results: done, total: tasks.length }),
+      (err) => {
         const e = err instanceof ApiRequestError ? err : null;
-        results.push({ taskId: task.id, caseNo: task.caseNo, ok: false, message: errorText(e?.body.code, e?.status) });
-      }
-      setBulk({ running: true, results: [...results], total: tasks.length });
-    }
+        return errorText(e?.body.code, e?.status);
+      },
+    );
     setBulk({ running: false, results, total: tasks.length });
     setSelected([]);
     await qc.invalidateQueries({ queryKey: qk.tasksAll });
@@ -308,7 +302,9 @@ export default function InboxPage() {
               percent={Math.round((bulk.results.length * 100) / Math.max(1, bulk.total))}
               aria-label={t.actions.bulkProgress(bulk.results.length, bulk.total)}
             />
-            <Typography.Paragraph>{t.actions.bulkProgress(bulk.results.length, bulk.total)}</Typography.Paragraph>
+            <Typography.Paragraph role="status">
+              {(bulk.running ? t.actions.bulkProgress : t.actions.bulkDone)(bulk.results.length, bulk.total)}
+            </Typography.Paragraph>
             <Table<BulkResult>
               rowKey="taskId"
               size="small"
@@ -318,10 +314,15 @@ export default function InboxPage() {
                 { title: t.inbox.caseNo, dataIndex: 'caseNo' },
                 {
                   title: t.inbox.outcome,
-                  dataIndex: 'ok',
-                  render: (ok: boolean, r) => (
-                    <Tag color={ok ? 'green' : 'red'}>{ok ? t.actions.bulkOk : `${t.actions.bulkFailed}:${r.message}`}</Tag>
-                  ),
+                  dataIndex: 'status',
+                  render: (status: BulkResult['status'], r) =>
+                    status === 'completed' ? (
+                      <Tag color="green">{t.actions.bulkOk}</Tag>
+                    ) : status === 'pending' ? (
+                      <Tag color="gold">{`${t.actions.bulkPendingTag}:${r.message}`}</Tag>
+                    ) : (
+                      <Tag color="red">{`${t.actions.bulkFailed}:${r.message}`}</Tag>
+                    ),
                 },
               ]}
             />

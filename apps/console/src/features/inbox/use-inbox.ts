@@ -54,9 +54,11 @@ export function useSavedViews() {
   return { list, save, remove };
 }
 
-export interface BulkResult {
-  taskId: string;
-  caseNo: string;
-  ok: boolean;
-  message: string;
+/** One chunk of a bulk approval: the server decides each task and answers per task. */
+export function sendBulkApproval(taskIds: string[]) {
+  return call(
+    api.POST('/api/tasks/bulk-complete', {
+      body: { step: 'approval', outcome: 'approve', comment: '同意', items: taskIds.map((taskId) => ({ taskId })) },
+    }),
+  );
 }

@@ -138,6 +138,8 @@ export default function PayrollPage() {
               { title: tp.runNo, dataIndex: 'runNo', render: (no: string, r) => <Link to={`/payroll/runs/${r.id}`}>{no}</Link> },
               { title: tp.month, dataIndex: 'month', render: (m: string) => formatDate(m) },
               { title: tp.status, key: 'status', render: (_, r) => <RunStatus run={r} /> },
+              { title: tp.preparedBy, dataIndex: 'preparedByName', render: (n: string | null) => n ?? '—' },
+              { title: tp.approvedBy, dataIndex: 'approvedByName', render: (n: string | null) => n ?? '—' },
               { title: tp.updatedAt, dataIndex: 'updatedAt', render: (d: string) => formatDateTime(d) },
             ]}
           />

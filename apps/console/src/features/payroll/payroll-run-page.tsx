@@ -132,6 +132,8 @@ function ReasonModal({
   );
 }
 
+const bankLabel = (f: { bankCode: string; bankName?: string | null }) => (f.bankCode ? (f.bankName ?? f.bankCode) : tp.defaultBank);
+
 function Files({ run }: { run: PayrollRunDetail }) {
   const { message } = App.useApp();
   const { user } = useSession();
@@ -143,12 +145,13 @@ function Files({ run }: { run: PayrollRunDetail }) {
     <Card title={tp.files}>
       <Table<PayrollFile>
         data-testid="payroll-files"
-        rowKey={(f) => `${f.townshipCode}-${f.format}`}
+        rowKey={(f) => `${f.townshipCode}-${f.bankCode}-${f.format}`}
         size="small"
         pagination={false}
         dataSource={run.files}
         columns={[
           { title: tp.township, dataIndex: 'townshipCode', render: (c: string) => name(c) },
+          { title: tp.bank, key: 'bank', render: (_, f) => bankLabel(f) },
           { title: tp.fileFormat, dataIndex: 'format', render: (f: string) => tp.formats[f] ?? f },
           { title: tp.fileRows, dataIndex: 'rows', align: 'right' },
           { title: tp.amount, dataIndex: 'totalFen', align: 'right', render: (f: number) => formatFen(f) },
@@ -159,7 +162,7 @@ function Files({ run }: { run: PayrollRunDetail }) {
               mayDownload ? (
                 <Button
                   size="small"
-                  aria-label={`${tp.download} ${name(f.townshipCode)} ${tp.formats[f.format] ?? f.format}`}
+                  aria-label={`${tp.download} ${name(f.townshipCode)} ${bankLabel(f)} ${tp.formats[f.format] ?? f.format}`}
                   onClick={() => void downloadPayrollFile(run.id, f).catch((err: unknown) => void message.error(errorMessage(err)))}
                 >
                   {tp.download}
@@ -176,6 +179,9 @@ function Returns({ run }: { run: PayrollRunDetail }) {
   const { user } = useSession();
   const upload = useImportReturns(run.id);
   const [report, setReport] = useState<ReturnImport | null>(null);
+  // One return file per bank, read with that bank's columns; the bank chosen from the run's files.
+  const banks = [...new Map(run.files.map((f) => [f.bankCode, bankLabel(f)])).entries()];
+  const [bank, setBank] = useState<string>(banks[0]?.[0] ?? '');
   if (user?.role !== 'county_officer' || !['released', 'reconciled'].includes(run.status)) return null;
   const rows = report?.rows ?? [];
   return (
@@ -186,6 +192,20 @@ function Returns({ run }: { run: PayrollRunDetail }) {
           <label htmlFor="returns-file" style={{ marginRight: 8 }}>
             {tp.returnsFile}
           </label>
+          {banks.length > 1 && (
+            <>
+              <label htmlFor="returns-bank" style={{ marginRight: 8 }}>
+                {tp.returnsBank}
+              </label>
+              <select id="returns-bank" value={bank} onChange={(e) => setBank(e.target.value)} style={{ marginRight: 16 }}>
+                {banks.map(([code, label]) => (
+                  <option key={code} value={code}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
           <input
             id="returns-file"
             type="file"
@@ -193,7 +213,7 @@ function Returns({ run }: { run: PayrollRunDetail }) {
             disabled={upload.isPending}
             onChange={(e) => {
               const f = e.target.files?.[0];
-              if (f) upload.mutate(f, { onSuccess: setReport });
+              if (f) upload.mutate({ file: f, bank }, { onSuccess: setReport });
               e.target.value = '';
             }}
           />
@@ -252,7 +272,8 @@ export default function PayrollRunPage() {
       <ErrorState error={run.error} onRetry={() => void run.refetch()} />
     );
   const r = run.data!;
-  const who = (userId: unknown) => (typeof userId !== 'string' ? '—' : userId === user?.id ? '本人' : '其他审批人');
+  const who = (userId: string | null | undefined, name: string | null | undefined) =>
+    !userId ? '—' : userId === user?.id ? tp.byMe(name ?? '') : (name ?? '—');
   const items = exceptions.data?.items ?? [];
 
   return (
@@ -276,9 +297,9 @@ export default function PayrollRunPage() {
           <Descriptions.Item label={tp.amount}>
             <span data-testid="run-amount">{formatFen(r.amountFen)}</span>
           </Descriptions.Item>
-          <Descriptions.Item label={tp.preparedBy}>{who(r.preparedBy)}</Descriptions.Item>
-          <Descriptions.Item label={tp.approvedBy}>{who(r.approvedBy)}</Descriptions.Item>
-          <Descriptions.Item label={tp.releasedBy}>{who(r.releasedBy)}</Descriptions.Item>
+          <Descriptions.Item label={tp.preparedBy}>{who(r.preparedBy, r.preparedByName)}</Descriptions.Item>
+          <Descriptions.Item label={tp.approvedBy}>{who(r.approvedBy, r.approvedByName)}</Descriptions.Item>
+          <Descriptions.Item label={tp.releasedBy}>{who(r.releasedBy, r.releasedByName)}</Descriptions.Item>
           <Descriptions.Item label={tp.unsettled}>{r.unsettledPayments}</Descriptions.Item>
           <Descriptions.Item label={tp.updatedAt}>{formatDateTime(r.updatedAt)}</Descriptions.Item>
         </Descriptions>

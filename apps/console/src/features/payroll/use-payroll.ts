@@ -74,11 +74,11 @@ export function usePayrollAction(id: string) {
 export function useImportReturns(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (file: File) => {
+    mutationFn: async ({ file, bank }: { file: File; bank: string }) => {
       const bytes = await file.arrayBuffer();
       return call(
         api.POST('/api/payroll/runs/{id}/returns', {
-          params: { path: { id }, query: { filename: file.name } },
+          params: { path: { id }, query: { filename: file.name, ...(bank ? { bank } : {}) } },
           body: bytes as unknown as string,
           bodySerializer: (b: unknown) => b as ArrayBuffer,
           headers: { 'Content-Type': 'application/octet-stream' },
@@ -93,7 +93,7 @@ export function useImportReturns(id: string) {
 export async function downloadPayrollFile(id: string, file: PayrollFile): Promise<void> {
   const blob = await call(
     api.GET('/api/payroll/runs/{id}/files/{township}/{format}', {
-      params: { path: { id, township: file.townshipCode, format: file.format } },
+      params: { path: { id, township: file.townshipCode, format: file.format }, query: file.bankCode ? { bank: file.bankCode } : {} },
       parseAs: 'blob',
     }),
   );

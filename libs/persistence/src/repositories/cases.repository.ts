@@ -1,0 +1,240 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { inRegionSubtree, SqlFilter } from '../region-scope';
+
+/** A case as the API shows it: its own columns, its region's name and its applicant's identity. */
+export interface CaseRow {
+  id: string;
+  case_no: string;
+  case_type: string;
+  status: string;
+  current_step: string | null;
+  waiting_until: string | null;
+  region_code: string;
+  region_name: string;
+  applied_on: string;
+  accepted_on: string | null;
+  decided_on: string | null;
+  outcome_reason: string | null;
+  policy_id: string;
+  policy_version: number;
+  proactive: boolean;
+  id_number: string;
+  person_name: string;
+  sex: string;
+  birth_date: string;
+  person_id: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface NewCase {
+  id: string;
+  caseNo: string;
+  caseType: string;
+  personId: string;
+  regionCode: string;
+  policyId: string;
+  policyVersion: number;
+  appliedOn: string;
+  details: Record<string, unknown>;
+  createdBy: string | null;
+}
+
+export interface CaseListFilter {
+  /** The region subtree the cases lie in. */
+  scope: string;
+  caseType?: string;
+  status?: string;
+}
+
+const CASE_SELECT = `
+  SELECT c.id, c.case_no, c.case_type, c.status, c.current_step, c.waiting_until, c.region_code, r.name AS region_name,
+         to_char(c.applied_on, 'YYYY-MM-DD') AS applied_on, to_char(c.accepted_on, 'YYYY-MM-DD') AS accepted_on,
+         to_char(c.decided_on, 'YYYY-MM-DD') AS decided_on, c.outcome_reason, c.policy_id, c.policy_version, c.proactive,
+         p.id AS person_id, p.id_number, p.name AS person_name, p.sex, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
+         c.created_at, c.updated_at
+    FROM cases c JOIN persons p ON p.id = c.person_id JOIN regions r ON r.code = c.region_code`;
+
+/** Cases, their intake keys and open tasks. Built over a DataSource or, inside a transaction, over that transaction's EntityManager. */
+export class CasesRepository {
+  constructor(private readonly q: DataSource | EntityManager) {}
+
+  /** The case if it lies within the region subtree `scope`, else null. */
+  async findWithin(caseId: string, scope: string): Promise<CaseRow | null> {
+    const rows: CaseRow[] = await this.q.query(`${CASE_SELECT} WHERE c.id = $1 AND ${inRegionSubtree('c.region_code', '$2')}`, [
+      caseId,
+      scope,
+    ]);
+    return rows[0] ?? null;
+  }
+
+  /** Whether the case lies within the region subtree `scope` (without reading it). */
+  async existsWithin(caseId: string, scope: string): Promise<boolean> {
+    const rows: unknown[] = await this.q.query(`SELECT 1 FROM cases WHERE id = $1 AND ${inRegionSubtree('region_code', '$2')}`, [
+      caseId,
+      scope,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** One page of cases, newest first, and how many match. */
+  async page(filter: CaseListFilter, limit: number, offset: number): Promise<{ rows: CaseRow[]; total: number }> {
+    const f = new SqlFilter().inRegion('c.region_code', filter.scope);
+    if (filter.caseType) f.and(`c.case_type = ${f.param(filter.caseType)}`);
+    if (filter.status) f.and(`c.status = ${f.param(filter.status)}`);
+    const [{ total }]: { total: string }[] = await this.q.query(`SELECT count(*) AS total FROM cases c WHERE ${f.sql}`, f.params);
+    const rows: CaseRow[] = await this.q.query(
+      `${CASE_SELECT} WHERE ${f.sql} ORDER BY c.created_at DESC, c.id LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
+      f.params,
+    );
+    return { rows, total: Number(total) };
+  }
+
+  /** The next number of the case-number sequence (shared by every case type). */
+  async nextNumber(): Promise<string> {
+    const [{ n }]: { n: string }[] = await this.q.query(`SELECT nextval('case_no_seq') AS n`);
+    return String(n);
+  }
+
+  /** Records an application at intake: in progress, at its acceptance step. */
+  async insertApplied(c: NewCase): Promise<void> {
+    await this.q.query(
+      `INSERT INTO cases (id, case_no, case_type, person_id, region_code, status, current_step, policy_id, policy_version, applied_on, details, created_by)
+       VALUES ($1,$2,$3,$4,$5,'in_progress','acceptance',$6,$7,$8,$9,$10)`,
+      [
+        c.id,
+        c.caseNo,
+        c.caseType,
+        c.personId,
+        c.regionCode,
+        c.policyId,
+        c.policyVersion,
+        c.appliedOn,
+        JSON.stringify(c.details),
+        c.createdBy,
+      ],
+    );
+  }
+
+  /** The person's open case of this type (one at most), if any. */
+  async openOf(
+    personId: string,
+    caseType: string,
+    openStatuses: readonly string[],
+  ): Promise<{ id: string; case_no: string; region_code: string } | null> {
+    const rows: { id: string; case_no: string; region_code: string }[] = await this.q.query(
+      `SELECT id, case_no, region_code FROM cases WHERE person_id = $1 AND case_type = $2 AND status = ANY($3) LIMIT 1`,
+      [personId, caseType, openStatuses],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Claims an intake idempotency key for `caseId` with the request's hash. Answers null when this
+   * request claimed it, else the earlier request's hash and case (a concurrent twin waits on the row).
+   */
+  async claimIdempotencyKey(
+    userId: string,
+    key: string,
+    hash: string,
+    caseId: string,
+  ): Promise<{ request_hash: string; case_id: string } | null> {
+    const claimed: unknown[] = await this.q.query(
+      `INSERT INTO intake_requests (user_id, idempotency_key, request_hash, case_id) VALUES ($1,$2,$3,$4)
+       ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING case_id`,
+      [userId, key, hash, caseId],
+    );
+    if (claimed.length === 1) return null;
+    const [earlier]: { request_hash: string; case_id: string }[] = await this.q.query(
+      'SELECT request_hash, case_id FROM intake_requests WHERE user_id = $1 AND idempotency_key = $2',
+      [userId, key],
+    );
+    return earlier;
+  }
+
+  /** The case's open tasks, oldest first, as the case page lists them. */
+  openTasks(caseId: string): Promise<Record<string, unknown>[]> {
+    return this.q.query(
+      `SELECT id, step, candidate_role AS "candidateRole", assignee_id AS "assigneeId", created_at AS "createdAt", due_at AS "dueAt",
+              to_char(due_date, 'YYYY-MM-DD') AS "dueDate", calendar_flag AS "calendarFlag", overdue, escalation_level AS "escalationLevel"
+         FROM tasks WHERE case_id = $1 AND completed_at IS NULL ORDER BY created_at`,
+      [caseId],
+    );
+  }
+
+  /** Whether the case has an assessment or reassessment task within the region subtree `scope`. */
+  async hasAssessmentTaskWithin(caseId: string, scope: string): Promise<boolean> {
+    const rows: unknown[] = await this.q.query(
+      `SELECT 1 FROM tasks WHERE case_id = $1 AND step IN ('assessment', 'reassessment') AND ${inRegionSubtree('region_code', '$2')} LIMIT 1`,
+      [caseId, scope],
+    );
+    return rows.length > 0;
+  }
+
+  /** Whether the care home lies within the region subtree `scope` (the applicant's county). */
+  async careHomeWithin(homeId: string, scope: string): Promise<boolean> {
+    const rows: unknown[] = await this.q.query(`SELECT 1 FROM care_homes WHERE id = $1 AND ${inRegionSubtree('region_code', '$2')}`, [
+      homeId,
+      scope,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** The case's region; null when there is no such case. */
+  async regionOf(caseId: string): Promise<string | null> {
+    const rows: { region_code: string }[] = await this.q.query('SELECT region_code FROM cases WHERE id = $1', [caseId]);
+    return rows[0]?.region_code ?? null;
+  }
+
+  /** The case's status and step, locked for a state change. */
+  async lockState(caseId: string): Promise<{ status: string; current_step: string | null } | null> {
+    const rows: { status: string; current_step: string | null }[] = await this.q.query(
+      'SELECT status, current_step FROM cases WHERE id = $1 FOR UPDATE',
+      [caseId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Moves the case to a state the workflow decided; dates and reason keep earlier values when not given. */
+  async setState(c: {
+    caseId: string;
+    status: string;
+    currentStep: string | null;
+    waitingUntil: string | null;
+    acceptedOn: string | null;
+    decidedOn: string | null;
+    outcomeReason: string | null;
+  }): Promise<void> {
+    await this.q.query(
+      `UPDATE cases SET status = $2, current_step = $3, waiting_until = $4,
+         accepted_on = COALESCE($5, accepted_on), decided_on = COALESCE($6, decided_on),
+         outcome_reason = COALESCE($7, outcome_reason), attention_reason = NULL, updated_at = now() WHERE id = $1`,
+      [c.caseId, c.status, c.currentStep, c.waitingUntil, c.acceptedOn, c.decidedOn, c.outcomeReason],
+    );
+  }
+
+  /** A decision that could be stored ends the attention an earlier refused one raised. */
+  async decisionStored(caseId: string): Promise<void> {
+    await this.q.query(
+      `UPDATE cases SET updated_at = now(), status = CASE WHEN status = 'needs_attention' THEN 'in_progress' ELSE status END,
+         attention_reason = NULL WHERE id = $1`,
+      [caseId],
+    );
+  }
+
+  /** The case locked for raising attention: its region, number and status. */
+  async lockForAttention(caseId: string): Promise<{ region_code: string; case_no: string; status: string } | null> {
+    const rows: { region_code: string; case_no: string; status: string }[] = await this.q.query(
+      'SELECT region_code, case_no, status FROM cases WHERE id = $1 FOR UPDATE',
+      [caseId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async needsAttention(caseId: string, reason: string): Promise<void> {
+    await this.q.query(`UPDATE cases SET status = 'needs_attention', attention_reason = $2, updated_at = now() WHERE id = $1`, [
+      caseId,
+      reason,
+    ]);
+  }
+}

@@ -1,0 +1,112 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { inRegionSubtree } from '../region-scope';
+import { updateReturning } from '../sql';
+
+/** A task's columns the claim, release, reassignment and decision checks read. */
+export interface TaskCheckRow {
+  id: string;
+  case_id: string;
+  step: string;
+  region_code: string;
+  candidate_role: string;
+  assignee_id: string | null;
+  completed_at: Date | null;
+}
+
+/** A user as a reassignment target: what decides whether they may hold a task. */
+export interface AssignableUser {
+  id: string;
+  role: string;
+  region_code: string;
+  active: boolean;
+}
+
+/** Tasks. Built over a DataSource or, inside a transaction, over that transaction's EntityManager. */
+export class TasksRepository {
+  constructor(private readonly q: DataSource | EntityManager) {}
+
+  /** The task if it lies within the region subtree `scope`, else null. */
+  async findWithin(taskId: string, scope: string): Promise<TaskCheckRow | null> {
+    const rows: TaskCheckRow[] = await this.q.query(
+      `SELECT id, case_id, step, region_code, candidate_role, assignee_id, completed_at FROM tasks
+        WHERE id = $1 AND ${inRegionSubtree('region_code', '$2')}`,
+      [taskId, scope],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The user a task may be given to, as the reassignment rule reads them. */
+  async assignableUser(userId: string): Promise<AssignableUser | null> {
+    const rows: AssignableUser[] = await this.q.query('SELECT id, role, region_code, active FROM users WHERE id = $1', [userId]);
+    return rows[0] ?? null;
+  }
+
+  /** A task row already written: its deadline and holder (null when there is none). */
+  async opened(taskId: string): Promise<{ dueAt: string; dueDate: string; calendarFlag: string | null; assigneeId: string | null } | null> {
+    const rows: { due_at: Date; due_date: string; calendar_flag: string | null; assignee_id: string | null }[] = await this.q.query(
+      `SELECT due_at, to_char(due_date, 'YYYY-MM-DD') AS due_date, calendar_flag, assignee_id FROM tasks WHERE id = $1`,
+      [taskId],
+    );
+    if (rows.length === 0) return null;
+    const r = rows[0];
+    return { dueAt: r.due_at.toISOString(), dueDate: r.due_date, calendarFlag: r.calendar_flag, assigneeId: r.assignee_id };
+  }
+
+  /** The task locked for recording a decision on it. */
+  async lockForDecision(
+    taskId: string,
+  ): Promise<{ completed_at: Date | null; data: Record<string, unknown> | null; region_code: string } | null> {
+    const rows: { completed_at: Date | null; data: Record<string, unknown> | null; region_code: string }[] = await this.q.query(
+      'SELECT completed_at, data, region_code FROM tasks WHERE id = $1 FOR UPDATE',
+      [taskId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Records the decision; whoever decided holds the task if nobody did. */
+  async recordDecision(d: {
+    taskId: string;
+    completedAt: string;
+    completedBy: string;
+    outcome: string;
+    comment: string | null;
+    data: Record<string, unknown>;
+  }): Promise<void> {
+    await this.q.query(
+      `UPDATE tasks SET completed_at = $2, completed_by = $3, outcome = $4, comment = $5, data = $6,
+         assignee_id = COALESCE(assignee_id, $3) WHERE id = $1`,
+      [d.taskId, d.completedAt, d.completedBy, d.outcome, d.comment, JSON.stringify(d.data)],
+    );
+  }
+
+  /** Cancels the task if still open; answers its step and region, or null when it was not open. */
+  async cancelOpen(taskId: string, at: string, reason: string): Promise<{ step: string; region_code: string } | null> {
+    const res = await updateReturning<{ id: string; step: string; region_code: string }>(
+      this.q,
+      `UPDATE tasks SET completed_at = $2, outcome = 'cancelled', comment = $3 WHERE id = $1 AND completed_at IS NULL RETURNING id, step, region_code`,
+      [taskId, at, reason],
+    );
+    return res[0] ?? null;
+  }
+
+  /** What an escalation needs of the task: its region, step, whether it is done, and its case number. */
+  async forEscalation(taskId: string): Promise<{ region_code: string; step: string; completed_at: Date | null; case_no: string } | null> {
+    const rows: { region_code: string; step: string; completed_at: Date | null; case_no: string }[] = await this.q.query(
+      `SELECT t.region_code, t.step, t.completed_at, c.case_no FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.id = $1`,
+      [taskId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Marks the task overdue at `level` and records the escalation to `targetRegion` (idempotent per level). */
+  async escalate(e: { taskId: string; caseId: string; level: number; targetRegion: string; at: string }): Promise<void> {
+    await this.q.query(
+      `UPDATE tasks SET overdue = true, overdue_at = COALESCE(overdue_at, $2), escalation_level = GREATEST(escalation_level, $3) WHERE id = $1`,
+      [e.taskId, e.at, e.level],
+    );
+    await this.q.query(
+      `INSERT INTO escalations (task_id, case_id, level, region_code, escalated_at) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (task_id, level) DO NOTHING`,
+      [e.taskId, e.caseId, e.level, e.targetRegion, e.at],
+    );
+  }
+}
