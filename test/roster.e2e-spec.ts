@@ -113,11 +113,12 @@ describe('hardship roster: import, report, scoped search', () => {
       [12, 'region_code'],
       [13, 'row'],
     ]);
-    const messages = Object.fromEntries((res.body.errors as { row: number; message: string }[]).map((e) => [e.row, e.message]));
-    expect(messages[7]).toContain('check character');
-    expect(messages[11]).toContain('not a known township or village');
-    expect(messages[12]).toContain('not in your region');
-    expect(messages[13]).toContain('Repeats row 2');
+    // Each row error has a stable code and its message in Chinese.
+    const byRow = Object.fromEntries((res.body.errors as { row: number; code: string; message: string }[]).map((e) => [e.row, e]));
+    expect(byRow[7]).toMatchObject({ code: 'ID_NUMBER_CHECK_CHARACTER', message: '身份证号校验码不正确,请核对。' });
+    expect(byRow[11]).toMatchObject({ code: 'REGION_UNKNOWN', message: '区划代码不是已登记的乡镇(街道)或村(居)。' });
+    expect(byRow[12]).toMatchObject({ code: 'REGION_OUT_OF_SCOPE', message: '区划不在您的辖区内。' });
+    expect(byRow[13]).toMatchObject({ code: 'DUPLICATE_ROW', message: expect.stringContaining('与第 2 行重复') });
     // The report names rows and fields, never the personal data in them.
     expect(JSON.stringify(res.body)).not.toMatch(/\d{17}[\dX]|测试老人/);
     firstImportId = res.body.importId;
@@ -175,7 +176,9 @@ describe('hardship roster: import, report, scoped search', () => {
     const res = await importCsv(donge, text, 'text/csv; charset=utf-8').expect(201);
     expect(res.body).toMatchObject({ rowsTotal: 2, rowsOk: 1, rowsFailed: 1, inserted: 1, ignoredColumns: ['序号', '备注'] });
     // Rows are numbered by file line, blank lines included, so the second data row is line 4.
-    expect(res.body.errors).toEqual([{ row: 4, field: 'category', message: expect.stringContaining('not a known category') }]);
+    expect(res.body.errors).toEqual([
+      { row: 4, field: 'category', code: 'CATEGORY_UNKNOWN', message: '类别无法识别,请填写 低保、特困 或 低收入。' },
+    ]);
     expect(await rosterSpellsFor(sys.db, id)).toEqual([{ category: 'tekun', from: '2023-02-01', to: null }]);
     const name: { name: string }[] = await sys.db.query('SELECT name FROM hardship_roster WHERE id_number = $1', [id]);
     expect(name[0].name).toBe('测试老人,子');
@@ -206,8 +209,8 @@ describe('hardship roster: import, report, scoped search', () => {
     ).expect(201);
     expect(res.body).toMatchObject({ regionCode: '370124100', rowsTotal: 3, rowsOk: 1, rowsFailed: 2 });
     expect(res.body.errors).toEqual([
-      { row: 3, field: 'region_code', message: 'is not in your region.' },
-      { row: 4, field: 'row', message: expect.stringContaining('kept by another region') },
+      { row: 3, field: 'region_code', code: 'REGION_OUT_OF_SCOPE', message: '区划不在您的辖区内。' },
+      { row: 4, field: 'row', code: 'SPELL_KEPT_ELSEWHERE', message: expect.stringContaining('由其他区划登记') },
     ]);
     expect(await rosterSpellsFor(sys.db, yushanA)).toEqual([{ category: 'dibao', from: '2020-01-01', to: '2026-10-31' }]);
     const row: { region_code: string }[] = await sys.db.query(`SELECT region_code FROM hardship_roster WHERE id_number = $1`, [yushanA]);

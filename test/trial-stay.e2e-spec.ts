@@ -234,8 +234,8 @@ describe('trial stay → centralized support', () => {
     const counts = await api(county, 'get', `/care-homes/${homeId}`);
     expect(counts.body).toMatchObject({ beds: { total: 2, free: 1, reserved: 0, occupied: 1 }, waiting: 0, occupancyPct: 50 });
     expect(counts.body.bedsByCareLevel).toEqual([
-      { careLevel: 'self-care', total: 1, free: 1, reserved: 0, occupied: 0 },
-      { careLevel: 'partial', total: 1, free: 0, reserved: 0, occupied: 1 },
+      { careLevel: 'self-care', total: 1, free: 1, reserved: 0, occupied: 0, outOfService: 0 },
+      { careLevel: 'partial', total: 1, free: 0, reserved: 0, occupied: 1, outOfService: 0 },
     ]);
     const actions = (await drive.timeline(officer, c.id)).map((e) => e.action);
     expect(actions).toEqual(

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 
 export const WAITING_LIST_STATUSES = ['waiting', 'offered', 'left', 'all'] as const;
 export type WaitingListStatusFilter = (typeof WAITING_LIST_STATUSES)[number];
@@ -23,6 +23,81 @@ export class LeaveTrialDto {
   reason!: string;
 }
 
+export const CARE_LEVELS = ['self-care', 'partial', 'cannot-self-care'] as const;
+export type CareLevelValue = (typeof CARE_LEVELS)[number];
+
+export class CreateCareHomeDto {
+  @ApiProperty({ example: '孔村镇敬老院', description: '1–100 characters; unique within its region.' })
+  @IsString({ message: 'name must be a string' })
+  @Length(1, 100, { message: 'name must be 1 to 100 characters long' })
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name!: string;
+
+  @ApiProperty({
+    example: '370124102',
+    description: 'The region the home belongs to, within yours: county (6 digits), township (9) or village (12).',
+  })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  regionCode!: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '平阴县孔村镇政府街 12 号',
+    description: 'Street address, up to 200 characters.',
+  })
+  @IsOptional()
+  @IsString({ message: 'address must be a string' })
+  @Length(1, 200, { message: 'address must be 1 to 200 characters long' })
+  address?: string | null;
+
+  @ApiPropertyOptional({ default: false, description: 'Beds are assigned by care level (全自理 / 半护理 / 全护理).' })
+  @IsOptional()
+  @IsBoolean({ message: 'tracksCareLevel must be true or false' })
+  tracksCareLevel?: boolean;
+}
+
+export class UpdateCareHomeDto {
+  @ApiPropertyOptional({ example: '孔村镇中心敬老院' })
+  @IsOptional()
+  @IsString({ message: 'name must be a string' })
+  @Length(1, 100, { message: 'name must be 1 to 100 characters long' })
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears the address.' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsString({ message: 'address must be a string' })
+  @Length(1, 200, { message: 'address must be 1 to 200 characters long' })
+  address?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean({ message: 'tracksCareLevel must be true or false' })
+  tracksCareLevel?: boolean;
+}
+
+export class AddBedDto {
+  @ApiProperty({ example: '102-1', description: '1–40 characters; unique within the home.' })
+  @IsString({ message: 'label must be a string' })
+  @Length(1, 40, { message: 'label must be 1 to 40 characters long' })
+  @Matches(/^\S(.*\S)?$/, { message: 'label must not be blank or start or end with spaces' })
+  label!: string;
+
+  @ApiPropertyOptional({ enum: CARE_LEVELS, nullable: true, description: 'For homes that track care levels.' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsIn(CARE_LEVELS, { message: `careLevel must be one of: ${CARE_LEVELS.join(', ')}` })
+  careLevel?: CareLevelValue | null;
+}
+
+export class BedServiceDto {
+  @ApiPropertyOptional({ example: '房间漏水维修', description: 'Why the bed leaves service; recorded in the audit log.' })
+  @IsOptional()
+  @IsString({ message: 'reason must be a string' })
+  @Length(1, 500, { message: 'reason must be 1 to 500 characters' })
+  reason?: string;
+}
+
 class BedCountsView {
   @ApiProperty({ example: 6 })
   total!: number;
@@ -32,6 +107,8 @@ class BedCountsView {
   reserved!: number;
   @ApiProperty({ example: 2 })
   occupied!: number;
+  @ApiProperty({ example: 0, description: 'Beds out of service (repairs, closed wing); counted in total, never offered.' })
+  outOfService!: number;
 }
 
 class CareLevelCountsView extends BedCountsView {
@@ -48,6 +125,8 @@ export class CareHomeView {
   regionCode!: string;
   @ApiProperty({ example: '东阿镇' })
   regionName!: string;
+  @ApiProperty({ type: String, nullable: true, example: '平阴县东阿镇府前街 8 号' })
+  address!: string | null;
   @ApiProperty({ example: true, description: 'Beds are assigned by care level (全自理 / 半护理 / 全护理).' })
   tracksCareLevel!: boolean;
   @ApiProperty({ type: BedCountsView })
@@ -66,10 +145,12 @@ export class BedView {
   @ApiProperty() id!: string;
   @ApiProperty({ example: '101-1' }) label!: string;
   @ApiProperty({ enum: ['self-care', 'partial', 'cannot-self-care'], nullable: true }) careLevel!: string | null;
-  @ApiProperty({ enum: ['free', 'reserved', 'occupied'] }) status!: string;
+  @ApiProperty({ enum: ['free', 'reserved', 'occupied', 'out_of_service'] }) status!: string;
   @ApiProperty({ type: String, nullable: true }) caseId!: string | null;
   @ApiProperty({ type: String, nullable: true }) caseNo!: string | null;
   @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ description: 'The bed holds or once held a trial stay or an offer: it can be taken out of service, never deleted.' })
+  everUsed!: boolean;
 }
 
 class MaskedApplicantView {

@@ -28,6 +28,8 @@ export const API_ERROR_STATUS = {
   NOT_APPLICABLE: HttpStatus.CONFLICT,
   CONFLICT: HttpStatus.CONFLICT,
   PERSON_SERVED_ELSEWHERE: HttpStatus.CONFLICT,
+  /** A bed that holds a stay (reserved or occupied), or held one, cannot leave service or be deleted. */
+  BED_IN_USE: HttpStatus.CONFLICT,
   IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
   LOGIN_LOCKED: HttpStatus.TOO_MANY_REQUESTS,
   TOO_MANY_REQUESTS: HttpStatus.TOO_MANY_REQUESTS,

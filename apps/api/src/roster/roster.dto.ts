@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQuery } from '../common/page-query.dto';
 import { UserRefView } from '../common/views';
-import { ROSTER_CATEGORIES, type RosterCategory } from '@app/domain/roster';
+import { ROSTER_CATEGORIES, ROSTER_ROW_ERROR_CODES, type RosterCategory, type RosterRowErrorCode } from '@app/domain/roster';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -53,7 +53,14 @@ export class RosterImportErrorView {
   @ApiProperty({ example: 'id_number', description: "A column's canonical name, or 'row' for the row as a whole." })
   field!: string;
 
-  @ApiProperty({ example: 'ID number check character does not match; please re-check the number.' })
+  @ApiProperty({
+    enum: [...ROSTER_ROW_ERROR_CODES, 'LEGACY'],
+    example: 'ID_NUMBER_CHECK_CHARACTER',
+    description: 'Stable code of the problem. Reports stored before codes existed say LEGACY.',
+  })
+  code!: RosterRowErrorCode | 'LEGACY';
+
+  @ApiProperty({ example: '身份证号校验码不正确,请核对。', description: 'The problem in Chinese, for the officer who uploaded the file.' })
   message!: string;
 }
 

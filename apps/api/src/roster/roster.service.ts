@@ -7,7 +7,14 @@ import { OPEN_CASE_STATUSES, type Actor, type LifeEventFanOutInput } from '@app/
 import { isWithinRegion } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
 import { maskName, maskResidentId, parseResidentId } from '@app/domain/identity';
-import { parseRosterCsv, ROSTER_CATEGORY_LABELS, type RosterCategory, type RosterRow, type RosterRowError } from '@app/domain/roster';
+import {
+  parseRosterCsv,
+  ROSTER_CATEGORY_LABELS,
+  type RosterCategory,
+  type RosterRow,
+  type RosterRowError,
+  rosterRowError,
+} from '@app/domain/roster';
 import { AuditRepository, FanOutOutboxRepository, inRegionSubtree } from '@app/persistence';
 import { JsonLogger, lifeEventFanOutWorkflowId, startLifeEventFanOut } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
@@ -138,12 +145,10 @@ export class RosterService {
     );
     let rows = file.rows.filter((r) => {
       if (inScope.has(r.regionCode)) return true;
-      errors.push({
-        row: r.row,
-        field: 'region_code',
-        // Outside the importer's region nothing is looked up, so nothing about it is revealed.
-        message: isWithinRegion(actor.regionCode, r.regionCode) ? 'is not a known township or village.' : 'is not in your region.',
-      });
+      // Outside the importer's region nothing is looked up, so nothing about it is revealed.
+      errors.push(
+        rosterRowError(r.row, 'region_code', isWithinRegion(actor.regionCode, r.regionCode) ? 'REGION_UNKNOWN' : 'REGION_OUT_OF_SCOPE'),
+      );
       return false;
     });
 
@@ -154,11 +159,7 @@ export class RosterService {
       const foreign = await this.spellsRecordedElsewhere(m, actor, rows);
       rows = rows.filter((r) => {
         if (!foreign.has(r.row)) return true;
-        errors.push({
-          row: r.row,
-          field: 'row',
-          message: 'The same spell (id_number, category, entered_on) is kept by another region; ask the county office to change it.',
-        });
+        errors.push(rosterRowError(r.row, 'row', 'SPELL_KEPT_ELSEWHERE'));
         return false;
       });
       const { inserted, updated } = await this.upsert(m, rows, `import:${importId}`);
@@ -268,7 +269,7 @@ export class RosterService {
       actor.regionCode,
     ]);
     if (rows.length === 0) throw ApiError.notFound('Roster import');
-    return { ...this.presentImport(rows[0]), errors: rows[0].errors };
+    return { ...this.presentImport(rows[0]), errors: rows[0].errors.map((e) => ({ ...e, code: e.code ?? 'LEGACY' })) };
   }
 
   /** Import reports made within the caller's region, newest first, without their error lists. */

@@ -922,7 +922,8 @@ export interface paths {
         /** Care homes in your region subtree with free / reserved / occupied beds (by care level where tracked) and the waiting count. */
         get: operations["CareHomesController_list"];
         put?: never;
-        post?: never;
+        /** Register a care home in a region you administer (audited). 400 UNKNOWN_REGION outside it; 409 if the name is used in that region. */
+        post: operations["CareHomesController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -943,7 +944,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a home's name, address or care-level tracking (audited, before and after). 404 outside your region. */
+        patch: operations["CareHomesController_update"];
         trace?: never;
     };
     "/api/care-homes/{id}/beds": {
@@ -956,7 +958,8 @@ export interface paths {
         /** The home's beds: label, care level, status and the case holding each. 404 outside your region. */
         get: operations["CareHomesController_beds"];
         put?: never;
-        post?: never;
+        /** Add a free bed to a home (audited). 409 if the label is used in the home; 404 outside your region. */
+        post: operations["CareHomesController_addBed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -975,6 +978,57 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care-homes/{id}/beds/{bedId}/out-of-service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a free bed out of service (never offered again until back). 409 BED_IN_USE if reserved or occupied. Idempotent. */
+        post: operations["CareHomesController_outOfService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care-homes/{id}/beds/{bedId}/in-service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put an out-of-service bed back into service as free. Idempotent; 404 outside your region. */
+        post: operations["CareHomesController_inService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care-homes/{id}/beds/{bedId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a bed registered by mistake. 409 BED_IN_USE if it holds or ever held a stay or an offer (take it out of service instead). */
+        delete: operations["CareHomesController_deleteBed"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2476,7 +2530,16 @@ export interface components {
              * @example id_number
              */
             field: string;
-            /** @example ID number check character does not match; please re-check the number. */
+            /**
+             * @description Stable code of the problem. Reports stored before codes existed say LEGACY.
+             * @example ID_NUMBER_CHECK_CHARACTER
+             * @enum {string}
+             */
+            code: "ID_NUMBER_REQUIRED" | "ID_NUMBER_LENGTH" | "ID_NUMBER_FORMAT" | "ID_NUMBER_BIRTH_DATE_INVALID" | "ID_NUMBER_BIRTH_DATE_IN_FUTURE" | "ID_NUMBER_CHECK_CHARACTER" | "NAME_REQUIRED" | "NAME_TOO_LONG" | "NAME_CONTROL_CHARACTERS" | "NAME_HAS_DIGITS" | "CATEGORY_REQUIRED" | "CATEGORY_UNKNOWN" | "REGION_REQUIRED" | "REGION_FORMAT" | "REGION_UNKNOWN" | "REGION_OUT_OF_SCOPE" | "ENTERED_ON_REQUIRED" | "ENTERED_ON_INVALID" | "ENTERED_ON_IN_FUTURE" | "ENTERED_ON_BEFORE_BIRTH" | "LEFT_ON_INVALID" | "LEFT_ON_BEFORE_ENTERED_ON" | "DUPLICATE_ROW" | "CSV_QUOTING" | "TOO_MANY_VALUES" | "SPELL_KEPT_ELSEWHERE" | "LEGACY";
+            /**
+             * @description The problem in Chinese, for the officer who uploaded the file.
+             * @example 身份证号校验码不正确,请核对。
+             */
             message: string;
         };
         RosterImportReportView: {
@@ -2866,6 +2929,11 @@ export interface components {
             reserved: number;
             /** @example 2 */
             occupied: number;
+            /**
+             * @description Beds out of service (repairs, closed wing); counted in total, never offered.
+             * @example 0
+             */
+            outOfService: number;
         };
         CareLevelCountsView: {
             /** @example 6 */
@@ -2876,6 +2944,11 @@ export interface components {
             reserved: number;
             /** @example 2 */
             occupied: number;
+            /**
+             * @description Beds out of service (repairs, closed wing); counted in total, never offered.
+             * @example 0
+             */
+            outOfService: number;
             /**
              * @example partial
              * @enum {string|null}
@@ -2891,6 +2964,8 @@ export interface components {
             regionCode: string;
             /** @example 东阿镇 */
             regionName: string;
+            /** @example 平阴县东阿镇府前街 8 号 */
+            address: string | null;
             /**
              * @description Beds are assigned by care level (全自理 / 半护理 / 全护理).
              * @example true
@@ -2922,11 +2997,13 @@ export interface components {
             /** @enum {string|null} */
             careLevel: "self-care" | "partial" | "cannot-self-care" | null;
             /** @enum {string} */
-            status: "free" | "reserved" | "occupied";
+            status: "free" | "reserved" | "occupied" | "out_of_service";
             caseId: string | null;
             caseNo: string | null;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The bed holds or once held a trial stay or an offer: it can be taken out of service, never deleted. */
+            everUsed: boolean;
         };
         MaskedApplicantView: {
             idNumberMasked: string;
@@ -2960,6 +3037,54 @@ export interface components {
             /** @description Priority categories in admission order. */
             priorityCategories: string[];
             entries: components["schemas"]["WaitingEntryView"][];
+        };
+        CreateCareHomeDto: {
+            /**
+             * @description 1–100 characters; unique within its region.
+             * @example 孔村镇敬老院
+             */
+            name: string;
+            /**
+             * @description The region the home belongs to, within yours: county (6 digits), township (9) or village (12).
+             * @example 370124102
+             */
+            regionCode: string;
+            /**
+             * @description Street address, up to 200 characters.
+             * @example 平阴县孔村镇政府街 12 号
+             */
+            address?: string | null;
+            /**
+             * @description Beds are assigned by care level (全自理 / 半护理 / 全护理).
+             * @default false
+             */
+            tracksCareLevel?: boolean;
+        };
+        UpdateCareHomeDto: {
+            /** @example 孔村镇中心敬老院 */
+            name?: string;
+            /** @description null clears the address. */
+            address?: string | null;
+            tracksCareLevel?: boolean;
+        };
+        AddBedDto: {
+            /**
+             * @description 1–40 characters; unique within the home.
+             * @example 102-1
+             */
+            label: string;
+            /**
+             * @description For homes that track care levels.
+             * @enum {string|null}
+             */
+            careLevel?: "self-care" | "partial" | "cannot-self-care" | null;
+        };
+        BedServiceDto: {
+            /**
+             * @description Why the bed leaves service; recorded in the audit log.
+             * @example 房间漏水维修
+             */
+            reason?: string;
         };
         RefNameView: {
             id: string;
@@ -3488,6 +3613,10 @@ export type BedView = components['schemas']['BedView'];
 export type MaskedApplicantView = components['schemas']['MaskedApplicantView'];
 export type WaitingEntryView = components['schemas']['WaitingEntryView'];
 export type WaitingListView = components['schemas']['WaitingListView'];
+export type CreateCareHomeDto = components['schemas']['CreateCareHomeDto'];
+export type UpdateCareHomeDto = components['schemas']['UpdateCareHomeDto'];
+export type AddBedDto = components['schemas']['AddBedDto'];
+export type BedServiceDto = components['schemas']['BedServiceDto'];
 export type RefNameView = components['schemas']['RefNameView'];
 export type TrialBedView = components['schemas']['TrialBedView'];
 export type TrialWaitingView = components['schemas']['TrialWaitingView'];
@@ -4885,6 +5014,29 @@ export interface operations {
             };
         };
     };
+    CareHomesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCareHomeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareHomeView"];
+                };
+            };
+        };
+    };
     CareHomesController_get: {
         parameters: {
             query?: never;
@@ -4895,6 +5047,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareHomeView"];
+                };
+            };
+        };
+    };
+    CareHomesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCareHomeDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -4927,6 +5104,31 @@ export interface operations {
             };
         };
     };
+    CareHomesController_addBed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddBedDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BedView"];
+                };
+            };
+        };
+    };
     CareHomesController_waitingList: {
         parameters: {
             query?: {
@@ -4948,6 +5150,78 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["WaitingListView"];
                 };
+            };
+        };
+    };
+    CareHomesController_outOfService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                bedId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BedServiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BedView"];
+                };
+            };
+        };
+    };
+    CareHomesController_inService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                bedId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BedServiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BedView"];
+                };
+            };
+        };
+    };
+    CareHomesController_deleteBed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                bedId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -107,21 +107,21 @@ describe('parseRosterCsv: rows', () => {
       [10, 'row'],
       [11, 'row'],
     ]);
-    expect(file.errors.find((e) => e.row === 11)?.message).toContain('Repeats row 9');
+    expect(file.errors.find((e) => e.row === 11)).toMatchObject({ code: 'DUPLICATE_ROW', message: expect.stringContaining('第 9 行') });
     const failedRows = new Set(file.errors.map((e) => e.row)).size;
     expect(file.rows.length + failedRows).toBe(file.rowsTotal);
   });
 
   it('numbers rows by the line they start on when a quoted cell spans lines', () => {
     const file = ok([header, `${A},"测试\n老人",低保,370124001001,2020-01-01,`, `${B},测试老人丙,低保,370124001,2020-01-01,`].join('\n'));
-    expect(file.errors).toEqual([{ row: 2, field: 'name', message: expect.stringContaining('single line') }]);
+    expect(file.errors).toEqual([{ row: 2, field: 'name', code: 'NAME_CONTROL_CHARACTERS', message: expect.stringContaining('单行') }]);
     expect(file.rows.map((r) => r.row)).toEqual([4]);
   });
 
   it('reports an unclosed quote on its row instead of losing it', () => {
     const file = ok([header, `${A},测试老人甲,低保,370124001001,2020-01-01,`, `${B},"测试老人丙,低保,370124001,2020-01-01,`].join('\n'));
     expect(file.rows.map((r) => r.row)).toEqual([2]);
-    expect(file.errors.some((e) => e.row === 3 && e.field === 'row' && e.message.includes('not closed'))).toBe(true);
+    expect(file.errors.some((e) => e.row === 3 && e.field === 'row' && e.code === 'CSV_QUOTING')).toBe(true);
   });
 
   it('rosterSpellKey identifies a spell by person, category and entry date', () => {

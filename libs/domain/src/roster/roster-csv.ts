@@ -6,7 +6,7 @@
  */
 import type { BusinessDate } from '../dates';
 import { type CsvRecord, isBlankRecord, parseCsv } from './csv';
-import { ROSTER_COLUMNS, type RosterColumn, type RosterRow, type RosterRowError, validateRosterRow } from './roster-row';
+import { ROSTER_COLUMNS, type RosterColumn, type RosterRow, type RosterRowError, rosterRowError, validateRosterRow } from './roster-row';
 
 export const ROSTER_HEADER_LABELS: Readonly<Record<RosterColumn, string>> = {
   id_number: '身份证号',
@@ -132,11 +132,7 @@ export function parseRosterCsv(text: string, options: RosterFileOptions): Roster
         firstRowOfKey.set(key, record.line);
         rows.push(result.value);
       } else {
-        recordErrors.push({
-          row: record.line,
-          field: 'row',
-          message: `Repeats row ${first}: same id_number, category and entered_on. Keep one of them.`,
-        });
+        recordErrors.push(rosterRowError(record.line, 'row', 'DUPLICATE_ROW', { firstRow: first }));
       }
     }
     errors.push(...recordErrors);
@@ -146,10 +142,10 @@ export function parseRosterCsv(text: string, options: RosterFileOptions): Roster
 
 function structuralErrors(record: CsvRecord, headerWidth: number): RosterRowError[] {
   const out: RosterRowError[] = [];
-  if (record.error) out.push({ row: record.line, field: 'row', message: record.error });
+  if (record.error) out.push(rosterRowError(record.line, 'row', 'CSV_QUOTING'));
   // Trailing empty cells are what spreadsheets write; values beyond the header are not.
   if (record.fields.slice(headerWidth).some((f) => f.trim() !== '')) {
-    out.push({ row: record.line, field: 'row', message: `Has more values than the header has columns (${headerWidth}).` });
+    out.push(rosterRowError(record.line, 'row', 'TOO_MANY_VALUES', { columns: headerWidth }));
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { buildResidentId, residentIdCheckCharacter } from '../identity';
 import { ROSTER_CATEGORY_NAMES } from '../entitlement';
 import { ROSTER_CATEGORIES, ROSTER_CATEGORY_LABELS, isRosterCategory, parseRosterCategory } from './roster-category';
 import { type RosterColumn, parseRosterDate, validateRosterRow } from './roster-row';
+import type { RosterRowErrorCode } from './roster-row-errors';
 
 const TODAY = '2026-11-22';
 const ID = buildResidentId('370124', '1950-03-15', 21);
@@ -90,41 +91,43 @@ describe('validateRosterRow', () => {
     expect(r.ok && r.value.idNumber).toBe(`${first17}X`);
   });
 
-  it.each<[string, Partial<Record<RosterColumn, string>>, [RosterColumn | 'row', string][]]>([
-    ['wrong check character', { id_number: ID.slice(0, 17) + (ID[17] === '0' ? '1' : '0') }, [['id_number', 'check character']]],
-    ['ID of 17 characters', { id_number: ID.slice(0, 17) }, [['id_number', '18 characters']]],
-    ['missing ID', { id_number: '' }, [['id_number', 'required']]],
-    ['ID born in the future', { id_number: buildResidentId('370124', '2026-12-01', 1) }, [['id_number', 'future']]],
-    ['missing name', { name: '  ' }, [['name', 'required']]],
-    ['name too long', { name: '张'.repeat(51) }, [['name', 'at most 50']]],
-    ['name with a line break', { name: '张\n三' }, [['name', 'single line']]],
-    ['name that is a number (shifted column)', { name: ID }, [['name', 'digits']]],
-    ['unknown category', { category: '五保' }, [['category', 'not a known category']]],
-    ['missing category', { category: '' }, [['category', 'required']]],
-    ['county code as region', { region_code: '370124' }, [['region_code', '9-digit township or 12-digit village']]],
-    ['region with letters', { region_code: '37012400100A' }, [['region_code', '9-digit']]],
-    ['missing region', { region_code: '' }, [['region_code', 'required']]],
-    ['impossible entry date', { entered_on: '2023-02-29' }, [['entered_on', 'real date']]],
-    ['day-first entry date', { entered_on: '01/03/2024' }, [['entered_on', 'real date']]],
-    ['missing entry date', { entered_on: '' }, [['entered_on', 'required']]],
-    ['entry date in the future', { entered_on: '2026-11-23' }, [['entered_on', 'future']]],
-    ['entry before birth', { entered_on: '1950-03-14' }, [['entered_on', 'before the birth date']]],
-    ['bad exit date', { left_on: '2025-02-30' }, [['left_on', 'real date']]],
-    ['exit before entry', { left_on: '2019-12-31' }, [['left_on', 'before entered_on']]],
+  it.each<[string, Partial<Record<RosterColumn, string>>, [RosterColumn | 'row', RosterRowErrorCode][]]>([
+    ['wrong check character', { id_number: ID.slice(0, 17) + (ID[17] === '0' ? '1' : '0') }, [['id_number', 'ID_NUMBER_CHECK_CHARACTER']]],
+    ['ID of 17 characters', { id_number: ID.slice(0, 17) }, [['id_number', 'ID_NUMBER_LENGTH']]],
+    ['missing ID', { id_number: '' }, [['id_number', 'ID_NUMBER_REQUIRED']]],
+    ['ID born in the future', { id_number: buildResidentId('370124', '2026-12-01', 1) }, [['id_number', 'ID_NUMBER_BIRTH_DATE_IN_FUTURE']]],
+    ['missing name', { name: '  ' }, [['name', 'NAME_REQUIRED']]],
+    ['name too long', { name: '张'.repeat(51) }, [['name', 'NAME_TOO_LONG']]],
+    ['name with a line break', { name: '张\n三' }, [['name', 'NAME_CONTROL_CHARACTERS']]],
+    ['name that is a number (shifted column)', { name: ID }, [['name', 'NAME_HAS_DIGITS']]],
+    ['unknown category', { category: '五保' }, [['category', 'CATEGORY_UNKNOWN']]],
+    ['missing category', { category: '' }, [['category', 'CATEGORY_REQUIRED']]],
+    ['county code as region', { region_code: '370124' }, [['region_code', 'REGION_FORMAT']]],
+    ['region with letters', { region_code: '37012400100A' }, [['region_code', 'REGION_FORMAT']]],
+    ['missing region', { region_code: '' }, [['region_code', 'REGION_REQUIRED']]],
+    ['impossible entry date', { entered_on: '2023-02-29' }, [['entered_on', 'ENTERED_ON_INVALID']]],
+    ['day-first entry date', { entered_on: '01/03/2024' }, [['entered_on', 'ENTERED_ON_INVALID']]],
+    ['missing entry date', { entered_on: '' }, [['entered_on', 'ENTERED_ON_REQUIRED']]],
+    ['entry date in the future', { entered_on: '2026-11-23' }, [['entered_on', 'ENTERED_ON_IN_FUTURE']]],
+    ['entry before birth', { entered_on: '1950-03-14' }, [['entered_on', 'ENTERED_ON_BEFORE_BIRTH']]],
+    ['bad exit date', { left_on: '2025-02-30' }, [['left_on', 'LEFT_ON_INVALID']]],
+    ['exit before entry', { left_on: '2019-12-31' }, [['left_on', 'LEFT_ON_BEFORE_ENTERED_ON']]],
     [
       'several problems at once, each named',
       { id_number: '123', category: 'x', entered_on: 'soon' },
       [
-        ['id_number', '18 characters'],
-        ['category', 'not a known category'],
-        ['entered_on', 'real date'],
+        ['id_number', 'ID_NUMBER_LENGTH'],
+        ['category', 'CATEGORY_UNKNOWN'],
+        ['entered_on', 'ENTERED_ON_INVALID'],
       ],
     ],
   ])('%s', (_label, change, expected) => {
     const r = validateRosterRow(5, { ...good, ...change }, TODAY);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors.map((e) => [e.field, e.message])).toEqual(expected.map(([f, m]) => [f, expect.stringContaining(m)]));
+    expect(r.errors.map((e) => [e.field, e.code])).toEqual(expected);
+    // Each message is the code's Chinese text.
+    for (const e of r.errors) expect(e.message).toMatch(/^[\u4e00-\u9fff]/);
     expect(r.errors.every((e) => e.row === 5)).toBe(true);
     // Messages never repeat cell contents (personal data may sit in any cell).
     for (const e of r.errors) {

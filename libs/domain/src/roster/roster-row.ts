@@ -8,6 +8,7 @@
 import { type BusinessDate, compareDates, isBusinessDate } from '../dates';
 import { parseResidentId } from '../identity';
 import { type RosterCategory, parseRosterCategory } from './roster-category';
+import { type RosterRowErrorCode, type RosterRowErrorParams, residentIdRowErrorCode, rosterRowErrorMessage } from './roster-row-errors';
 
 /** Canonical column names; errors name fields by these, whichever header language the file used. */
 export const ROSTER_COLUMNS = ['id_number', 'name', 'category', 'region_code', 'entered_on', 'left_on'] as const;
@@ -31,7 +32,20 @@ export interface RosterRowError {
   row: number;
   /** A column, or 'row' for a problem with the row as a whole. */
   field: RosterColumn | 'row';
+  /** Stable: what the console and saved reports key on. */
+  code: RosterRowErrorCode;
+  /** In Chinese, for the officer who uploaded the file. */
   message: string;
+}
+
+/** A row error with its Chinese message. */
+export function rosterRowError(
+  row: number,
+  field: RosterColumn | 'row',
+  code: RosterRowErrorCode,
+  params?: RosterRowErrorParams,
+): RosterRowError {
+  return { row, field, code, message: rosterRowErrorMessage(code, params) };
 }
 
 export type RosterRowResult = { ok: true; value: RosterRow } | { ok: false; errors: RosterRowError[] };
@@ -67,49 +81,50 @@ export function parseRosterDate(raw: string): BusinessDate | null {
  */
 export function validateRosterRow(row: number, values: Partial<Record<RosterColumn, string>>, today: BusinessDate): RosterRowResult {
   const errors: RosterRowError[] = [];
-  const err = (field: RosterColumn, message: string) => errors.push({ row, field, message });
+  const err = (field: RosterColumn, code: RosterRowErrorCode, params?: RosterRowErrorParams) =>
+    errors.push(rosterRowError(row, field, code, params));
   const cell = (c: RosterColumn) => (values[c] ?? '').trim();
 
   let idNumber: string | null = null;
   let birthDate: BusinessDate | null = null;
   const rawId = cell('id_number');
-  if (rawId === '') err('id_number', 'is required.');
+  if (rawId === '') err('id_number', 'ID_NUMBER_REQUIRED');
   else {
     const id = parseResidentId(rawId, today);
     if (id.ok) {
       idNumber = id.value.id;
       birthDate = id.value.birthDate;
-    } else err('id_number', id.message);
+    } else err('id_number', residentIdRowErrorCode(id.code));
   }
 
   const name = cell('name');
-  if (name === '') err('name', 'is required.');
-  else if (Array.from(name).length > ROSTER_NAME_MAX_LENGTH) err('name', `must be at most ${ROSTER_NAME_MAX_LENGTH} characters.`);
+  if (name === '') err('name', 'NAME_REQUIRED');
+  else if (Array.from(name).length > ROSTER_NAME_MAX_LENGTH) err('name', 'NAME_TOO_LONG', { max: ROSTER_NAME_MAX_LENGTH });
   // eslint-disable-next-line no-control-regex
-  else if (/[\u0000-\u001f\u007f]/.test(name)) err('name', 'must be a single line of text without control characters.');
+  else if (/[\u0000-\u001f\u007f]/.test(name)) err('name', 'NAME_CONTROL_CHARACTERS');
   // Registered names never contain digits; one that does is usually a shifted column.
-  else if (/[0-9０-９]/.test(name)) err('name', 'must not contain digits.');
+  else if (/[0-9０-９]/.test(name)) err('name', 'NAME_HAS_DIGITS');
 
   const rawCategory = cell('category');
   const category = rawCategory === '' ? null : parseRosterCategory(rawCategory);
-  if (rawCategory === '') err('category', 'is required.');
-  else if (category === null) err('category', 'is not a known category; use 低保, 特困 or 低收入 (or dibao, tekun, dishouru).');
+  if (rawCategory === '') err('category', 'CATEGORY_REQUIRED');
+  else if (category === null) err('category', 'CATEGORY_UNKNOWN');
 
   const regionCode = cell('region_code');
-  if (regionCode === '') err('region_code', 'is required.');
-  else if (!/^\d{9}(\d{3})?$/.test(regionCode)) err('region_code', 'must be a 9-digit township or 12-digit village code.');
+  if (regionCode === '') err('region_code', 'REGION_REQUIRED');
+  else if (!/^\d{9}(\d{3})?$/.test(regionCode)) err('region_code', 'REGION_FORMAT');
 
   const rawEntered = cell('entered_on');
   const enteredOn = rawEntered === '' ? null : parseRosterDate(rawEntered);
-  if (rawEntered === '') err('entered_on', 'is required.');
-  else if (enteredOn === null) err('entered_on', 'must be a real date, year first, e.g. 2024-03-01.');
-  else if (compareDates(enteredOn, today) > 0) err('entered_on', 'is in the future.');
-  else if (birthDate !== null && compareDates(enteredOn, birthDate) < 0) err('entered_on', 'is before the birth date in the ID number.');
+  if (rawEntered === '') err('entered_on', 'ENTERED_ON_REQUIRED');
+  else if (enteredOn === null) err('entered_on', 'ENTERED_ON_INVALID');
+  else if (compareDates(enteredOn, today) > 0) err('entered_on', 'ENTERED_ON_IN_FUTURE');
+  else if (birthDate !== null && compareDates(enteredOn, birthDate) < 0) err('entered_on', 'ENTERED_ON_BEFORE_BIRTH');
 
   const rawLeft = cell('left_on');
   const leftOn = rawLeft === '' ? null : parseRosterDate(rawLeft);
-  if (rawLeft !== '' && leftOn === null) err('left_on', 'must be a real date, year first, e.g. 2025-06-30, or empty.');
-  else if (leftOn !== null && enteredOn !== null && compareDates(leftOn, enteredOn) < 0) err('left_on', 'is before entered_on.');
+  if (rawLeft !== '' && leftOn === null) err('left_on', 'LEFT_ON_INVALID');
+  else if (leftOn !== null && enteredOn !== null && compareDates(leftOn, enteredOn) < 0) err('left_on', 'LEFT_ON_BEFORE_ENTERED_ON');
 
   if (errors.length > 0 || idNumber === null || category === null || enteredOn === null) {
     return { ok: false, errors };

@@ -14,6 +14,7 @@ import { SharedLoginLockout1764900000000 } from './1764900000000-SharedLoginLock
 import { PayrollBanks1765012000000 } from './1765012000000-PayrollBanks';
 import { FanOutOutbox1765050000000 } from './1765050000000-FanOutOutbox';
 import { PendingDecisions1765100000000 } from './1765100000000-PendingDecisions';
+import { CareHomeAdmin1765110000000 } from './1765110000000-CareHomeAdmin';
 
 /** Every migration, in order. Listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   PayrollBanks1765012000000,
   FanOutOutbox1765050000000,
   PendingDecisions1765100000000,
+  CareHomeAdmin1765110000000,
 ];

@@ -67,3 +67,38 @@ export function useBeds(homeId: string) {
     queryFn: () => call(api.GET('/api/care-homes/{id}/beds', { params: { path: { id: homeId } } })),
   });
 }
+
+export function useCareHomeMutations() {
+  const qc = useQueryClient();
+  const refresh = () => qc.invalidateQueries({ queryKey: qk.careHomes });
+  return {
+    create: useMutation({
+      mutationFn: (body: components['schemas']['CreateCareHomeDto']) => call(api.POST('/api/care-homes', { body })),
+      onSuccess: refresh,
+    }),
+    update: useMutation({
+      mutationFn: ({ id, body }: { id: string; body: components['schemas']['UpdateCareHomeDto'] }) =>
+        call(api.PATCH('/api/care-homes/{id}', { params: { path: { id } }, body })),
+      onSuccess: refresh,
+    }),
+    addBed: useMutation({
+      mutationFn: ({ homeId, body }: { homeId: string; body: components['schemas']['AddBedDto'] }) =>
+        call(api.POST('/api/care-homes/{id}/beds', { params: { path: { id: homeId } }, body })),
+      onSuccess: refresh,
+    }),
+    setInService: useMutation({
+      mutationFn: ({ homeId, bedId, inService }: { homeId: string; bedId: string; inService: boolean }) =>
+        call(
+          inService
+            ? api.POST('/api/care-homes/{id}/beds/{bedId}/in-service', { params: { path: { id: homeId, bedId } }, body: {} })
+            : api.POST('/api/care-homes/{id}/beds/{bedId}/out-of-service', { params: { path: { id: homeId, bedId } }, body: {} }),
+        ),
+      onSuccess: refresh,
+    }),
+    deleteBed: useMutation({
+      mutationFn: ({ homeId, bedId }: { homeId: string; bedId: string }) =>
+        call(api.DELETE('/api/care-homes/{id}/beds/{bedId}', { params: { path: { id: homeId, bedId } } })),
+      onSuccess: refresh,
+    }),
+  };
+}

@@ -106,7 +106,12 @@ export default function RosterPage() {
             columns={[
               { title: t.roster.row, dataIndex: 'row' },
               { title: t.roster.field, dataIndex: 'field', render: (f: string) => COLUMN_LABELS[f] ?? f },
-              { title: t.roster.message, dataIndex: 'message' },
+              {
+                title: t.roster.message,
+                dataIndex: 'message',
+                // The server words each problem in Chinese by its code; reports stored before codes existed are in English.
+                render: (m: string, r) => (r.code === 'LEGACY' ? `${t.roster.legacyMessage}(${m})` : m),
+              },
             ]}
           />
         </Card>

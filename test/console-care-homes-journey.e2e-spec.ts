@@ -1,0 +1,108 @@
+import type { Page } from 'playwright-core';
+import { screenshot, seriousA11yViolations, startConsole, type ConsoleHarness } from './support/browser';
+import { ensureUser, startSystem, type TestSystem } from './support/system';
+
+/**
+ * A county administrator manages care homes and beds in Chromium against the real system, in a
+ * region tree of its own: registers a home, adds beds, sees them, takes one out of service and
+ * back (with confirmation), and reads a refusal in Chinese beside the field.
+ */
+const COUNTY = '379960';
+const TOWNSHIP = '379960001';
+const REGIONS: [string, string, string, string | null][] = [
+  [COUNTY, '机构管理测试县', 'county', null],
+  [TOWNSHIP, '机构管理测试镇', 'township', COUNTY],
+];
+const ADMIN = 'homes.ui.admin';
+
+describe('officers’ console: an admin manages care homes and beds in a real browser', () => {
+  let sys: TestSystem;
+  let ui: ConsoleHarness;
+  const a11y: Record<string, unknown[]> = {};
+  const checkA11y = async (page: Page, name: string) => {
+    a11y[name] = await seriousA11yViolations(page);
+  };
+
+  beforeAll(async () => {
+    sys = await startSystem();
+    for (const [code, name, level, parent] of REGIONS) {
+      await sys.db.query(`INSERT INTO regions (code, name, level, parent_code, is_demo) VALUES ($1,$2,$3,$4,true) ON CONFLICT DO NOTHING`, [
+        code,
+        name,
+        level,
+        parent,
+      ]);
+    }
+    await ensureUser(sys.db, ADMIN, 'admin', COUNTY);
+    ui = await startConsole(sys);
+  });
+
+  afterAll(async () => {
+    await ui?.close();
+    await sys?.close();
+  });
+
+  it('creates a home, adds a bed, sees it, takes it out of service and back', async () => {
+    const home = `机构测试敬老院${Date.now().toString(36)}`;
+    const page = await ui.loginAs(ADMIN, '/console/care-homes');
+    await page.getByRole('heading', { name: '养老机构与床位' }).waitFor();
+    await checkA11y(page, 'care-homes');
+
+    await page.getByRole('button', { name: '新增机构' }).click();
+    const dialog = page.getByRole('dialog', { name: '新增机构' });
+    // Required fields are refused in Chinese before anything is sent.
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.locator('.ant-form-item-explain-error').filter({ hasText: '必填' }).first().waitFor();
+    await dialog.getByLabel('机构名称').fill(home);
+    await dialog.getByLabel('所属区划', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '机构管理测试镇' }).first().click();
+    await dialog.getByLabel('地址').fill('机构管理测试镇府前街 1 号');
+    await dialog.locator('.ant-form-item-explain-error').first().waitFor({ state: 'detached' });
+    await checkA11y(page, 'care-homes-create');
+    await screenshot(page, 'homes-01-create');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const row = page.locator('tr').filter({ hasText: home });
+    await row.filter({ hasText: '机构管理测试镇府前街 1 号' }).filter({ hasText: '0(空闲 0 / 预留 0 / 在住 0)' }).waitFor();
+    await row.getByRole('button', { name: /展开/ }).click();
+    const beds = page.getByRole('table', { name: `${home} 的床位` });
+    const addBed = page.getByRole('form', { name: '新增床位' });
+    await addBed.getByLabel('床位号').fill('A-101');
+    await addBed.getByRole('button', { name: '新增床位' }).click();
+    await beds.locator('tr').filter({ hasText: 'A-101' }).filter({ hasText: '空闲' }).waitFor();
+    await row.filter({ hasText: '1(空闲 1 / 预留 0 / 在住 0)' }).waitFor();
+
+    // The same label again: the server's 409 is shown on the field, in Chinese.
+    await addBed.getByLabel('床位号').fill('A-101');
+    await addBed.getByRole('button', { name: '新增床位' }).click();
+    await addBed.locator('.ant-form-item-explain-error').filter({ hasText: '已被占用' }).waitFor();
+    await screenshot(page, 'homes-02-duplicate-bed');
+    await addBed.getByLabel('床位号').fill('A-102');
+    await addBed.locator('.ant-form-item-explain-error').first().waitFor({ state: 'detached' });
+    await checkA11y(page, 'care-homes-beds');
+
+    // Out of service only after confirming.
+    await beds.locator('tr').filter({ hasText: 'A-101' }).getByRole('button', { name: '停用床位' }).click();
+    await page.getByRole('tooltip').filter({ hasText: '确定停用床位 A-101' }).waitFor();
+    await page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
+    await beds.locator('tr').filter({ hasText: 'A-101' }).filter({ hasText: '停用' }).getByRole('button', { name: '恢复使用' }).waitFor();
+    await row.filter({ hasText: '1(空闲 0 / 预留 0 / 在住 0 / 停用 1)' }).waitFor();
+    await screenshot(page, 'homes-03-out-of-service');
+    await beds.locator('tr').filter({ hasText: 'A-101' }).getByRole('button', { name: '恢复使用' }).click();
+    await page.getByRole('tooltip').filter({ hasText: '确定恢复使用床位 A-101' }).getByRole('button', { name: '确定' }).click();
+    await beds.locator('tr').filter({ hasText: 'A-101' }).getByRole('button', { name: '停用床位' }).waitFor();
+
+    const [{ n }]: { n: string }[] = await sys.db.query(
+      `SELECT count(*) AS n FROM audit_log WHERE action IN ('care_home_created','bed_added','bed_out_of_service','bed_in_service') AND region_code = $1`,
+      [TOWNSHIP],
+    );
+    expect(Number(n)).toBeGreaterThanOrEqual(4);
+    await page.context().close();
+  }, 120000);
+
+  it('has no serious or critical accessibility violations on the pages this journey visits', () => {
+    expect(Object.keys(a11y).sort()).toEqual(['care-homes', 'care-homes-beds', 'care-homes-create']);
+    expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((k) => [k, []])));
+  });
+});
