@@ -65,7 +65,9 @@ describe('bulk decisions', () => {
     const inReview = await newCase();
     await drive.decide(officer, inReview.id, 'acceptance', 'accept');
     const review = await drive.task(officer, inReview.id, 'review');
-    await drive.decide(county, closed.caseId, 'approval', 'approve', { comment: '同意' });
+    // Approved before with another comment: a different decision, so the batch's is refused (the very same
+    // decision sent again would be answered with its first result: test/pending-decisions.e2e-spec.ts).
+    await drive.decide(county, closed.caseId, 'approval', 'approve', { comment: '已先行审批' });
     const unknown = randomUUID();
 
     const res = await bulk(county, {

@@ -115,15 +115,13 @@ export class TasksService {
     } catch (e) {
       if (e instanceof ApiError && e.code === 'DECISION_PENDING') throw await this.pending(task.case_id, updateId, req);
       if (e instanceof ApiError && e.code === 'TASK_CLOSED' && task.completed_at !== null) throw this.closedBy(task, actor);
-      // PostgreSQL shows the task open while the workflow, busy with a workflow task, does not know
-      // it yet: the workflow is behind (after a Temporal restart it replays, and the transition that
-      // opened the task runs again). Not a conflict: recorded and re-sent like a pending decision.
-      if (
-        e instanceof ApiError &&
-        e.code === 'TASK_NOT_OPEN' &&
-        (await this.stillOpen(taskId)) &&
-        (await this.catchingUp(handle.workflowId))
-      )
+      // PostgreSQL shows the task open while the workflow does not know it yet: the workflow is
+      // behind (after a Temporal restart it replays, and the transition that opened the task runs
+      // again; the crash suite also saw this with no workflow task pending, while the server was
+      // reloading the case). Not a conflict the officer can act on: recorded and re-sent like a
+      // pending decision. If the workflow still refuses after ten minutes, the officer is notified
+      // and the reconciliation lists the case (task_not_open).
+      if (e instanceof ApiError && e.code === 'TASK_NOT_OPEN' && (await this.stillOpen(taskId)))
         throw await this.pending(task.case_id, updateId, req);
       throw e;
     }
@@ -153,22 +151,6 @@ export class TasksService {
   private async stillOpen(taskId: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query('SELECT 1 FROM tasks WHERE id = $1 AND completed_at IS NULL', [taskId]);
     return rows.length > 0;
-  }
-
-  /**
-   * Whether the workflow has a workflow task in progress or waiting (it is replaying or working its
-   * way to the task). A workflow idle while refusing a task row it never opened is a 409, and the
-   * reconciliation reports the row.
-   */
-  private async catchingUp(workflowId: string): Promise<boolean> {
-    try {
-      const d = await this.temporal.connection.withDeadline(Date.now() + 1500, () =>
-        this.temporal.workflow.getHandle(workflowId).describe(),
-      );
-      return d.raw.pendingWorkflowTask != null;
-    } catch {
-      return false;
-    }
   }
 
   /** Starts the case's workflow if intake's start never completed; true if it did so. */
