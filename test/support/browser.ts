@@ -75,6 +75,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Serious or critical accessibility violations on the page as it is now (axe-core). */
 export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; nodes: string[] }[]> {
+  // Contrast is read from the rendered colours: a dialog or picker still fading in reads as too pale
+  // (the admin journeys saw this on a loaded machine). Wait for the finite animations to end first.
+  await page.evaluate(
+    `Promise.all(document.getAnimations()
+       .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity)
+       .map((a) => a.finished.catch(() => undefined)))`,
+  );
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
