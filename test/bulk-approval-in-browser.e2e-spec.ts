@@ -52,8 +52,8 @@ describe('bulk approval in the console', () => {
     for (const c of cases) await row(page, c.caseNo).waitFor();
     for (const c of cases) await row(page, c.caseNo).check();
 
-    // Someone else approves the second case while the list is on screen.
-    await drive.decide(county, cases[1].id, 'approval', 'approve', { comment: '同意' });
+    // Someone approves the second case (with a comment of their own: another decision) while the list is on screen.
+    await drive.decide(county, cases[1].id, 'approval', 'approve', { comment: '已先行审批' });
 
     await page.getByRole('button', { name: '批量审批' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();

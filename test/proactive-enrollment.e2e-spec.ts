@@ -45,7 +45,11 @@ describe('proactive enrollment', () => {
     expect(cases.map((c) => c.id_number).sort()).toEqual([...turning].sort());
     expect(cases.every((c) => c.proactive && c.region_code === village)).toBe(true);
 
-    const officer: { id: string }[] = await sys.db.query(`SELECT id FROM users WHERE username = 'township.hongfanchi'`);
+    // The township's longest-serving active officer (other spec files add officers to this township too).
+    const officer: { id: string }[] = await sys.db.query(
+      `SELECT id FROM users WHERE role = 'township_officer' AND active AND region_code = $1 ORDER BY created_at LIMIT 1`,
+      [township],
+    );
     for (const c of cases) {
       const task = await eventually(async () => {
         const rows: { step: string; assignee_id: string }[] = await sys.db.query('SELECT step, assignee_id FROM tasks WHERE case_id = $1', [
