@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { buildResidentId } from '@app/domain/identity';
 import { screenshot, seriousA11yViolations, startConsole, type ConsoleHarness } from './support/browser';
-import { ensureUser, installPolicy, startSystem, type TestSystem } from './support/system';
+import { ensureRegions, ensureUser, installPolicy, startSystem, type TestSystem } from './support/system';
 import { dateMonthsFromNow } from './support/today';
 
 /**
@@ -34,14 +34,7 @@ describe('officers’ console: roster import and administration in a real browse
 
   beforeAll(async () => {
     sys = await startSystem();
-    for (const [code, name, level, parent] of REGIONS) {
-      await sys.db.query(`INSERT INTO regions (code, name, level, parent_code, is_demo) VALUES ($1,$2,$3,$4,true) ON CONFLICT DO NOTHING`, [
-        code,
-        name,
-        level,
-        parent,
-      ]);
-    }
+    await ensureRegions(sys.db, REGIONS);
     await ensureUser(sys.db, COUNTY_OFFICER, 'county_officer', COUNTY);
     await ensureUser(sys.db, ADMIN, 'admin', COUNTY);
     await sys.db.query(`DELETE FROM holiday_years WHERE year = $1`, [HOLIDAY_YEAR]);

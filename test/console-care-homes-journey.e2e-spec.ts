@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { screenshot, seriousA11yViolations, startConsole, type ConsoleHarness } from './support/browser';
-import { ensureUser, startSystem, type TestSystem } from './support/system';
+import { ensureRegions, ensureUser, startSystem, type TestSystem } from './support/system';
 
 /**
  * A county administrator manages care homes and beds in Chromium against the real system, in a
@@ -25,14 +25,7 @@ describe('officers’ console: an admin manages care homes and beds in a real br
 
   beforeAll(async () => {
     sys = await startSystem();
-    for (const [code, name, level, parent] of REGIONS) {
-      await sys.db.query(`INSERT INTO regions (code, name, level, parent_code, is_demo) VALUES ($1,$2,$3,$4,true) ON CONFLICT DO NOTHING`, [
-        code,
-        name,
-        level,
-        parent,
-      ]);
-    }
+    await ensureRegions(sys.db, REGIONS);
     await ensureUser(sys.db, ADMIN, 'admin', COUNTY);
     ui = await startConsole(sys);
   });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { CaseDriver, HOME_VISIT } from './support/case-driver';
 import { screenshot, seriousA11yViolations, startConsole, type ConsoleHarness } from './support/browser';
-import { ensureUser, eventually, installPolicy, seconds, startSystem, type TestSystem } from './support/system';
+import { ensureRegions, ensureUser, eventually, installPolicy, seconds, startSystem, type TestSystem } from './support/system';
 
 /**
  * The rest of the approval chain in Chromium against the real system: 公示 objections (upheld and
@@ -32,14 +32,7 @@ describe('officers’ console: objections, 补正 and rejections in a real brows
 
   beforeAll(async () => {
     sys = await startSystem();
-    for (const [code, name, level, parent] of REGIONS) {
-      await sys.db.query(`INSERT INTO regions (code, name, level, parent_code, is_demo) VALUES ($1,$2,$3,$4,true) ON CONFLICT DO NOTHING`, [
-        code,
-        name,
-        level,
-        parent,
-      ]);
-    }
+    await ensureRegions(sys.db, REGIONS);
     await ensureUser(sys.db, OFFICER, 'township_officer', TOWNSHIP);
     await ensureUser(sys.db, COUNTY_OFFICER, 'county_officer', COUNTY);
     await installPolicy(sys.db, 'hardship-allowance', COUNTY, (p) => ({

@@ -4,6 +4,7 @@ import { CaseDriver } from './support/case-driver';
 import { screenshot, seriousA11yViolations, startConsole, type ConsoleHarness } from './support/browser';
 import {
   addRosterSpell,
+  ensureRegions,
   ensureUser,
   eventually,
   fakeIdNumber,
@@ -50,14 +51,7 @@ describe('officers’ console in a real browser', () => {
 
   beforeAll(async () => {
     sys = await startSystem();
-    for (const [code, name, level, parent] of REGIONS) {
-      await sys.db.query(`INSERT INTO regions (code, name, level, parent_code, is_demo) VALUES ($1,$2,$3,$4,true) ON CONFLICT DO NOTHING`, [
-        code,
-        name,
-        level,
-        parent,
-      ]);
-    }
+    await ensureRegions(sys.db, REGIONS);
     await ensureUser(sys.db, OFFICER, 'township_officer', TOWNSHIP);
     await ensureUser(sys.db, OTHER, 'township_officer', OTHER_TOWNSHIP);
     await ensureUser(sys.db, COUNTY_OFFICER, 'county_officer', COUNTY);

@@ -153,6 +153,18 @@ export function auth(token: string): [string, string] {
 
 let demoHash: Promise<string> | null = null;
 /** A user of the given role and region with the demo password (tests that need their own township). */
+/** Demo regions a spec file needs (code, name, level, parent), added once. */
+export async function ensureRegions(db: DataSource, regions: readonly (readonly [string, string, string, string | null])[]): Promise<void> {
+  for (const [code, name, level, parent] of regions) {
+    await db.query(`INSERT INTO regions (code, name, level, parent_code, is_demo) VALUES ($1,$2,$3,$4,true) ON CONFLICT DO NOTHING`, [
+      code,
+      name,
+      level,
+      parent,
+    ]);
+  }
+}
+
 export async function ensureUser(db: DataSource, username: string, role: string, regionCode: string): Promise<void> {
   demoHash ??= hashPassword(DEMO_PASSWORD);
   await db.query(
