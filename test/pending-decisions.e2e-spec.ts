@@ -38,7 +38,8 @@ describe('pending decisions survive a Temporal restart', () => {
   let server: ChildProcess;
   let dir: string;
   let port: number;
-  const before = { address: process.env.TEMPORAL_ADDRESS };
+  // This spec's own dev server has only the default namespace (the cluster run sets another one).
+  const before = { address: process.env.TEMPORAL_ADDRESS, namespace: process.env.TEMPORAL_NAMESPACE };
   const startServer = async () => {
     server = await startTemporalDevServer({
       cliPath: ensureTemporalCli(),
@@ -54,6 +55,7 @@ describe('pending decisions survive a Temporal restart', () => {
     port = await freePort();
     await startServer();
     process.env.TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
+    delete process.env.TEMPORAL_NAMESPACE;
     process.env.YIYANG_UPDATE_DEADLINE_MS = String(DEADLINE_MS);
     sys = await startSystem();
     cases = new CaseDriver(sys);
@@ -62,6 +64,7 @@ describe('pending decisions survive a Temporal restart', () => {
     await sys?.close();
     if (server) await stopChild(server, 'SIGTERM', 20_000);
     process.env.TEMPORAL_ADDRESS = before.address;
+    if (before.namespace !== undefined) process.env.TEMPORAL_NAMESPACE = before.namespace;
     delete process.env.YIYANG_UPDATE_DEADLINE_MS;
     rmSync(dir, { recursive: true, force: true });
   });
