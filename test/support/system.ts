@@ -10,7 +10,7 @@ import type { CaseType } from '@app/contracts';
 import { buildResidentId } from '@app/domain/identity';
 import { DEFAULT_POLICIES, type CasePolicy } from '@app/domain/policy';
 import { createDataSource, DEMO_PASSWORD } from '@app/persistence';
-import { configureLogging, hashPassword, JsonLogger, loadConfig, yiyangDataConverter } from '@app/runtime';
+import { configureLogging, hashPassword, JsonLogger, loadConfig, TrackedGrpcRetries, yiyangDataConverter } from '@app/runtime';
 import { createApiApp } from '../../apps/api/src/create-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
@@ -61,7 +61,8 @@ export async function startSystem(): Promise<TestSystem> {
   // Failed logins are shared through PostgreSQL; each spec file starts without the locks an
   // earlier one provoked from this same address (127.0.0.1), as a fresh process used to.
   await db.query('DELETE FROM login_failures');
-  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const retries = new TrackedGrpcRetries();
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS!, interceptors: retries.interceptors });
   const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: yiyangDataConverter(config.payloadKeys) });
   const tokens = new Map<string, string>();
   const http = () => request(api.getHttpServer());
@@ -89,6 +90,7 @@ export async function startSystem(): Promise<TestSystem> {
     async close() {
       await api.close();
       await sys.worker?.close();
+      await retries.settled();
       await connection.close();
       await db.destroy();
     },

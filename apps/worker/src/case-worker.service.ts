@@ -14,6 +14,7 @@ import {
   startPendingCalendarRecounts,
   startPendingCaseWorkflows,
   startPendingFanOuts,
+  TrackedGrpcRetries,
   yiyangDataConverter,
   type YiyangConfig,
 } from '@app/runtime';
@@ -22,6 +23,8 @@ import { reportReconciliationBacklog } from './metrics';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 export const DATABASE_URL = Symbol('DATABASE_URL');
+/** How long shutdown waits for sweeps in progress before it closes their connection. */
+const SWEEP_SHUTDOWN_DEADLINE_MS = 10_000;
 /** How often the worker re-sends decisions answered 202 DECISION_PENDING. */
 const PENDING_DECISION_SWEEP_MS = 5_000;
 
@@ -38,6 +41,9 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
   private clientConnection: Connection | null = null;
   private db: DataSource | null = null;
   private sweep: NodeJS.Timeout | null = null;
+  /** Sweeps in progress: shutdown waits for them before it closes their connection. */
+  private readonly sweeping = new Set<Promise<void>>();
+  private readonly clientRetries = new TrackedGrpcRetries();
   private decisionSweep: NodeJS.Timeout | null = null;
 
   constructor(
@@ -51,7 +57,7 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     await this.db.initialize();
     this.connection = await NativeConnection.connect({ address });
     // The worker's own client: the sweep starts workflows, reconciliation describes them.
-    this.clientConnection = await Connection.connect({ address });
+    this.clientConnection = await Connection.connect({ address, interceptors: this.clientRetries.interceptors });
     const client = new Client({
       connection: this.clientConnection,
       namespace: this.config.temporalNamespace,
@@ -94,8 +100,8 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
         this.log.write('error', 'pending-start sweep failed', { err });
       }
     };
-    this.sweep = setInterval(() => void tick(), 30_000);
-    void tick();
+    this.sweep = setInterval(() => this.track(tick()), 30_000);
+    this.track(tick());
     // Decisions answered 202 DECISION_PENDING: re-sent with their Update id until applied or refused.
     let resending = false;
     const resend = async () => {
@@ -110,15 +116,29 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
         resending = false;
       }
     };
-    this.decisionSweep = setInterval(() => void resend(), PENDING_DECISION_SWEEP_MS);
+    this.decisionSweep = setInterval(() => this.track(resend()), PENDING_DECISION_SWEEP_MS);
+  }
+
+  private track(sweep: Promise<void>): void {
+    this.sweeping.add(sweep);
+    void sweep.finally(() => this.sweeping.delete(sweep));
   }
 
   async onApplicationShutdown(signal?: string): Promise<void> {
     this.log.write('info', 'worker shutting down', { signal });
     if (this.sweep) clearInterval(this.sweep);
     if (this.decisionSweep) clearInterval(this.decisionSweep);
+    // A call still retrying when its connection closes throws from a timer ("Channel has been shut
+    // down"): let the sweeps in progress finish first, for at most 10 s.
+    let deadline: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.sweeping]),
+      new Promise<void>((resolve) => (deadline = setTimeout(resolve, SWEEP_SHUTDOWN_DEADLINE_MS))),
+    ]);
+    clearTimeout(deadline);
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
+    await this.clientRetries.settled();
     await this.clientConnection?.close();
     await this.connection?.close();
     await this.db?.destroy();

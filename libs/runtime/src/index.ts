@@ -16,3 +16,4 @@ export * from './temporal-cluster';
 export * from './temporal-namespace';
 export * from './life-event-fan-out';
 export * from './pending-decisions';
+export * from './grpc-retries';

@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { YIYANG_CONFIG, yiyangDataConverter, type YiyangConfig } from '@app/runtime';
+import { TrackedGrpcRetries, YIYANG_CONFIG, yiyangDataConverter, type YiyangConfig } from '@app/runtime';
 import { WorkflowUpdates } from './workflow-errors';
 
 import { TASK_QUEUE, TEMPORAL_CLIENT, UPDATE_DEADLINE_MS } from './temporal.tokens';
@@ -9,8 +9,12 @@ export { TASK_QUEUE, TEMPORAL_CLIENT, UPDATE_DEADLINE_MS };
 
 @Injectable()
 class TemporalConnectionCloser implements OnApplicationShutdown {
-  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(TrackedGrpcRetries) private readonly retries: TrackedGrpcRetries,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
+    await this.retries.settled();
     await this.client.connection.close();
   }
 }
@@ -28,9 +32,10 @@ export class TemporalModule {
       providers: [
         {
           provide: TEMPORAL_CLIENT,
-          inject: [YIYANG_CONFIG],
-          useFactory: (config: YiyangConfig) => {
+          inject: [YIYANG_CONFIG, TrackedGrpcRetries],
+          useFactory: (config: YiyangConfig, retries: TrackedGrpcRetries) => {
             const connection = Connection.lazy({
+              interceptors: retries.interceptors,
               address: address ?? config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`,
               // Reconnect within seconds once Temporal is back (gRPC's default backoff grows to two minutes).
               channelArgs: { 'grpc.initial_reconnect_backoff_ms': 500, 'grpc.max_reconnect_backoff_ms': 5000 },
@@ -40,6 +45,7 @@ export class TemporalModule {
         },
         { provide: TASK_QUEUE, inject: [YIYANG_CONFIG], useFactory: (config: YiyangConfig) => config.temporalTaskQueue },
         { provide: UPDATE_DEADLINE_MS, inject: [YIYANG_CONFIG], useFactory: (config: YiyangConfig) => config.updateDeadlineMs },
+        { provide: TrackedGrpcRetries, useFactory: () => new TrackedGrpcRetries() },
         TemporalConnectionCloser,
         WorkflowUpdates,
       ],
