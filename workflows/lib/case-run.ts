@@ -353,21 +353,7 @@ export class CaseRun {
     // A holiday year loaded while the row is being written still recounts this task.
     const calendarChangesSeen = this.deadlines.mark();
     // Known to the validator before the row is committed, so a quick decision is never refused.
-    const task: LiveTask = {
-      taskId,
-      step,
-      candidateRole: role,
-      regionCode: this.input.regionCode,
-      dueAt: '',
-      dueDate: '',
-      opened: false,
-      completing: false,
-      completion: null,
-      cancelled: false,
-      openedAt,
-      deadline,
-      assigneeId: null,
-    };
+    const task = this.unopenedTask(taskId, step, role, openedAt, deadline);
     this.tasks.set(taskId, task);
     const opened = await acts.openTask({
       caseId: this.caseId,
@@ -386,6 +372,25 @@ export class CaseRun {
     task.opened = true;
     this.deadlines.watch(task, calendarChangesSeen);
     return task;
+  }
+
+  /** A task known to the update validator before its row is committed (not yet opened: a decision waits for it). */
+  private unopenedTask(taskId: string, step: StepCode, role: Role, openedAt: string, deadline: DurationPolicy): LiveTask {
+    return {
+      taskId,
+      step,
+      candidateRole: role,
+      regionCode: this.input.regionCode,
+      dueAt: '',
+      dueDate: '',
+      opened: false,
+      completing: false,
+      completion: null,
+      cancelled: false,
+      openedAt,
+      deadline,
+      assigneeId: null,
+    };
   }
 
   /**
@@ -414,21 +419,7 @@ export class CaseRun {
       const taskId = adopt?.taskId ?? uuid4();
       const openedAt = adopt?.openedAt ?? this.now();
       const calendarChangesSeen = this.deadlines.mark();
-      const placeholder: LiveTask = {
-        taskId,
-        step,
-        candidateRole: role,
-        regionCode: this.input.regionCode,
-        dueAt: '',
-        dueDate: '',
-        opened: false,
-        completing: false,
-        completion: null,
-        cancelled: false,
-        openedAt,
-        deadline,
-        assigneeId: null,
-      };
+      const placeholder = this.unopenedTask(taskId, step, role, openedAt, deadline);
       // Intake's own task is known already (adopted with context): nothing to register.
       if (!this.tasks.has(taskId)) this.opening.set(taskId, placeholder);
       let r: TransitionResult;

@@ -83,25 +83,23 @@ export class BulkDecisionsService {
       items,
     };
     // Each decision is audited on its case by the workflow; this row ties the batch together.
-    await this.db.transaction((m) =>
-      new AuditRepository(m).record(actor, {
-        eventKey: `bulk-decisions:${batchId}`,
-        regionCode: actor.regionCode,
-        caseId: null,
-        step: dto.step ?? null,
-        action: 'bulk_decisions',
-        after: {
-          batchId,
-          outcome: dto.outcome ?? null,
-          total: result.total,
-          completed: result.completed,
-          refused: result.refused,
-          pending: result.pending,
-          items: items.map((i) => ({ taskId: i.taskId, status: i.status, code: i.code })),
-        },
-        reason: dto.comment ?? null,
-      }),
-    );
+    await new AuditRepository(this.db).record(actor, {
+      eventKey: `bulk-decisions:${batchId}`,
+      regionCode: actor.regionCode,
+      caseId: null,
+      step: dto.step ?? null,
+      action: 'bulk_decisions',
+      after: {
+        batchId,
+        outcome: dto.outcome ?? null,
+        total: result.total,
+        completed: result.completed,
+        refused: result.refused,
+        pending: result.pending,
+        items: items.map((i) => ({ taskId: i.taskId, status: i.status, code: i.code })),
+      },
+      reason: dto.comment ?? null,
+    });
     return result;
   }
 
