@@ -15,7 +15,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { buildWorkflowBundle } from '../apps/worker/src/workflow-bundle';
 import { ensureTemporalCli, projectRoot, startTemporalDevServer } from '@app/runtime';
 import { closedLoop, merge, pacedUsers, type Stats } from './engine/load';
-import { cpuSeconds, loadAverage, rssMb, startNodeProcess, stopProcess } from './engine/processes';
+import { appEntry, cpuSeconds, loadAverage, rssMb, startNodeProcess, stopProcess } from './engine/processes';
 import { rawStepUpdate, type RawWork } from './engine/raw.workflows';
 import { freshDatabase, prepareCases, startYiyang, YiyangClient } from './engine/yiyang';
 import { benchDataLoaded, BENCH_TASKS, loadBenchData } from './bench-data';
@@ -293,7 +293,7 @@ async function engineSection(dataDir: string): Promise<void> {
     out('|---|---|---|---|---|');
     for (const row of rssRows) out(row);
     out(
-      `(Both workers run under ts-node; Yiyang with its configured cache of ${process.env.YIYANG_WORKER_MAX_CACHED_WORKFLOWS ?? 250} workflows, raw with the SDK's default.)`,
+      `(Yiyang's worker runs ${process.env.BENCH_TS_NODE === 'true' ? 'under ts-node' : 'from the production build (dist/)'}, the raw worker under ts-node; Yiyang with its configured cache of ${process.env.YIYANG_WORKER_MAX_CACHED_WORKFLOWS ?? 250} workflows, raw with the SDK's default.)`,
     );
   } finally {
     if (yiyang) {
@@ -331,7 +331,7 @@ async function dashboardsSection(dataDir: string): Promise<void> {
   let api: ChildProcess | null = null;
   try {
     api = await startNodeProcess(
-      'apps/api/src/main.ts',
+      appEntry('api'),
       {
         DATABASE_URL: url,
         TEMPORAL_ADDRESS: `127.0.0.1:${TEMPORAL_PORT}`,
