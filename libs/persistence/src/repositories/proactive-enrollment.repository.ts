@@ -1,17 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { UserEntity } from '../entities';
+import type { NewCase } from './cases.repository';
 
-/** A proactive case to record: the case the roster row gives rise to, before its workflow starts. */
-export interface NewProactiveCase {
-  id: string;
-  caseNo: string;
-  personId: string;
-  regionCode: string;
-  policyId: string;
-  policyVersion: number;
-  appliedOn: string;
-  details: Record<string, unknown>;
-}
+/** A proactive case to record: the case the roster row gives rise to, before its workflow starts (always a hardship allowance, by no one). */
+export type NewProactiveCase = Omit<NewCase, 'caseType' | 'createdBy'>;
 
 /**
  * What 免申即享 (proactive enrollment) writes: the person from a roster row, the township officer
