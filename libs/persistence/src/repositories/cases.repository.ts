@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { CaseEntity } from '../entities';
 import { inRegionSubtree, SqlFilter } from '../region-scope';
 
 /** A case as the API shows it: its own columns, its region's name and its applicant's identity. */
@@ -58,6 +59,11 @@ const CASE_SELECT = `
 /** Cases, their intake keys and open tasks. Built over a DataSource or, inside a transaction, over that transaction's EntityManager. */
 export class CasesRepository {
   constructor(private readonly q: DataSource | EntityManager) {}
+
+  /** Moves the case to the status and step a side effect reached (the workflow's own transitions use setState). */
+  async moveTo(caseId: string, change: Partial<Pick<CaseEntity, 'status' | 'currentStep' | 'waitingUntil'>>): Promise<void> {
+    await this.q.getRepository(CaseEntity).update({ id: caseId }, change);
+  }
 
   /** The case if it lies within the region subtree `scope`, else null. */
   async findWithin(caseId: string, scope: string): Promise<CaseRow | null> {
@@ -236,5 +242,17 @@ export class CasesRepository {
       caseId,
       reason,
     ]);
+  }
+
+  /** Records that the case's workflow started (the first time only). */
+  async markWorkflowStarted(caseId: string): Promise<void> {
+    await this.q
+      .getRepository(CaseEntity)
+      .createQueryBuilder()
+      .update()
+      // Not a change of the case: its updated_at stays as it was.
+      .set({ workflowStartedAt: () => 'now()', updatedAt: () => 'updated_at' })
+      .where('id = :caseId AND workflow_started_at IS NULL', { caseId })
+      .execute();
   }
 }
