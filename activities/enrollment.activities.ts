@@ -2,6 +2,7 @@ import { whileHeartbeating } from './heartbeat';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { OPEN_CASE_STATUSES, type CaseWorkflowInput } from '@app/contracts';
+import { leastLoadedOfficer } from '@app/domain/access';
 import { addMonths, firstDayOfMonth, shanghaiDateOf } from '@app/domain/dates';
 import { parseResidentId } from '@app/domain/identity';
 import { hardshipRules } from '@app/domain/policy';
@@ -59,7 +60,7 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
           birthDate: id.value.birthDate,
           regionCode: r.regionCode,
         });
-        const officer = await enrollment.townshipOfficer(r.regionCode.slice(0, 9));
+        const officer = leastLoadedOfficer(await enrollment.townshipOfficers(r.regionCode.slice(0, 9)));
         const caseId = randomUUID();
         const caseNo = `HA-${today.slice(0, 4)}-${(await new CasesRepository(m).nextNumber()).padStart(6, '0')}`;
         const inserted = await enrollment.insertCase({

@@ -1,6 +1,6 @@
 import { buildResidentId } from '@app/domain/identity';
 import { ensureSchedules } from '@app/runtime';
-import { addRosterSpell, ensureUser, eventually, startSystem, type TestSystem } from './support/system';
+import { addRosterSpell, ensureRegions, ensureUser, eventually, startSystem, type TestSystem } from './support/system';
 import { birthDateTurning, monthFromNow } from './support/today';
 
 /** 免申即享: roster members turning 60 next month get a case without applying. */
@@ -16,6 +16,21 @@ describe('proactive enrollment', () => {
   });
   afterAll(async () => sys.close());
 
+  const run = () =>
+    sys.client.workflow.execute('proactiveEnrollmentWorkflow', {
+      taskQueue: sys.taskQueue,
+      workflowId: `enroll-${Date.now()}`,
+      args: [{ month: next }],
+    }) as Promise<{ month: string; opened: string[] }>;
+
+  const acceptanceTask = (caseId: string) =>
+    eventually(async () => {
+      const rows: { step: string; assignee_id: string }[] = await sys.db.query('SELECT step, assignee_id FROM tasks WHERE case_id = $1', [
+        caseId,
+      ]);
+      return rows[0];
+    });
+
   it('opens one case per roster member turning 60 next month, assigned to the township officer, once', async () => {
     const turning = [
       buildResidentId('370124', birthDateTurning(60, 1, 1), 801),
@@ -27,15 +42,6 @@ describe('proactive enrollment', () => {
     await addRosterSpell(sys.db, notYet, 'tekun', village, '2019-05-01');
     await addRosterSpell(sys.db, leftRoster, 'dibao', village, '2019-05-01', '2020-01-01');
 
-    const run = () =>
-      sys.client.workflow.execute('proactiveEnrollmentWorkflow', {
-        taskQueue: sys.taskQueue,
-        workflowId: `enroll-${Date.now()}`,
-        args: [{ month: next }],
-      }) as Promise<{
-        month: string;
-        opened: string[];
-      }>;
     const first = await run();
     expect(first.month).toBe(next);
     const cases: { id: string; proactive: boolean; id_number: string; region_code: string }[] = await sys.db.query(
@@ -45,23 +51,57 @@ describe('proactive enrollment', () => {
     expect(cases.map((c) => c.id_number).sort()).toEqual([...turning].sort());
     expect(cases.every((c) => c.proactive && c.region_code === village)).toBe(true);
 
-    // The township's longest-serving active officer (other spec files add officers to this township too).
-    const officer: { id: string }[] = await sys.db.query(
-      `SELECT id FROM users WHERE role = 'township_officer' AND active AND region_code = $1 ORDER BY created_at LIMIT 1`,
+    // One of the township's active officers (other spec files add officers to this township too;
+    // which one is the workload rule's, tested below on a township of its own).
+    const officers: { id: string }[] = await sys.db.query(
+      `SELECT id FROM users WHERE role = 'township_officer' AND active AND region_code = $1`,
       [township],
     );
     for (const c of cases) {
-      const task = await eventually(async () => {
-        const rows: { step: string; assignee_id: string }[] = await sys.db.query('SELECT step, assignee_id FROM tasks WHERE case_id = $1', [
-          c.id,
-        ]);
-        return rows[0];
-      });
-      expect(task).toEqual({ step: 'acceptance', assignee_id: officer[0].id });
+      const task = await acceptanceTask(c.id);
+      expect(task.step).toBe('acceptance');
+      expect(officers.map((o) => o.id)).toContain(task.assignee_id);
     }
     const second = await run();
     expect(second.opened).toEqual([]);
   });
+
+  it('gives each proactive case to the township officer holding the fewest open tasks, the longest-serving among equals', async () => {
+    const own = '370124188';
+    await ensureRegions(sys.db, [
+      [own, '分派测试镇', 'township', '370124'],
+      [`${own}001`, '分派测试村', 'village', own],
+    ]);
+    await ensureUser(sys.db, 'enroll.senior', 'township_officer', own);
+    await ensureUser(sys.db, 'enroll.junior', 'township_officer', own);
+    const ids: { id: string; username: string }[] = await sys.db.query(
+      `SELECT id, username FROM users WHERE username IN ('enroll.senior', 'enroll.junior')`,
+    );
+    const idOf = (username: string) => ids.find((u) => u.username === username)!.id;
+
+    // Both hold nothing: the longest-serving officer receives the first case.
+    const firstElder = buildResidentId('370124', birthDateTurning(60, 1, 3), 811);
+    await addRosterSpell(sys.db, firstElder, 'dibao', `${own}001`, '2019-05-01');
+    const first = await run();
+    const [firstCase] = await casesOf(first.opened, firstElder);
+    expect((await acceptanceTask(firstCase)).assignee_id).toBe(idOf('enroll.senior'));
+
+    // The senior officer now holds that case's open task: the next one goes to the junior officer.
+    const secondElder = buildResidentId('370124', birthDateTurning(60, 1, 4), 812);
+    await addRosterSpell(sys.db, secondElder, 'dibao', `${own}001`, '2019-05-01');
+    const second = await run();
+    const [secondCase] = await casesOf(second.opened, secondElder);
+    expect((await acceptanceTask(secondCase)).assignee_id).toBe(idOf('enroll.junior'));
+  });
+
+  const casesOf = async (caseIds: string[], idNumber: string): Promise<string[]> => {
+    const rows: { id: string }[] = await sys.db.query(
+      `SELECT c.id FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = ANY($1) AND p.id_number = $2`,
+      [caseIds, idNumber],
+    );
+    expect(rows).toHaveLength(1);
+    return rows.map((r) => r.id);
+  };
 
   it('runs monthly on a Temporal Schedule (02:00 Asia/Shanghai on the 1st)', async () => {
     const id = `test-enrollment-${sys.taskQueue}`;

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { UserEntity } from '../entities';
+import type { OfficerLoad } from '@app/domain/access';
 import type { NewCase } from './cases.repository';
 
 /** A proactive case to record: the case the roster row gives rise to, before its workflow starts (always a hardship allowance, by no one). */
@@ -24,14 +24,17 @@ export class ProactiveEnrollmentRepository {
     return id;
   }
 
-  /** The township's first active officer (by account age), who receives its proactive cases; null when it has none. */
-  async townshipOfficer(townshipCode: string): Promise<string | null> {
-    const officer = await this.q.getRepository(UserEntity).findOne({
-      select: { id: true },
-      where: { role: 'township_officer', active: true, regionCode: townshipCode },
-      order: { createdAt: 'ASC' },
-    });
-    return officer?.id ?? null;
+  /** The township's active officers with the open tasks each holds, for choosing who receives a proactive case. */
+  async townshipOfficers(townshipCode: string): Promise<OfficerLoad[]> {
+    // A count per officer joined to users: an aggregate, so plain SQL.
+    const rows: { id: string; open_tasks: number; since: Date }[] = await this.q.query(
+      `SELECT u.id, count(t.id)::int AS open_tasks, u.created_at AS since
+         FROM users u LEFT JOIN tasks t ON t.assignee_id = u.id AND t.completed_at IS NULL
+        WHERE u.role = 'township_officer' AND u.active AND u.region_code = $1
+        GROUP BY u.id, u.created_at`,
+      [townshipCode],
+    );
+    return rows.map((r) => ({ id: r.id, openTasks: r.open_tasks, since: r.since.toISOString() }));
   }
 
   /** Records the case at its acceptance step; false when the person has an open hardship case after all. */
