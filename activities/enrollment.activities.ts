@@ -33,7 +33,7 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
             AND NOT EXISTS (
               SELECT 1 FROM cases c JOIN persons p ON p.id = c.person_id
                WHERE p.id_number = r.id_number AND c.case_type = 'hardship-allowance'
-                 AND c.status IN ('in_progress','waiting','paused','returned','approved','active','needs_attention'))
+                 AND c.status IN ('in_progress','waiting','paused','returned','refusal_pending','approved','active','needs_attention'))
           ORDER BY r.id_number, r.id LIMIT $5`,
           [birthMonth, monthStart, ['dibao', 'tekun', 'dishouru'], input.afterId, input.limit],
         ),
