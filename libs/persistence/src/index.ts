@@ -23,3 +23,4 @@ export * from './repositories/cases.repository';
 export * from './repositories/tasks.repository';
 export * from './repositories/assessments.repository';
 export * from './repositories/fan-out-outbox.repository';
+export * from './pending-decision-read';
