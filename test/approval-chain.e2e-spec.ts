@@ -86,6 +86,10 @@ describe('approval chain', () => {
       .send({ summary: '子女有赡养能力' })
       .expect(200);
     await drive.decide(officer, c.id, 'objection', 'upheld', { comment: '异议成立:家庭收入超标' });
+    // No longer paused for the objection: refused, awaiting the county's written decision.
+    const awaiting = await drive.status(officer, c.id, 'refusal_pending');
+    expect(awaiting).toMatchObject({ currentStep: 'decision', outcomeReason: '异议成立:家庭收入超标' });
+    expect(awaiting.openTasks.map((t) => t.step)).toEqual(['decision']);
     await drive.decide(county, c.id, 'decision', 'issued', { data: { documentNo: '平民补〔2026〕1号' } });
     const done = await drive.status(officer, c.id, 'rejected');
     expect(done.outcomeReason).toBe('异议成立:家庭收入超标');

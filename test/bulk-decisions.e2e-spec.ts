@@ -10,6 +10,7 @@ import {
   startSystem,
   type TestSystem,
 } from './support/system';
+import { API_ERROR_MESSAGES_ZH } from '@app/contracts';
 import { CaseDriver, HOME_VISIT } from './support/case-driver';
 
 /** Long enough for a decision on a busy machine; a stopped worker makes the item pending after it. */
@@ -53,6 +54,14 @@ describe('bulk decisions', () => {
     await drive.decide(officer, c.id, 'review', 'pass', { data: HOME_VISIT });
     return { caseId: c.id, taskId: (await drive.task(county, c.id, 'approval')).id };
   };
+  const read = async (username: string, path: string) => {
+    const res = await sys
+      .http()
+      .get(path)
+      .set(...auth(await sys.token(username)));
+    expect(res.status).toBe(200);
+    return res.body as Record<string, unknown>;
+  };
   const bulk = async (username: string, body: object) =>
     sys
       .http()
@@ -78,7 +87,9 @@ describe('bulk decisions', () => {
     });
 
     expect(res.status).toBe(200);
-    const byTask = new Map((res.body.items as { taskId: string; status: string; code: string | null }[]).map((i) => [i.taskId, i]));
+    const byTask = new Map(
+      (res.body.items as { taskId: string; status: string; code: string | null; message: string | null }[]).map((i) => [i.taskId, i]),
+    );
     expect(res.body.items.map((i: { taskId: string }) => i.taskId)).toEqual([
       good1.taskId,
       closed.taskId,
@@ -92,6 +103,10 @@ describe('bulk decisions', () => {
     expect(byTask.get(unknown)).toMatchObject({ status: 'refused', code: 'NOT_FOUND' });
     expect(byTask.get(review.id)).toMatchObject({ status: 'refused', code: 'WRONG_STEP' });
     expect(res.body).toMatchObject({ total: 5, completed: 2, refused: 3, pending: 0 });
+    // Every refusal reads in Chinese at the source, as the console shows it and an export keeps it.
+    expect(byTask.get(closed.taskId)?.message).toMatch(/^该任务已由您本人办结/);
+    expect(byTask.get(unknown)?.message).toMatch(new RegExp(`^${API_ERROR_MESSAGES_ZH.NOT_FOUND}`));
+    expect(byTask.get(review.id)?.message).toMatch(new RegExp(`^${API_ERROR_MESSAGES_ZH.WRONG_STEP}`));
 
     // The good ones are approved exactly as a single approval would; the refused review is untouched.
     for (const g of [good1, good2]) {
@@ -130,7 +145,19 @@ describe('bulk decisions', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.items[0]).toMatchObject({ status: 'refused', code: 'REASON_REQUIRED' });
+    expect(res.body.items[0].message).toMatch(new RegExp(`^${API_ERROR_MESSAGES_ZH.REASON_REQUIRED}`));
     expect(res.body.items[1]).toMatchObject({ status: 'completed' });
+    // The single completion answers in the same words.
+    const single = await sys
+      .http()
+      .post(`/api/tasks/${a.taskId}/complete`)
+      .set(...auth(await sys.token(county)))
+      .send({ step: 'approval', outcome: 'reject' });
+    expect({ status: single.status, code: single.body.code, message: single.body.message }).toEqual({
+      status: 400,
+      code: 'REASON_REQUIRED',
+      message: res.body.items[0].message,
+    });
   });
 
   it('with no worker running the items are pending at the deadline, and are applied when it returns', async () => {
@@ -140,7 +167,16 @@ describe('bulk decisions', () => {
       const res = await bulk(county, { step: 'approval', outcome: 'approve', comment: '同意', items: [{ taskId: c.taskId }] });
       expect(res.status).toBe(200);
       expect(res.body.items[0]).toMatchObject({ status: 'pending', code: 'DECISION_PENDING' });
+      expect(res.body.items[0].message).toMatch(/^决定已记录/);
       expect(res.body.pending).toBe(1);
+      // The task and the case show the decision awaiting the system, not an open task inviting another.
+      const [recorded]: { created_at: Date }[] = await sys.db.query('SELECT created_at FROM pending_decisions WHERE task_id = $1', [
+        c.taskId,
+      ]);
+      const awaiting = { submittedAt: recorded.created_at.toISOString(), outcome: 'approve', actorId: expect.any(String) };
+      expect((await read(county, `/api/tasks/${c.taskId}`)).pendingDecision).toEqual(awaiting);
+      const openTasks = (await read(county, `/api/cases/${c.caseId}`)).openTasks as { id: string; pendingDecision: unknown }[];
+      expect(openTasks).toEqual([expect.objectContaining({ id: c.taskId, pendingDecision: awaiting })]);
     } finally {
       await sys.startWorker();
     }
@@ -152,6 +188,7 @@ describe('bulk decisions', () => {
       60_000,
       'the pending approval to be applied',
     );
+    expect((await read(county, `/api/tasks/${c.taskId}`)).pendingDecision).toBeNull();
   });
 
   it('refuses a malformed batch as a whole before deciding anything', async () => {

@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
-import { screenshot, seriousA11yViolations, startConsole, type ConsoleHarness } from './support/browser';
-import { ensureRegions, ensureUser, startSystem, type TestSystem } from './support/system';
+import { screenshot } from './support/browser';
+import { journeySystem, type JourneyRegion } from './support/journey';
 
 /**
  * A county administrator manages care homes and beds in Chromium against the real system, in a
@@ -9,35 +8,19 @@ import { ensureRegions, ensureUser, startSystem, type TestSystem } from './suppo
  */
 const COUNTY = '379960';
 const TOWNSHIP = '379960001';
-const REGIONS: [string, string, string, string | null][] = [
+const REGIONS: JourneyRegion[] = [
   [COUNTY, '机构管理测试县', 'county', null],
   [TOWNSHIP, '机构管理测试镇', 'township', COUNTY],
 ];
 const ADMIN = 'homes.ui.admin';
 
 describe('officers’ console: an admin manages care homes and beds in a real browser', () => {
-  let sys: TestSystem;
-  let ui: ConsoleHarness;
-  const a11y: Record<string, unknown[]> = {};
-  const checkA11y = async (page: Page, name: string) => {
-    a11y[name] = await seriousA11yViolations(page);
-  };
-
-  beforeAll(async () => {
-    sys = await startSystem();
-    await ensureRegions(sys.db, REGIONS);
-    await ensureUser(sys.db, ADMIN, 'admin', COUNTY);
-    ui = await startConsole(sys);
-  });
-
-  afterAll(async () => {
-    await ui?.close();
-    await sys?.close();
-  });
+  const journey = journeySystem({ regions: REGIONS, users: [[ADMIN, 'admin', COUNTY]] });
+  const { checkA11y } = journey;
 
   it('creates a home, adds a bed, sees it, takes it out of service and back', async () => {
     const home = `机构测试敬老院${Date.now().toString(36)}`;
-    const page = await ui.loginAs(ADMIN, '/console/care-homes');
+    const page = await journey.ui.loginAs(ADMIN, '/console/care-homes');
     await page.getByRole('heading', { name: '养老机构与床位' }).waitFor();
     await checkA11y(page, 'care-homes');
 
@@ -86,7 +69,7 @@ describe('officers’ console: an admin manages care homes and beds in a real br
     await page.getByRole('tooltip').filter({ hasText: '确定恢复使用床位 A-101' }).getByRole('button', { name: '确定' }).click();
     await beds.locator('tr').filter({ hasText: 'A-101' }).getByRole('button', { name: '停用床位' }).waitFor();
 
-    const [{ n }]: { n: string }[] = await sys.db.query(
+    const [{ n }]: { n: string }[] = await journey.sys.db.query(
       `SELECT count(*) AS n FROM audit_log WHERE action IN ('care_home_created','bed_added','bed_out_of_service','bed_in_service') AND region_code = $1`,
       [TOWNSHIP],
     );
@@ -95,7 +78,6 @@ describe('officers’ console: an admin manages care homes and beds in a real br
   }, 120000);
 
   it('has no serious or critical accessibility violations on the pages this journey visits', () => {
-    expect(Object.keys(a11y).sort()).toEqual(['care-homes', 'care-homes-beds', 'care-homes-create']);
-    expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((k) => [k, []])));
+    journey.expectAccessible(['care-homes', 'care-homes-beds', 'care-homes-create']);
   });
 });

@@ -1,18 +1,8 @@
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@app/persistence';
-import { CaseDriver } from './support/case-driver';
-import { screenshot, seriousA11yViolations, startConsole, type ConsoleHarness } from './support/browser';
-import {
-  addRosterSpell,
-  ensureRegions,
-  ensureUser,
-  eventually,
-  fakeIdNumber,
-  installPolicy,
-  seconds,
-  startSystem,
-  type TestSystem,
-} from './support/system';
+import { screenshot } from './support/browser';
+import { journeySystem, type JourneyRegion } from './support/journey';
+import { addRosterSpell, eventually, fakeIdNumber, installPolicy, seconds } from './support/system';
 
 /**
  * The officers' console in Chromium against the real system (API serving the built console,
@@ -25,7 +15,7 @@ const TOWNSHIP = '379910001';
 const OTHER_TOWNSHIP = '379910002';
 const VILLAGE = '379910001001';
 const OVERDUE_VILLAGE = '379910001002';
-const REGIONS: [string, string, string, string | null][] = [
+const REGIONS: JourneyRegion[] = [
   [COUNTY, '工作台测试县', 'county', null],
   [TOWNSHIP, '工作台测试镇', 'township', COUNTY],
   [OTHER_TOWNSHIP, '工作台邻镇', 'township', COUNTY],
@@ -39,42 +29,29 @@ const ASSESSOR = 'con.assessor';
 const SUPERVISOR = 'con.supervisor';
 
 describe('officers’ console in a real browser', () => {
-  let sys: TestSystem;
-  let ui: ConsoleHarness;
-  let drive: CaseDriver;
-  const a11y: Record<string, unknown[]> = {};
-
-  /** axe-core on the page as it is: no serious or critical violations, collected per page. */
-  const checkA11y = async (page: Page, name: string) => {
-    a11y[name] = await seriousA11yViolations(page);
-  };
-
-  beforeAll(async () => {
-    sys = await startSystem();
-    await ensureRegions(sys.db, REGIONS);
-    await ensureUser(sys.db, OFFICER, 'township_officer', TOWNSHIP);
-    await ensureUser(sys.db, OTHER, 'township_officer', OTHER_TOWNSHIP);
-    await ensureUser(sys.db, COUNTY_OFFICER, 'county_officer', COUNTY);
-    await ensureUser(sys.db, ASSESSOR, 'assessor', COUNTY);
-    await ensureUser(sys.db, SUPERVISOR, 'supervisor', TOWNSHIP);
-    const shortNotice = (p: Parameters<Parameters<typeof installPolicy>[3]>[0]) => ({
-      ...p,
-      chain: p.chain.map((s) => (s.kind === 'notice' ? { ...s, period: seconds(3) } : s)),
-    });
-    await installPolicy(sys.db, 'hardship-allowance', COUNTY, shortNotice);
-    await installPolicy(sys.db, 'care-allowance', COUNTY, shortNotice);
-    await installPolicy(sys.db, 'hardship-allowance', OVERDUE_VILLAGE, (p) => ({
-      ...p,
-      chain: p.chain.map((s) => (s.kind === 'task' && s.step === 'acceptance' ? { ...s, deadline: seconds(2) } : s)),
-    }));
-    drive = new CaseDriver(sys);
-    ui = await startConsole(sys);
+  const shortNotice = (p: Parameters<Parameters<typeof installPolicy>[3]>[0]) => ({
+    ...p,
+    chain: p.chain.map((s) => (s.kind === 'notice' ? { ...s, period: seconds(3) } : s)),
   });
-
-  afterAll(async () => {
-    await ui?.close();
-    await sys?.close();
+  const journey = journeySystem({
+    regions: REGIONS,
+    users: [
+      [OFFICER, 'township_officer', TOWNSHIP],
+      [OTHER, 'township_officer', OTHER_TOWNSHIP],
+      [COUNTY_OFFICER, 'county_officer', COUNTY],
+      [ASSESSOR, 'assessor', COUNTY],
+      [SUPERVISOR, 'supervisor', TOWNSHIP],
+    ],
+    prepare: async (sys) => {
+      await installPolicy(sys.db, 'hardship-allowance', COUNTY, shortNotice);
+      await installPolicy(sys.db, 'care-allowance', COUNTY, shortNotice);
+      await installPolicy(sys.db, 'hardship-allowance', OVERDUE_VILLAGE, (p) => ({
+        ...p,
+        chain: p.chain.map((s) => (s.kind === 'task' && s.step === 'acceptance' ? { ...s, deadline: seconds(2) } : s)),
+      }));
+    },
   });
+  const { checkA11y } = journey;
 
   const pick = async (page: Page, label: string, text: string) => {
     await page.getByLabel(label, { exact: true }).click();
@@ -87,9 +64,9 @@ describe('officers’ console in a real browser', () => {
 
   it('an officer takes a hardship application from intake to county approval and sees the entitlement', async () => {
     const idNumber = fakeIdNumber('1950-06-15');
-    await addRosterSpell(sys.db, idNumber, 'dibao', VILLAGE, '2021-01-01');
+    await addRosterSpell(journey.sys.db, idNumber, 'dibao', VILLAGE, '2021-01-01');
 
-    const officer = await ui.loginAs(OFFICER);
+    const officer = await journey.ui.loginAs(OFFICER);
     // Role-aware layout: the officer's menu and region.
     await officer.getByTestId('current-region').filter({ hasText: '工作台测试镇' }).waitFor();
     await checkA11y(officer, 'inbox');
@@ -122,9 +99,9 @@ describe('officers’ console in a real browser', () => {
     await stepIs(officer, '公示');
 
     // The county approver finds it in the role inbox once the 3-second notice has run.
-    const county = await ui.loginAs(COUNTY_OFFICER);
-    await drive.task(COUNTY_OFFICER, caseId, 'approval', 30000);
-    const caseNo = String((await drive.get(OFFICER, caseId)).caseNo);
+    const county = await journey.ui.loginAs(COUNTY_OFFICER);
+    await journey.drive.task(COUNTY_OFFICER, caseId, 'approval', 30000);
+    const caseNo = String((await journey.drive.get(OFFICER, caseId)).caseNo);
     await county.reload();
     await county.getByRole('tab', { name: '本岗待办' }).click();
     await county.locator('tr').filter({ hasText: caseNo }).getByRole('link', { name: caseNo }).click();
@@ -154,7 +131,7 @@ describe('officers’ console in a real browser', () => {
     expect(segmentText).toMatch(/hardship\./);
 
     // The other township's officer cannot see the case: the page says not found.
-    const other = await ui.loginAs(OTHER, `/console/cases/${caseId}`);
+    const other = await journey.ui.loginAs(OTHER, `/console/cases/${caseId}`);
     await other.getByText('案件不存在,或不在您的辖区内。').waitFor();
     await screenshot(other, '06-other-township-not-found');
     await checkA11y(other, 'not-found');
@@ -162,11 +139,11 @@ describe('officers’ console in a real browser', () => {
   }, 240000);
 
   it('an assessor scores the 26 items and sees the total and level change live', async () => {
-    const c = await drive.create(OFFICER, { caseType: 'care-allowance', regionCode: VILLAGE, birthDate: '1945-03-10' });
-    await drive.decide(OFFICER, c.id, 'acceptance', 'accept');
-    await drive.task(ASSESSOR, c.id, 'assessment');
+    const c = await journey.drive.create(OFFICER, { caseType: 'care-allowance', regionCode: VILLAGE, birthDate: '1945-03-10' });
+    await journey.drive.decide(OFFICER, c.id, 'acceptance', 'accept');
+    await journey.drive.task(ASSESSOR, c.id, 'assessment');
 
-    const page = await ui.loginAs(ASSESSOR, `/console/cases/${c.id}`);
+    const page = await journey.ui.loginAs(ASSESSOR, `/console/cases/${c.id}`);
     await stepIs(page, '能力评估');
     const level = page.getByTestId('assessment-level');
     await level.filter({ hasText: '尚有 26 项未评分' }).waitFor();
@@ -192,7 +169,7 @@ describe('officers’ console in a real browser', () => {
     await page.getByRole('button', { name: '提交评估' }).click();
     await page.getByTestId('current-step').filter({ hasNotText: '能力评估' }).waitFor({ timeout: 30000 });
     const recorded = await eventually(async () => {
-      const rows: { final_level: number }[] = await sys.db.query('SELECT final_level FROM assessments WHERE case_id = $1', [c.id]);
+      const rows: { final_level: number }[] = await journey.sys.db.query('SELECT final_level FROM assessments WHERE case_id = $1', [c.id]);
       return rows[0];
     });
     expect(recorded.final_level).toBe(2);
@@ -200,14 +177,14 @@ describe('officers’ console in a real browser', () => {
   }, 180000);
 
   it('a supervisor sees an overdue task on the dashboard, drills down and reassigns it', async () => {
-    const c = await drive.create(OFFICER, { caseType: 'hardship-allowance', regionCode: OVERDUE_VILLAGE, birthDate: '1948-02-02' });
+    const c = await journey.drive.create(OFFICER, { caseType: 'hardship-allowance', regionCode: OVERDUE_VILLAGE, birthDate: '1948-02-02' });
     await eventually(
-      async () => ((await drive.get(OFFICER, c.id)).openTasks[0]?.overdue ? true : undefined),
+      async () => ((await journey.drive.get(OFFICER, c.id)).openTasks[0]?.overdue ? true : undefined),
       30000,
       'the task to be overdue',
     );
 
-    const page = await ui.loginAs(SUPERVISOR);
+    const page = await journey.ui.loginAs(SUPERVISOR);
     await page.waitForURL(/\/console\/supervision$/);
     const row = page.getByTestId('summary-table').locator('tr').filter({ hasText: '工作台逾期村' });
     await row
@@ -242,7 +219,7 @@ describe('officers’ console in a real browser', () => {
       .filter({ hasText: c.caseNo })
       .filter({ hasText: `${OFFICER}(测试)` })
       .waitFor();
-    const [assigned]: { username: string }[] = await sys.db.query(
+    const [assigned]: { username: string }[] = await journey.sys.db.query(
       `SELECT u.username FROM tasks t JOIN users u ON u.id = t.assignee_id WHERE t.case_id = $1 AND t.completed_at IS NULL`,
       [c.id],
     );
@@ -251,9 +228,9 @@ describe('officers’ console in a real browser', () => {
   }, 180000);
 
   it('login errors are Chinese; an expired session returns to login and keeps the intake draft', async () => {
-    const context = await ui.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await journey.ui.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
-    await page.goto(`${ui.baseUrl}/console/login`);
+    await page.goto(`${journey.ui.baseUrl}/console/login`);
     await page.getByLabel('用户名').fill(OFFICER);
     await page.getByLabel('密码').fill('wrong-password');
     await page.getByRole('button', { name: '登录' }).click();
@@ -261,7 +238,7 @@ describe('officers’ console in a real browser', () => {
     await checkA11y(page, 'login');
     await context.close();
 
-    const officer = await ui.loginAs(OFFICER, '/console/intake');
+    const officer = await journey.ui.loginAs(OFFICER, '/console/intake');
     await officer.getByLabel('姓名').fill('未提交的申请人');
     // The server stops accepting the token (as when it expires): the next request is a 401.
     await officer.evaluate(
@@ -281,16 +258,6 @@ describe('officers’ console in a real browser', () => {
   }, 120000);
 
   it('has no serious or critical accessibility violations on the main pages', () => {
-    expect(Object.keys(a11y).sort()).toEqual([
-      'assessment',
-      'case-approval',
-      'case-review',
-      'inbox',
-      'intake',
-      'login',
-      'not-found',
-      'supervision',
-    ]);
-    expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((k) => [k, []])));
+    journey.expectAccessible(['assessment', 'case-approval', 'case-review', 'inbox', 'intake', 'login', 'not-found', 'supervision']);
   });
 });

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { entitlement, payrollCounty, person } from './support/payroll-fixtures';
-import { screenshot, seriousA11yViolations, startConsole, type ConsoleHarness } from './support/browser';
-import { auth, ensureUser, startSystem, type TestSystem } from './support/system';
+import { screenshot } from './support/browser';
+import { journeySystem } from './support/journey';
+import { auth, ensureUser } from './support/system';
 import { birthDateTurning, monthFromNow } from './support/today';
 
 /**
@@ -10,23 +11,9 @@ import { birthDateTurning, monthFromNow } from './support/today';
  * officer approves and releases it and downloads a township's bank file.
  */
 describe('payroll in the console: maker computes and submits, checker approves, releases and downloads', () => {
-  let sys: TestSystem;
-  let ui: ConsoleHarness;
+  const journey = journeySystem();
+  const { checkA11y } = journey;
   const M = monthFromNow(0);
-  const a11y: Record<string, unknown[]> = {};
-  /** axe-core on the page as it is: no serious or critical violations, collected per page. */
-  const checkA11y = async (page: Page, name: string) => {
-    a11y[name] = await seriousA11yViolations(page);
-  };
-
-  beforeAll(async () => {
-    sys = await startSystem();
-    ui = await startConsole(sys);
-  });
-  afterAll(async () => {
-    await ui?.close();
-    await sys?.close();
-  });
 
   const confirmIn = async (page: Page, name: string) => {
     await page.getByRole('button', { name, exact: true }).first().click();
@@ -35,28 +22,28 @@ describe('payroll in the console: maker computes and submits, checker approves, 
   const statusIs = (page: Page, label: string) => page.getByTestId('run-status').filter({ hasText: label }).waitFor({ timeout: 60000 });
 
   it('runs the month through review and release in the browser', async () => {
-    const { county, township, policyIds } = await payrollCounty(sys.db, { firstPayrollMonth: M });
+    const { county, township, policyIds } = await payrollCounty(journey.sys.db, { firstPayrollMonth: M });
     const maker = `pay.ui.maker.${county}`;
     const checker = `pay.ui.checker.${county}`;
-    await ensureUser(sys.db, maker, 'county_officer', county);
-    await ensureUser(sys.db, checker, 'county_officer', county);
-    const elder = await person(sys.db, township, birthDateTurning(75, 0, 10));
-    await entitlement(sys.db, {
+    await ensureUser(journey.sys.db, maker, 'county_officer', county);
+    await ensureUser(journey.sys.db, checker, 'county_officer', county);
+    const elder = await person(journey.sys.db, township, birthDateTurning(75, 0, 10));
+    await entitlement(journey.sys.db, {
       personId: elder,
       regionCode: township,
       kind: 'hardship-allowance',
       policyId: policyIds['hardship-allowance'],
       segments: [{ from: M, to: null, rule: 'hardship.age-band-60', fen: 8050 }],
     });
-    await sys
+    await journey.sys
       .http()
       .put(`/api/persons/${elder}/bank-account`)
-      .set(...auth(await sys.token(maker)))
+      .set(...auth(await journey.sys.token(maker)))
       .send({ accountNo: '6217001234567890123', bankName: '测试农村商业银行' })
       .expect(200);
 
     // The preparer: computes the run (its progress shows while it computes) and submits it.
-    const p = await ui.loginAs(maker, '/console/payroll');
+    const p = await journey.ui.loginAs(maker, '/console/payroll');
     await p.locator('#payroll-month').waitFor();
     await checkA11y(p, 'payroll-runs');
     await p.locator('#payroll-month').click();
@@ -82,7 +69,7 @@ describe('payroll in the console: maker computes and submits, checker approves, 
     const runPath = new URL(p.url()).pathname;
 
     // The checker: approves, releases, downloads the township's bank file.
-    const c = await ui.loginAs(checker, runPath);
+    const c = await journey.ui.loginAs(checker, runPath);
     await statusIs(c, '已提交审核');
     // The preparer by name (the API returns names with the ids).
     await c.getByText(`${maker}(测试)`).first().waitFor();
@@ -106,7 +93,7 @@ describe('payroll in the console: maker computes and submits, checker approves, 
   }, 180000);
 
   it('has no serious or critical accessibility violations on the payroll pages', () => {
-    expect(Object.keys(a11y).sort()).toEqual([
+    journey.expectAccessible([
       'payroll-preview',
       'payroll-run-draft',
       'payroll-run-refused',
@@ -114,6 +101,5 @@ describe('payroll in the console: maker computes and submits, checker approves, 
       'payroll-run-return-reason',
       'payroll-runs',
     ]);
-    expect(a11y).toEqual(Object.fromEntries(Object.keys(a11y).map((k) => [k, []])));
   });
 });

@@ -32,6 +32,13 @@ export const local = proxyLocalActivities<Activities>({
 export const ONE_TRANSACTION_PATCH = 'one-transaction-per-transition';
 
 /**
+ * A refusal whose written decision is still to be issued (an upheld 公示 objection, a refusal at a
+ * step) is shown as `refusal_pending` at the `decision` step; cases that recorded the refusal
+ * before this change keep showing their last status until the decision is issued.
+ */
+export const REFUSAL_PENDING_PATCH = 'refusal-pending-status';
+
+/**
  * A transition that keeps failing retryably (PostgreSQL down, a policy no code can count in) is no
  * pending activity Temporal lists, so newer cases bound each round of local retries and, between
  * rounds, wait on a durable timer with the failure in the workflow's memo, where the

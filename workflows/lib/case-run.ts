@@ -36,6 +36,7 @@ import {
   boundedLocal,
   local,
   ONE_TRANSACTION_PATCH,
+  REFUSAL_PENDING_PATCH,
   retriesExhaustedOf,
   TRANSITION_ATTEMPTS_PER_ROUND,
   TRANSITION_PAUSE_BETWEEN_ROUNDS,
@@ -231,7 +232,7 @@ export class CaseRun {
   }
 
   isFinished(): boolean {
-    return this.status === 'rejected' || this.status === 'withdrawn' || this.status === 'closed';
+    return this.status === 'rejected' || this.status === 'refusal_pending' || this.status === 'withdrawn' || this.status === 'closed';
   }
 
   /** Lets every update handler finish before the run continues as new or returns. */
@@ -572,12 +573,7 @@ export class CaseRun {
       if (!(err instanceof CaseEnded)) throw err;
       final = { status: err.status, reason: err.reason, action: err.action };
       await this.cancelOpenTasks(final.action);
-      if (err.status === 'rejected' && this.policy.writtenDecision !== 'none') {
-        this.status = 'rejected';
-        await this.runTask('decision', { decision: 'refusal', reason: err.reason }).catch((e: unknown) => {
-          if (!(e instanceof CaseEnded)) throw e;
-        });
-      }
+      if (err.status === 'rejected' && this.policy.writtenDecision !== 'none') await this.issueWrittenRefusal(err);
     }
     await this.cancelOpenTasks(final.action);
     this.status = final.status;
@@ -599,6 +595,29 @@ export class CaseRun {
     this.settledSeq = this.changeSeq;
     await condition(allHandlersFinished);
     return this.view();
+  }
+
+  /** The written decision of a refusal: until it is issued the case awaits it (see REFUSAL_PENDING_PATCH). */
+  private async issueWrittenRefusal(refusal: CaseEnded): Promise<void> {
+    if (patched(REFUSAL_PENDING_PATCH)) {
+      this.status = 'refusal_pending';
+      await this.setState({
+        caseId: this.caseId,
+        eventKey: `${this.caseId}:refusal_pending`,
+        status: 'refusal_pending',
+        currentStep: 'decision',
+        outcomeReason: refusal.reason,
+        action: 'refusal_pending',
+        reason: refusal.reason,
+        details: { refusal: refusal.action },
+        at: this.now(),
+      });
+    } else {
+      this.status = 'rejected';
+    }
+    await this.runTask('decision', { decision: 'refusal', reason: refusal.reason }).catch((e: unknown) => {
+      if (!(e instanceof CaseEnded)) throw e;
+    });
   }
 
   private async cancelOpenTasks(reason: string): Promise<void> {

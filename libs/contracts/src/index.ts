@@ -6,3 +6,4 @@ export * from './messages';
 export * from './trial-stay';
 export * from './payroll';
 export * from './reconciliation';
+export * from './error-messages';

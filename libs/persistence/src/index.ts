@@ -31,3 +31,4 @@ export * from './repositories/roster.repository';
 export * from './repositories/entitlements.repository';
 export * from './repositories/proactive-enrollment.repository';
 export * from './repositories/reconciliation.repository';
+export * from './pending-decision-read';

@@ -20,7 +20,11 @@ export class BulkItemResultView {
   status!: BulkItemStatus;
   @ApiProperty({ type: String, nullable: true, example: 'TASK_CLOSED', description: 'The API error code when not completed.' })
   code!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The API error message when not completed.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The API error message when not completed: the code's Chinese sentence, then the specific detail in brackets.",
+  })
   message!: string | null;
   @ApiProperty({ type: [BulkFieldErrorView] }) fields!: BulkFieldErrorView[];
   @ApiProperty({ type: String, nullable: true, example: 'approval' }) step!: string | null;

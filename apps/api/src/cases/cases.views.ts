@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_STATUSES, CASE_TYPES, ROLES, type CaseStatus, type CaseType, type Role } from '@app/contracts';
-import { JSON_OBJECT, PolicyRefView } from '../common/views';
+import { JSON_OBJECT, PendingDecisionView, PolicyRefView } from '../common/views';
 
 export class CaseApplicantMaskedView {
   @ApiProperty() personId!: string;
@@ -23,6 +23,12 @@ export class CaseOpenTaskView {
   calendarFlag!: string | null;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ example: 0 }) escalationLevel!: number;
+  @ApiProperty({
+    type: PendingDecisionView,
+    nullable: true,
+    description: 'A decision on this task answered 202 DECISION_PENDING and not yet applied by the case workflow.',
+  })
+  pendingDecision!: PendingDecisionView | null;
 }
 
 export class CaseView {

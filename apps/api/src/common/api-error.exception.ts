@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { chineseErrorMessage } from '@app/contracts';
 
 /** Every error the API answers with deliberately, by code. The filter maps codes to HTTP statuses. */
 export const API_ERROR_STATUS = {
@@ -58,14 +59,18 @@ export interface ApiErrorExtra {
   retryAfter?: number;
 }
 
+/**
+ * A deliberate refusal. Its message is the code's Chinese sentence (`API_ERROR_MESSAGES_ZH`), with
+ * the thrower's specific detail after it in brackets.
+ */
 export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
-    message: string,
+    detail: string,
     readonly fields: FieldError[] = [],
     readonly extra: ApiErrorExtra = {},
   ) {
-    super(message);
+    super(chineseErrorMessage(code, detail));
   }
 
   static dependencyUnavailable(what: 'PostgreSQL' | 'Temporal', retryAfter = 5): ApiError {

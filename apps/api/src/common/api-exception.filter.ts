@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { chineseErrorMessage } from '@app/contracts';
 import { JsonLogger } from '@app/runtime';
 import { API_ERROR_STATUS, ApiError, type FieldError } from './api-error.exception';
 import { isDatabaseUnavailable, isTemporalUnavailable } from './dependency-errors';
@@ -52,6 +53,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
         ? ApiError.dependencyUnavailable('Temporal')
         : exception;
     const body = this.toBody(answer);
+    body.message = chineseErrorMessage(body.code, body.message);
     if (body.statusCode >= 500) {
       this.log.write(body.statusCode === 503 ? 'warn' : 'error', body.statusCode === 503 ? 'dependency unavailable' : 'unhandled error', {
         err:

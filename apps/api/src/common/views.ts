@@ -23,6 +23,13 @@ export class UserRefView {
   displayName!: string;
 }
 
+/** A decision answered 202 DECISION_PENDING, re-sent by the worker until the case workflow applies or refuses it. */
+export class PendingDecisionView {
+  @ApiProperty({ description: 'When the officer submitted the decision.' }) submittedAt!: Date;
+  @ApiProperty({ example: 'approve' }) outcome!: string;
+  @ApiProperty({ description: 'The officer who submitted it.' }) actorId!: string;
+}
+
 export class OpenTaskStateView {
   @ApiProperty() taskId!: string;
   @ApiProperty({ example: 'review' }) step!: string;

@@ -6,7 +6,7 @@ import { STEP_LABELS, type StepCode } from '@app/domain/policy';
 import type { SharedAggregates } from '../common/shared-aggregates';
 import type { WorkingDaysContext } from '../common/due-soon';
 
-import { SqlFilter } from '@app/persistence';
+import { pendingDecisionJoin, presentPendingDecision, SqlFilter, type PendingDecisionColumns } from '@app/persistence';
 
 export { SqlFilter };
 
@@ -123,16 +123,17 @@ export function countTasks(
 export async function selectTask(db: DataSource | EntityManager, filter: SqlFilter): Promise<TaskDetailRow | undefined> {
   const rows: TaskDetailRow[] = await db.query(
     `SELECT ${ITEM_COLUMNS}, t.completed_by, cb.display_name AS completed_by_name, t.outcome, t.comment, t.data -> 'context' AS context,
-            c.status AS case_status, c.current_step AS case_current_step
+            c.status AS case_status, c.current_step AS case_current_step, pending.*
        FROM tasks t ${ITEM_JOINS}
        LEFT JOIN users cb ON cb.id = t.completed_by
+       ${pendingDecisionJoin('t')}
       WHERE ${filter.sql}`,
     filter.params,
   );
   return rows[0];
 }
 
-export interface TaskDetailRow extends TaskListRow {
+export interface TaskDetailRow extends TaskListRow, PendingDecisionColumns {
   completed_by: string | null;
   completed_by_name: string | null;
   outcome: string | null;
@@ -186,6 +187,7 @@ export function presentTaskDetail(row: TaskDetailRow) {
     context: row.context,
     caseStatus: row.case_status,
     caseCurrentStep: row.case_current_step,
+    pendingDecision: presentPendingDecision(row),
   };
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CASE_TYPES, ROLES, type CaseType, type Role } from '@app/contracts';
-import { CaseStateView, JSON_OBJECT } from '../common/views';
+import { CaseStateView, JSON_OBJECT, PendingDecisionView } from '../common/views';
 import { AGING_BUCKETS } from './task-read-model';
 
 export class TaskItemView {
@@ -48,6 +48,13 @@ export class TaskDetailView extends TaskItemView {
   context!: Record<string, unknown> | null;
   @ApiProperty({ example: 'in_progress' }) caseStatus!: string;
   @ApiProperty({ type: String, nullable: true }) caseCurrentStep!: string | null;
+  @ApiProperty({
+    type: PendingDecisionView,
+    nullable: true,
+    description:
+      'A decision on this open task answered 202 DECISION_PENDING and not yet applied: the task awaits the system, not a second decision.',
+  })
+  pendingDecision!: PendingDecisionView | null;
 }
 
 export class TaskPageView {

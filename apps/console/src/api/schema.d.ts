@@ -1442,6 +1442,17 @@ export interface components {
             /** @example 68 */
             age: number;
         };
+        PendingDecisionView: {
+            /**
+             * Format: date-time
+             * @description When the officer submitted the decision.
+             */
+            submittedAt: string;
+            /** @example approve */
+            outcome: string;
+            /** @description The officer who submitted it. */
+            actorId: string;
+        };
         CaseOpenTaskView: {
             id: string;
             /** @example acceptance */
@@ -1462,6 +1473,8 @@ export interface components {
             overdue: boolean;
             /** @example 0 */
             escalationLevel: number;
+            /** @description A decision on this task answered 202 DECISION_PENDING and not yet applied by the case workflow. */
+            pendingDecision: components["schemas"]["PendingDecisionView"] | null;
         };
         CaseDetailView: {
             id: string;
@@ -1472,7 +1485,7 @@ export interface components {
             /** @example 经济困难老年人补贴 */
             caseTypeLabel: string;
             /** @enum {string} */
-            status: "in_progress" | "waiting" | "paused" | "returned" | "approved" | "active" | "rejected" | "withdrawn" | "closed" | "needs_attention";
+            status: "in_progress" | "waiting" | "paused" | "returned" | "refusal_pending" | "approved" | "active" | "rejected" | "withdrawn" | "closed" | "needs_attention";
             /** @example 办理中 */
             statusLabel: string;
             /** @example acceptance */
@@ -1508,7 +1521,7 @@ export interface components {
             /** @example 经济困难老年人补贴 */
             caseTypeLabel: string;
             /** @enum {string} */
-            status: "in_progress" | "waiting" | "paused" | "returned" | "approved" | "active" | "rejected" | "withdrawn" | "closed" | "needs_attention";
+            status: "in_progress" | "waiting" | "paused" | "returned" | "refusal_pending" | "approved" | "active" | "rejected" | "withdrawn" | "closed" | "needs_attention";
             /** @example 办理中 */
             statusLabel: string;
             /** @example acceptance */
@@ -1755,7 +1768,7 @@ export interface components {
             caseId: string;
             caseNo: string;
             /** @enum {string} */
-            status: "in_progress" | "waiting" | "paused" | "returned" | "approved" | "active" | "rejected" | "withdrawn" | "closed" | "needs_attention";
+            status: "in_progress" | "waiting" | "paused" | "returned" | "refusal_pending" | "approved" | "active" | "rejected" | "withdrawn" | "closed" | "needs_attention";
         };
         LifeEventResultView: {
             personId: string;
@@ -2057,7 +2070,7 @@ export interface components {
         CaseStateView: {
             caseId: string;
             /** @enum {string} */
-            status: "in_progress" | "waiting" | "paused" | "returned" | "approved" | "active" | "rejected" | "withdrawn" | "closed" | "needs_attention";
+            status: "in_progress" | "waiting" | "paused" | "returned" | "refusal_pending" | "approved" | "active" | "rejected" | "withdrawn" | "closed" | "needs_attention";
             /** @example review */
             currentStep: string | null;
             openTasks: components["schemas"]["OpenTaskStateView"][];
@@ -2194,6 +2207,8 @@ export interface components {
             /** @example in_progress */
             caseStatus: string;
             caseCurrentStep: string | null;
+            /** @description A decision on this open task answered 202 DECISION_PENDING and not yet applied: the task awaits the system, not a second decision. */
+            pendingDecision: components["schemas"]["PendingDecisionView"] | null;
         };
         ReleaseTaskDto: {
             /**
@@ -2309,7 +2324,7 @@ export interface components {
              * @example TASK_CLOSED
              */
             code: string | null;
-            /** @description The API error message when not completed. */
+            /** @description The API error message when not completed: the code's Chinese sentence, then the specific detail in brackets. */
             message: string | null;
             fields: components["schemas"]["BulkFieldErrorView"][];
             /** @example approval */
@@ -3526,6 +3541,7 @@ export type ApplicantDto = components['schemas']['ApplicantDto'];
 export type CreateCaseDto = components['schemas']['CreateCaseDto'];
 export type PolicyRefView = components['schemas']['PolicyRefView'];
 export type CaseApplicantMaskedView = components['schemas']['CaseApplicantMaskedView'];
+export type PendingDecisionView = components['schemas']['PendingDecisionView'];
 export type CaseOpenTaskView = components['schemas']['CaseOpenTaskView'];
 export type CaseDetailView = components['schemas']['CaseDetailView'];
 export type CaseView = components['schemas']['CaseView'];
@@ -3780,7 +3796,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 caseType?: "hardship-allowance" | "care-allowance" | "trial-stay" | "high-age-allowance";
-                status?: "in_progress" | "waiting" | "paused" | "returned" | "approved" | "active" | "rejected" | "withdrawn" | "closed" | "needs_attention";
+                status?: "in_progress" | "waiting" | "paused" | "returned" | "refusal_pending" | "approved" | "active" | "rejected" | "withdrawn" | "closed" | "needs_attention";
                 regionCode?: string;
             };
             header?: never;

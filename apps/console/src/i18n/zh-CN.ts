@@ -1,3 +1,4 @@
+import { API_ERROR_MESSAGES_ZH } from '@app/contracts/error-messages';
 import { CASE_STATUS_LABELS, CASE_TYPE_LABELS } from '@app/contracts/case-types';
 import { ROLE_LABELS } from '@app/contracts/roles';
 
@@ -189,6 +190,10 @@ export const zhCN = {
     bulkOk: '已批准',
     bulkFailed: '未批准',
     bulkPending: '已提交,等待流程处理',
+    /** A decision answered 202 DECISION_PENDING: the task awaits the system, not a second decision. */
+    decisionPending: '决定已提交,等待系统处理',
+    decisionPendingSince: (at: string, outcome: string) =>
+      `${at} 提交的「${outcome}」决定正在由系统处理,处理完成后页面自动更新,无需重复提交。`,
     bulkPendingTag: '待处理',
     bulkProgress: (done: number, total: number) => `正在办理 ${done}/${total}`,
     bulkDone: (done: number, total: number) => `已办理 ${done}/${total}`,
@@ -333,44 +338,8 @@ export const zhCN = {
     generic: '操作失败,请稍后再试。',
     network: '无法连接服务器,请检查网络后重试。您填写的内容未丢失。',
     fieldInvalid: '填写不正确',
-    codes: {
-      BAD_CREDENTIALS: '用户名或密码错误。',
-      ACCOUNT_LOCKED: '登录失败次数过多,账户已暂时锁定,请稍后再试。',
-      LOGIN_LOCKED: '登录失败次数过多,账户已锁定 15 分钟,请稍后再试。',
-      LOCKED_OUT: '登录失败次数过多,账户已暂时锁定,请稍后再试。',
-      TOO_MANY_REQUESTS: '请求过于频繁,请稍后再试。',
-      UNAUTHENTICATED: '登录已过期,请重新登录。',
-      FORBIDDEN: '您的岗位无权进行此操作。',
-      ROLE_NOT_ALLOWED: '该环节不属于您的岗位。',
-      CLAIMED_BY_OTHER: '该任务已由其他人员认领。',
-      NOT_FOUND: '记录不存在,或不在您的辖区内。',
-      OUT_OF_SCOPE: '记录不存在,或不在您的辖区内。',
-      CASE_ALREADY_OPEN: '该申请人已有同类在办案件,不能重复申请。',
-      TASK_CLOSED: '该任务已办结。',
-      TASK_NOT_OPEN: '该任务已办结或尚未开始。',
-      WRONG_STEP: '案件已进入其他环节,请刷新后再办理。',
-      CASE_FINISHED: '案件已办结。',
-      NOT_IN_NOTICE: '案件不在公示期内,不能登记异议。',
-      NOT_APPLICABLE: '该操作不适用于此案件。',
-      CONFLICT: '操作冲突,请刷新后重试。',
-      POLICY_NOT_FOUND: '该区划在申请日期没有适用的政策。',
-      NOT_ELIGIBLE: '按现行政策不符合条件。',
-      VALIDATION_FAILED: '填写内容有误,请检查标出的字段。',
-      INVALID_DATA: '填写内容有误,请检查标出的字段。',
-      MALFORMED_JSON: '提交的数据格式不正确。',
-      INVALID_ID_NUMBER: '身份证号码无效(校验码不符或日期错误)。',
-      BIRTH_DATE_MISMATCH: '出生日期与身份证号不一致。',
-      NAME_MISMATCH: '姓名与该身份证号已登记的姓名不一致。',
-      UNKNOWN_REGION: '不是您辖区内的乡镇或村居。',
-      OUTCOME_NOT_ALLOWED: '该环节不能选择此办理结果。',
-      REASON_REQUIRED: '此办理结果须填写书面理由。',
-      PAYLOAD_TOO_LARGE: '提交的内容过大。',
-      DEPENDENCY_UNAVAILABLE: '服务暂时不可用,请稍后再试。',
-      INTERNAL: '系统内部错误,已记录,请稍后再试。',
-      SAME_PERSON: '审核人不能是提交该批次的经办人,请由其他审批人审核。',
-      WRONG_STATE: '当前状态不能办理此操作,请刷新后重试。',
-      BED_IN_USE: '该床位已预留或有人在住(或曾安排入住),不能停用或删除。',
-    } as Record<string, string>,
+    /** The API's own table (libs/contracts), so the console and the API's answers say the same. */
+    codes: API_ERROR_MESSAGES_ZH as Record<string, string>,
     /** A field error shown beside its field: by the error's code when it names one. */
     fieldCodes: {
       INVALID_ID_NUMBER: '身份证号码无效',

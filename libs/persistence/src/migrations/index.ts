@@ -15,6 +15,7 @@ import { PayrollBanks1765012000000 } from './1765012000000-PayrollBanks';
 import { FanOutOutbox1765050000000 } from './1765050000000-FanOutOutbox';
 import { PendingDecisions1765100000000 } from './1765100000000-PendingDecisions';
 import { CareHomeAdmin1765110000000 } from './1765110000000-CareHomeAdmin';
+import { RefusalPending1765230000000 } from './1765230000000-RefusalPending';
 
 /** Every migration, in order. Listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   FanOutOutbox1765050000000,
   PendingDecisions1765100000000,
   CareHomeAdmin1765110000000,
+  RefusalPending1765230000000,
 ];

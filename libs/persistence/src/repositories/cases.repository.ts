@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { CaseEntity } from '../entities';
+import { pendingDecisionJoin, presentPendingDecision, type PendingDecisionColumns } from '../pending-decision-read';
 import { inRegionSubtree, SqlFilter } from '../region-scope';
 
 /** A case as the API shows it: its own columns, its region's name and its applicant's identity. */
@@ -159,13 +160,20 @@ export class CasesRepository {
   }
 
   /** The case's open tasks, oldest first, as the case page lists them. */
-  openTasks(caseId: string): Promise<Record<string, unknown>[]> {
-    return this.q.query(
-      `SELECT id, step, candidate_role AS "candidateRole", assignee_id AS "assigneeId", created_at AS "createdAt", due_at AS "dueAt",
-              to_char(due_date, 'YYYY-MM-DD') AS "dueDate", calendar_flag AS "calendarFlag", overdue, escalation_level AS "escalationLevel"
-         FROM tasks WHERE case_id = $1 AND completed_at IS NULL ORDER BY created_at`,
+  /** The case's open tasks, each with its decision awaiting the system (202 DECISION_PENDING), if any. */
+  async openTasks(caseId: string): Promise<Record<string, unknown>[]> {
+    const rows: (Record<string, unknown> & PendingDecisionColumns)[] = await this.q.query(
+      `SELECT t.id, t.step, t.candidate_role AS "candidateRole", t.assignee_id AS "assigneeId", t.created_at AS "createdAt", t.due_at AS "dueAt",
+              to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.calendar_flag AS "calendarFlag", t.overdue, t.escalation_level AS "escalationLevel",
+              pending.*
+         FROM tasks t ${pendingDecisionJoin('t')}
+        WHERE t.case_id = $1 AND t.completed_at IS NULL ORDER BY t.created_at`,
       [caseId],
     );
+    return rows.map(({ pending_submitted_at, pending_outcome, pending_actor_id, ...task }) => ({
+      ...task,
+      pendingDecision: presentPendingDecision({ pending_submitted_at, pending_outcome, pending_actor_id }),
+    }));
   }
 
   /** Whether the case has an assessment or reassessment task within the region subtree `scope`. */

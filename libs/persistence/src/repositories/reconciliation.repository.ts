@@ -52,7 +52,7 @@ export class ReconciliationRepository {
       `SELECT c.id, c.region_code,
               (SELECT array_agg(t.id) FROM tasks t
                 WHERE t.case_id = c.id AND t.completed_at IS NULL AND t.created_at < now() - make_interval(secs => $3)) AS open_task_ids,
-              (c.status IN ('in_progress', 'paused', 'needs_attention')
+              (c.status IN ('in_progress', 'paused', 'refusal_pending', 'needs_attention')
                 AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.completed_at IS NULL)) AS awaits_decision
          FROM cases c
         WHERE c.status = ANY($1::varchar[]) AND c.workflow_started_at IS NOT NULL AND c.id > $2

@@ -30,6 +30,7 @@ const STATUS_COLOR: Record<string, string> = {
   waiting: 'cyan',
   paused: 'orange',
   returned: 'gold',
+  refusal_pending: 'volcano',
   approved: 'green',
   active: 'green',
   rejected: 'red',

@@ -5,6 +5,7 @@ import { OUTCOMES_NEEDING_REASON, STEP_LABELS, STEP_OUTCOMES, type StepCode } fr
 import { ApiRequestError } from '../../api/client';
 import { useSession } from '../../auth/use-session';
 import { errorText, t } from '../../i18n/zh-CN';
+import { formatDateTime } from '../../lib/format';
 import { AssessmentFormCard } from '../assessments/assessment-form-card';
 import { PlanPreview } from './plan-table';
 import { completeBody, FIELD_OF_API, IRREVERSIBLE, type ActionValues } from './task-form';
@@ -21,6 +22,18 @@ export function TaskActionPanel({ kase, task }: { kase: CaseDetail; task: CaseOp
   const outcome = Form.useWatch('outcome', form);
   const plan = usePlan(kase.id, step === 'approval' && kase.caseType !== 'trial-stay');
 
+  if (task.pendingDecision) {
+    const { submittedAt, outcome: sent } = task.pendingDecision;
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        data-testid="task-panel"
+        title={`${STEP_LABELS[step] ?? step}:${t.actions.decisionPending}`}
+        description={t.actions.decisionPendingSince(formatDateTime(submittedAt), t.outcomes[sent] ?? sent)}
+      />
+    );
+  }
   if (task.candidateRole !== user?.role) {
     return <Alert type="info" showIcon title={`${STEP_LABELS[step] ?? step}:${t.actions.notYourRole}`} />;
   }

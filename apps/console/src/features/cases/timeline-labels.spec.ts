@@ -4,6 +4,7 @@ describe('timeline action labels', () => {
   it.each([
     ['objection_registered', '登记异议'],
     ['objection_upheld', '公示异议成立,不予批准'],
+    ['refusal_pending', '待出具不予批准决定'],
     ['review_rejected', '审核不予通过'],
     ['acceptance_rejected', '不予受理'],
     ['closed_materials_not_supplied', '未补正材料,终止办理'],

@@ -40,6 +40,7 @@ export const ACTION_LABELS: Record<string, string> = {
   personal_data_viewed: '查看完整个人信息',
   assessment_recorded: '记录评估结果',
   decision_issued: '送达书面决定',
+  refusal_pending: '待出具不予批准决定',
   // How a case ended: the workflows record the cause as the final entry's action.
   acceptance_rejected: '不予受理',
   review_rejected: '审核不予通过',

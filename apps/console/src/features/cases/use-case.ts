@@ -11,7 +11,7 @@ export type CompleteBody = components['schemas']['CompleteTaskDto'];
 const path = (id: string) => ({ params: { path: { id } } });
 
 /** While a case runs its chain it changes on its own (timers, other officers): the page stays current. */
-const LIVE_STATUSES = ['in_progress', 'waiting', 'paused', 'returned', 'approved'];
+const LIVE_STATUSES = ['in_progress', 'waiting', 'paused', 'returned', 'refusal_pending', 'approved'];
 
 export function useCase(id: string) {
   return useQuery({

@@ -52,7 +52,8 @@ export default function RosterPage() {
       setReport(result);
     } catch (err) {
       const e = err instanceof ApiRequestError ? err : null;
-      setError(errorText(e?.body.code, e?.status) + (e?.body.message ? `(${e.body.message})` : ''));
+      // The API's message leads with the code's Chinese sentence and names the detail (limit, charset).
+      setError(e?.body.code && e.body.code in t.errors.codes ? e.body.message : errorText(e?.body.code, e?.status));
     } finally {
       setBusy(false);
     }
