@@ -6,7 +6,7 @@ export class AuditEntryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
 
-  @Column({ type: 'timestamptz' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   at!: Date;
 
   /** Idempotency key chosen by the caller (workflow activity or API request); unique. */

@@ -49,9 +49,8 @@ export interface CaseListFilter {
 
 const CASE_SELECT = `
   SELECT c.id, c.case_no, c.case_type, c.status, c.current_step, c.waiting_until, c.region_code, r.name AS region_name,
-         to_char(c.applied_on, 'YYYY-MM-DD') AS applied_on, to_char(c.accepted_on, 'YYYY-MM-DD') AS accepted_on,
-         to_char(c.decided_on, 'YYYY-MM-DD') AS decided_on, c.outcome_reason, c.policy_id, c.policy_version, c.proactive,
-         p.id AS person_id, p.id_number, p.name AS person_name, p.sex, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
+         c.applied_on, c.accepted_on, c.decided_on, c.outcome_reason, c.policy_id, c.policy_version, c.proactive,
+         p.id AS person_id, p.id_number, p.name AS person_name, p.sex, p.birth_date,
          c.created_at, c.updated_at
     FROM cases c JOIN persons p ON p.id = c.person_id JOIN regions r ON r.code = c.region_code`;
 
@@ -156,7 +155,7 @@ export class CasesRepository {
   openTasks(caseId: string): Promise<Record<string, unknown>[]> {
     return this.q.query(
       `SELECT id, step, candidate_role AS "candidateRole", assignee_id AS "assigneeId", created_at AS "createdAt", due_at AS "dueAt",
-              to_char(due_date, 'YYYY-MM-DD') AS "dueDate", calendar_flag AS "calendarFlag", overdue, escalation_level AS "escalationLevel"
+              due_date AS "dueDate", calendar_flag AS "calendarFlag", overdue, escalation_level AS "escalationLevel"
          FROM tasks WHERE case_id = $1 AND completed_at IS NULL ORDER BY created_at`,
       [caseId],
     );

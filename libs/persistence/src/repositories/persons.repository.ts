@@ -57,8 +57,8 @@ export class PersonsRepository {
   /** The full personal data of a person (shown only on request; the caller audits the viewing). */
   async personalData(personId: string): Promise<Record<string, unknown> | undefined> {
     const rows: Record<string, unknown>[] = await this.q.query(
-      `SELECT id_number AS "idNumber", name, sex, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", phone, address, region_code AS "regionCode",
-              to_char(death_date, 'YYYY-MM-DD') AS "deathDate", to_char(moved_out_on, 'YYYY-MM-DD') AS "movedOutOn" FROM persons WHERE id = $1`,
+      `SELECT id_number AS "idNumber", name, sex, birth_date AS "birthDate", phone, address, region_code AS "regionCode",
+              death_date AS "deathDate", moved_out_on AS "movedOutOn" FROM persons WHERE id = $1`,
       [personId],
     );
     return rows[0];

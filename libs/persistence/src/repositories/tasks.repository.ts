@@ -47,7 +47,7 @@ export class TasksRepository {
   /** A task row already written: its deadline and holder (null when there is none). */
   async opened(taskId: string): Promise<{ dueAt: string; dueDate: string; calendarFlag: string | null; assigneeId: string | null } | null> {
     const rows: { due_at: Date; due_date: string; calendar_flag: string | null; assignee_id: string | null }[] = await this.q.query(
-      `SELECT due_at, to_char(due_date, 'YYYY-MM-DD') AS due_date, calendar_flag, assignee_id FROM tasks WHERE id = $1`,
+      `SELECT due_at, due_date, calendar_flag, assignee_id FROM tasks WHERE id = $1`,
       [taskId],
     );
     if (rows.length === 0) return null;
