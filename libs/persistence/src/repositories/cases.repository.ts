@@ -1,4 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { CaseType } from '@app/contracts/case-types';
+import type { CasePolicy } from '@app/domain/policy';
+import { CaseEntity } from '../entities/case.entity';
+import { PersonEntity } from '../entities/person.entity';
+import { PolicyEntity } from '../entities/policy.entity';
 import { inRegionSubtree, SqlFilter } from '../region-scope';
 
 /** A case as the API shows it: its own columns, its region's name and its applicant's identity. */
@@ -38,6 +43,18 @@ export interface NewCase {
   appliedOn: string;
   details: Record<string, unknown>;
   createdBy: string | null;
+}
+
+/** A case as its workflow starts: the case and the policy version it applied under. */
+export interface CaseWorkflowStart {
+  caseType: CaseType;
+  regionCode: string;
+  appliedOn: string;
+  policyId: string;
+  version: number;
+  policyRegion: string;
+  effectiveFrom: string;
+  body: CasePolicy;
 }
 
 export interface CaseListFilter {
@@ -81,12 +98,12 @@ export class CasesRepository {
     const f = new SqlFilter().inRegion('c.region_code', filter.scope);
     if (filter.caseType) f.and(`c.case_type = ${f.param(filter.caseType)}`);
     if (filter.status) f.and(`c.status = ${f.param(filter.status)}`);
-    const [{ total }]: { total: string }[] = await this.q.query(`SELECT count(*) AS total FROM cases c WHERE ${f.sql}`, f.params);
+    const [{ total }]: { total: number }[] = await this.q.query(`SELECT count(*)::int AS total FROM cases c WHERE ${f.sql}`, f.params);
     const rows: CaseRow[] = await this.q.query(
       `${CASE_SELECT} WHERE ${f.sql} ORDER BY c.created_at DESC, c.id LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
       f.params,
     );
-    return { rows, total: Number(total) };
+    return { rows, total };
   }
 
   /** The next number of the case-number sequence (shared by every case type). */
@@ -235,5 +252,73 @@ export class CasesRepository {
       caseId,
       reason,
     ]);
+  }
+
+  /** What starting the case's workflow needs: the case and the policy version it applied under; null when there is no such case. */
+  workflowStart(caseId: string): Promise<CaseWorkflowStart | undefined> {
+    return this.q
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .innerJoin(PolicyEntity, 'p', 'p.id = c.policyId')
+      .select('c.caseType', 'caseType')
+      .addSelect('c.regionCode', 'regionCode')
+      .addSelect('c.appliedOn', 'appliedOn')
+      .addSelect('p.id', 'policyId')
+      .addSelect('p.version', 'version')
+      .addSelect('p.regionCode', 'policyRegion')
+      .addSelect('p.effectiveFrom', 'effectiveFrom')
+      .addSelect('p.body', 'body')
+      .where('c.id = :caseId', { caseId })
+      .getRawOne<CaseWorkflowStart>();
+  }
+
+  /** Records that the case's workflow started (the first time only). */
+  async markWorkflowStarted(caseId: string): Promise<void> {
+    await this.q
+      .getRepository(CaseEntity)
+      .createQueryBuilder()
+      .update()
+      // Not a change of the case: its updated_at stays as it was.
+      .set({ workflowStartedAt: () => 'now()', updatedAt: () => 'updated_at' })
+      .where('id = :caseId AND workflow_started_at IS NULL', { caseId })
+      .execute();
+  }
+
+  /** Whether the case exists and its workflow was never confirmed started (and, given `statuses`, its status is one of them). */
+  workflowUnstarted(caseId: string, statuses?: readonly string[]): Promise<boolean> {
+    const qb = this.q
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .where('c.id = :caseId', { caseId })
+      .andWhere('c.workflowStartedAt IS NULL');
+    if (statuses) qb.andWhere('c.status IN (:...statuses)', { statuses });
+    return qb.getExists();
+  }
+
+  /** Up to `limit` cases, oldest first, recorded more than `olderThanSeconds` ago whose workflow was never confirmed started. */
+  async unstartedWorkflows(olderThanSeconds: number, limit: number): Promise<string[]> {
+    const rows = await this.q
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .where('c.workflowStartedAt IS NULL')
+      .andWhere('c.createdAt < now() - make_interval(secs => :olderThanSeconds)', { olderThanSeconds })
+      .orderBy('c.createdAt')
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  /** The open cases (status one of `statuses`) of `caseType` whose applicant has this ID number. */
+  async openIdsOfApplicant(idNumber: string, caseType: CaseType, statuses: readonly string[]): Promise<string[]> {
+    const rows = await this.q
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .innerJoin(PersonEntity, 'p', 'p.id = c.personId')
+      .select('c.id', 'id')
+      .where('p.idNumber = :idNumber AND c.caseType = :caseType', { idNumber, caseType })
+      .andWhere('c.status IN (:...statuses)', { statuses })
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
   }
 }

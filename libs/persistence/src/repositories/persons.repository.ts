@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { inRegionSubtree } from '../region-scope';
+import { RegionsRepository } from './regions.repository';
 
 /**
  * The statements about persons the API runs (serving region, life events, open cases), in one
@@ -91,8 +92,8 @@ export class PersonsRepository {
     return this.q.query('SELECT id, status FROM cases WHERE id = ANY($1)', [caseIds]);
   }
 
-  async regionExists(code: string): Promise<boolean> {
-    const rows: unknown[] = await this.q.query(`SELECT 1 FROM regions WHERE code = $1`, [code]);
-    return rows.length > 0;
+  /** Whether the region exists (kept here for the callers that already read it from this repository). */
+  regionExists(code: string): Promise<boolean> {
+    return new RegionsRepository(this.q).exists(code);
   }
 }

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { TaskEntity } from '../entities/task.entity';
 import { inRegionSubtree } from '../region-scope';
 import { updateReturning } from '../sql';
 
@@ -111,5 +112,21 @@ export class TasksRepository {
       `INSERT INTO escalations (task_id, case_id, level, region_code, escalated_at) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (task_id, level) DO NOTHING`,
       [e.taskId, e.caseId, e.level, e.targetRegion, e.at],
     );
+  }
+
+  /** The case's first task (intake writes the acceptance task with the case), or null. */
+  firstOf(caseId: string): Promise<TaskEntity | null> {
+    return this.q.getRepository(TaskEntity).findOne({ where: { caseId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Whether the task exists and is not completed. */
+  stillOpen(taskId: string): Promise<boolean> {
+    return this.q.getRepository(TaskEntity).existsBy({ id: taskId, completedAt: IsNull() });
+  }
+
+  /** The task's region; null when there is no such task. */
+  async regionOf(taskId: string): Promise<string | null> {
+    const task = await this.q.getRepository(TaskEntity).findOne({ select: { regionCode: true }, where: { id: taskId } });
+    return task?.regionCode ?? null;
   }
 }
