@@ -1,11 +1,11 @@
 import { whileHeartbeating } from './heartbeat';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { CaseWorkflowInput } from '@app/contracts';
+import { OPEN_CASE_STATUSES, type CaseWorkflowInput } from '@app/contracts';
 import { addMonths, firstDayOfMonth, shanghaiDateOf } from '@app/domain/dates';
 import { parseResidentId } from '@app/domain/identity';
 import { hardshipRules } from '@app/domain/policy';
-import { AuditRepository, PoliciesRepository } from '@app/persistence';
+import { AuditRepository, CasesRepository, PoliciesRepository, ProactiveEnrollmentRepository, RosterRepository } from '@app/persistence';
 
 export interface ProactiveCandidate {
   rosterId: string;
@@ -23,20 +23,15 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
       const [year, mon] = input.month.split('-').map(Number);
       const birthMonth = `${year - 60}${String(mon).padStart(2, '0')}`;
       const monthStart = firstDayOfMonth(input.month);
-      const rows: { id: string; region_code: string }[] = await whileHeartbeating(() =>
-        db.query(
-          `SELECT DISTINCT ON (r.id_number) r.id, r.region_code FROM hardship_roster r
-          WHERE substring(r.id_number from 7 for 6) = $1
-            AND (r.left_on IS NULL OR r.left_on >= $2)
-            AND r.category = ANY($3)
-            AND ($4::uuid IS NULL OR r.id > $4::uuid)
-            AND NOT EXISTS (
-              SELECT 1 FROM cases c JOIN persons p ON p.id = c.person_id
-               WHERE p.id_number = r.id_number AND c.case_type = 'hardship-allowance'
-                 AND c.status IN ('in_progress','waiting','paused','returned','approved','active','needs_attention'))
-          ORDER BY r.id_number, r.id LIMIT $5`,
-          [birthMonth, monthStart, ['dibao', 'tekun', 'dishouru'], input.afterId, input.limit],
-        ),
+      const rows = await whileHeartbeating(() =>
+        new RosterRepository(db).proactiveCandidates({
+          birthMonth,
+          onDate: monthStart,
+          categories: ['dibao', 'tekun', 'dishouru'],
+          openStatuses: OPEN_CASE_STATUSES,
+          afterId: input.afterId,
+          limit: input.limit,
+        }),
       );
       return rows.map((r) => ({ rosterId: r.id, regionCode: r.region_code })).sort((a, b) => (a.rosterId < b.rosterId ? -1 : 1));
     },
@@ -48,61 +43,49 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
     async openProactiveCase(input: { rosterId: string; batchKey: string }): Promise<CaseWorkflowInput | null> {
       return db.transaction(async (m) => {
         const eventKey = `proactive:${input.batchKey}:${input.rosterId}`;
-        const done: { case_id: string }[] = await m.query('SELECT case_id FROM audit_log WHERE event_key = $1', [eventKey]);
-        if (done.length > 0) return null;
-        const roster: { id_number: string; name: string; region_code: string; category: string }[] = await m.query(
-          'SELECT id_number, name, region_code, category FROM hardship_roster WHERE id = $1',
-          [input.rosterId],
-        );
-        if (roster.length === 0) return null;
-        const r = roster[0];
-        const id = parseResidentId(r.id_number);
+        if (await new AuditRepository(m).has(eventKey)) return null;
+        const r = await new RosterRepository(m).member(input.rosterId);
+        if (!r) return null;
+        const id = parseResidentId(r.idNumber);
         if (!id.ok) return null;
         const today = shanghaiDateOf(Date.now());
-        const policy = await new PoliciesRepository(m).inForce('hardship-allowance', r.region_code, today);
+        const policy = await new PoliciesRepository(m).inForce('hardship-allowance', r.regionCode, today);
         if (!policy || !hardshipRules(policy.body).eligibleCategories.includes(r.category)) return null;
-        const person: { id: string }[] = await m.query(
-          `INSERT INTO persons (id_number, name, sex, birth_date, region_code) VALUES ($1,$2,$3,$4,$5)
-           ON CONFLICT (id_number) DO UPDATE SET updated_at = persons.updated_at RETURNING id`,
-          [r.id_number, r.name, id.value.sex, id.value.birthDate, r.region_code],
-        );
-        const township = r.region_code.slice(0, 9);
-        const officer: { id: string }[] = await m.query(
-          `SELECT id FROM users WHERE role = 'township_officer' AND active AND region_code = $1 ORDER BY created_at LIMIT 1`,
-          [township],
-        );
+        const enrollment = new ProactiveEnrollmentRepository(m);
+        const personId = await enrollment.personFor({
+          idNumber: r.idNumber,
+          name: r.name,
+          sex: id.value.sex,
+          birthDate: id.value.birthDate,
+          regionCode: r.regionCode,
+        });
+        const officer = await enrollment.townshipOfficer(r.regionCode.slice(0, 9));
         const caseId = randomUUID();
-        const [{ n }]: { n: string }[] = await m.query(`SELECT nextval('case_no_seq') AS n`);
-        const caseNo = `HA-${today.slice(0, 4)}-${String(n).padStart(6, '0')}`;
-        const inserted: { id: string }[] = await m.query(
-          `INSERT INTO cases (id, case_no, case_type, person_id, region_code, status, current_step, policy_id, policy_version, applied_on, details, proactive)
-           VALUES ($1,$2,'hardship-allowance',$3,$4,'in_progress','acceptance',$5,$6,$7,$8,true)
-           ON CONFLICT DO NOTHING RETURNING id`,
-          [
-            caseId,
-            caseNo,
-            person[0].id,
-            r.region_code,
-            policy.id,
-            policy.version,
-            today,
-            JSON.stringify({ channel: 'proactive', rosterId: input.rosterId, assignTo: officer[0]?.id ?? null }),
-          ],
-        );
-        if (inserted.length === 0) return null; // an open case exists after all
+        const caseNo = `HA-${today.slice(0, 4)}-${(await new CasesRepository(m).nextNumber()).padStart(6, '0')}`;
+        const inserted = await enrollment.insertCase({
+          id: caseId,
+          caseNo,
+          personId,
+          regionCode: r.regionCode,
+          policyId: policy.id,
+          policyVersion: policy.version,
+          appliedOn: today,
+          details: { channel: 'proactive', rosterId: input.rosterId, assignTo: officer },
+        });
+        if (!inserted) return null; // an open case exists after all
         await new AuditRepository(m).record(null, {
           eventKey,
-          regionCode: r.region_code,
+          regionCode: r.regionCode,
           caseId,
           step: 'acceptance',
           action: 'case_created_proactively',
-          after: { caseNo, month: addMonths(today.slice(0, 7), 1), assignedTo: officer[0]?.id ?? null },
+          after: { caseNo, month: addMonths(today.slice(0, 7), 1), assignedTo: officer },
           reason: '免申即享:困难名单内老人下月年满60周岁',
         });
         return {
           caseId,
           caseType: 'hardship-allowance',
-          regionCode: r.region_code,
+          regionCode: r.regionCode,
           appliedOn: today,
           policy: {
             policyId: policy.id,
@@ -116,7 +99,7 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
     },
 
     async markWorkflowStarted(input: { caseId: string }): Promise<void> {
-      await db.query('UPDATE cases SET workflow_started_at = COALESCE(workflow_started_at, now()) WHERE id = $1', [input.caseId]);
+      await new CasesRepository(db).markWorkflowStarted(input.caseId);
     },
   };
 }

@@ -4,8 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor, EntitlementPlanView } from '@app/contracts';
 import { mzt039Level, scoreAssessment, type AssessmentInput } from '@app/domain/assessment';
 import { shanghaiDateOf } from '@app/domain/dates';
-import type { EntitlementPlan } from '@app/domain/entitlement';
-import { AuditRepository, casePlans, CasePlanError } from '@app/persistence';
+import { AssessmentsRepository, AuditRepository, casePlans, CasePlanError, EntitlementsRepository } from '@app/persistence';
 
 export type PlanSummary = EntitlementPlanView;
 
@@ -18,40 +17,10 @@ async function nonRetryable<T>(work: Promise<T>): Promise<T> {
     throw err;
   }
 }
-const facts = (m: EntityManager, caseId: string) => nonRetryable(casePlans.facts(m, caseId));
+/** The case's facts (case, person, policy) in the caller's transaction; an unknown case fails for good. */
+export const caseFactsIn = (m: EntityManager, caseId: string) => nonRetryable(casePlans.facts(m, caseId));
 const plan = (m: EntityManager, caseId: string, extra: { reviewFailedOn?: string } = {}) => nonRetryable(casePlans.plan(m, caseId, extra));
 const summary = casePlans.summary;
-
-async function writeRevision(
-  m: EntityManager,
-  entitlementId: string,
-  revisionKey: string,
-  reason: string,
-  p: EntitlementPlan,
-  inputs: Record<string, unknown>,
-): Promise<number> {
-  const existing: { revision: number }[] = await m.query('SELECT revision FROM entitlement_revisions WHERE revision_key = $1', [
-    revisionKey,
-  ]);
-  if (existing.length > 0) return existing[0].revision;
-  const [{ next }]: { next: number }[] = await m.query(
-    'SELECT COALESCE(MAX(revision), 0) + 1 AS next FROM entitlement_revisions WHERE entitlement_id = $1',
-    [entitlementId],
-  );
-  await m.query(
-    `INSERT INTO entitlement_revisions (entitlement_id, revision, revision_key, reason, inputs, explanation, start_month, end_month) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-    [entitlementId, next, revisionKey, reason, JSON.stringify(inputs), JSON.stringify(p.explanation), p.startMonth, p.endMonth],
-  );
-  let seq = 0;
-  for (const s of p.segments) {
-    seq += 1;
-    await m.query(
-      `INSERT INTO entitlement_segments (entitlement_id, revision, seq, from_month, to_month, monthly_amount_fen, rule, explanation) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-      [entitlementId, next, seq, s.from, s.to, s.monthlyAmountFen, s.rule, s.explanation],
-    );
-  }
-  return next;
-}
 
 /** The allowance plan of a case as workflows see it, read inside the caller's transaction. */
 export async function planSummaryIn(m: EntityManager, caseId: string): Promise<PlanSummary> {
@@ -64,30 +33,28 @@ export async function grantIn(
   input: { caseId: string; revisionKey: string; reason: string; at: string },
 ): Promise<{ entitlementId: string; plan: PlanSummary }> {
   const { facts: f, plan: p, inputs } = await plan(m, input.caseId);
-  const found: { id: string }[] = await m.query('SELECT id FROM entitlements WHERE case_id = $1', [input.caseId]);
-  if (found.length > 0) return { entitlementId: found[0].id, plan: summary(p) };
+  const entitlements = new EntitlementsRepository(m);
+  const found = await entitlements.ofCase(input.caseId);
+  if (found) return { entitlementId: found.id, plan: summary(p) };
   if (!p.eligible || !p.startMonth) {
     throw ApplicationFailure.nonRetryable(`not eligible: ${p.reasons.map((r) => r.message).join('; ')}`, 'NOT_ELIGIBLE');
   }
   const id = randomUUID();
-  await m.query(
-    `INSERT INTO entitlements (id, case_id, person_id, kind, region_code, status, start_month, end_month, end_reason, policy_id, policy_version, current_revision)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,1)`,
-    [
-      id,
-      input.caseId,
-      f.person_id,
-      f.case_type,
-      f.region_code,
-      p.endMonth ? 'ended' : 'active',
-      p.startMonth,
-      p.endMonth,
-      null,
-      f.policy_id,
-      f.policy_version,
-    ],
-  );
-  await writeRevision(m, id, input.revisionKey, input.reason, p, inputs);
+  await entitlements.insert({
+    id,
+    caseId: input.caseId,
+    personId: f.person_id,
+    kind: f.case_type,
+    regionCode: f.region_code,
+    status: p.endMonth ? 'ended' : 'active',
+    startMonth: p.startMonth,
+    endMonth: p.endMonth,
+    endReason: null,
+    policyId: f.policy_id,
+    policyVersion: f.policy_version,
+    currentRevision: 1,
+  });
+  await entitlements.addRevision(id, { revisionKey: input.revisionKey, reason: input.reason, plan: p, inputs });
   await new AuditRepository(m).record(null, {
     eventKey: `entitlement-granted:${input.caseId}`,
     at: new Date(input.at),
@@ -140,32 +107,31 @@ export function createEntitlementActivities({ db }: { db: DataSource }) {
       at: string;
     }): Promise<{ ended: boolean; endMonth: string | null; plan: PlanSummary }> {
       return db.transaction(async (m) => {
-        const rows: { id: string; status: string; end_month: string | null; current_revision: number }[] = await m.query(
-          'SELECT id, status, end_month, current_revision FROM entitlements WHERE case_id = $1 FOR UPDATE',
-          [input.caseId],
-        );
-        if (rows.length === 0) throw ApplicationFailure.nonRetryable(`case ${input.caseId} has no entitlement`, 'NOT_APPLICABLE');
-        const e = rows[0];
+        const entitlements = new EntitlementsRepository(m);
+        const e = await entitlements.lockOfCase(input.caseId);
+        if (!e) throw ApplicationFailure.nonRetryable(`case ${input.caseId} has no entitlement`, 'NOT_APPLICABLE');
         const {
           facts: f,
           plan: p,
           inputs,
         } = await plan(m, input.caseId, input.reviewFailedOn ? { reviewFailedOn: input.reviewFailedOn } : {});
         // A plan that no longer starts at all ended before it began: nothing is paid after today's month.
-        const endMonth = p.eligible ? p.endMonth : (p.startMonth ?? e.end_month ?? shanghaiDateOf(Date.now()).slice(0, 7));
-        const revision = await writeRevision(m, e.id, input.revisionKey, input.reason, p, inputs);
+        const endMonth = p.eligible ? p.endMonth : (p.startMonth ?? e.endMonth ?? shanghaiDateOf(Date.now()).slice(0, 7));
+        const revision = await entitlements.addRevision(e.id, { revisionKey: input.revisionKey, reason: input.reason, plan: p, inputs });
         const ended = endMonth !== null;
-        await m.query(
-          `UPDATE entitlements SET status = $2, end_month = $3, end_reason = $4, current_revision = $5, updated_at = now() WHERE id = $1`,
-          [e.id, ended ? 'ended' : 'active', endMonth, ended ? input.reason : null, revision],
-        );
+        await entitlements.setCurrent(e.id, {
+          status: ended ? 'ended' : 'active',
+          endMonth,
+          endReason: ended ? input.reason : null,
+          currentRevision: revision,
+        });
         await new AuditRepository(m).record(input.actor, {
           eventKey: `entitlement-revised:${input.revisionKey}`,
           at: new Date(input.at),
           regionCode: f.region_code,
           caseId: input.caseId,
           action: ended ? 'entitlement_ended' : 'entitlement_revised',
-          before: { status: e.status, endMonth: e.end_month, revision: e.current_revision },
+          before: { status: e.status, endMonth: e.endMonth, revision: e.currentRevision },
           after: { status: ended ? 'ended' : 'active', endMonth, revision },
           reason: input.reason,
         });
@@ -225,25 +191,21 @@ export function createEntitlementActivities({ db }: { db: DataSource }) {
         };
       }
       await db.transaction(async (m) => {
-        const f = await facts(m, input.caseId);
-        await m.query(
-          `INSERT INTO assessments (id, case_id, person_id, assessor_id, assessed_on, scale, items, factors, total, base_level, final_level, adjustments)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (id) DO NOTHING`,
-          [
-            input.taskId,
-            input.caseId,
-            f.person_id,
-            input.actor.userId,
-            input.assessedOn,
-            input.form.scale,
-            JSON.stringify(row.items),
-            JSON.stringify(row.factors),
-            row.total,
-            row.baseLevel,
-            row.finalLevel,
-            JSON.stringify(row.adjustments),
-          ],
-        );
+        const f = await caseFactsIn(m, input.caseId);
+        await new AssessmentsRepository(m).record({
+          id: input.taskId,
+          caseId: input.caseId,
+          personId: f.person_id,
+          assessorId: input.actor.userId,
+          assessedOn: input.assessedOn,
+          scale: input.form.scale,
+          items: row.items,
+          factors: row.factors,
+          total: row.total,
+          baseLevel: row.baseLevel,
+          finalLevel: row.finalLevel,
+          adjustments: row.adjustments,
+        });
       });
       return { total: row.total, baseLevel: row.baseLevel, finalLevel: row.finalLevel, levelName: row.levelName };
     },

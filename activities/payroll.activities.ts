@@ -135,8 +135,7 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
         const tx = new PayrollRepository(m);
         const run = await tx.run(input.runId);
         if (!run) throw ApplicationFailure.nonRetryable(`payroll run ${input.runId} does not exist`, 'NOT_APPLICABLE');
-        const done: unknown[] = await m.query('SELECT 1 FROM audit_log WHERE event_key = $1', [input.eventKey]);
-        if (done.length > 0) return { status: run.status as PayrollRunStatus };
+        if (await new AuditRepository(m).has(input.eventKey)) return { status: run.status as PayrollRunStatus };
         const t = payrollTransition({
           status: run.status as PayrollRunStatus,
           action: input.action,

@@ -11,6 +11,7 @@ import {
   type FindingKind,
   type TransitionRetryingMemo,
 } from '@app/contracts';
+import { ReconciliationRepository, type OpenCaseToReconcile } from '@app/persistence';
 import { redactText } from '@app/runtime';
 
 export interface ReconciliationDeps {
@@ -47,14 +48,6 @@ export interface ReconcileResult {
   openFindings: number;
 }
 
-interface OpenCaseRow {
-  id: string;
-  region_code: string;
-  open_task_ids: string[] | null;
-  /** In the application phase (not paid, not waiting for a date): a task should be open. */
-  awaits_decision: boolean;
-}
-
 /** Failure texts can quote SQL values: masked and cut short before they are stored or shown. */
 function safeText(text: string | null | undefined, max = 240): string {
   const t = redactText((text ?? '').replace(/\s+/g, ' ').trim());
@@ -69,7 +62,9 @@ function safeText(text: string | null | undefined, max = 240): string {
  * `reconciliation_findings` for the supervisors' view and the metrics, and resolved when gone.
  */
 export function createReconciliationActivities({ db, temporal: t }: ReconciliationDeps) {
-  async function inspect(client: Client, row: OpenCaseRow, maxAttempts: number, graceSeconds: number): Promise<Finding[]> {
+  const store = new ReconciliationRepository(db);
+
+  async function inspect(client: Client, row: OpenCaseToReconcile, maxAttempts: number, graceSeconds: number): Promise<Finding[]> {
     const found: Finding[] = [];
     const add = (kind: FindingKind, subject: string, reason: string) =>
       found.push({ caseId: row.id, regionCode: row.region_code, kind, subject, reason });
@@ -138,10 +133,7 @@ export function createReconciliationActivities({ db, temporal: t }: Reconciliati
         const suspects = (row.open_task_ids ?? []).filter((id) => !awaited.has(id));
         if (suspects.length > 0) {
           // Read again: a task completed between our read and the query is not a finding.
-          const still: { id: string; step: string }[] = await db.query(
-            `SELECT id, step FROM tasks WHERE id = ANY($1::uuid[]) AND completed_at IS NULL`,
-            [suspects],
-          );
+          const still = await store.stillOpen(suspects);
           for (const task of still)
             add('task_not_awaited', task.id, `Task ${task.step} is open in PostgreSQL but the workflow is not waiting for it.`);
         }
@@ -150,9 +142,9 @@ export function createReconciliationActivities({ db, temporal: t }: Reconciliati
         // officer can act on it.
         const waited = view.openTasks.filter((x) => !openInDb.has(x.taskId));
         if (waited.length > 0) {
-          const rowsNow: { id: string; done_long_ago: boolean | null }[] = await db.query(
-            `SELECT id, completed_at < now() - make_interval(secs => $2) AS done_long_ago FROM tasks WHERE id = ANY($1::uuid[])`,
-            [waited.map((x) => x.taskId), graceSeconds],
+          const rowsNow = await store.completedLongAgo(
+            waited.map((x) => x.taskId),
+            graceSeconds,
           );
           for (const x of waited) {
             const r = rowsNow.find((t) => t.id === x.taskId);
@@ -177,38 +169,18 @@ export function createReconciliationActivities({ db, temporal: t }: Reconciliati
       const concurrency = input.concurrency ?? 8;
       const scope = input.caseIds ?? null;
       const runId = randomUUID();
-      const [{ started }]: { started: Date }[] = await db.query(
-        `INSERT INTO reconciliation_runs (id, started_at) VALUES ($1, clock_timestamp()) RETURNING started_at AS started`,
-        [runId],
-      );
+      const started = await store.startRun(runId);
       let checked = 0;
       let afterId = '00000000-0000-0000-0000-000000000000';
       for (;;) {
         // Cases whose start the worker's sweep has not confirmed yet are the sweep's business.
-        const page: OpenCaseRow[] = await db.query(
-          `SELECT c.id, c.region_code,
-                  (SELECT array_agg(t.id) FROM tasks t
-                    WHERE t.case_id = c.id AND t.completed_at IS NULL AND t.created_at < now() - make_interval(secs => $3)) AS open_task_ids,
-                  (c.status IN ('in_progress', 'paused', 'needs_attention')
-                    AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.completed_at IS NULL)) AS awaits_decision
-             FROM cases c
-            WHERE c.status = ANY($1::varchar[]) AND c.workflow_started_at IS NOT NULL AND c.id > $2
-              AND ($4::uuid[] IS NULL OR c.id = ANY($4::uuid[]))
-            ORDER BY c.id LIMIT 200`,
-          [OPEN_CASE_STATUSES, afterId, grace, scope],
-        );
+        const page = await store.openCasesPage(OPEN_CASE_STATUSES, afterId, grace, scope);
         if (page.length === 0) break;
         for (let i = 0; i < page.length; i += concurrency) {
           const batch = page.slice(i, i + concurrency);
           const results = await Promise.all(batch.map((row) => inspect(t.client, row, maxAttempts, grace)));
           for (const f of results.flat()) {
-            await db.query(
-              `INSERT INTO reconciliation_findings (case_id, region_code, kind, subject, reason, last_seen_at)
-               VALUES ($1,$2,$3,$4,$5, clock_timestamp())
-               ON CONFLICT (case_id, kind, subject) WHERE resolved_at IS NULL
-               DO UPDATE SET reason = EXCLUDED.reason, last_seen_at = EXCLUDED.last_seen_at, region_code = EXCLUDED.region_code`,
-              [f.caseId, f.regionCode, f.kind, f.subject.slice(0, 100), f.reason.slice(0, 500)],
-            );
+            await store.recordFinding(f);
           }
         }
         checked += page.length;
@@ -216,18 +188,9 @@ export function createReconciliationActivities({ db, temporal: t }: Reconciliati
         heartbeat({ checked });
       }
       // Whatever this run did not see again has healed (or its case has closed).
-      await db.query(
-        `UPDATE reconciliation_findings SET resolved_at = clock_timestamp()
-          WHERE resolved_at IS NULL AND last_seen_at < $1 AND ($2::uuid[] IS NULL OR case_id = ANY($2::uuid[]))`,
-        [started, scope],
-      );
-      const [{ open }]: { open: number }[] = await db.query(
-        `SELECT count(*)::int AS open FROM reconciliation_findings WHERE resolved_at IS NULL`,
-      );
-      await db.query(
-        `UPDATE reconciliation_runs SET finished_at = clock_timestamp(), checked_cases = $2, open_findings = $3 WHERE id = $1`,
-        [runId, checked, open],
-      );
+      await store.resolveUnseenSince(started, scope);
+      const open = await store.openFindings();
+      await store.finishRun(runId, checked, open);
       return { runId, checkedCases: checked, openFindings: open };
     },
   };

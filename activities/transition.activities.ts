@@ -1,4 +1,5 @@
 import { compareMonths, shanghaiMonthOf } from '@app/domain/dates';
+import { TasksRepository } from '@app/persistence';
 import type { CaseActivityDeps } from './case.activities';
 import { cancelTaskIn, dataSafe, openedTaskRow, openTaskIn, setCaseStateIn } from './case.activities';
 import { grantIn, planSummaryIn } from './entitlement.activities';
@@ -39,10 +40,7 @@ export function createTransitionActivities({ db, calendars }: CaseActivityDeps) 
             if (existing) {
               // Add what the workflow shows with it.
               if (context) {
-                await m.query(
-                  `UPDATE tasks SET data = COALESCE(data, '{}'::jsonb) || jsonb_build_object('context', $2::jsonb) WHERE id = $1 AND completed_at IS NULL`,
-                  [input.open.taskId, JSON.stringify(context)],
-                );
+                await new TasksRepository(m).setOpenContext(input.open.taskId, context);
               }
               return { opened: existing, notBeforeMonth: null, deadlines, plan, granted };
             }

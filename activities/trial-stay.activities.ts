@@ -10,8 +10,18 @@ import {
 } from '@app/domain/care-home';
 import { monthOf, shanghaiDateOf } from '@app/domain/dates';
 import { DEFAULT_TRIAL_STAY_POLICY_RULES, trialStayRules, type TrialStayPolicyRules } from '@app/domain/policy';
-import { AuditRepository, PoliciesRepository, updateReturning } from '@app/persistence';
-import { rosterSpellsFor } from './roster-lookup';
+import {
+  AuditRepository,
+  BedsRepository,
+  CareHomesRepository,
+  CasesRepository,
+  PoliciesRepository,
+  RosterRepository,
+  TrialStaysRepository,
+  WaitingListRepository,
+  type BedEntity,
+  type StayWithHome,
+} from '@app/persistence';
 
 export interface CareHomeRef {
   id: string;
@@ -59,22 +69,8 @@ export interface BedOfferMade {
   homeId: string;
 }
 
-interface StayRow {
-  home_id: string;
-  person_id: string;
-  priority_category: string;
-  applied_on: string;
-  region_code: string;
-  tracks_care_level: boolean;
-  home_region: string;
-  home_name: string;
-  end_kind: string | null;
-}
-
-type WaitingRow = { case_id: string; priority_category: string; applied_on: string; seq: string; care_level: CareLevel | null };
-
-function toBed(r: { id: string; home_id: string; label: string; care_level: CareLevel | null }): BedRef {
-  return { id: r.id, homeId: r.home_id, label: r.label, careLevel: r.care_level };
+function toBed(b: BedEntity): BedRef {
+  return { id: b.id, homeId: b.homeId, label: b.label, careLevel: b.careLevel };
 }
 
 /**
@@ -92,39 +88,17 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
     return policy ? trialStayRules(policy.body).priorityCategories : DEFAULT_TRIAL_STAY_POLICY_RULES.priorityCategories;
   }
 
-  async function stayOf(m: EntityManager, caseId: string): Promise<StayRow | null> {
-    const rows: StayRow[] = await m.query(
-      `SELECT ts.home_id, ts.person_id, ts.priority_category, to_char(c.applied_on, 'YYYY-MM-DD') AS applied_on, c.region_code,
-              h.tracks_care_level, h.region_code AS home_region, h.name AS home_name, ts.end_kind
-         FROM trial_stays ts JOIN cases c ON c.id = ts.case_id JOIN care_homes h ON h.id = ts.home_id WHERE ts.case_id = $1`,
-      [caseId],
-    );
-    return rows[0] ?? null;
-  }
-
-  async function lockHome(m: EntityManager, homeId: string): Promise<void> {
-    await m.query('SELECT id FROM care_homes WHERE id = $1 FOR UPDATE', [homeId]);
-  }
-
   async function orderedWaiting(
     m: EntityManager,
     homeId: string,
     homeRegion: string,
-  ): Promise<{ case_id: string; care_level: CareLevel | null }[]> {
-    const rows: WaitingRow[] = await m.query(
-      `SELECT case_id, priority_category, to_char(applied_on, 'YYYY-MM-DD') AS applied_on, seq, care_level
-         FROM care_home_waiting_list WHERE home_id = $1 AND status = 'waiting'`,
-      [homeId],
-    );
+  ): Promise<{ caseId: string; careLevel: CareLevel | null }[]> {
+    const entries = await new WaitingListRepository(m).waitingAt(homeId);
     const priorityCategories = await homePriorityCategories(m, homeRegion);
-    const entries = rows.map((r) => ({
-      ...r,
-      id: r.case_id,
-      priorityCategory: r.priority_category,
-      appliedOn: r.applied_on,
-      seq: Number(r.seq),
-    }));
-    return orderWaitingList(entries, { priorityCategories });
+    return orderWaitingList(
+      entries.map((e) => ({ ...e, id: e.caseId, seq: Number(e.seq) })),
+      { priorityCategories },
+    );
   }
 
   /** Inside a transaction pass its manager: a second pool connection there can deadlock the pool. */
@@ -133,10 +107,51 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
     idNumber: string,
     on: string,
   ): Promise<{ status: 'on' | 'off' | 'unavailable'; since: string | null }> {
-    const [{ present }]: { present: boolean }[] = await q.query(`SELECT to_regclass('public.hardship_roster') IS NOT NULL AS present`);
-    if (!present) return { status: 'unavailable', since: null };
-    const spell = (await rosterSpellsFor(q, idNumber)).find((s) => s.category === 'tekun' && s.from <= on && (s.to === null || s.to >= on));
+    const roster = new RosterRepository(q);
+    if (!(await roster.present())) return { status: 'unavailable', since: null };
+    const spell = (await roster.spellsOf(idNumber)).find((s) => s.category === 'tekun' && s.from <= on && (s.to === null || s.to >= on));
     return spell ? { status: 'on', since: spell.from } : { status: 'off', since: null };
+  }
+
+  /**
+   * Releases the ending case's reserved bed: reserved at once for the first case in line whose care
+   * level fits (an offer its workflow is then woken for), or freed. Audits the offer and the release.
+   */
+  async function releaseBed(m: EntityManager, stay: StayWithHome, bed: BedEntity, input: TrialStayEnd): Promise<BedOfferMade | null> {
+    const next = (await orderedWaiting(m, stay.homeId, stay.homeRegion)).find(
+      (w) => !stay.tracksCareLevel || bed.careLevel === null || w.careLevel === null || w.careLevel === bed.careLevel,
+    );
+    const beds = new BedsRepository(m);
+    const audit = new AuditRepository(m);
+    let offer: BedOfferMade | null = null;
+    if (next) {
+      offer = { caseId: next.caseId, bedId: bed.id, homeId: stay.homeId };
+      await beds.passTo(bed.id, next.caseId);
+      await new WaitingListRepository(m).offer(next.caseId, bed.id, input.caseId, input.at);
+      await new TrialStaysRepository(m).setBed(next.caseId, bed.id);
+      await audit.record(null, {
+        eventKey: `bed-offered:${next.caseId}:${bed.id}`,
+        at: new Date(input.at),
+        regionCode: await new CasesRepository(m).regionOf(next.caseId),
+        caseId: next.caseId,
+        step: 'waiting_list',
+        action: 'bed_offered',
+        before: { waitingList: 'waiting' },
+        after: { waitingList: 'offered', homeId: stay.homeId, homeName: stay.homeName, bedId: bed.id, bedLabel: bed.label },
+      });
+    } else {
+      await beds.free(bed.id);
+    }
+    await audit.record(null, {
+      eventKey: `bed-released:${input.caseId}:${bed.id}`,
+      at: new Date(input.at),
+      regionCode: stay.regionCode,
+      caseId: input.caseId,
+      action: 'bed_released',
+      before: { bedId: bed.id, bedLabel: bed.label, status: 'reserved' },
+      after: offer ? { status: 'reserved', offeredToCaseId: offer.caseId } : { status: 'free' },
+    });
+    return offer;
   }
 
   return {
@@ -151,88 +166,58 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
       at: string;
       rules: Pick<TrialStayPolicyRules, 'priorityCategories' | 'withdrawalBar'>;
     }): Promise<TrialStayIntake> {
-      const rows: {
-        region_code: string;
-        applied_on: string;
-        details: unknown;
-        person_id: string;
-        id_number: string;
-      }[] = await db.query(
-        `SELECT c.region_code, to_char(c.applied_on, 'YYYY-MM-DD') AS applied_on, c.details, c.person_id, p.id_number
-           FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
-        [input.caseId],
-      );
-      if (rows.length === 0) throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CASE_NOT_FOUND');
-      const c = rows[0];
+      const stays = new TrialStaysRepository(db);
+      const c = await stays.application(input.caseId);
+      if (!c) throw ApplicationFailure.nonRetryable(`case ${input.caseId} does not exist`, 'CASE_NOT_FOUND');
       const problems: string[] = [];
       const parsed = parseTrialStayDetails(c.details, input.rules.priorityCategories);
       let home: CareHomeRef | null = null;
       if (!parsed.ok) problems.push(...parsed.problems);
       else {
-        const homes: { id: string; name: string; region_code: string; tracks_care_level: boolean }[] = await db.query(
-          'SELECT id, name, region_code, tracks_care_level FROM care_homes WHERE id = $1',
-          [parsed.value.careHomeId],
-        );
-        if (homes.length === 0) problems.push('details.careHomeId: 没有这个敬老院');
-        else if (homes[0].region_code.slice(0, 6) !== c.region_code.slice(0, 6))
+        const found = await new CareHomesRepository(db).find(parsed.value.careHomeId);
+        if (!found) problems.push('details.careHomeId: 没有这个敬老院');
+        else if (found.regionCode.slice(0, 6) !== c.regionCode.slice(0, 6))
           problems.push('details.careHomeId: 该敬老院不在申请人户籍所在县');
-        else home = { id: homes[0].id, name: homes[0].name, regionCode: homes[0].region_code, tracksCareLevel: homes[0].tracks_care_level };
+        else home = { id: found.id, name: found.name, regionCode: found.regionCode, tracksCareLevel: found.tracksCareLevel };
       }
 
-      const roster = await onTekunRoster(db, c.id_number, input.on);
+      const roster = await onTekunRoster(db, c.idNumber, input.on);
       if (roster.status === 'off') problems.push(`申请人${input.on}不在特困人员名册中`);
-      const centralized: { from_month: string; home_id: string }[] = await db.query(
-        `SELECT from_month, home_id FROM support_arrangements
-          WHERE person_id = $1 AND kind = 'centralized' AND (to_month IS NULL OR to_month >= $2) ORDER BY from_month LIMIT 1`,
-        [c.person_id, monthOf(input.on)],
-      );
-      if (centralized.length > 0) problems.push(`申请人自${centralized[0].from_month}起已集中供养,不属分散供养`);
+      const centralized = await stays.centralizedFrom(c.personId, monthOf(input.on));
+      if (centralized) problems.push(`申请人自${centralized.fromMonth}起已集中供养,不属分散供养`);
 
-      const withdrawals: { ended_on: string }[] = await db.query(
-        `SELECT to_char(ended_on, 'YYYY-MM-DD') AS ended_on FROM trial_stays
-          WHERE person_id = $1 AND voluntary_withdrawal AND case_id <> $2 ORDER BY ended_on`,
-        [c.person_id, input.caseId],
-      );
-      const bar = checkWithdrawalBar(
-        withdrawals.map((w) => w.ended_on),
-        c.applied_on,
-        input.rules,
-      );
+      const withdrawals = await stays.voluntaryWithdrawals(c.personId, input.caseId);
+      const bar = checkWithdrawalBar(withdrawals, c.appliedOn, input.rules);
       if (bar.barred) problems.push(`${bar.reason}自${bar.firstAllowedOn}起可再次申请。`);
 
       const priorityCategory = parsed.ok ? parsed.value.priorityCategory : null;
       const careLevel = parsed.ok ? parsed.value.careLevel : null;
-      let freeBeds: number | null = null;
-      if (home) {
-        const [{ n }]: { n: string }[] = await db.query(
-          `SELECT count(*) AS n FROM beds WHERE home_id = $1 AND status = 'free' AND (NOT $2::boolean OR $3::varchar IS NULL OR care_level IS NULL OR care_level = $3)`,
-          [home.id, home.tracksCareLevel, careLevel],
-        );
-        freeBeds = Number(n);
-      }
+      const freeBeds = home ? await new BedsRepository(db).countFree(home.id, home.tracksCareLevel, careLevel) : null;
       const findings = {
         careHome: home ? { id: home.id, name: home.name, tracksCareLevel: home.tracksCareLevel, freeBeds } : null,
         priorityCategory,
         careLevel,
         tekunRoster: roster,
-        support: centralized.length > 0 ? 'centralized' : 'dispersed',
-        voluntaryWithdrawals: withdrawals.map((w) => w.ended_on),
+        support: centralized ? 'centralized' : 'dispersed',
+        voluntaryWithdrawals: withdrawals,
         withdrawalBar: bar.barred ? { until: bar.until, firstAllowedOn: bar.firstAllowedOn } : null,
         problems,
       };
 
       await db.transaction(async (m) => {
         if (home && priorityCategory) {
-          await m.query(
-            `INSERT INTO trial_stays (case_id, person_id, home_id, priority_category, care_level) VALUES ($1,$2,$3,$4,$5)
-             ON CONFLICT (case_id) DO NOTHING`,
-            [input.caseId, c.person_id, home.id, priorityCategory, careLevel],
-          );
+          await new TrialStaysRepository(m).record({
+            caseId: input.caseId,
+            personId: c.personId,
+            homeId: home.id,
+            priorityCategory,
+            careLevel,
+          });
         }
         await new AuditRepository(m).record(null, {
           eventKey: `trial-stay-checked:${input.caseId}`,
           at: new Date(input.at),
-          regionCode: c.region_code,
+          regionCode: c.regionCode,
           caseId: input.caseId,
           step: 'acceptance',
           action: 'trial_stay_checked',
@@ -262,75 +247,64 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
       at: string;
     }): Promise<{ bed: BedRef | null; position: number | null }> {
       return db.transaction(async (m) => {
-        const stay = await stayOf(m, input.caseId);
+        const stays = new TrialStaysRepository(m);
+        const beds = new BedsRepository(m);
+        const waitingList = new WaitingListRepository(m);
+        const stay = await stays.withHome(input.caseId);
         if (!stay) throw ApplicationFailure.nonRetryable(`case ${input.caseId} has no trial stay`, 'NOT_APPLICABLE');
-        await lockHome(m, stay.home_id);
-        const held: { id: string; home_id: string; label: string; care_level: CareLevel | null }[] = await m.query(
-          `SELECT id, home_id, label, care_level FROM beds WHERE case_id = $1`,
-          [input.caseId],
-        );
-        if (held.length > 0) return { bed: toBed(held[0]), position: null };
+        await new CareHomesRepository(m).lock(stay.homeId);
+        const held = await beds.heldBy(input.caseId);
+        if (held) return { bed: toBed(held), position: null };
         const position = async () =>
-          (await orderedWaiting(m, stay.home_id, stay.home_region)).findIndex((w) => w.case_id === input.caseId) + 1 || null;
-        const queued: { status: string }[] = await m.query('SELECT status FROM care_home_waiting_list WHERE case_id = $1', [input.caseId]);
-        if (queued.length > 0) return { bed: null, position: await position() };
+          (await orderedWaiting(m, stay.homeId, stay.homeRegion)).findIndex((w) => w.caseId === input.caseId) + 1 || null;
+        if (await waitingList.entryOf(input.caseId)) return { bed: null, position: await position() };
 
-        await m.query('UPDATE trial_stays SET care_level = $2, updated_at = now() WHERE case_id = $1', [input.caseId, input.careLevel]);
+        await stays.setCareLevel(input.caseId, input.careLevel);
         // The home's row is locked already; SKIP LOCKED keeps the pick atomic on its own as well.
-        const reserved = await updateReturning<{ id: string; home_id: string; label: string; care_level: CareLevel | null }>(
-          m,
-          `UPDATE beds SET status = 'reserved', case_id = $1, updated_at = now()
-            WHERE id = (SELECT id FROM beds
-                         WHERE home_id = $2 AND status = 'free'
-                           AND (NOT $3::boolean OR $4::varchar IS NULL OR care_level IS NULL OR care_level = $4)
-                         ORDER BY label, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING id, home_id, label, care_level`,
-          [input.caseId, stay.home_id, stay.tracks_care_level, input.careLevel],
-        );
-        if (reserved.length > 0) {
-          const bed = toBed(reserved[0]);
-          await m.query('UPDATE trial_stays SET bed_id = $2, updated_at = now() WHERE case_id = $1', [input.caseId, bed.id]);
+        const reserved = await beds.reserveFree(input.caseId, stay.homeId, stay.tracksCareLevel, input.careLevel);
+        if (reserved) {
+          const bed = toBed(reserved);
+          await stays.setBed(input.caseId, bed.id);
           await new AuditRepository(m).record(null, {
             eventKey: `bed-reserved:${input.caseId}:${bed.id}`,
             at: new Date(input.at),
-            regionCode: stay.region_code,
+            regionCode: stay.regionCode,
             caseId: input.caseId,
             step: 'check_in',
             action: 'bed_reserved',
             before: { bedStatus: 'free' },
-            after: { homeId: bed.homeId, homeName: stay.home_name, bedId: bed.id, bedLabel: bed.label, careLevel: bed.careLevel },
+            after: { homeId: bed.homeId, homeName: stay.homeName, bedId: bed.id, bedLabel: bed.label, careLevel: bed.careLevel },
           });
           return { bed, position: null };
         }
 
-        await m.query(
-          `INSERT INTO care_home_waiting_list (case_id, home_id, person_id, priority_category, care_level, applied_on, joined_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (case_id) DO NOTHING`,
-          [input.caseId, stay.home_id, stay.person_id, stay.priority_category, input.careLevel, stay.applied_on, input.at],
-        );
-        const before: { status: string; current_step: string | null }[] = await m.query(
-          'SELECT status, current_step FROM cases WHERE id = $1 FOR UPDATE',
-          [input.caseId],
-        );
-        await m.query(
-          `UPDATE cases SET status = 'waiting', current_step = 'waiting_list', waiting_until = NULL, updated_at = now() WHERE id = $1`,
-          [input.caseId],
-        );
+        await waitingList.join({
+          caseId: input.caseId,
+          homeId: stay.homeId,
+          personId: stay.personId,
+          priorityCategory: stay.priorityCategory,
+          careLevel: input.careLevel,
+          appliedOn: stay.appliedOn,
+          joinedAt: input.at,
+        });
+        const cases = new CasesRepository(m);
+        const before = await cases.lockState(input.caseId);
+        await cases.moveTo(input.caseId, { status: 'waiting', currentStep: 'waiting_list', waitingUntil: null });
         const place = await position();
         await new AuditRepository(m).record(null, {
           eventKey: `waiting-list-joined:${input.caseId}`,
           at: new Date(input.at),
-          regionCode: stay.region_code,
+          regionCode: stay.regionCode,
           caseId: input.caseId,
           step: 'waiting_list',
           action: 'waiting_list_joined',
-          before: { status: before[0].status, currentStep: before[0].current_step },
+          before: { status: before?.status, currentStep: before?.current_step },
           after: {
             status: 'waiting',
             currentStep: 'waiting_list',
-            homeId: stay.home_id,
-            homeName: stay.home_name,
-            priorityCategory: stay.priority_category,
+            homeId: stay.homeId,
+            homeName: stay.homeName,
+            priorityCategory: stay.priorityCategory,
             careLevel: input.careLevel,
             position: place,
           },
@@ -341,11 +315,8 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
 
     /** The bed reserved for the case, if any (the database is the truth; the offer signal only wakes the case). */
     async trialBedFor(input: { caseId: string }): Promise<BedRef | null> {
-      const rows: { id: string; home_id: string; label: string; care_level: CareLevel | null }[] = await db.query(
-        `SELECT id, home_id, label, care_level FROM beds WHERE case_id = $1 AND status = 'reserved'`,
-        [input.caseId],
-      );
-      return rows.length > 0 ? toBed(rows[0]) : null;
+      const bed = await new BedsRepository(db).reservedFor(input.caseId);
+      return bed ? toBed(bed) : null;
     },
 
     /** The elder checked in: the trial period runs from now until `trialEndsAt`. */
@@ -358,20 +329,14 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
       actor: Actor;
     }): Promise<void> {
       await db.transaction(async (m) => {
-        const started = await updateReturning<{ region_code: string }>(
-          m,
-          `UPDATE trial_stays ts SET checked_in_at = $2, trial_ends_at = $3, trial_ends_on = $4, bed_id = $5, updated_at = now()
-             FROM cases c WHERE ts.case_id = $1 AND c.id = ts.case_id AND ts.checked_in_at IS NULL RETURNING c.region_code`,
-          [input.caseId, input.checkedInAt, input.trialEndsAt, input.trialEndsOn, input.bedId],
-        );
-        if (started.length === 0) return; // retried
-        await m.query(`UPDATE cases SET status = 'in_progress', current_step = 'trial_period', updated_at = now() WHERE id = $1`, [
-          input.caseId,
-        ]);
+        const started = await new TrialStaysRepository(m).checkIn(input);
+        if (!started) return; // retried
+        const cases = new CasesRepository(m);
+        await cases.moveTo(input.caseId, { status: 'in_progress', currentStep: 'trial_period' });
         await new AuditRepository(m).record(input.actor, {
           eventKey: `trial-started:${input.caseId}`,
           at: new Date(input.checkedInAt),
-          regionCode: started[0].region_code,
+          regionCode: await cases.regionOf(input.caseId),
           caseId: input.caseId,
           step: 'trial_period',
           action: 'trial_started',
@@ -387,83 +352,38 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
      */
     async endTrialStay(input: TrialStayEnd): Promise<{ releasedBedId: string | null; offer: BedOfferMade | null }> {
       return db.transaction(async (m) => {
-        const stay = await stayOf(m, input.caseId);
+        const stays = new TrialStaysRepository(m);
+        const waitingList = new WaitingListRepository(m);
+        const stay = await stays.withHome(input.caseId);
         if (!stay) return { releasedBedId: null, offer: null }; // refused before a home was known
-        await lockHome(m, stay.home_id);
-        const ended = await updateReturning<{ case_id: string }>(
-          m,
-          `UPDATE trial_stays SET ended_on = $2, end_kind = $3, end_reason = $4, voluntary_withdrawal = $5, updated_at = now()
-            WHERE case_id = $1 AND end_kind IS NULL RETURNING case_id`,
-          [input.caseId, input.on, input.endKind, input.reason, input.voluntary],
-        );
-        if (ended.length === 0) {
-          const made: { case_id: string; offered_bed_id: string }[] = await m.query(
-            'SELECT case_id, offered_bed_id FROM care_home_waiting_list WHERE offered_by_case_id = $1',
-            [input.caseId],
-          );
+        await new CareHomesRepository(m).lock(stay.homeId);
+        const ended = await stays.end({
+          caseId: input.caseId,
+          on: input.on,
+          endKind: input.endKind,
+          reason: input.reason,
+          voluntary: input.voluntary,
+        });
+        if (!ended) {
+          const made = await waitingList.offerMadeBy(input.caseId);
           return {
-            releasedBedId: made[0]?.offered_bed_id ?? null,
-            offer: made.length > 0 ? { caseId: made[0].case_id, bedId: made[0].offered_bed_id, homeId: stay.home_id } : null,
+            releasedBedId: made?.offeredBedId ?? null,
+            offer: made?.offeredBedId ? { caseId: made.caseId, bedId: made.offeredBedId, homeId: stay.homeId } : null,
           };
         }
-        await m.query(`UPDATE care_home_waiting_list SET status = 'left', left_at = $2 WHERE case_id = $1 AND status = 'waiting'`, [
-          input.caseId,
-          input.at,
-        ]);
-        const beds: { id: string; label: string; care_level: CareLevel | null }[] = await m.query(
-          `SELECT id, label, care_level FROM beds WHERE case_id = $1 AND status = 'reserved' FOR UPDATE`,
-          [input.caseId],
-        );
-        let offer: BedOfferMade | null = null;
-        if (beds.length > 0) {
-          const bed = beds[0];
-          const next = (await orderedWaiting(m, stay.home_id, stay.home_region)).find(
-            (w) => !stay.tracks_care_level || bed.care_level === null || w.care_level === null || w.care_level === bed.care_level,
-          );
-          if (next) {
-            offer = { caseId: next.case_id, bedId: bed.id, homeId: stay.home_id };
-            await m.query(`UPDATE beds SET case_id = $2, updated_at = now() WHERE id = $1`, [bed.id, next.case_id]);
-            await m.query(
-              `UPDATE care_home_waiting_list SET status = 'offered', offered_at = $2, offered_bed_id = $3, offered_by_case_id = $4 WHERE case_id = $1`,
-              [next.case_id, input.at, bed.id, input.caseId],
-            );
-            await m.query('UPDATE trial_stays SET bed_id = $2, updated_at = now() WHERE case_id = $1', [next.case_id, bed.id]);
-            const [{ region_code: nextRegion }]: { region_code: string }[] = await m.query('SELECT region_code FROM cases WHERE id = $1', [
-              next.case_id,
-            ]);
-            await new AuditRepository(m).record(null, {
-              eventKey: `bed-offered:${next.case_id}:${bed.id}`,
-              at: new Date(input.at),
-              regionCode: nextRegion,
-              caseId: next.case_id,
-              step: 'waiting_list',
-              action: 'bed_offered',
-              before: { waitingList: 'waiting' },
-              after: { waitingList: 'offered', homeId: stay.home_id, homeName: stay.home_name, bedId: bed.id, bedLabel: bed.label },
-            });
-          } else {
-            await m.query(`UPDATE beds SET status = 'free', case_id = NULL, updated_at = now() WHERE id = $1`, [bed.id]);
-          }
-          await new AuditRepository(m).record(null, {
-            eventKey: `bed-released:${input.caseId}:${bed.id}`,
-            at: new Date(input.at),
-            regionCode: stay.region_code,
-            caseId: input.caseId,
-            action: 'bed_released',
-            before: { bedId: bed.id, bedLabel: bed.label, status: 'reserved' },
-            after: offer ? { status: 'reserved', offeredToCaseId: offer.caseId } : { status: 'free' },
-          });
-        }
+        await waitingList.leave(input.caseId, input.at);
+        const bed = await new BedsRepository(m).lockReservedFor(input.caseId);
+        const offer = bed ? await releaseBed(m, stay, bed, input) : null;
         await new AuditRepository(m).record(input.actor, {
           eventKey: `trial-stay-ended:${input.caseId}`,
           at: new Date(input.at),
-          regionCode: stay.region_code,
+          regionCode: stay.regionCode,
           caseId: input.caseId,
           action: 'trial_stay_ended',
-          after: { endKind: input.endKind, endedOn: input.on, voluntaryWithdrawal: input.voluntary, releasedBedId: beds[0]?.id ?? null },
+          after: { endKind: input.endKind, endedOn: input.on, voluntaryWithdrawal: input.voluntary, releasedBedId: bed?.id ?? null },
           reason: input.reason,
         });
-        return { releasedBedId: beds[0]?.id ?? null, offer };
+        return { releasedBedId: bed?.id ?? null, offer };
       });
     },
 
@@ -474,61 +394,41 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
     async admitToCentralizedSupport(input: { caseId: string; approvedOn: string; at: string; actor: Actor }): Promise<SupportSwitch> {
       const sw = supportSwitchMonth(input.approvedOn);
       await db.transaction(async (m) => {
-        const stay = await stayOf(m, input.caseId);
+        const stays = new TrialStaysRepository(m);
+        const stay = await stays.withHome(input.caseId);
         if (!stay) throw ApplicationFailure.nonRetryable(`case ${input.caseId} has no trial stay`, 'NOT_APPLICABLE');
-        await lockHome(m, stay.home_id);
-        const done: unknown[] = await m.query(`SELECT 1 FROM support_arrangements WHERE case_id = $1 AND kind = 'centralized'`, [
-          input.caseId,
-        ]);
-        if (done.length > 0) return; // retried
-        const beds = await updateReturning<{ id: string; label: string }>(
-          m,
-          `UPDATE beds SET status = 'occupied', updated_at = now() WHERE case_id = $1 AND status IN ('reserved','occupied') RETURNING id, label`,
-          [input.caseId],
-        );
-        if (beds.length === 0) throw ApplicationFailure.nonRetryable(`case ${input.caseId} holds no bed`, 'NOT_APPLICABLE');
+        await new CareHomesRepository(m).lock(stay.homeId);
+        if (await stays.hasCentralizedFor(input.caseId)) return; // retried
+        const bed = await new BedsRepository(m).occupyFor(input.caseId);
+        if (!bed) throw ApplicationFailure.nonRetryable(`case ${input.caseId} holds no bed`, 'NOT_APPLICABLE');
 
-        const closed = await updateReturning<{ id: string; from_month: string }>(
-          m,
-          `UPDATE support_arrangements SET to_month = GREATEST(from_month, $2), updated_at = now()
-            WHERE person_id = $1 AND kind = 'dispersed' AND to_month IS NULL RETURNING id, from_month`,
-          [stay.person_id, sw.dispersedLastMonth],
-        );
-        if (closed.length === 0) {
+        if (!(await stays.closeDispersed(stay.personId, sw.dispersedLastMonth))) {
           // No dispersed arrangement recorded yet: record the one that ends now, from the roster spell where known.
-          const [{ id_number: idNumber }]: { id_number: string }[] = await m.query('SELECT id_number FROM persons WHERE id = $1', [
-            stay.person_id,
-          ]);
-          const roster = await onTekunRoster(m, idNumber, input.approvedOn);
+          const roster = await onTekunRoster(m, stay.idNumber, input.approvedOn);
           const from = roster.since && monthOf(roster.since) < sw.dispersedLastMonth ? monthOf(roster.since) : sw.dispersedLastMonth;
-          await m.query(
-            `INSERT INTO support_arrangements (person_id, kind, from_month, to_month, case_id) VALUES ($1,'dispersed',$2,$3,$4)
-             ON CONFLICT DO NOTHING`,
-            [stay.person_id, from, sw.dispersedLastMonth, input.caseId],
-          );
+          await stays.recordDispersed({ personId: stay.personId, fromMonth: from, toMonth: sw.dispersedLastMonth, caseId: input.caseId });
         }
-        await m.query(
-          `INSERT INTO support_arrangements (person_id, kind, from_month, home_id, case_id) VALUES ($1,'centralized',$2,$3,$4)`,
-          [stay.person_id, sw.centralizedFromMonth, stay.home_id, input.caseId],
-        );
-        await m.query(
-          `UPDATE trial_stays SET ended_on = $2, end_kind = 'admitted', updated_at = now() WHERE case_id = $1 AND end_kind IS NULL`,
-          [input.caseId, input.approvedOn],
-        );
+        await stays.startCentralized({
+          personId: stay.personId,
+          fromMonth: sw.centralizedFromMonth,
+          homeId: stay.homeId,
+          caseId: input.caseId,
+        });
+        await stays.admitted(input.caseId, input.approvedOn);
         await new AuditRepository(m).record(input.actor, {
           eventKey: `admitted:${input.caseId}`,
           at: new Date(input.at),
-          regionCode: stay.region_code,
+          regionCode: stay.regionCode,
           caseId: input.caseId,
           step: 'admission',
           action: 'admitted_to_centralized_support',
           before: { support: 'dispersed', bedStatus: 'reserved' },
           after: {
             support: 'centralized',
-            homeId: stay.home_id,
-            homeName: stay.home_name,
-            bedId: beds[0].id,
-            bedLabel: beds[0].label,
+            homeId: stay.homeId,
+            homeName: stay.homeName,
+            bedId: bed.id,
+            bedLabel: bed.label,
             bedStatus: 'occupied',
             dispersedLastMonth: sw.dispersedLastMonth,
             centralizedFromMonth: sw.centralizedFromMonth,

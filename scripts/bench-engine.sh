@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export TZ=UTC
 bash scripts/bootstrap.sh
+# The API and worker run from the production build, as make start runs them (BENCH_TS_NODE=true: sources).
+[ "${BENCH_TS_NODE:-false}" = true ] || npm run --silent build >/dev/null
 export TS_NODE_TRANSPILE_ONLY=true
 export TS_NODE_PROJECT=tsconfig.json
 exec node -r ts-node/register -r tsconfig-paths/register bench/engine.bench.ts "$@"

@@ -49,3 +49,36 @@ export function merge(rounds: { samples: number[]; wallMs: number }[]): Stats {
     rounds.reduce((s, r) => s + r.wallMs, 0),
   );
 }
+
+/**
+ * An open loop of `users` people who each send `perUser` requests, thinking between them for a
+ * random time with mean `thinkMs` (exponential, so arrivals are Poisson-like, as with independent
+ * people): the latency a user sees at that pace, not at saturation. Seeded, so runs compare.
+ */
+export async function pacedUsers(
+  users: number,
+  perUser: number,
+  thinkMs: number,
+  op: (i: number) => Promise<void>,
+  seed = 1,
+): Promise<{ samples: number[]; wallMs: number }> {
+  let state = seed >>> 0 || 1;
+  const random = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return (state + 0.5) / 2 ** 32;
+  };
+  const think = () => new Promise<void>((resolve) => setTimeout(resolve, -Math.log(random()) * thinkMs));
+  const samples: number[] = [];
+  const started = performance.now();
+  const user = async (u: number) => {
+    await new Promise<void>((resolve) => setTimeout(resolve, random() * thinkMs));
+    for (let k = 0; k < perUser; k++) {
+      const t0 = performance.now();
+      await op(u * perUser + k);
+      samples.push(performance.now() - t0);
+      await think();
+    }
+  };
+  await Promise.all(Array.from({ length: users }, (_, u) => user(u)));
+  return { samples, wallMs: performance.now() - started };
+}

@@ -6,6 +6,14 @@ import { projectRoot } from '@app/runtime';
 
 const CLOCK_TICKS = 100;
 
+/**
+ * The API and worker entry points as production runs them (`npm run build` output, as `make start`
+ * uses), so memory and CPU are not those of ts-node; `BENCH_TS_NODE=true` runs the sources instead.
+ */
+export function appEntry(app: 'api' | 'worker'): string {
+  return process.env.BENCH_TS_NODE === 'true' ? `apps/${app}/src/main.ts` : `dist/apps/${app}/main.js`;
+}
+
 /** CPU seconds (user + system) a process has used so far, from /proc. */
 export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -28,9 +36,9 @@ export function loadAverage(): string {
 }
 
 /**
- * Runs a TypeScript entry point of this repository as its own Node process (ts-node, transpile
- * only) and resolves when it reports ready: over IPC (`process.send('ready')`) or, for the apps,
- * when `readyWhen` says so.
+ * Runs an entry point of this repository as its own Node process and resolves when it reports
+ * ready: over IPC (`process.send('ready')`) or, for the apps, when `readyWhen` says so. A `.ts`
+ * entry runs under ts-node (transpile only); a `.js` one (the production build in dist/) as is.
  */
 export async function startNodeProcess(
   entry: string,
@@ -38,7 +46,7 @@ export async function startNodeProcess(
   readyWhen?: () => Promise<boolean>,
 ): Promise<ChildProcess> {
   const child = fork(join(projectRoot(), entry), [], {
-    execArgv: ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register'],
+    execArgv: entry.endsWith('.ts') ? ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register'] : [],
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PROJECT: 'tsconfig.json', ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

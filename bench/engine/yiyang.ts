@@ -5,7 +5,7 @@ import { shanghaiDateOf } from '@app/domain/dates';
 import { DEFAULT_POLICIES } from '@app/domain/policy';
 import { createDataSource, DEMO_PASSWORD, runMigrations, seedDemoUsers, seedReferenceData } from '@app/persistence';
 import { dropDatabaseIfExists, ensureDatabaseExists, hashPassword, resolveDatabase } from '@app/runtime';
-import { startNodeProcess } from './processes';
+import { appEntry, startNodeProcess } from './processes';
 
 /** The village the benchmark's cases are filed in (榆山街道 翠屏社区), and who decides them. */
 export const BENCH_VILLAGE = '370124001001';
@@ -100,7 +100,7 @@ export async function startYiyang(opts: {
     LOG_LEVEL: 'error',
     PORT: String(opts.port),
   };
-  const worker = await startNodeProcess('apps/worker/src/main.ts', { ...env, ...opts.workerEnv }, async () => {
+  const worker = await startNodeProcess(appEntry('worker'), { ...env, ...opts.workerEnv }, async () => {
     const res = await opts.client.workflowService.describeTaskQueue({
       namespace: 'default',
       taskQueue: { name: opts.taskQueue },
@@ -108,7 +108,7 @@ export async function startYiyang(opts: {
     });
     return (res.pollers ?? []).length > 0;
   });
-  const api = await startNodeProcess('apps/api/src/main.ts', env, async () => {
+  const api = await startNodeProcess(appEntry('api'), env, async () => {
     const res = await fetch(`http://127.0.0.1:${opts.port}/api/health`);
     return res.status === 200;
   });

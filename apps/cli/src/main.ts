@@ -22,11 +22,11 @@ import {
   resolveDatabase,
   startTemporalDevServer,
   waitForPort,
-  type SupervisorEvent,
 } from '@app/runtime';
 import { buildWorkflowBundle } from '@app/runtime/workflow-bundle';
 import { upCluster } from './cluster/up-cluster';
 import { temporalSetup } from './cluster/temporal-setup';
+import { reportChild } from './report-child';
 
 const log = new JsonLogger('cli');
 
@@ -55,14 +55,6 @@ async function bundleWorkflows(): Promise<void> {
   log.write('info', 'workflow bundle written', { path: out, bytes: bundle.code.length });
 }
 
-function reportChild(e: SupervisorEvent): void {
-  if (e.type === 'started')
-    log.write('info', e.restarts > 0 ? `${e.name} restarted` : `${e.name} started`, { pid: e.pid, restarts: e.restarts });
-  else if (e.type === 'exited')
-    log.write('error', `${e.name} exited; restarting in ${e.restartInMs} ms`, { pid: e.pid, code: e.code, signal: e.signal });
-  else log.write('error', `${e.name} did not start again; retrying in ${e.restartInMs} ms`, { error: e.error });
-}
-
 /** Starts everything on embedded defaults: database, Temporal, migrations, worker, API. */
 async function up(): Promise<void> {
   const config = loadConfig();
@@ -80,7 +72,7 @@ async function up(): Promise<void> {
 
   // Every child is supervised: one that dies is started again with backoff while the others keep
   // running; the Temporal dev server comes back on the same SQLite file, so nothing is lost.
-  const supervisor = new ProcessSupervisor(reportChild);
+  const supervisor = new ProcessSupervisor((e) => reportChild(log, e));
   const temporalAddress = config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`;
   if (!config.temporalAddress) {
     const cli = ensureTemporalCli();

@@ -220,7 +220,7 @@ export class RosterService {
   /** Every spell of one person within the caller's region, oldest first; [] when there are none. */
   async person(actor: Actor, idNumber: string) {
     const id = this.idNumberOrFail(idNumber);
-    const rows = await new RosterRepository(this.db).spellsOf(id, actor.regionCode);
+    const rows = await new RosterRepository(this.db).spellsWithin(id, actor.regionCode);
     return rows.map((r) => this.presentSpell(r));
   }
 

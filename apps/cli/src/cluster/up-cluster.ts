@@ -8,6 +8,7 @@ import {
   ensureTemporalServer,
   JsonLogger,
   loadConfig,
+  ProcessSupervisor,
   migrateTemporalDatabases,
   projectRoot,
   resolveDatabase,
@@ -16,7 +17,7 @@ import {
   waitForPort,
   writeClusterConfig,
 } from '@app/runtime';
-import { SupervisedProcess } from './supervised-process';
+import { reportChild } from '../report-child';
 
 const log = new JsonLogger('cli');
 
@@ -90,7 +91,7 @@ export async function upCluster(prepareDatabase: (url: string, demo: boolean) =>
   log.write('info', 'temporal databases ready', { databases: [tdb.databaseName, tdb.visibilityDatabaseName] });
 
   writeClusterConfig({ dir, frontendPort: config.temporalPort, db: tdb, numHistoryShards: shards });
-  const processes: { proc: SupervisedProcess; kind: 'temporal' | 'worker' | 'api'; port?: number; metricsPort?: number }[] = [];
+  const processes: { name: string; kind: 'temporal' | 'worker' | 'api'; port?: number; metricsPort?: number }[] = [];
   const statusFile = join(config.dataDir, 'cluster.json');
   let ready = false;
   const writeStatus = () => {
@@ -99,30 +100,36 @@ export async function upCluster(prepareDatabase: (url: string, demo: boolean) =>
       temporalAddress: address,
       databaseUrl: db.url,
       processes: processes.map((p) => ({
-        name: p.proc.name,
+        name: p.name,
         kind: p.kind,
-        pid: p.proc.pid,
+        pid: supervisor.pid(p.name),
         port: p.port,
         metricsPort: p.metricsPort,
-        restarts: p.proc.restarts,
+        restarts: supervisor.restarts(p.name),
       })),
     };
     writeFileSync(statusFile, JSON.stringify(status, null, 2) + '\n', { mode: 0o600 });
   };
+  // Restarts a child that dies (crash, kill -9, OOM) with a backoff, as systemd or an orchestrator
+  // would in production; cluster.json follows every start and exit.
+  const supervisor = new ProcessSupervisor((e) => {
+    reportChild(log, e);
+    writeStatus();
+  });
 
   t = Date.now();
-  const startService = (service: (typeof CLUSTER_SERVICES)[number]) => {
-    const proc = new SupervisedProcess(`temporal-${service}`, () => spawnClusterService(bin, dir, service), log, writeStatus);
-    processes.push({ proc, kind: 'temporal', port: ports.grpc[service], metricsPort: ports.metrics[service] });
-    proc.start();
+  const startService = async (service: (typeof CLUSTER_SERVICES)[number]) => {
+    const name = `temporal-${service}`;
+    processes.push({ name, kind: 'temporal', port: ports.grpc[service], metricsPort: ports.metrics[service] });
+    await supervisor.add({ name, start: () => spawnClusterService(bin, dir, service) });
   };
   // One service first: on new databases each process writes the cluster metadata at start, and
   // when four race, the losers exit on the duplicate key (restarted, but a restart nonetheless).
   // A service serves gRPC only once the metadata is in place.
   const [first, ...others] = CLUSTER_SERVICES;
-  startService(first);
+  await startService(first);
   await waitForPort(ports.grpc[first], '127.0.0.1', 120_000);
-  others.forEach(startService);
+  for (const service of others) await startService(service);
   await waitForPort(ports.grpc.frontend, '127.0.0.1', 120_000);
   const setup = await ensureNamespaceAndSearchAttributes({
     address,
@@ -138,34 +145,30 @@ export async function upCluster(prepareDatabase: (url: string, demo: boolean) =>
   const baseEnv = { ...process.env, DATABASE_URL: db.url, TEMPORAL_ADDRESS: address, TZ: 'UTC', YIYANG_DATA_DIR: config.dataDir };
   for (let i = 0; i < workers; i++) {
     const metricsPort = metricsBase + i;
-    const proc = new SupervisedProcess(
-      `worker-${i + 1}`,
-      () =>
+    const name = `worker-${i + 1}`;
+    processes.push({ name, kind: 'worker', metricsPort });
+    await supervisor.add({
+      name,
+      start: () =>
         spawn(process.execPath, [join(root, 'dist', 'apps', 'worker', 'main.js')], {
-          env: { ...baseEnv, YIYANG_METRICS_PORT: String(metricsPort), YIYANG_PROCESS_NAME: `worker-${i + 1}` },
+          env: { ...baseEnv, YIYANG_METRICS_PORT: String(metricsPort), YIYANG_PROCESS_NAME: name },
           stdio: 'inherit',
         }),
-      log,
-      writeStatus,
-    );
-    processes.push({ proc, kind: 'worker', metricsPort });
-    proc.start();
+    });
   }
   for (let i = 0; i < apis; i++) {
     const port = config.port + i;
     const metricsPort = metricsBase + 10 + i;
-    const proc = new SupervisedProcess(
-      `api-${i + 1}`,
-      () =>
+    const name = `api-${i + 1}`;
+    processes.push({ name, kind: 'api', port, metricsPort });
+    await supervisor.add({
+      name,
+      start: () =>
         spawn(process.execPath, [join(root, 'dist', 'apps', 'api', 'main.js')], {
-          env: { ...baseEnv, PORT: String(port), YIYANG_METRICS_PORT: String(metricsPort), YIYANG_PROCESS_NAME: `api-${i + 1}` },
+          env: { ...baseEnv, PORT: String(port), YIYANG_METRICS_PORT: String(metricsPort), YIYANG_PROCESS_NAME: name },
           stdio: 'inherit',
         }),
-      log,
-      writeStatus,
-    );
-    processes.push({ proc, kind: 'api', port, metricsPort });
-    proc.start();
+    });
   }
   await Promise.all(processes.filter((p) => p.kind === 'api').map((p) => waitForPort(p.port!, '127.0.0.1', 120_000)));
   lap('workersAndApis', t);
@@ -177,10 +180,12 @@ export async function upCluster(prepareDatabase: (url: string, demo: boolean) =>
     if (stopping) return;
     stopping = true;
     log.write('info', 'stopping', { why });
-    await Promise.all(processes.filter((p) => p.kind !== 'temporal').map((p) => p.proc.stop()));
+    await supervisor.stop(processes.filter((p) => p.kind !== 'temporal').map((p) => p.name));
     // Frontend first, so no new requests reach history and matching while they drain.
-    for (const service of [...CLUSTER_SERVICES].reverse())
-      await processes.find((p) => p.proc.name === `temporal-${service}`)?.proc.stop('SIGTERM', 20000);
+    await supervisor.stop(
+      [...CLUSTER_SERVICES].reverse().map((service) => `temporal-${service}`),
+      20_000,
+    );
     await db.stop();
     ready = false;
     writeStatus();
@@ -195,10 +200,8 @@ export async function upCluster(prepareDatabase: (url: string, demo: boolean) =>
     '颐养 Yiyang is running on a Temporal cluster (PostgreSQL persistence).',
     ...processes
       .filter((p) => p.kind === 'api')
-      .map((p) => `  API ${p.proc.name.padEnd(14)} http://localhost:${p.port}/api   (docs /api/docs, metrics :${p.metricsPort}/metrics)`),
-    ...processes
-      .filter((p) => p.kind === 'worker')
-      .map((p) => `  ${p.proc.name.padEnd(18)} metrics http://localhost:${p.metricsPort}/metrics`),
+      .map((p) => `  API ${p.name.padEnd(14)} http://localhost:${p.port}/api   (docs /api/docs, metrics :${p.metricsPort}/metrics)`),
+    ...processes.filter((p) => p.kind === 'worker').map((p) => `  ${p.name.padEnd(18)} metrics http://localhost:${p.metricsPort}/metrics`),
     `  Temporal frontend  ${address}   (history :${ports.grpc.history}, matching :${ports.grpc.matching}, worker :${ports.grpc.worker}; server metrics :${ports.metrics.frontend}-${ports.metrics.worker})`,
     `  Temporal UI        none in cluster mode; use the CLI: temporal workflow list --address ${address}`,
     `  Temporal databases ${tdb.databaseName}, ${tdb.visibilityDatabaseName} on ${tdb.host}:${tdb.port} (${shards} history shards, fixed for these databases)`,

@@ -1,4 +1,6 @@
 import { AuditEntryEntity } from './audit-entry.entity';
+import { BedEntity } from './bed.entity';
+import { CareHomeEntity } from './care-home.entity';
 import { CaseEntity } from './case.entity';
 import { HardshipRosterEntity } from './hardship-roster.entity';
 import { HolidayYearEntity } from './holiday-year.entity';
@@ -10,8 +12,12 @@ import { PolicyEntity } from './policy.entity';
 import { RegionEntity } from './region.entity';
 import { RosterImportEntity } from './roster-import.entity';
 import { SavedViewEntity } from './saved-view.entity';
+import { EntitlementEntity, EntitlementRevisionEntity, EntitlementSegmentEntity } from './entitlement.entity';
+import { SupportArrangementEntity } from './support-arrangement.entity';
 import { TaskEntity } from './task.entity';
+import { TrialStayEntity } from './trial-stay.entity';
 import { UserEntity } from './user.entity';
+import { WaitingListEntryEntity } from './waiting-list-entry.entity';
 
 export {
   AuditEntryEntity,
@@ -28,7 +34,17 @@ export {
   SavedViewEntity,
   TaskEntity,
   UserEntity,
+  BedEntity,
+  CareHomeEntity,
+  EntitlementEntity,
+  EntitlementRevisionEntity,
+  EntitlementSegmentEntity,
+  SupportArrangementEntity,
+  TrialStayEntity,
+  WaitingListEntryEntity,
 };
+export type { BedStatus } from './bed.entity';
+export type { WaitingListStatus } from './waiting-list-entry.entity';
 
 export const ENTITIES = [
   RegionEntity,
@@ -45,4 +61,12 @@ export const ENTITIES = [
   HolidayYearEntity,
   HardshipRosterEntity,
   RosterImportEntity,
+  CareHomeEntity,
+  BedEntity,
+  TrialStayEntity,
+  WaitingListEntryEntity,
+  SupportArrangementEntity,
+  EntitlementEntity,
+  EntitlementRevisionEntity,
+  EntitlementSegmentEntity,
 ];

@@ -75,6 +75,11 @@ const CASE_SELECT = `
 export class CasesRepository {
   constructor(private readonly q: DataSource | EntityManager) {}
 
+  /** Moves the case to the status and step a side effect reached (the workflow's own transitions use setState). */
+  async moveTo(caseId: string, change: Partial<Pick<CaseEntity, 'status' | 'currentStep' | 'waitingUntil'>>): Promise<void> {
+    await this.q.getRepository(CaseEntity).update({ id: caseId }, change);
+  }
+
   /** The case if it lies within the region subtree `scope`, else null. */
   async findWithin(caseId: string, scope: string): Promise<CaseRow | null> {
     const rows: CaseRow[] = await this.q.query(`${CASE_SELECT} WHERE c.id = $1 AND ${inRegionSubtree('c.region_code', '$2')}`, [

@@ -29,6 +29,51 @@ export interface AssignableUser {
 export class TasksRepository {
   constructor(private readonly q: DataSource | EntityManager) {}
 
+  /**
+   * One page (by case id after `afterCaseId`) of cases with an open, not yet escalated task whose
+   * counting window (opening day to due day, Asia/Shanghai) includes `year`. Plain range
+   * conditions, so the open-task deadline index serves them.
+   */
+  async casesToRecount(year: number, afterCaseId: string | null, limit: number): Promise<string[]> {
+    const query = this.q
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .select('DISTINCT t.case_id', 'case_id')
+      .where('t.completed_at IS NULL AND t.escalation_level = 0')
+      .andWhere(`t.due_at >= make_date(:year, 1, 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`, { year })
+      .andWhere(`t.created_at < make_date(:nextYear, 1, 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`, { nextYear: year + 1 })
+      .orderBy('t.case_id')
+      .limit(limit);
+    if (afterCaseId) query.andWhere('t.case_id > :afterCaseId', { afterCaseId });
+    const rows = await query.getRawMany<{ case_id: string }>();
+    return rows.map((r) => r.case_id);
+  }
+
+  /** Sets what the workflow shows with the open task (`data.context`); a completed task keeps what it had. */
+  async setOpenContext(taskId: string, context: Record<string, unknown>): Promise<void> {
+    // A jsonb merge into the row's other data: plain SQL.
+    await this.q.query(
+      `UPDATE tasks SET data = COALESCE(data, '{}'::jsonb) || jsonb_build_object('context', $2::jsonb) WHERE id = $1 AND completed_at IS NULL`,
+      [taskId, JSON.stringify(context)],
+    );
+  }
+
+  /** The task locked for counting its deadline again; null when there is no such task. */
+  lockForRecount(taskId: string): Promise<TaskEntity | null> {
+    return this.q
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .where('t.id = :taskId', { taskId })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async setDeadline(taskId: string, due: { dueAt: string; dueDate: string; calendarFlag: string | null }): Promise<void> {
+    await this.q
+      .getRepository(TaskEntity)
+      .update({ id: taskId }, { dueAt: new Date(due.dueAt), dueDate: due.dueDate, calendarFlag: due.calendarFlag });
+  }
+
   /** The task if it lies within the region subtree `scope`, else null. */
   async findWithin(taskId: string, scope: string): Promise<TaskCheckRow | null> {
     const rows: TaskCheckRow[] = await this.q.query(
