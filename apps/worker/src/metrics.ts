@@ -1,6 +1,7 @@
 import { Runtime, type MetricsExporterConfig } from '@temporalio/worker';
 import type { MetricGauge } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
+import { MonitoringRepository } from '@app/persistence';
 
 /**
  * The worker's Prometheus endpoint (YIYANG_METRICS_PORT; unset, none): the Temporal SDK's own
@@ -29,8 +30,7 @@ let backlog: MetricGauge | null = null;
 /**
  * `yiyang_reconciliation_backlog{kind}`: cases and holiday-year recounts whose workflow
  * start is still pending (the sweep starts them). Normally 0; if it stays above 0, starts are
- * failing (Temporal unreachable, a rejected search attribute). The case count uses a partial index;
- * holiday_years has a row per year.
+ * failing (Temporal unreachable, a rejected search attribute).
  */
 export async function reportReconciliationBacklog(db: DataSource): Promise<void> {
   backlog ??= Runtime.instance().metricMeter.createGauge(
@@ -39,10 +39,7 @@ export async function reportReconciliationBacklog(db: DataSource): Promise<void>
     '',
     'Cases and holiday-year recounts whose workflow start is pending',
   );
-  const rows: { cases: string; recounts: string }[] = await db.query(
-    `SELECT (SELECT count(*) FROM cases WHERE workflow_started_at IS NULL) AS cases,
-            (SELECT count(*) FROM holiday_years WHERE recount_key IS NOT NULL AND recount_started_at IS NULL) AS recounts`,
-  );
-  backlog.set(Number(rows[0].cases), { kind: 'case_start' });
-  backlog.set(Number(rows[0].recounts), { kind: 'calendar_recount' });
+  const pending = await new MonitoringRepository(db).pendingStarts();
+  backlog.set(pending.cases, { kind: 'case_start' });
+  backlog.set(pending.recounts, { kind: 'calendar_recount' });
 }

@@ -62,10 +62,9 @@ export async function computeCasePlan(db: DataSource, caseId: string): Promise<P
 
 export async function facts(m: EntityManager, caseId: string): Promise<CaseFacts> {
   const rows: CaseFacts[] = await m.query(
-    `SELECT c.case_type, c.person_id, c.region_code, to_char(c.accepted_on, 'YYYY-MM-DD') AS accepted_on,
-            to_char(c.applied_on, 'YYYY-MM-DD') AS applied_on, c.policy_id, c.policy_version, pol.body,
-            p.id_number, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, to_char(p.death_date, 'YYYY-MM-DD') AS death_date,
-            to_char(p.moved_out_on, 'YYYY-MM-DD') AS moved_out_on
+    `SELECT c.case_type, c.person_id, c.region_code, c.accepted_on,
+            c.applied_on, c.policy_id, c.policy_version, pol.body,
+            p.id_number, p.birth_date, p.death_date, p.moved_out_on
        FROM cases c JOIN persons p ON p.id = c.person_id JOIN policies pol ON pol.id = c.policy_id WHERE c.id = $1`,
     [caseId],
   );
@@ -87,10 +86,7 @@ export async function plan(
   // Read only what the type's planner uses, on the caller's connection.
   const rosterSpells = planner.needs.rosterSpells ? await rosterSpellsFor(m, f.id_number) : [];
   const assessed: { assessed_on: string; final_level: number }[] = planner.needs.assessments
-    ? await m.query(
-        `SELECT to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, final_level FROM assessments WHERE case_id = $1 ORDER BY assessed_on, created_at`,
-        [caseId],
-      )
+    ? await m.query(`SELECT assessed_on, final_level FROM assessments WHERE case_id = $1 ORDER BY assessed_on, created_at`, [caseId])
     : [];
   const { plan: p, inputs } = planner.plan(
     {

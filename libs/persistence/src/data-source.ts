@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { PG_TYPES } from './pg-types';
 
 /** The one DataSource definition shared by the API, the worker, the CLI and the TypeORM CLI. */
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
@@ -16,6 +17,8 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     // Connections per process; the apps pass DB_POOL_SIZE from their validated configuration.
     poolSize: 10,
     ...extra,
+    // Column values are parsed once, here, for every connection (see pg-types.ts).
+    extra: { ...(extra as { extra?: object }).extra, types: PG_TYPES },
   } as DataSourceOptions;
 }
 

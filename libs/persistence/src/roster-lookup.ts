@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 /**
  * Every roster spell (低保 / 特困 / 低收入) of one person, whatever region recorded it, oldest
  * first: eligibility looks at the person, not at who imported the row. Dates are 'YYYY-MM-DD'
- * (a `date` column would otherwise come back as a JS Date at local midnight). Inside a transaction,
+ * (as every `date` column is read: see pg-types.ts). Inside a transaction,
  * pass its manager: a second pool connection there can deadlock the pool.
  */
 export async function rosterSpellsFor(
@@ -11,7 +11,7 @@ export async function rosterSpellsFor(
   idNumber: string,
 ): Promise<{ category: string; from: string; to: string | null }[]> {
   return db.query(
-    `SELECT category, to_char(entered_on, 'YYYY-MM-DD') AS "from", to_char(left_on, 'YYYY-MM-DD') AS "to"
+    `SELECT category, entered_on AS "from", left_on AS "to"
        FROM hardship_roster WHERE id_number = $1 ORDER BY entered_on, category`,
     [idNumber.trim().toUpperCase()],
   );

@@ -1,5 +1,6 @@
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { HolidayYearsRepository } from '@app/persistence';
 
 /** The recount workflow of one load of a year's arrangement (no personal data in it). */
 export function calendarRecountWorkflowId(year: number, recountKey: string): string {
@@ -11,8 +12,8 @@ export function calendarRecountWorkflowId(year: number, recountKey: string): str
  * kept) and records that it started. Returns the workflow id, or null when nothing is pending.
  */
 export async function ensureCalendarRecount(client: Client, db: DataSource, taskQueue: string, year: number): Promise<string | null> {
-  const rows: { recount_key: string | null }[] = await db.query('SELECT recount_key FROM holiday_years WHERE year = $1', [year]);
-  const key = rows[0]?.recount_key;
+  const years = new HolidayYearsRepository(db);
+  const key = await years.recountKey(year);
   if (!key) return null;
   const workflowId = calendarRecountWorkflowId(year, key);
   await client.workflow.start('calendarRecountWorkflow', {
@@ -21,10 +22,7 @@ export async function ensureCalendarRecount(client: Client, db: DataSource, task
     args: [{ year }],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
   });
-  await db.query('UPDATE holiday_years SET recount_started_at = COALESCE(recount_started_at, now()) WHERE year = $1 AND recount_key = $2', [
-    year,
-    key,
-  ]);
+  await years.markRecountStarted(year, key);
   return workflowId;
 }
 
@@ -35,12 +33,7 @@ export async function startPendingCalendarRecounts(
   taskQueue: string,
   olderThanSeconds = 10,
 ): Promise<number> {
-  const rows: { year: number }[] = await db.query(
-    `SELECT year FROM holiday_years
-      WHERE recount_key IS NOT NULL AND recount_started_at IS NULL AND loaded_at < now() - make_interval(secs => $1)
-      ORDER BY loaded_at LIMIT 20`,
-    [olderThanSeconds],
-  );
-  for (const row of rows) await ensureCalendarRecount(client, db, taskQueue, row.year);
-  return rows.length;
+  const years = await new HolidayYearsRepository(db).unstartedRecounts(olderThanSeconds, 20);
+  for (const year of years) await ensureCalendarRecount(client, db, taskQueue, year);
+  return years.length;
 }

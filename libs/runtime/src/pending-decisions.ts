@@ -9,7 +9,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { caseWorkflowId, completeTaskUpdate, type CompleteTaskInput } from '@app/contracts';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
-import { notifyUser } from '@app/persistence';
+import { notifyUser, PendingDecisionsRepository } from '@app/persistence';
 
 /**
  * The Update id of a decision: the same officer sending the same decision on the same task again
@@ -27,21 +27,7 @@ export function decisionUpdateId(req: CompleteTaskInput): string {
 
 /** Records a decision answered 202 DECISION_PENDING (once per Update id). */
 export async function recordPendingDecision(db: DataSource, caseId: string, updateId: string, req: CompleteTaskInput): Promise<void> {
-  await db.query(
-    `INSERT INTO pending_decisions (update_id, task_id, case_id, actor_id, request) VALUES ($1, $2, $3, $4, $5::jsonb)
-     ON CONFLICT (update_id) DO NOTHING`,
-    [updateId, req.taskId, caseId, req.actor.userId, JSON.stringify(req)],
-  );
-}
-
-/** Within 10 minutes of the decision, a task PostgreSQL shows open is one the workflow will know. */
-async function taskStillOpen(db: DataSource, taskId: string, updateId: string): Promise<boolean> {
-  const rows: unknown[] = await db.query(
-    `SELECT 1 FROM tasks t JOIN pending_decisions p ON p.task_id = t.id
-      WHERE t.id = $1 AND p.update_id = $2 AND t.completed_at IS NULL AND p.created_at > now() - interval '10 minutes'`,
-    [taskId, updateId],
-  );
-  return rows.length > 0;
+  await new PendingDecisionsRepository(db).record(updateId, caseId, req);
 }
 
 export interface PendingDecisionSweep {
@@ -62,19 +48,15 @@ export async function resendPendingDecisions(
   opts: { minAgeMs?: number; deadlineMs?: number; limit?: number } = {},
 ): Promise<PendingDecisionSweep> {
   const out: PendingDecisionSweep = { applied: 0, rejected: 0, stillPending: 0 };
-  const rows: { update_id: string; task_id: string; case_id: string; actor_id: string; request: CompleteTaskInput }[] = await db.query(
-    `SELECT update_id, task_id, case_id, actor_id, request FROM pending_decisions
-      WHERE resolved_at IS NULL AND created_at < now() - make_interval(secs => $1)
-      ORDER BY created_at LIMIT $2`,
-    [(opts.minAgeMs ?? 3000) / 1000, opts.limit ?? 200],
-  );
+  const pending = new PendingDecisionsRepository(db);
+  const rows = await pending.unresolved((opts.minAgeMs ?? 3000) / 1000, opts.limit ?? 200);
   for (const row of rows) {
-    await db.query(`UPDATE pending_decisions SET attempts = attempts + 1, last_attempt_at = now() WHERE update_id = $1`, [row.update_id]);
-    const handle = client.workflow.getHandle(caseWorkflowId(row.case_id));
+    await pending.countAttempt(row.updateId);
+    const handle = client.workflow.getHandle(caseWorkflowId(row.caseId));
     let rejection: { code: string; message: string } | null = null;
     try {
       await client.connection.withDeadline(Date.now() + (opts.deadlineMs ?? 5000), () =>
-        handle.executeUpdate(completeTaskUpdate, { args: [row.request], updateId: row.update_id }),
+        handle.executeUpdate(completeTaskUpdate, { args: [row.request], updateId: row.updateId }),
       );
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
@@ -92,32 +74,24 @@ export async function resendPendingDecisions(
       }
     }
     if (rejection === null) {
-      await db.query(
-        `UPDATE pending_decisions SET resolved_at = now(), resolution = 'applied' WHERE update_id = $1 AND resolved_at IS NULL`,
-        [row.update_id],
-      );
+      await pending.resolveApplied(row.updateId);
       out.applied += 1;
       continue;
     }
-    if (rejection.code === 'TASK_NOT_OPEN' && (await taskStillOpen(db, row.task_id, row.update_id))) {
+    if (rejection.code === 'TASK_NOT_OPEN' && (await pending.taskStillOpen(row.taskId, row.updateId))) {
       // The workflow is behind PostgreSQL (replaying after a Temporal restart): not a refusal yet.
       out.stillPending += 1;
       continue;
     }
     const r = rejection;
     await db.transaction(async (m) => {
-      const done: unknown[] = await m.query(
-        `UPDATE pending_decisions SET resolved_at = now(), resolution = 'rejected', rejection_code = $2, rejection_message = $3
-          WHERE update_id = $1 AND resolved_at IS NULL RETURNING update_id`,
-        [row.update_id, r.code.slice(0, 40), r.message.slice(0, 500)],
-      );
-      if (done.length === 0) return;
+      if (!(await new PendingDecisionsRepository(m).resolveRejected(row.updateId, r.code, r.message))) return;
       const label = STEP_LABELS[row.request.step as StepCode] ?? row.request.step;
       await notifyUser(m, {
-        userId: row.actor_id,
+        userId: row.actorId,
         kind: 'decision_rejected',
-        caseId: row.case_id,
-        taskId: row.task_id,
+        caseId: row.caseId,
+        taskId: row.taskId,
         message: `您提交的「${label}」决定(${row.request.outcome})未被案件流程采纳:${r.code}。请在任务中查看并重新处理。`,
       });
     });

@@ -6,26 +6,11 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/contracts';
 import { addWorkingDays, builtInHolidayYears, validateHolidayYear, type HolidayYear } from '@app/domain/calendar';
 import { isBusinessDate } from '@app/domain/dates';
-import { AuditRepository } from '@app/persistence';
+import { AuditRepository, CalendarProvider, HolidayYearsRepository, type LoadedHolidayYear } from '@app/persistence';
 import { calendarRecountWorkflowId, ensureCalendarRecount, JsonLogger } from '@app/runtime';
-import { CalendarProvider } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { DeadlinePreviewView, HolidayYearSummaryView, LoadHolidayYearDto } from './calendar.dto';
-
-interface LoadedRow {
-  year: number;
-  holidays: string[];
-  makeup_workdays: string[];
-  source: string;
-  loaded_at: Date;
-  loaded_by: string | null;
-  loaded_by_name: string | null;
-}
-
-const LOADED_SELECT = `
-  SELECT h.year, h.holidays, h.makeup_workdays, h.source, h.loaded_at, h.loaded_by, u.display_name AS loaded_by_name
-    FROM holiday_years h LEFT JOIN users u ON u.id = h.loaded_by`;
 
 let builtIn: ReadonlyMap<number, HolidayYear> | null = null;
 /** The package data never changes while the process runs. */
@@ -47,7 +32,7 @@ export class CalendarService {
 
   /** Every year deadlines can be counted in: built-in ones and loaded ones (a loaded year wins). */
   async years(): Promise<HolidayYearSummaryView[]> {
-    const loaded: LoadedRow[] = await this.db.query(`${LOADED_SELECT} ORDER BY h.year`);
+    const loaded = await new HolidayYearsRepository(this.db).loaded();
     const byYear = new Map<number, HolidayYearSummaryView>();
     for (const y of builtInYears().values()) {
       byYear.set(y.year, {
@@ -67,10 +52,8 @@ export class CalendarService {
 
   /** One year with its dates. */
   async year(year: number) {
-    const rows: LoadedRow[] = await this.db.query(`${LOADED_SELECT} WHERE h.year = $1`, [year]);
-    if (rows.length > 0) {
-      return { ...this.presentLoaded(rows[0]), holidayDates: rows[0].holidays, makeupWorkdayDates: rows[0].makeup_workdays };
-    }
+    const [loaded] = await new HolidayYearsRepository(this.db).loaded(year);
+    if (loaded) return { ...this.presentLoaded(loaded), holidayDates: loaded.holidays, makeupWorkdayDates: loaded.makeupWorkdays };
     const y = builtInYears().get(year);
     if (!y) throw ApiError.notFound(`Holiday arrangement for ${year}`);
     return {
@@ -100,26 +83,17 @@ export class CalendarService {
     const y = checked.value;
     const recountKey = randomUUID();
     await this.db.transaction(async (m) => {
-      const before: { source: string; holidays: string[]; makeup_workdays: string[] }[] = await m.query(
-        'SELECT source, holidays, makeup_workdays FROM holiday_years WHERE year = $1 FOR UPDATE',
-        [y.year],
-      );
-      const previous = before[0] ?? null;
+      const years = new HolidayYearsRepository(m);
+      const previous = await years.lockLoaded(y.year);
       const replacedBuiltIn = builtInYears().get(y.year);
-      await m.query(
-        `INSERT INTO holiday_years (year, holidays, makeup_workdays, source, loaded_by, recount_key) VALUES ($1,$2,$3,$4,$5,$6)
-         ON CONFLICT (year) DO UPDATE SET holidays = EXCLUDED.holidays, makeup_workdays = EXCLUDED.makeup_workdays,
-                source = EXCLUDED.source, loaded_by = EXCLUDED.loaded_by, loaded_at = now(),
-                recount_key = EXCLUDED.recount_key, recount_started_at = NULL`,
-        [y.year, JSON.stringify(y.holidays), JSON.stringify(y.makeupWorkdays), y.source, actor.userId, recountKey],
-      );
+      await years.load(y, actor.userId, recountKey);
       await new AuditRepository(m).record(actor, {
         eventKey: `holiday-year-loaded:${y.year}:${recountKey}`,
         regionCode: null,
         caseId: null,
         action: 'holiday_year_loaded',
         before: previous
-          ? { origin: 'loaded', source: previous.source, holidays: previous.holidays, makeupWorkdays: previous.makeup_workdays }
+          ? { origin: 'loaded', source: previous.source, holidays: previous.holidays, makeupWorkdays: previous.makeupWorkdays }
           : replacedBuiltIn
             ? { origin: 'built-in', source: replacedBuiltIn.source }
             : null,
@@ -143,16 +117,16 @@ export class CalendarService {
     return { from, workingDays, due: r.due, unloadedYears: r.unloadedYears };
   }
 
-  private presentLoaded(r: LoadedRow): HolidayYearSummaryView {
+  private presentLoaded(r: LoadedHolidayYear): HolidayYearSummaryView {
     return {
       year: r.year,
       origin: 'loaded',
       source: r.source,
       holidays: r.holidays.length,
-      makeupWorkdays: r.makeup_workdays.length,
+      makeupWorkdays: r.makeupWorkdays.length,
       replacesBuiltIn: builtInYears().has(r.year),
-      loadedAt: r.loaded_at,
-      loadedBy: r.loaded_by ? { id: r.loaded_by, displayName: r.loaded_by_name ?? '' } : null,
+      loadedAt: r.loadedAt,
+      loadedBy: r.loadedBy ? { id: r.loadedBy, displayName: r.loadedByName ?? '' } : null,
     };
   }
 }

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ROLE_LABELS, type Actor, type Role } from '@app/contracts';
-import { AuditRepository, UserEntity } from '@app/persistence';
+import { AuditRepository, UserEntity, UsersRepository } from '@app/persistence';
 import { hashPassword, verifyPassword } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { LoginAttempts } from './login-attempts.service';
@@ -41,7 +41,7 @@ export class AuthService {
 
   async login(username: string, password: string, address: string) {
     await this.attempts.assertNotLocked(username, address);
-    const user = await this.db.getRepository(UserEntity).findOne({ where: { username, active: true } });
+    const user = await new UsersRepository(this.db).findActive({ username });
     const ok = await this.attempts.hashing(() => verifyPassword(password, user?.passwordHash ?? DUMMY_HASH));
     if (!user || !ok) {
       await this.attempts.recordFailure(username, address);
@@ -68,7 +68,7 @@ export class AuthService {
   }
 
   async changePassword(actor: Actor, current: string, next: string, address: string) {
-    const user = await this.db.getRepository(UserEntity).findOne({ where: { id: actor.userId, active: true } });
+    const user = await new UsersRepository(this.db).findActive({ id: actor.userId });
     if (!user) throw new ApiError('UNAUTHENTICATED', 'This account is deactivated.');
     await this.attempts.assertNotLocked(user.username, address);
     if (!(await this.attempts.hashing(() => verifyPassword(current, user.passwordHash)))) {
@@ -78,22 +78,20 @@ export class AuthService {
     if (current === next) throw ApiError.field('VALIDATION_FAILED', 'newPassword', 'must differ from the current password');
     const hash = await this.attempts.hashing(() => hashPassword(next));
     await this.db.transaction(async (m) => {
-      await m.query('UPDATE users SET password_hash = $2, token_version = token_version + 1 WHERE id = $1', [user.id, hash]);
+      await new UsersRepository(m).setPassword(user.id, hash);
       await new AuditRepository(m).record(actor, this.audit(user.id, user.regionCode, 'password_changed'));
     });
     this.sessions.delete(user.id);
-    const fresh = await this.db.getRepository(UserEntity).findOneOrFail({ where: { id: user.id } });
+    const fresh = await new UsersRepository(this.db).findById(user.id);
+    if (!fresh) throw new ApiError('UNAUTHENTICATED', 'This account no longer exists.');
     return { accessToken: await this.issue(fresh), tokenType: 'Bearer' };
   }
 
   /** Ends every session of a user (logout, or an admin revoking a lost device's token). Audited. */
   async revoke(actor: Actor, userId: string, action = 'sessions_revoked'): Promise<void> {
     await this.db.transaction(async (m) => {
-      const rows: { region_code: string }[] = await m.query(
-        'UPDATE users SET token_version = token_version + 1 WHERE id = $1 RETURNING region_code',
-        [userId],
-      );
-      if (rows.length > 0) await new AuditRepository(m).record(actor, this.audit(userId, rows[0].region_code, action));
+      const regionCode = await new UsersRepository(m).revokeTokens(userId);
+      if (regionCode !== null) await new AuditRepository(m).record(actor, this.audit(userId, regionCode, action));
     });
     this.sessions.delete(userId);
   }
@@ -102,12 +100,9 @@ export class AuthService {
   async session(userId: string): Promise<SessionState | null> {
     const hit = this.sessions.get(userId);
     if (hit && Date.now() - hit.at < 5000) return hit.state;
-    const rows: { active: boolean; token_version: number }[] = await this.db.query(
-      'SELECT active, token_version FROM users WHERE id = $1',
-      [userId],
-    );
-    if (rows.length === 0) return null;
-    const state = { active: rows[0].active, tokenVersion: rows[0].token_version };
+    const user = await new UsersRepository(this.db).session(userId);
+    if (!user) return null;
+    const state = { active: user.active, tokenVersion: user.tokenVersion };
     this.sessions.set(userId, { state, at: Date.now() });
     if (this.sessions.size > 10_000) this.sessions.delete(this.sessions.keys().next().value as string);
     return state;

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ACCOUNT_LOCKOUT, ADDRESS_LOCKOUT, lockRemaining, recordFailure, type FailureRecord, type LockoutPolicy } from '@app/domain/access';
+import { LoginFailuresRepository, type LoginFailureScope } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 
 /** scrypt costs ~50–100 ms of a core: at most this many at once, the rest wait in a short line. */
 const MAX_CONCURRENT_HASHES = 2;
 const MAX_WAITING = 32;
 
-type Scope = 'account' | 'address';
-const POLICY: Record<Scope, LockoutPolicy> = { account: ACCOUNT_LOCKOUT, address: ADDRESS_LOCKOUT };
+const POLICY: Record<LoginFailureScope, LockoutPolicy> = { account: ACCOUNT_LOCKOUT, address: ADDRESS_LOCKOUT };
 /** Rows older than this (no failure in the window, no live lock) are removed. */
 const KEEP_MS = Math.max(ACCOUNT_LOCKOUT.windowMs, ACCOUNT_LOCKOUT.lockMs, ADDRESS_LOCKOUT.windowMs, ADDRESS_LOCKOUT.lockMs);
 
@@ -29,14 +29,8 @@ export class LoginAttempts {
 
   /** Refuses (429 LOGIN_LOCKED with Retry-After) while the account or the address is locked. */
   async assertNotLocked(username: string, address: string, now = Date.now()): Promise<void> {
-    const rows: { locked_until: string | null }[] = await this.db.query(
-      `SELECT locked_until FROM login_failures WHERE (scope = 'account' AND key = $1) OR (scope = 'address' AND key = $2)`,
-      [username, address],
-    );
-    const ms = Math.max(
-      0,
-      ...rows.map((r) => lockRemaining({ failures: [], lockedUntil: r.locked_until === null ? null : Number(r.locked_until) }, now)),
-    );
+    const ends = await new LoginFailuresRepository(this.db).lockEnds(username, address);
+    const ms = Math.max(0, ...ends.map((lockedUntil) => lockRemaining({ failures: [], lockedUntil }, now)));
     if (ms > 0) throw locked(ms);
   }
 
@@ -46,14 +40,11 @@ export class LoginAttempts {
       await this.bump(m, 'address', address, now);
     });
     // Outside the transaction above: it takes no row lock while another process's bump holds one.
-    await this.db.query(`DELETE FROM login_failures WHERE updated_at < $1 AND (locked_until IS NULL OR locked_until < $2)`, [
-      new Date(now - KEEP_MS),
-      now,
-    ]);
+    await new LoginFailuresRepository(this.db).purge(new Date(now - KEEP_MS), now);
   }
 
   async recordSuccess(username: string): Promise<void> {
-    await this.db.query(`DELETE FROM login_failures WHERE scope = 'account' AND key = $1`, [username]);
+    await new LoginFailuresRepository(this.db).forget('account', username);
   }
 
   /** Runs a password hash or check within the concurrency cap; 429 when the line is full. */
@@ -78,23 +69,10 @@ export class LoginAttempts {
   }
 
   /** One more failure for a key, read and written under the row's lock so concurrent APIs do not lose one. */
-  private async bump(m: EntityManager, scope: Scope, key: string, now: number): Promise<void> {
-    await m.query(`INSERT INTO login_failures (scope, key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [scope, key]);
-    const [row]: { failures: string[]; locked_until: string | null }[] = await m.query(
-      `SELECT failures, locked_until FROM login_failures WHERE scope = $1 AND key = $2 FOR UPDATE`,
-      [scope, key],
-    );
-    const before: FailureRecord = {
-      failures: row.failures.map(Number),
-      lockedUntil: row.locked_until === null ? null : Number(row.locked_until),
-    };
-    const after = recordFailure(before, POLICY[scope], now);
-    await m.query(`UPDATE login_failures SET failures = $3, locked_until = $4, updated_at = now() WHERE scope = $1 AND key = $2`, [
-      scope,
-      key,
-      after.failures,
-      after.lockedUntil,
-    ]);
+  private async bump(m: EntityManager, scope: LoginFailureScope, key: string, now: number): Promise<void> {
+    const failures = new LoginFailuresRepository(m);
+    const before: FailureRecord = await failures.lock(scope, key);
+    await failures.save(scope, key, recordFailure(before, POLICY[scope], now));
   }
 }
 

@@ -156,9 +156,7 @@ export class CasesService {
       return null;
     });
     // A retried intake whose first attempt committed the case but was cut off before its workflow started: start it now.
-    const started = replayed
-      ? ((await this.db.query('SELECT 1 FROM cases WHERE id = $1 AND workflow_started_at IS NULL', [replayed])) as unknown[]).length === 0
-      : false;
+    const started = replayed ? !(await new CasesRepository(this.db).workflowUnstarted(replayed)) : false;
     if (replayed && started) return this.get(actor, replayed);
     if (replayed) caseId = replayed;
     try {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { FINDING_KINDS } from '@app/contracts';
+import { MonitoringRepository } from '@app/persistence';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 
 export interface Probe {
@@ -79,19 +80,13 @@ export class HealthService {
   }
 
   private async reconciliation(): Promise<ReconciliationProbe> {
-    const kinds: { kind: string; n: number }[] = await this.db.query(
-      `SELECT kind, count(DISTINCT case_id)::int AS n FROM reconciliation_findings WHERE resolved_at IS NULL GROUP BY kind`,
-    );
-    const [{ backlog, last }]: { backlog: number; last: Date | null }[] = await this.db.query(
-      `SELECT (SELECT count(DISTINCT case_id)::int FROM reconciliation_findings WHERE resolved_at IS NULL) AS backlog,
-              (SELECT max(finished_at) FROM reconciliation_runs) AS last`,
-    );
-    return { backlog, byKind: Object.fromEntries(kinds.map((k) => [k.kind, k.n])), lastRunAt: last ? last.toISOString() : null };
+    const r = await new MonitoringRepository(this.db).reconciliationBacklog();
+    return { ...r, lastRunAt: r.lastRunAt ? r.lastRunAt.toISOString() : null };
   }
 
   async report(): Promise<HealthReport> {
     const [postgres, temporal, pollers, recon] = await Promise.all([
-      probe(() => this.db.query('SELECT 1')),
+      probe(() => new MonitoringRepository(this.db).ping()),
       // Their own gRPC deadlines too: a lazy connection to a dead server would otherwise keep retrying.
       probe(() =>
         this.temporal.connection.withDeadline(Date.now() + 3000, () => this.temporal.connection.workflowService.getSystemInfo({})),

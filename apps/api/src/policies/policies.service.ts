@@ -5,13 +5,10 @@ import type { DataSource } from 'typeorm';
 import type { Actor, CaseType } from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
-import { validateCasePolicy } from '@app/domain/policy';
-import { AuditRepository, PoliciesRepository, regionCovers, inRegionSubtree } from '@app/persistence';
+import { validateCasePolicy, type CasePolicy } from '@app/domain/policy';
+import { AuditRepository, PoliciesRepository, RegionsRepository } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import type { CreatePolicyDto, PolicyQuery } from './policies.dto';
-
-const COLUMNS = `id, case_type AS "caseType", region_code AS "regionCode", version, to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom",
-  note, created_by AS "createdBy", created_at AS "createdAt"`;
 
 @Injectable()
 export class PoliciesService {
@@ -19,22 +16,13 @@ export class PoliciesService {
 
   /** Versions that can apply to the caller's region: those of its ancestors and of its subtree. */
   async list(actor: Actor, q: PolicyQuery) {
-    const params: unknown[] = [actor.regionCode];
-    let where = `(${inRegionSubtree('region_code', '$1')} OR ${regionCovers('region_code', '$1')})`;
-    if (q.caseType) {
-      params.push(q.caseType);
-      where += ` AND case_type = $${params.length}`;
-    }
-    return this.db.query(`SELECT ${COLUMNS} FROM policies WHERE ${where} ORDER BY case_type, region_code, version`, params);
+    return new PoliciesRepository(this.db).applicableTo(actor.regionCode, q.caseType);
   }
 
   async get(actor: Actor, id: string) {
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT ${COLUMNS}, body FROM policies WHERE id = $1 AND (${inRegionSubtree('region_code', '$2')} OR ${regionCovers('region_code', '$2')})`,
-      [id, actor.regionCode],
-    );
-    if (rows.length === 0) throw ApiError.notFound('Policy');
-    return rows[0];
+    const policy = await new PoliciesRepository(this.db).findApplicable(id, actor.regionCode);
+    if (!policy) throw ApiError.notFound('Policy');
+    return policy;
   }
 
   /** The version a case applied for on `on` in `regionCode` would use: most specific region, latest effective date. */
@@ -52,29 +40,29 @@ export class PoliciesService {
       throw ApiError.field('VALIDATION_FAILED', 'effectiveFrom', 'cannot be in the past: decided cases keep their version');
     if (!isWithinRegion(actor.regionCode, dto.regionCode))
       throw ApiError.field('UNKNOWN_REGION', 'regionCode', 'is not within your region');
-    const region: unknown[] = await this.db.query('SELECT 1 FROM regions WHERE code = $1', [dto.regionCode]);
-    if (region.length === 0) throw ApiError.field('UNKNOWN_REGION', 'regionCode', 'is not a known region');
+    if (!(await new RegionsRepository(this.db).exists(dto.regionCode)))
+      throw ApiError.field('UNKNOWN_REGION', 'regionCode', 'is not a known region');
     const problems = validateCasePolicy(dto.body, dto.caseType);
     if (problems.length > 0) {
       throw new ApiError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
     }
     const id = randomUUID();
     await this.db.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`policy:${dto.caseType}:${dto.regionCode}`]);
-      const [{ next }]: { next: number }[] = await m.query(
-        'SELECT COALESCE(MAX(version), 0) + 1 AS next FROM policies WHERE case_type = $1 AND region_code = $2',
-        [dto.caseType, dto.regionCode],
-      );
-      await m.query(
-        `INSERT INTO policies (id, case_type, region_code, version, effective_from, body, note, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-        [id, dto.caseType, dto.regionCode, next, dto.effectiveFrom, JSON.stringify(dto.body), dto.note ?? null, actor.userId],
-      );
+      const version = await new PoliciesRepository(m).addVersion({
+        id,
+        caseType: dto.caseType,
+        regionCode: dto.regionCode,
+        effectiveFrom: dto.effectiveFrom,
+        body: dto.body as unknown as CasePolicy, // validated above
+        note: dto.note ?? null,
+        createdBy: actor.userId,
+      });
       await new AuditRepository(m).record(actor, {
         eventKey: `policy-created:${id}`,
         regionCode: dto.regionCode,
         caseId: null,
         action: 'policy_version_created',
-        after: { policyId: id, caseType: dto.caseType, regionCode: dto.regionCode, version: next, effectiveFrom: dto.effectiveFrom },
+        after: { policyId: id, caseType: dto.caseType, regionCode: dto.regionCode, version, effectiveFrom: dto.effectiveFrom },
         reason: dto.note ?? null,
       });
     });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/contracts';
-import { inRegionSubtree } from '@app/persistence';
+import { RegionsRepository } from '@app/persistence';
 
 export interface RegionView {
   code: string;
@@ -18,10 +18,6 @@ export class RegionsService {
 
   /** The caller's region and everything below it, ordered by code (a parent always before its children). */
   async subtree(actor: Actor): Promise<RegionView[]> {
-    return this.db.query(
-      `SELECT code, name, level, parent_code AS "parentCode", is_demo AS "isDemo"
-         FROM regions WHERE ${inRegionSubtree('code', '$1')} ORDER BY code`,
-      [actor.regionCode],
-    );
+    return new RegionsRepository(this.db).subtree(actor.regionCode);
   }
 }

@@ -1,11 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn, Matches } from 'class-validator';
-import type { DataSource } from 'typeorm';
-import { ROLES, ROLE_LABELS, type Actor, type Role } from '@app/contracts';
-import { isWithinRegion } from '@app/domain/access';
+import { ROLES, type Actor, type Role } from '@app/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { SupervisionService } from './supervision.service';
 
 const WORKER_ROLES = ['township_officer', 'county_officer', 'assessor'] as const;
 
@@ -35,25 +33,13 @@ export class AssigneeView {
 @ApiBearerAuth()
 @Controller('supervision/assignees')
 export class AssigneesController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly supervision: SupervisionService) {}
 
   @Get()
   @Roles('supervisor')
   @ApiOperation({ summary: 'Users a task of this role and region can be reassigned to (by name). Empty outside your region.' })
   @ApiOkResponse({ type: [AssigneeView] })
-  async list(@CurrentActor() actor: Actor, @Query() q: AssigneesQuery): Promise<AssigneeView[]> {
-    if (!isWithinRegion(actor.regionCode, q.regionCode)) return [];
-    const rows: { id: string; display_name: string; role: Role; region_code: string }[] = await this.db.query(
-      `SELECT id, display_name, role, region_code FROM users
-        WHERE active AND role = $1 AND $2 LIKE region_code || '%' ORDER BY display_name`,
-      [q.role, q.regionCode],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      displayName: r.display_name,
-      role: r.role,
-      roleLabel: ROLE_LABELS[r.role],
-      regionCode: r.region_code,
-    }));
+  list(@CurrentActor() actor: Actor, @Query() q: AssigneesQuery): Promise<AssigneeView[]> {
+    return this.supervision.assignees(actor, q.role, q.regionCode);
   }
 }

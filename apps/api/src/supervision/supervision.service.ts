@@ -1,23 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import {
-  CASE_TYPE_LABELS,
-  CASE_TYPES,
-  FINDING_KIND_LABELS,
-  ROLE_LABELS,
-  type Actor,
-  type CaseType,
-  type FindingKind,
-  type Role,
-} from '@app/contracts';
+import { CASE_TYPE_LABELS, CASE_TYPES, FINDING_KIND_LABELS, ROLE_LABELS, type Actor, type CaseType, type Role } from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
 import { maskName } from '@app/domain/identity';
 import { STEP_CODES, STEP_LABELS, type StepCode } from '@app/domain/policy';
-import { CalendarProvider } from '@app/persistence';
+import {
+  CalendarProvider,
+  MonitoringRepository,
+  RegionsRepository,
+  SupervisionRepository,
+  TaskListsRepository,
+  UsersRepository,
+  type EscalationRow,
+  type OpenTaskCounts,
+} from '@app/persistence';
 import { dueSoonWindow } from '../common/due-soon';
 import { SharedAggregates } from '../common/shared-aggregates';
-import { AGING_BUCKETS, countTasks, presentTaskItem, selectTaskPage, SqlFilter, type AgingBucket } from '../tasks/task-read-model';
+import { AGING_BUCKETS, countTasks, presentTaskItem, SqlFilter, type AgingBucket } from '../tasks/task-read-model';
 import type { EscalationsQuery, OverdueQuery, StuckCasesQuery, SummaryGroup, SummaryQuery } from './supervision.dto';
 
 export interface SummaryCounts {
@@ -30,17 +30,6 @@ export interface SummaryCounts {
 export interface SummaryGroupRow extends SummaryCounts {
   key: string | null;
   label: string;
-}
-
-interface AggregateRow {
-  key: string | null;
-  open: string;
-  overdue: string;
-  due_soon: string;
-  a1: string;
-  a2: string;
-  a3: string;
-  a4: string;
 }
 
 /** The code length of the regions one level below `code`: county → townships, township → villages. */
@@ -98,45 +87,17 @@ export class SupervisionService {
   private async countOpenTasks(region: string, groupBy: SummaryGroup, caseType: CaseType | undefined, until: Date) {
     const f = new SqlFilter().inRegion('t.region_code', region).and('t.completed_at IS NULL');
     if (caseType) f.and(`t.case_type = ${f.param(caseType)}`);
-    const column = { region: 't.region_code', step: 't.step', assignee: 't.assignee_id::text', caseType: 't.case_type' }[groupBy];
-    // Deadlines cluster on the ends of days, so grouping by (key, due_at) first leaves a few hundred
-    // rows for the bucket arithmetic instead of one evaluation per task.
-    const rows: (AggregateRow & { as_of: Date })[] = await this.db.query(
-      `WITH b AS MATERIALIZED (
-         SELECT now() AS now, ${f.param(until)}::timestamptz AS soon,
-                -- due before the start of (today − n) in Shanghai ⇔ more than n days past due
-                ((today - 3)::timestamp AT TIME ZONE 'Asia/Shanghai') AS d3,
-                ((today - 7)::timestamp AT TIME ZONE 'Asia/Shanghai') AS d7,
-                ((today - 14)::timestamp AT TIME ZONE 'Asia/Shanghai') AS d14
-           FROM (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS today) d),
-       g AS (SELECT ${column} AS key, t.due_at, count(*) AS n FROM tasks t WHERE ${f.sql} GROUP BY 1, 2)
-       SELECT g.key, min(b.now) AS as_of,
-              sum(g.n) AS open,
-              coalesce(sum(g.n) FILTER (WHERE g.due_at < b.now), 0) AS overdue,
-              coalesce(sum(g.n) FILTER (WHERE g.due_at >= b.now AND g.due_at <= b.soon), 0) AS due_soon,
-              coalesce(sum(g.n) FILTER (WHERE g.due_at < b.now AND g.due_at >= b.d3), 0) AS a1,
-              coalesce(sum(g.n) FILTER (WHERE g.due_at < b.d3 AND g.due_at >= b.d7), 0) AS a2,
-              coalesce(sum(g.n) FILTER (WHERE g.due_at < b.d7 AND g.due_at >= b.d14), 0) AS a3,
-              coalesce(sum(g.n) FILTER (WHERE g.due_at < b.d14), 0) AS a4
-         FROM g CROSS JOIN b
-        GROUP BY g.key`,
-      f.params,
-    );
+    const counted = await new SupervisionRepository(this.db).openTaskCounts(f, groupBy, until);
     const counts = new Map<string | null, SummaryCounts>();
-    for (const r of rows) {
+    for (const r of counted.groups) {
       const key = groupBy === 'region' && r.key !== null ? r.key.slice(0, childRegionLength(region)) : r.key;
       if (!counts.has(key)) counts.set(key, zero());
-      add(counts.get(key)!, {
-        open: Number(r.open),
-        overdue: Number(r.overdue),
-        dueSoon: Number(r.due_soon),
-        aging: { '1-3': Number(r.a1), '4-7': Number(r.a2), '8-14': Number(r.a3), '15+': Number(r.a4) },
-      });
+      add(counts.get(key)!, summaryCounts(r));
     }
     const groups = await this.labelGroups(groupBy, region, counts);
     const totals = zero();
     for (const g of groups) add(totals, g);
-    return { asOf: rows[0]?.as_of ?? new Date(), dueSoonUntil: until, groups, totals };
+    return { asOf: counted.asOf ?? new Date(), dueSoonUntil: until, groups, totals };
   }
 
   /** Labels every group; regions one level down and all case types are listed even without open tasks. */
@@ -144,13 +105,11 @@ export class SupervisionService {
     const row = (key: string | null, label: string): SummaryGroupRow => ({ key, label, ...(counts.get(key) ?? zero()) });
     switch (groupBy) {
       case 'region': {
-        const children: { code: string; name: string }[] =
-          region.length < 12 ? await this.db.query('SELECT code, name FROM regions WHERE parent_code = $1', [region]) : [];
+        const regions = new RegionsRepository(this.db);
+        const children = region.length < 12 ? await regions.children(region) : [];
         const codes = [...new Set([...children.map((c) => c.code), ...[...counts.keys()].filter((k): k is string => k !== null)])];
         const missing = codes.filter((c) => !children.some((ch) => ch.code === c));
-        const named: { code: string; name: string }[] = missing.length
-          ? await this.db.query('SELECT code, name FROM regions WHERE code = ANY($1)', [missing])
-          : [];
+        const named = missing.length ? await regions.named(missing) : [];
         const names = new Map([...children, ...named].map((r) => [r.code, r.name]));
         return codes.sort().map((c) => row(c, names.get(c) ?? c));
       }
@@ -165,18 +124,32 @@ export class SupervisionService {
       }
       case 'assignee': {
         const ids = [...counts.keys()].filter((k): k is string => k !== null);
-        const users: { id: string; display_name: string; role: Role }[] = ids.length
-          ? await this.db.query('SELECT id, display_name, role FROM users WHERE id = ANY($1::uuid[])', [ids])
-          : [];
+        const users = ids.length ? await new UsersRepository(this.db).named(ids) : [];
         const byId = new Map(users.map((u) => [u.id, u]));
         const out = [...counts.keys()].map((k) => {
           if (k === null) return row(null, '未分配');
           const u = byId.get(k);
-          return { ...row(k, u?.display_name ?? k), role: u?.role ?? null, roleLabel: u ? ROLE_LABELS[u.role] : null };
+          return { ...row(k, u?.displayName ?? k), role: u?.role ?? null, roleLabel: u ? ROLE_LABELS[u.role] : null };
         });
         return out.sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.label.localeCompare(b.label));
       }
     }
+  }
+
+  /**
+   * Who a task of `role` in `regionCode` may be reassigned to: the active users POST /tasks/:id/assign
+   * accepts (the task's role, a region containing the task's), by name. Empty outside the caller's region.
+   */
+  async assignees(actor: Actor, role: Role, regionCode: string) {
+    if (!isWithinRegion(actor.regionCode, regionCode)) return [];
+    const users = await new UsersRepository(this.db).candidates(role, regionCode);
+    return users.map((u) => ({
+      id: u.id,
+      displayName: u.displayName,
+      role: u.role,
+      roleLabel: ROLE_LABELS[u.role],
+      regionCode: u.regionCode,
+    }));
   }
 
   /** Open tasks past their deadline, most overdue first. */
@@ -189,7 +162,7 @@ export class SupervisionService {
     if (q.caseType) f.and(`t.case_type = ${f.param(q.caseType)}`);
     if (q.step) f.and(`t.step = ${f.param(q.step)}`);
     const [rows, counted] = await Promise.all([
-      selectTaskPage(this.db, f, { column: 'due_at', direction: 'ASC' }, pageSize, (page - 1) * pageSize),
+      new TaskListsRepository(this.db).page(f, { column: 'due_at', direction: 'ASC' }, pageSize, (page - 1) * pageSize),
       countTasks(this.db, this.shared, f),
     ]);
     return { items: rows.map((r) => presentTaskItem(r)), total: counted.total, page, pageSize };
@@ -208,25 +181,9 @@ export class SupervisionService {
     if (!isWithinRegion(actor.regionCode, region)) return { items: [], total: 0, page, pageSize };
     const f = new SqlFilter().inRegion('e.region_code', region);
     if (q.level) f.and(`e.level = ${f.param(q.level)}`);
-    const [rows, [{ n }]] = await Promise.all([
-      this.db.query(
-        `SELECT e.id, e.task_id, e.case_id, c.case_no, t.case_type, e.level, e.region_code AS escalated_to, er.name AS escalated_to_name,
-                e.escalated_at, t.step, t.region_code, r.name AS region_name, t.candidate_role, t.assignee_id, u.display_name AS assignee_name,
-                t.due_at, to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.completed_at, p.name AS person_name
-           FROM (SELECT e.* FROM escalations e WHERE ${f.sql} ORDER BY e.escalated_at DESC, e.id DESC
-                 LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) e
-           JOIN tasks t ON t.id = e.task_id
-           JOIN cases c ON c.id = e.case_id
-           JOIN persons p ON p.id = c.person_id
-           LEFT JOIN regions r ON r.code = t.region_code
-           LEFT JOIN regions er ON er.code = e.region_code
-           LEFT JOIN users u ON u.id = t.assignee_id
-          ORDER BY e.escalated_at DESC, e.id DESC`,
-        f.params,
-      ) as Promise<EscalationRow[]>,
-      this.db.query(`SELECT count(*) AS n FROM escalations e WHERE ${f.sql}`, f.params) as Promise<{ n: string }[]>,
-    ]);
-    return { items: rows.map(presentEscalation), total: Number(n), page, pageSize };
+    const supervision = new SupervisionRepository(this.db);
+    const [rows, total] = await Promise.all([supervision.escalations(f, pageSize, (page - 1) * pageSize), supervision.countEscalations(f)]);
+    return { items: rows.map(presentEscalation), total, page, pageSize };
   }
 
   /**
@@ -241,16 +198,11 @@ export class SupervisionService {
     const f = new SqlFilter().inRegion('f.region_code', region);
     f.and('f.resolved_at IS NULL');
     if (q.kind) f.and(`f.kind = ${f.param(q.kind)}`);
-    const [rows, [{ n }], [{ last }]] = await Promise.all([
-      this.db.query(
-        `SELECT f.case_id, c.case_no, c.case_type, c.status, f.region_code, r.name AS region_name, f.kind, f.subject, f.reason,
-                f.first_seen_at, f.last_seen_at
-           FROM reconciliation_findings f JOIN cases c ON c.id = f.case_id LEFT JOIN regions r ON r.code = f.region_code
-          WHERE ${f.sql} ORDER BY f.first_seen_at, f.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        f.params,
-      ) as Promise<StuckRow[]>,
-      this.db.query(`SELECT count(*)::int AS n FROM reconciliation_findings f WHERE ${f.sql}`, f.params) as Promise<{ n: number }[]>,
-      this.db.query(`SELECT max(finished_at) AS last FROM reconciliation_runs`) as Promise<{ last: Date | null }[]>,
+    const monitoring = new MonitoringRepository(this.db);
+    const [rows, n, last] = await Promise.all([
+      monitoring.stuckCases(f, pageSize, (page - 1) * pageSize),
+      monitoring.countFindings(f),
+      monitoring.lastReconciliationAt(),
     ]);
     return {
       items: rows.map((r) => ({
@@ -274,42 +226,6 @@ export class SupervisionService {
       lastRunAt: last ? last.toISOString() : null,
     };
   }
-}
-
-interface StuckRow {
-  case_id: string;
-  case_no: string;
-  case_type: CaseType;
-  status: string;
-  region_code: string;
-  region_name: string | null;
-  kind: FindingKind;
-  subject: string;
-  reason: string;
-  first_seen_at: Date;
-  last_seen_at: Date;
-}
-
-interface EscalationRow {
-  id: string;
-  task_id: string;
-  case_id: string;
-  case_no: string;
-  case_type: CaseType;
-  level: number;
-  escalated_to: string;
-  escalated_to_name: string | null;
-  escalated_at: Date;
-  step: StepCode;
-  region_code: string;
-  region_name: string | null;
-  candidate_role: Role;
-  assignee_id: string | null;
-  assignee_name: string | null;
-  due_at: Date;
-  due_date: string;
-  completed_at: Date | null;
-  person_name: string;
 }
 
 function presentEscalation(r: EscalationRow) {
@@ -337,4 +253,9 @@ function presentEscalation(r: EscalationRow) {
     completedAt: r.completed_at,
     applicantNameMasked: maskName(r.person_name),
   };
+}
+
+function summaryCounts(r: OpenTaskCounts): SummaryCounts {
+  const [a1, a2, a3, a4] = r.aging;
+  return { open: r.open, overdue: r.overdue, dueSoon: r.dueSoon, aging: { '1-3': a1, '4-7': a2, '8-14': a3, '15+': a4 } };
 }

@@ -15,14 +15,14 @@ import {
 import { checkAssignmentTarget, checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
 import { decisionInputProblems } from '@app/domain/input';
 import { STEP_LABELS, type StepCode } from '@app/domain/policy';
-import { CalendarProvider, TasksRepository } from '@app/persistence';
+import { CalendarProvider, CasesRepository, TaskListsRepository, TasksRepository, type TaskOrder } from '@app/persistence';
 import { decisionUpdateId, ensureCaseWorkflow, recordPendingDecision } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { dueSoonWindow, workingDaysContext } from '../common/due-soon';
 import { SharedAggregates } from '../common/shared-aggregates';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { WorkflowUpdates } from '../temporal/workflow-errors';
-import { countTasks, presentTaskDetail, presentTaskItem, selectTask, selectTaskPage, SqlFilter, type TaskOrder } from './task-read-model';
+import { countTasks, presentTaskDetail, presentTaskItem, SqlFilter } from './task-read-model';
 import type { AssignTaskDto, CompleteTaskDto, InboxQuery, InboxScope } from './tasks.dto';
 
 /** Counting every completed task of a county would scan most of the table: past this, totalCapped says "at least". */
@@ -121,7 +121,7 @@ export class TasksService {
       // reloading the case). Not a conflict the officer can act on: recorded and re-sent like a
       // pending decision. If the workflow still refuses after ten minutes, the officer is notified
       // and the reconciliation lists the case (task_not_open).
-      if (e instanceof ApiError && e.code === 'TASK_NOT_OPEN' && (await this.stillOpen(taskId)))
+      if (e instanceof ApiError && e.code === 'TASK_NOT_OPEN' && (await new TasksRepository(this.db).stillOpen(taskId)))
         throw await this.pending(task.case_id, updateId, req);
       throw e;
     }
@@ -148,18 +148,9 @@ export class TasksService {
     );
   }
 
-  private async stillOpen(taskId: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query('SELECT 1 FROM tasks WHERE id = $1 AND completed_at IS NULL', [taskId]);
-    return rows.length > 0;
-  }
-
   /** Starts the case's workflow if intake's start never completed; true if it did so. */
   private async startIfUnstarted(caseId: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `SELECT 1 FROM cases WHERE id = $1 AND workflow_started_at IS NULL AND status = ANY($2::varchar[])`,
-      [caseId, OPEN_CASE_STATUSES],
-    );
-    if (rows.length === 0) return false;
+    if (!(await new CasesRepository(this.db).workflowUnstarted(caseId, OPEN_CASE_STATUSES))) return false;
     try {
       await this.temporal.connection.withDeadline(Date.now() + 5000, () =>
         ensureCaseWorkflow(this.temporal, this.db, this.taskQueue, caseId),
@@ -209,7 +200,7 @@ export class TasksService {
     }
     const order = SORTS[q.sort ?? (status === 'open' ? 'dueAt' : '-dueAt')];
     const [rows, counted, wd] = await Promise.all([
-      selectTaskPage(this.db, f, order, pageSize, (page - 1) * pageSize),
+      new TaskListsRepository(this.db).page(f, order, pageSize, (page - 1) * pageSize),
       countTasks(this.db, this.shared, f, status === 'open' ? null : COMPLETED_COUNT_CAP),
       workingDaysContext(this.calendars),
     ]);
@@ -219,7 +210,7 @@ export class TasksService {
   async get(actor: Actor, taskId: string, db: DataSource | EntityManager = this.db) {
     const f = new SqlFilter();
     f.and(`t.id = ${f.param(taskId)}`).inRegion('t.region_code', actor.regionCode);
-    const row = await selectTask(db, f);
+    const row = await new TaskListsRepository(db).detail(f);
     if (!row) throw ApiError.notFound('Task');
     return presentTaskDetail(row);
   }

@@ -46,6 +46,10 @@ export class CaseEntity {
   @Column({ name: 'outcome_reason', type: 'text', nullable: true })
   outcomeReason!: string | null;
 
+  /** Why the case is `needs_attention` (a decision the workflow refused); cleared when it moves on. */
+  @Column({ name: 'attention_reason', type: 'text', nullable: true })
+  attentionReason!: string | null;
+
   /** Non-personal application details (channel, requested home, …). */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   details!: Record<string, unknown>;

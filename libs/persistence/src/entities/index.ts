@@ -2,10 +2,17 @@ import { AuditEntryEntity } from './audit-entry.entity';
 import { BedEntity } from './bed.entity';
 import { CareHomeEntity } from './care-home.entity';
 import { CaseEntity } from './case.entity';
-import { EntitlementEntity, EntitlementRevisionEntity, EntitlementSegmentEntity } from './entitlement.entity';
+import { HardshipRosterEntity } from './hardship-roster.entity';
+import { HolidayYearEntity } from './holiday-year.entity';
+import { LoginFailureEntity } from './login-failure.entity';
+import { NotificationEntity } from './notification.entity';
+import { PendingDecisionEntity } from './pending-decision.entity';
 import { PersonEntity } from './person.entity';
 import { PolicyEntity } from './policy.entity';
 import { RegionEntity } from './region.entity';
+import { RosterImportEntity } from './roster-import.entity';
+import { SavedViewEntity } from './saved-view.entity';
+import { EntitlementEntity, EntitlementRevisionEntity, EntitlementSegmentEntity } from './entitlement.entity';
 import { SupportArrangementEntity } from './support-arrangement.entity';
 import { TaskEntity } from './task.entity';
 import { TrialStayEntity } from './trial-stay.entity';
@@ -14,19 +21,26 @@ import { WaitingListEntryEntity } from './waiting-list-entry.entity';
 
 export {
   AuditEntryEntity,
-  BedEntity,
-  CareHomeEntity,
   CaseEntity,
-  EntitlementEntity,
-  EntitlementRevisionEntity,
-  EntitlementSegmentEntity,
+  HardshipRosterEntity,
+  HolidayYearEntity,
+  LoginFailureEntity,
+  NotificationEntity,
+  PendingDecisionEntity,
   PersonEntity,
   PolicyEntity,
   RegionEntity,
-  SupportArrangementEntity,
+  RosterImportEntity,
+  SavedViewEntity,
   TaskEntity,
-  TrialStayEntity,
   UserEntity,
+  BedEntity,
+  CareHomeEntity,
+  EntitlementEntity,
+  EntitlementRevisionEntity,
+  EntitlementSegmentEntity,
+  SupportArrangementEntity,
+  TrialStayEntity,
   WaitingListEntryEntity,
 };
 export type { BedStatus } from './bed.entity';
@@ -40,6 +54,13 @@ export const ENTITIES = [
   CaseEntity,
   TaskEntity,
   AuditEntryEntity,
+  NotificationEntity,
+  SavedViewEntity,
+  LoginFailureEntity,
+  PendingDecisionEntity,
+  HolidayYearEntity,
+  HardshipRosterEntity,
+  RosterImportEntity,
   CareHomeEntity,
   BedEntity,
   TrialStayEntity,

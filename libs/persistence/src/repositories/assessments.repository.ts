@@ -7,7 +7,7 @@ export class AssessmentsRepository {
   /** A case's assessments, oldest first, as the API shows them. */
   ofCase(caseId: string): Promise<Record<string, unknown>[]> {
     return this.q.query(
-      `SELECT id, to_char(assessed_on, 'YYYY-MM-DD') AS "assessedOn", scale, total, base_level AS "baseLevel", final_level AS "finalLevel",
+      `SELECT id, assessed_on AS "assessedOn", scale, total, base_level AS "baseLevel", final_level AS "finalLevel",
               adjustments, factors, items FROM assessments WHERE case_id = $1 ORDER BY assessed_on, created_at`,
       [caseId],
     );

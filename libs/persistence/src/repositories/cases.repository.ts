@@ -1,5 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { CaseEntity } from '../entities';
+import type { CaseType } from '@app/contracts/case-types';
+import type { CasePolicy } from '@app/domain/policy';
+import { CaseEntity } from '../entities/case.entity';
+import { PersonEntity } from '../entities/person.entity';
+import { PolicyEntity } from '../entities/policy.entity';
 import { pendingDecisionJoin, presentPendingDecision, type PendingDecisionColumns } from '../pending-decision-read';
 import { inRegionSubtree, SqlFilter } from '../region-scope';
 
@@ -42,6 +46,18 @@ export interface NewCase {
   createdBy: string | null;
 }
 
+/** A case as its workflow starts: the case and the policy version it applied under. */
+export interface CaseWorkflowStart {
+  caseType: CaseType;
+  regionCode: string;
+  appliedOn: string;
+  policyId: string;
+  version: number;
+  policyRegion: string;
+  effectiveFrom: string;
+  body: CasePolicy;
+}
+
 export interface CaseListFilter {
   /** The region subtree the cases lie in. */
   scope: string;
@@ -51,9 +67,8 @@ export interface CaseListFilter {
 
 const CASE_SELECT = `
   SELECT c.id, c.case_no, c.case_type, c.status, c.current_step, c.waiting_until, c.region_code, r.name AS region_name,
-         to_char(c.applied_on, 'YYYY-MM-DD') AS applied_on, to_char(c.accepted_on, 'YYYY-MM-DD') AS accepted_on,
-         to_char(c.decided_on, 'YYYY-MM-DD') AS decided_on, c.outcome_reason, c.policy_id, c.policy_version, c.proactive,
-         p.id AS person_id, p.id_number, p.name AS person_name, p.sex, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
+         c.applied_on, c.accepted_on, c.decided_on, c.outcome_reason, c.policy_id, c.policy_version, c.proactive,
+         p.id AS person_id, p.id_number, p.name AS person_name, p.sex, p.birth_date,
          c.created_at, c.updated_at
     FROM cases c JOIN persons p ON p.id = c.person_id JOIN regions r ON r.code = c.region_code`;
 
@@ -89,12 +104,12 @@ export class CasesRepository {
     const f = new SqlFilter().inRegion('c.region_code', filter.scope);
     if (filter.caseType) f.and(`c.case_type = ${f.param(filter.caseType)}`);
     if (filter.status) f.and(`c.status = ${f.param(filter.status)}`);
-    const [{ total }]: { total: string }[] = await this.q.query(`SELECT count(*) AS total FROM cases c WHERE ${f.sql}`, f.params);
+    const [{ total }]: { total: number }[] = await this.q.query(`SELECT count(*)::int AS total FROM cases c WHERE ${f.sql}`, f.params);
     const rows: CaseRow[] = await this.q.query(
       `${CASE_SELECT} WHERE ${f.sql} ORDER BY c.created_at DESC, c.id LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
       f.params,
     );
-    return { rows, total: Number(total) };
+    return { rows, total };
   }
 
   /** The next number of the case-number sequence (shared by every case type). */
@@ -164,7 +179,7 @@ export class CasesRepository {
   async openTasks(caseId: string): Promise<Record<string, unknown>[]> {
     const rows: (Record<string, unknown> & PendingDecisionColumns)[] = await this.q.query(
       `SELECT t.id, t.step, t.candidate_role AS "candidateRole", t.assignee_id AS "assigneeId", t.created_at AS "createdAt", t.due_at AS "dueAt",
-              to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", t.calendar_flag AS "calendarFlag", t.overdue, t.escalation_level AS "escalationLevel",
+              t.due_date AS "dueDate", t.calendar_flag AS "calendarFlag", t.overdue, t.escalation_level AS "escalationLevel",
               pending.*
          FROM tasks t ${pendingDecisionJoin('t')}
         WHERE t.case_id = $1 AND t.completed_at IS NULL ORDER BY t.created_at`,
@@ -252,6 +267,24 @@ export class CasesRepository {
     ]);
   }
 
+  /** What starting the case's workflow needs: the case and the policy version it applied under; null when there is no such case. */
+  workflowStart(caseId: string): Promise<CaseWorkflowStart | undefined> {
+    return this.q
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .innerJoin(PolicyEntity, 'p', 'p.id = c.policyId')
+      .select('c.caseType', 'caseType')
+      .addSelect('c.regionCode', 'regionCode')
+      .addSelect('c.appliedOn', 'appliedOn')
+      .addSelect('p.id', 'policyId')
+      .addSelect('p.version', 'version')
+      .addSelect('p.regionCode', 'policyRegion')
+      .addSelect('p.effectiveFrom', 'effectiveFrom')
+      .addSelect('p.body', 'body')
+      .where('c.id = :caseId', { caseId })
+      .getRawOne<CaseWorkflowStart>();
+  }
+
   /** Records that the case's workflow started (the first time only). */
   async markWorkflowStarted(caseId: string): Promise<void> {
     await this.q
@@ -262,5 +295,43 @@ export class CasesRepository {
       .set({ workflowStartedAt: () => 'now()', updatedAt: () => 'updated_at' })
       .where('id = :caseId AND workflow_started_at IS NULL', { caseId })
       .execute();
+  }
+
+  /** Whether the case exists and its workflow was never confirmed started (and, given `statuses`, its status is one of them). */
+  workflowUnstarted(caseId: string, statuses?: readonly string[]): Promise<boolean> {
+    const qb = this.q
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .where('c.id = :caseId', { caseId })
+      .andWhere('c.workflowStartedAt IS NULL');
+    if (statuses) qb.andWhere('c.status IN (:...statuses)', { statuses });
+    return qb.getExists();
+  }
+
+  /** Up to `limit` cases, oldest first, recorded more than `olderThanSeconds` ago whose workflow was never confirmed started. */
+  async unstartedWorkflows(olderThanSeconds: number, limit: number): Promise<string[]> {
+    const rows = await this.q
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .where('c.workflowStartedAt IS NULL')
+      .andWhere('c.createdAt < now() - make_interval(secs => :olderThanSeconds)', { olderThanSeconds })
+      .orderBy('c.createdAt')
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  /** The open cases (status one of `statuses`) of `caseType` whose applicant has this ID number. */
+  async openIdsOfApplicant(idNumber: string, caseType: CaseType, statuses: readonly string[]): Promise<string[]> {
+    const rows = await this.q
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .innerJoin(PersonEntity, 'p', 'p.id = c.personId')
+      .select('c.id', 'id')
+      .where('p.idNumber = :idNumber AND c.caseType = :caseType', { idNumber, caseType })
+      .andWhere('c.status IN (:...statuses)', { statuses })
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
   }
 }

@@ -251,7 +251,7 @@ export class PayrollRepository {
   /** Every policy version of the case types payroll reads (a handful of rows per county). */
   async policyVersions(countyCode: string): Promise<PolicyVersionRow[]> {
     return this.db.query(
-      `SELECT id AS policy_id, case_type, region_code, version, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, body
+      `SELECT id AS policy_id, case_type, region_code, version, effective_from, body
          FROM policies WHERE case_type IN ('hardship-allowance','care-allowance','trial-stay')
           AND (region_code LIKE $1 || '%' OR $1 LIKE region_code || '%')`,
       [countyCode],
@@ -274,8 +274,7 @@ export class PayrollRepository {
       to?: string | null;
     },
   ): Promise<PayrollSourceRow[]> {
-    const person = `p.region_code AS person_region, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date,
-      to_char(p.death_date, 'YYYY-MM-DD') AS death_date, to_char(p.moved_out_on, 'YYYY-MM-DD') AS moved_out_on,
+    const person = `p.region_code AS person_region, p.birth_date, p.death_date, p.moved_out_on,
       (SELECT b.id FROM bank_accounts b WHERE b.person_id = p.id AND b.superseded_at IS NULL) AS account_id`;
     if (phase === 'entitlement') {
       return this.db.query(

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { inRegionSubtree } from '../region-scope';
+import { RegionsRepository } from './regions.repository';
 
 /**
  * The statements about persons the API runs (serving region, life events, open cases), in one
@@ -57,8 +58,8 @@ export class PersonsRepository {
   /** The full personal data of a person (shown only on request; the caller audits the viewing). */
   async personalData(personId: string): Promise<Record<string, unknown> | undefined> {
     const rows: Record<string, unknown>[] = await this.q.query(
-      `SELECT id_number AS "idNumber", name, sex, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", phone, address, region_code AS "regionCode",
-              to_char(death_date, 'YYYY-MM-DD') AS "deathDate", to_char(moved_out_on, 'YYYY-MM-DD') AS "movedOutOn" FROM persons WHERE id = $1`,
+      `SELECT id_number AS "idNumber", name, sex, birth_date AS "birthDate", phone, address, region_code AS "regionCode",
+              death_date AS "deathDate", moved_out_on AS "movedOutOn" FROM persons WHERE id = $1`,
       [personId],
     );
     return rows[0];
@@ -91,8 +92,8 @@ export class PersonsRepository {
     return this.q.query('SELECT id, status FROM cases WHERE id = ANY($1)', [caseIds]);
   }
 
-  async regionExists(code: string): Promise<boolean> {
-    const rows: unknown[] = await this.q.query(`SELECT 1 FROM regions WHERE code = $1`, [code]);
-    return rows.length > 0;
+  /** Whether the region exists (kept here for the callers that already read it from this repository). */
+  regionExists(code: string): Promise<boolean> {
+    return new RegionsRepository(this.q).exists(code);
   }
 }

@@ -1,5 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { TaskEntity } from '../entities';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { TaskEntity } from '../entities/task.entity';
 import { inRegionSubtree } from '../region-scope';
 import { updateReturning } from '../sql';
 
@@ -93,7 +93,7 @@ export class TasksRepository {
   /** A task row already written: its deadline and holder (null when there is none). */
   async opened(taskId: string): Promise<{ dueAt: string; dueDate: string; calendarFlag: string | null; assigneeId: string | null } | null> {
     const rows: { due_at: Date; due_date: string; calendar_flag: string | null; assignee_id: string | null }[] = await this.q.query(
-      `SELECT due_at, to_char(due_date, 'YYYY-MM-DD') AS due_date, calendar_flag, assignee_id FROM tasks WHERE id = $1`,
+      `SELECT due_at, due_date, calendar_flag, assignee_id FROM tasks WHERE id = $1`,
       [taskId],
     );
     if (rows.length === 0) return null;
@@ -157,5 +157,21 @@ export class TasksRepository {
       `INSERT INTO escalations (task_id, case_id, level, region_code, escalated_at) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (task_id, level) DO NOTHING`,
       [e.taskId, e.caseId, e.level, e.targetRegion, e.at],
     );
+  }
+
+  /** The case's first task (intake writes the acceptance task with the case), or null. */
+  firstOf(caseId: string): Promise<TaskEntity | null> {
+    return this.q.getRepository(TaskEntity).findOne({ where: { caseId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Whether the task exists and is not completed. */
+  stillOpen(taskId: string): Promise<boolean> {
+    return this.q.getRepository(TaskEntity).existsBy({ id: taskId, completedAt: IsNull() });
+  }
+
+  /** The task's region; null when there is no such task. */
+  async regionOf(taskId: string): Promise<string | null> {
+    const task = await this.q.getRepository(TaskEntity).findOne({ select: { regionCode: true }, where: { id: taskId } });
+    return task?.regionCode ?? null;
   }
 }
