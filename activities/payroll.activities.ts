@@ -7,12 +7,12 @@ import {
   PAYROLL_SOURCE_LABELS,
   payrollSettings,
   payrollTransition,
-  priorLinesFrom,
   type PayrollRunStatus,
   type PayrollSettings,
 } from '@app/domain/payroll';
 import {
   computeLines,
+  computePage,
   lookbackFrom,
   openPayrollRunIn,
   PayrollRepository,
@@ -68,31 +68,23 @@ export function createPayrollActivities({ db }: { db: DataSource }) {
       const phase = input.cursor.phase === 'support' ? 'support' : 'entitlement';
       const lane = input.cursor.lanes[input.lane];
       const lineSettings = { firstPayrollMonth, lookbackMonths: settings.lookbackMonths, recovery: settings.recovery };
-      const from = lookbackFrom(run.month, lineSettings);
       Context.current().heartbeat({ phase, lane: input.lane });
-      const sources = await repo.sourcesPage(phase, {
+      const { lines, held, lastId } = await computePage(repo, {
+        phase,
         countyCode: run.county_code,
-        fromMonth: from,
+        runId: run.id,
         month: run.month,
+        settings: lineSettings,
         afterId: lane.afterId,
         limit: settings.pageSize,
         from: lane.from,
         to: lane.to,
+        policyFor: policyLookup(await repo.policyVersions(run.county_code)),
       });
-      if (sources.length === 0) return { nextAfterId: null, lines: 0 };
-      const priorFrom = priorLinesFrom(run.month, lineSettings);
-      const prior = (await repo.hasEarlierRuns(run.county_code, run.id, priorFrom))
-        ? await repo.priorLines(
-            run.id,
-            sources.map((s) => s.source_id),
-            priorFrom,
-          )
-        : [];
-      Context.current().heartbeat({ phase, read: sources.length });
-      const policyFor = policyLookup(await repo.policyVersions(run.county_code));
-      const { lines, held } = computeLines({ runId: run.id, month: run.month, sources, prior, policyFor, settings: lineSettings });
+      if (lastId === null) return { nextAfterId: null, lines: 0 };
+      Context.current().heartbeat({ phase, computed: lines.length });
       await repo.appendLines(lines, { runId: run.id, pageNo: input.pageNo }, held);
-      return { nextAfterId: sources[sources.length - 1].source_id, lines: lines.length };
+      return { nextAfterId: lastId, lines: lines.length };
     },
 
     /** Every page written: the run becomes a draft for review. */

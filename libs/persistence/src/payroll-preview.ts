@@ -7,6 +7,7 @@ import {
   policyInForce,
   priorLinesFrom,
   type MonthPolicy,
+  type PayrollLineSettings,
   type PayrollSettings,
   type PayrollSourceKind,
 } from '@app/domain/payroll';
@@ -17,7 +18,6 @@ import {
   type NewLedgerLine,
   type PayrollSourceRow,
   type PolicyVersionRow,
-  type PriorLineRow,
 } from './repositories/payroll.repository';
 
 /*
@@ -70,21 +70,14 @@ export function policyLookup(versions: PolicyVersionRow[]) {
   };
 }
 
-/** The lines one page of sources owes in the run: the pure rule over what the repository read. */
+/** The lines one page of sources owes in the run: the pure rule over what the repository read (each source with its earlier lines). */
 export function computeLines(input: {
   runId: string;
   month: YearMonth;
   sources: PayrollSourceRow[];
-  prior: PriorLineRow[];
   policyFor: ReturnType<typeof policyLookup>;
-  settings: { firstPayrollMonth: YearMonth; lookbackMonths: number; recovery: 'offset' | 'receivable' };
+  settings: PayrollLineSettings;
 }): { lines: NewLedgerLine[]; held: NewHeldArrears[] } {
-  const priorBySource = new Map<string, PriorLineRow[]>();
-  for (const l of input.prior) {
-    const list = priorBySource.get(l.source_id) ?? [];
-    list.push(l);
-    priorBySource.set(l.source_id, list);
-  }
   const out: NewLedgerLine[] = [];
   const held: NewHeldArrears[] = [];
   for (const s of input.sources) {
@@ -92,7 +85,7 @@ export function computeLines(input: {
       facts: { kind: s.kind, spans: s.spans ?? [], birthDate: s.birth_date, deathDate: s.death_date, movedOutOn: s.moved_out_on },
       runMonth: input.month,
       policyFor: (m) => input.policyFor(s.kind, s.region_code, m),
-      prior: (priorBySource.get(s.source_id) ?? []).map((l) => ({
+      prior: (s.prior ?? []).map((l) => ({
         lineId: l.id,
         periodMonth: l.period_month,
         kind: l.kind,
@@ -150,6 +143,45 @@ export interface RunSettingsSnapshot {
   firstPayrollMonth: YearMonth;
 }
 
+/** One page of a run (or of a preview), read and computed: the lines and held arrears it owes, and the last source id read (null: no more). */
+export async function computePage(
+  repo: PayrollRepository,
+  page: {
+    phase: 'entitlement' | 'support';
+    countyCode: string;
+    /** The run the lines are for; its own lines are not earlier payments (null: a preview with no run yet). */
+    runId: string | null;
+    month: YearMonth;
+    settings: PayrollLineSettings;
+    afterId: string | null;
+    limit: number;
+    from?: string | null;
+    to?: string | null;
+    policyFor: ReturnType<typeof policyLookup>;
+  },
+): Promise<{ lines: NewLedgerLine[]; held: NewHeldArrears[]; lastId: string | null }> {
+  const priorFrom = priorLinesFrom(page.month, page.settings);
+  const sources = await repo.sourcesPage(page.phase, {
+    countyCode: page.countyCode,
+    fromMonth: lookbackFrom(page.month, page.settings),
+    month: page.month,
+    afterId: page.afterId,
+    limit: page.limit,
+    from: page.from,
+    to: page.to,
+    prior: { runIds: await repo.runsWithLinesFrom(page.countyCode, page.runId, priorFrom), fromMonth: priorFrom },
+  });
+  if (sources.length === 0) return { lines: [], held: [], lastId: null };
+  const computed = computeLines({
+    runId: page.runId ?? '00000000-0000-0000-0000-000000000000',
+    month: page.month,
+    sources,
+    policyFor: page.policyFor,
+    settings: page.settings,
+  });
+  return { ...computed, lastId: sources[sources.length - 1].source_id };
+}
+
 /**
  * What a month's payroll would write, without writing: the same pages and the same rule the
  * workflow's activities run. For the API's preview.
@@ -169,28 +201,23 @@ export async function previewPayroll(
     lookbackMonths: settings.lookbackMonths,
     recovery: settings.recovery,
   };
-  const from = lookbackFrom(month, lineSettings);
   const policyFor = policyLookup(await repo.policyVersions(countyCode));
   for (const phase of ['entitlement', 'support'] as const) {
     let afterId: string | null = null;
     for (;;) {
-      const sources = await repo.sourcesPage(phase, { countyCode, fromMonth: from, month, afterId, limit: settings.pageSize });
-      if (sources.length === 0) break;
-      const prior = await repo.priorLines(
-        live?.id ?? null,
-        sources.map((s) => s.source_id),
-        priorLinesFrom(month, lineSettings),
-      );
-      const page = computeLines({
-        runId: live?.id ?? '00000000-0000-0000-0000-000000000000',
+      const page = await computePage(repo, {
+        phase,
+        countyCode,
+        runId: live?.id ?? null,
         month,
-        sources,
-        prior,
-        policyFor,
         settings: lineSettings,
+        afterId,
+        limit: settings.pageSize,
+        policyFor,
       });
+      if (page.lastId === null) break;
       onPage?.(page.lines, page.held);
-      afterId = sources[sources.length - 1].source_id;
+      afterId = page.lastId;
     }
   }
 }

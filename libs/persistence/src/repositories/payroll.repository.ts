@@ -42,6 +42,8 @@ export interface PayrollSourceRow {
   moved_out_on: string | null;
   spans: { from: string; to: string | null; rule: string }[] | null;
   account_id: string | null;
+  /** Its lines in the earlier runs the page was asked to read (see `sourcesPage`), oldest first; null when none. */
+  prior: PriorLineRow[] | null;
 }
 
 export interface PriorLineRow {
@@ -122,6 +124,20 @@ const userName = (col: string) => `(SELECT u.display_name FROM users u WHERE u.i
 const RUN_COLUMNS = `id, run_no, county_code, month, status, workflow_id, first_payroll_month, settings, started_by, prepared_by,
   approved_by, released_by, pages_done, created_at, updated_at,
   ${['started_by', 'prepared_by', 'approved_by', 'released_by'].map(userName).join(', ')}`;
+
+/**
+ * A source's lines in the runs `$8` from month `$9`, with the bank's answer — failed (or held for
+ * want of an account), paid, or still pending — as JSON in the order they were written. Read
+ * through the ledger's unique key (source, month, …): one index range per source.
+ */
+const priorLinesOf = (sourceId: string) => `(
+  SELECT json_agg(json_build_object('id', l.id, 'period_month', l.period_month, 'kind', l.kind, 'amount_fen', l.amount_fen,
+           'settlement', CASE br.outcome WHEN 'failed' THEN 'failed' WHEN 'paid' THEN 'paid' ELSE 'pending' END,
+           'bank_account_id', pp.bank_account_id, 'failure_reason', br.reason) ORDER BY l.period_month, l.created_at, l.id)
+    FROM payroll_ledger l
+    LEFT JOIN payroll_payments pp ON pp.run_id = l.run_id AND pp.source_id = l.source_id AND l.settlement <> 'receivable'
+    LEFT JOIN payroll_bank_results br ON br.reference = pp.reference
+   WHERE l.source_id = ${sourceId} AND l.period_month >= $9 AND l.run_id = ANY($8::uuid[]))`;
 
 export class PayrollRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
@@ -261,6 +277,8 @@ export class PayrollRepository {
   /**
    * One page of what pays money in the county for months from `fromMonth` through `month`:
    * entitlements (their current revision's segments) or dispersed-support arrangements, by id.
+   * With `prior`, each source comes with its lines in those runs from that month (one indexed
+   * lookup per source in the same statement, instead of a second query over the page's ids).
    */
   async sourcesPage(
     phase: 'entitlement' | 'support',
@@ -272,65 +290,65 @@ export class PayrollRepository {
       limit: number;
       from?: string | null;
       to?: string | null;
+      prior?: { runIds: string[]; fromMonth: string } | null;
     },
   ): Promise<PayrollSourceRow[]> {
+    const params: unknown[] = [q.countyCode, q.fromMonth, q.month, q.afterId, q.limit, q.from ?? null, q.to ?? null];
+    const earlier = q.prior && q.prior.runIds.length > 0 ? q.prior : null;
+    if (earlier) params.push(earlier.runIds, earlier.fromMonth);
+    const prior = (id: string) => (earlier ? `${priorLinesOf(id)} AS prior` : 'NULL::json AS prior');
     const person = `p.region_code AS person_region, p.birth_date, p.death_date, p.moved_out_on,
       (SELECT b.id FROM bank_accounts b WHERE b.person_id = p.id AND b.superseded_at IS NULL) AS account_id`;
     if (phase === 'entitlement') {
-      return this.db.query(
+      return this.readWithoutJit(
         `SELECT e.id AS source_id, e.kind, e.person_id, e.region_code, ${person},
                 (SELECT json_agg(json_build_object('from', s.from_month, 'to', s.to_month, 'rule', s.rule) ORDER BY s.seq)
-                   FROM entitlement_segments s WHERE s.entitlement_id = e.id AND s.revision = e.current_revision) AS spans
+                   FROM entitlement_segments s WHERE s.entitlement_id = e.id AND s.revision = e.current_revision) AS spans,
+                ${prior('e.id')}
            FROM entitlements e JOIN persons p ON p.id = e.person_id
           WHERE e.region_code LIKE $1 || '%' AND e.kind IN ('hardship-allowance','care-allowance')
             AND e.start_month <= $3 AND (e.end_month IS NULL OR e.end_month >= $2)
             AND ($4::uuid IS NULL OR e.id > $4::uuid) AND ($6::uuid IS NULL OR e.id >= $6::uuid) AND ($7::uuid IS NULL OR e.id < $7::uuid)
           ORDER BY e.id LIMIT $5`,
-        [q.countyCode, q.fromMonth, q.month, q.afterId, q.limit, q.from ?? null, q.to ?? null],
+        params,
       );
     }
-    return this.db.query(
+    return this.readWithoutJit(
       `SELECT sa.id AS source_id, 'dispersed-support' AS kind, sa.person_id, p.region_code, ${person},
-              json_build_array(json_build_object('from', sa.from_month, 'to', sa.to_month, 'rule', 'support.dispersed')) AS spans
+              json_build_array(json_build_object('from', sa.from_month, 'to', sa.to_month, 'rule', 'support.dispersed')) AS spans,
+              ${prior('sa.id')}
          FROM support_arrangements sa JOIN persons p ON p.id = sa.person_id
         WHERE sa.kind = 'dispersed' AND p.region_code LIKE $1 || '%'
           AND sa.from_month <= $3 AND (sa.to_month IS NULL OR sa.to_month >= $2)
           AND ($4::uuid IS NULL OR sa.id > $4::uuid) AND ($6::uuid IS NULL OR sa.id >= $6::uuid) AND ($7::uuid IS NULL OR sa.id < $7::uuid)
         ORDER BY sa.id LIMIT $5`,
-      [q.countyCode, q.fromMonth, q.month, q.afterId, q.limit, q.from ?? null, q.to ?? null],
+      params,
     );
   }
 
   /**
-   * Lines of other live runs for these sources from `fromMonth`, with the bank's answer:
-   * failed (or held for want of an account), paid, or still pending.
+   * A read whose estimated cost passes PostgreSQL's JIT thresholds although it runs in a fraction
+   * of a second (a page's per-source lookups into a ledger of millions of lines): compiling it took
+   * longer than running it, on every page. JIT is off for this statement's transaction only.
    */
-  async priorLines(runId: string | null, sourceIds: string[], fromMonth: string): Promise<PriorLineRow[]> {
-    if (sourceIds.length === 0) return [];
-    return this.db.query(
-      `SELECT l.id, l.source_id, l.period_month, l.kind, l.amount_fen,
-              CASE br.outcome WHEN 'failed' THEN 'failed' WHEN 'paid' THEN 'paid' ELSE 'pending' END AS settlement,
-              pp.bank_account_id, br.reason AS failure_reason
-         FROM payroll_ledger l
-         JOIN payroll_runs r ON r.id = l.run_id AND r.status <> 'cancelled'
-         LEFT JOIN payroll_payments pp ON pp.run_id = l.run_id AND pp.source_id = l.source_id AND l.settlement <> 'receivable'
-         LEFT JOIN payroll_bank_results br ON br.reference = pp.reference
-        WHERE l.source_id = ANY($1::uuid[]) AND l.period_month >= $2 AND ($3::uuid IS NULL OR l.run_id <> $3::uuid)
-        ORDER BY l.source_id, l.period_month, l.created_at, l.id`,
-      [sourceIds, fromMonth, runId],
-    );
+  private async readWithoutJit<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.db.transaction(async (m) => {
+      await m.query('SET LOCAL jit = off');
+      return m.query(sql, params) as Promise<T[]>;
+    });
   }
 
   /**
-   * Whether any other live run could hold lines for months from `fromMonth` (a run's lines are for
-   * its month or earlier): when none does, a page need not look up earlier lines at all.
+   * The county's other live runs that could hold lines for months from `fromMonth` (a run's lines
+   * are for its month or earlier): the runs whose lines a page reads as earlier payments. Empty
+   * when there are none, and a page need not look up earlier lines at all.
    */
-  async hasEarlierRuns(countyCode: string, runId: string | null, fromMonth: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `SELECT 1 FROM payroll_runs WHERE county_code = $1 AND status <> 'cancelled' AND month >= $2 AND ($3::uuid IS NULL OR id <> $3::uuid) LIMIT 1`,
+  async runsWithLinesFrom(countyCode: string, runId: string | null, fromMonth: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM payroll_runs WHERE county_code = $1 AND status <> 'cancelled' AND month >= $2 AND ($3::uuid IS NULL OR id <> $3::uuid)`,
       [countyCode, fromMonth, runId],
     );
-    return rows.length > 0;
+    return rows.map((r) => r.id);
   }
 
   /**
