@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   payrollActionUpdate,
   payrollStateQuery,
@@ -29,8 +29,72 @@ const pages = proxyActivities<Activities>({
 /** Pages per workflow run before continue-as-new: each page is a handful of events, the history stays small. */
 const PAGES_PER_RUN = 50;
 
+/**
+ * Lanes page on their own (a lane starts its next page as soon as its last one is written) rather
+ * than in rounds that wait for the slowest lane: no core idles at the end of every round.
+ */
+const INDEPENDENT_LANES_PATCH = 'payroll-independent-lanes';
+
 function freshLanes(n: number): PayrollCursor['lanes'] {
   return uuidLanes(n).map((b) => ({ ...b, afterId: null, done: false }));
+}
+
+/** The cursor after some pages: the next phase with fresh lanes once every lane of this one is done. */
+function advanced(c: PayrollCursor, lanes: PayrollCursor['lanes'], pages: number, lines: number): PayrollCursor {
+  return lanes.every((l) => l.done)
+    ? { ...c, phase: c.phase === 'entitlement' ? 'support' : 'done', lanes: freshLanes(c.laneCount), pages, lines }
+    : { ...c, lanes, pages, lines };
+}
+
+/** One page of every unfinished lane at once, all awaited before the next round (runs recorded before the patch). */
+async function pageLanesInRounds(c: PayrollCursor): Promise<{ cursor: PayrollCursor; started: number }> {
+  const open = c.lanes.map((l, i) => ({ l, i })).filter((x) => !x.l.done);
+  const results: { nextAfterId: string | null; lines: number }[] = await Promise.all(
+    open.map((x, k) => pages.computePayrollPage({ cursor: c, lane: x.i, pageNo: c.pages + k + 1 })),
+  );
+  const lanes = c.lanes.map((l) => ({ ...l }));
+  let done = 0;
+  let lines = 0;
+  open.forEach((x, k) => {
+    const r = results[k];
+    if (r.nextAfterId === null) lanes[x.i].done = true;
+    else {
+      lanes[x.i].afterId = r.nextAfterId;
+      done += 1;
+      lines += r.lines;
+    }
+  });
+  return { cursor: advanced(c, lanes, c.pages + done, c.lines + lines), started: open.length };
+}
+
+/**
+ * Every unfinished lane pages on its own until `budget` pages have started in all or the phase is
+ * done: the database works on as many pages as there are lanes, all the time.
+ */
+async function pageLanesOnTheirOwn(c: PayrollCursor, budget: number): Promise<{ cursor: PayrollCursor; started: number }> {
+  const lanes = c.lanes.map((l) => ({ ...l }));
+  let started = 0;
+  let pagesDone = c.pages;
+  let lines = c.lines;
+  await Promise.all(
+    lanes.map(async (lane, i) => {
+      while (!lane.done && started < budget) {
+        started += 1;
+        const r = await pages.computePayrollPage({
+          cursor: { ...c, lanes: lanes.map((l) => ({ ...l })) },
+          lane: i,
+          pageNo: c.pages + started,
+        });
+        if (r.nextAfterId === null) lane.done = true;
+        else {
+          lane.afterId = r.nextAfterId;
+          pagesDone += 1;
+          lines += r.lines;
+        }
+      }
+    }),
+  );
+  return { cursor: advanced(c, lanes, pagesDone, lines), started };
 }
 
 /**
@@ -120,34 +184,11 @@ export async function payrollWorkflow(input: PayrollWorkflowInput): Promise<Payr
     if (pagesThisRun >= PAGES_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof payrollWorkflow>({ ...input, cursor });
     }
-    // One page of every unfinished lane at once: the database works on several while one is written.
-    const c: PayrollCursor = cursor;
-    const open = c.lanes.map((l, i) => ({ l, i })).filter((x) => !x.l.done);
-    const results: { nextAfterId: string | null; lines: number }[] = await Promise.all(
-      open.map((x, k) => pages.computePayrollPage({ cursor: c, lane: x.i, pageNo: c.pages + k + 1 })),
-    );
-    pagesThisRun += open.length;
-    const lanes = c.lanes.map((l) => ({ ...l }));
-    let done = 0;
-    let lines = 0;
-    open.forEach((x, k) => {
-      const r = results[k];
-      if (r.nextAfterId === null) lanes[x.i].done = true;
-      else {
-        lanes[x.i].afterId = r.nextAfterId;
-        done += 1;
-        lines += r.lines;
-      }
-    });
-    cursor = lanes.every((l) => l.done)
-      ? {
-          ...c,
-          phase: c.phase === 'entitlement' ? 'support' : 'done',
-          lanes: freshLanes(c.laneCount),
-          pages: c.pages + done,
-          lines: c.lines + lines,
-        }
-      : { ...c, lanes, pages: c.pages + done, lines: c.lines + lines };
+    const paged = patched(INDEPENDENT_LANES_PATCH)
+      ? await pageLanesOnTheirOwn(cursor, PAGES_PER_RUN - pagesThisRun)
+      : await pageLanesInRounds(cursor);
+    pagesThisRun += paged.started;
+    cursor = paged.cursor;
   }
   await acts.finishPayrollCompute({ runId: cursor.runId, at: new Date().toISOString() });
   status = 'draft';
