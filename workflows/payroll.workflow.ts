@@ -184,9 +184,10 @@ export async function payrollWorkflow(input: PayrollWorkflowInput): Promise<Payr
     if (pagesThisRun >= PAGES_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof payrollWorkflow>({ ...input, cursor });
     }
+    const c: PayrollCursor = cursor;
     const paged = patched(INDEPENDENT_LANES_PATCH)
-      ? await pageLanesOnTheirOwn(cursor, PAGES_PER_RUN - pagesThisRun)
-      : await pageLanesInRounds(cursor);
+      ? await pageLanesOnTheirOwn(c, PAGES_PER_RUN - pagesThisRun)
+      : await pageLanesInRounds(c);
     pagesThisRun += paged.started;
     cursor = paged.cursor;
   }
