@@ -128,7 +128,10 @@ const RUN_COLUMNS = `id, run_no, county_code, month, status, workflow_id, first_
 /**
  * A source's lines in the runs `$8` from month `$9`, with the bank's answer — failed (or held for
  * want of an account), paid, or still pending — as JSON in the order they were written. Read
- * through the ledger's unique key (source, month, …): one index range per source.
+ * through the ledger's unique key (source, month, …): one index range per source. The runs are a
+ * filter on what that range finds, never an index condition (hence the text comparison): with
+ * several months in the ledger the planner otherwise ANDed in the run index, millions of entries
+ * for every source (minutes a page with a 12-month look-back).
  */
 const priorLinesOf = (sourceId: string) => `(
   SELECT json_agg(json_build_object('id', l.id, 'period_month', l.period_month, 'kind', l.kind, 'amount_fen', l.amount_fen,
@@ -137,7 +140,7 @@ const priorLinesOf = (sourceId: string) => `(
     FROM payroll_ledger l
     LEFT JOIN payroll_payments pp ON pp.run_id = l.run_id AND pp.source_id = l.source_id AND l.settlement <> 'receivable'
     LEFT JOIN payroll_bank_results br ON br.reference = pp.reference
-   WHERE l.source_id = ${sourceId} AND l.period_month >= $9 AND l.run_id = ANY($8::uuid[]))`;
+   WHERE l.source_id = ${sourceId} AND l.period_month >= $9 AND l.run_id::text = ANY($8::text[]))`;
 
 export class PayrollRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
