@@ -12,7 +12,7 @@ import {
   type TransitionRetryingMemo,
 } from '@app/contracts';
 import { ReconciliationRepository, type OpenCaseToReconcile } from '@app/persistence';
-import { redactText } from '@app/runtime';
+import { mapBounded, redactText } from '@app/runtime';
 
 export interface ReconciliationDeps {
   db: DataSource;
@@ -176,13 +176,8 @@ export function createReconciliationActivities({ db, temporal: t }: Reconciliati
         // Cases whose start the worker's sweep has not confirmed yet are the sweep's business.
         const page = await store.openCasesPage(OPEN_CASE_STATUSES, afterId, grace, scope);
         if (page.length === 0) break;
-        for (let i = 0; i < page.length; i += concurrency) {
-          const batch = page.slice(i, i + concurrency);
-          const results = await Promise.all(batch.map((row) => inspect(t.client, row, maxAttempts, grace)));
-          for (const f of results.flat()) {
-            await store.recordFinding(f);
-          }
-        }
+        const results = await mapBounded(page, concurrency, (row) => inspect(t.client, row, maxAttempts, grace));
+        for (const f of results.flat()) await store.recordFinding(f);
         checked += page.length;
         afterId = page[page.length - 1].id;
         heartbeat({ checked });

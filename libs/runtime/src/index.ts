@@ -17,3 +17,4 @@ export * from './temporal-namespace';
 export * from './life-event-fan-out';
 export * from './pending-decisions';
 export * from './grpc-retries';
+export * from './map-bounded';

@@ -4,13 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@app/contracts';
 import { AuditRepository } from '@app/persistence';
-import { JsonLogger } from '@app/runtime';
+import { JsonLogger, mapBounded } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
 import { isDatabaseUnavailable, isTemporalUnavailable } from '../common/dependency-errors';
 import { TasksService } from '../tasks/tasks.service';
 import type { BulkCompleteDto } from './bulk-decisions.dto';
 import type { BulkCompleteResultView, BulkItemResultView } from './bulk-decisions.views';
-import { mapBounded } from './map-bounded.util';
 
 /**
  * Decisions in flight at once: each is a workflow Update whose activity holds a pool connection,

@@ -1,4 +1,4 @@
-import { mapBounded } from './map-bounded.util';
+import { mapBounded } from './map-bounded';
 
 describe('mapBounded', () => {
   it.each([
