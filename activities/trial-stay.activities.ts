@@ -96,7 +96,7 @@ export function createTrialStayActivities({ db }: { db: DataSource }) {
     const entries = await new WaitingListRepository(m).waitingAt(homeId);
     const priorityCategories = await homePriorityCategories(m, homeRegion);
     return orderWaitingList(
-      entries.map((e) => ({ ...e, id: e.caseId, seq: Number(e.seq) })),
+      entries.map((e) => ({ ...e, id: e.caseId })),
       { priorityCategories },
     );
   }

@@ -45,7 +45,7 @@ const markerOf = (openPercent: number) => (openPercent === 16 ? DATA_VERSION : `
 export async function benchDataLoaded(db: DataSource, openPercent = 16): Promise<boolean> {
   const rows: { marker: string | null }[] = await db.query(`SELECT obj_description('tasks'::regclass, 'pg_class') AS marker`);
   if (rows[0]?.marker !== markerOf(openPercent)) return false;
-  const [{ n }]: { n: string }[] = await db.query(`SELECT count(*) AS n FROM tasks`);
+  const [{ n }]: { n: number }[] = await db.query(`SELECT count(*) AS n FROM tasks`);
   return Number(n) === BENCH_TASKS;
 }
 

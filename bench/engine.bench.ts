@@ -312,13 +312,13 @@ async function dashboardsSection(dataDir: string): Promise<void> {
   await db.initialize();
   try {
     if (!(await benchDataLoaded(db, 100))) {
-      const [{ n }]: { n: string }[] = await db.query('SELECT count(*) AS n FROM tasks');
+      const [{ n }]: { n: number }[] = await db.query('SELECT count(*) AS n FROM tasks');
       if (Number(n) > 0) throw new Error(`${dbName} holds other data: drop it first`);
       log(`loading ${BENCH_TASKS} tasks (every case's last task open) into ${dbName} …`);
       await loadBenchData(db, log, 100);
       for (const table of ['persons', 'cases', 'tasks', 'escalations', 'users', 'regions']) await db.query(`VACUUM ANALYZE ${table}`);
     }
-    const [row]: { tasks: string; open: string }[] = await db.query(
+    const [row]: { tasks: number; open: number }[] = await db.query(
       `SELECT count(*) AS tasks, count(*) FILTER (WHERE completed_at IS NULL) AS open FROM tasks`,
     );
     out(`\n## Dashboards: 32 concurrent users, ${row.tasks} tasks of which ${row.open} open`);

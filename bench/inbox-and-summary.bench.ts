@@ -57,7 +57,7 @@ async function prepareDatabase(dataDir: string): Promise<string> {
       log(`data already loaded (${BENCH_TASKS} tasks); pass --reload to load again`);
       return url;
     }
-    const [{ n }]: { n: string }[] = await db.query('SELECT count(*) AS n FROM tasks');
+    const [{ n }]: { n: number }[] = await db.query('SELECT count(*) AS n FROM tasks');
     if (Number(n) > 0) {
       throw new Error(`${DB_NAME} holds ${n} tasks that are not this benchmark's data set; run with --reload (it drops ${DB_NAME})`);
     }
@@ -78,7 +78,7 @@ async function describeData(url: string): Promise<string> {
   const db = createDataSource(url);
   await db.initialize();
   try {
-    const [row]: Record<string, string>[] = await db.query(`
+    const [row]: Record<string, number>[] = await db.query(`
       SELECT count(*) AS tasks,
              count(*) FILTER (WHERE completed_at IS NULL) AS open,
              count(*) FILTER (WHERE completed_at IS NULL AND due_at < now()) AS overdue,

@@ -69,7 +69,7 @@ describe('officers’ console: an admin manages care homes and beds in a real br
     await page.getByRole('tooltip').filter({ hasText: '确定恢复使用床位 A-101' }).getByRole('button', { name: '确定' }).click();
     await beds.locator('tr').filter({ hasText: 'A-101' }).getByRole('button', { name: '停用床位' }).waitFor();
 
-    const [{ n }]: { n: string }[] = await journey.sys.db.query(
+    const [{ n }]: { n: number }[] = await journey.sys.db.query(
       `SELECT count(*) AS n FROM audit_log WHERE action IN ('care_home_created','bed_added','bed_out_of_service','bed_in_service') AND region_code = $1`,
       [TOWNSHIP],
     );

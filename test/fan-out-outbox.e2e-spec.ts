@@ -89,7 +89,7 @@ describe('fan-out outbox', () => {
     await sys.db.query('UPDATE fan_out_outbox SET started_at = NULL WHERE workflow_id = $1', [workflowId]);
     expect(await startPendingFanOuts(sys.client, sys.db, sys.taskQueue, 0)).toBe(0);
     expect((await outbox()).started_at).not.toBeNull();
-    const closings: { n: string }[] = await sys.db.query(
+    const closings: { n: number }[] = await sys.db.query(
       `SELECT count(*) AS n FROM audit_log WHERE case_id = $1 AND action = 'closed_death'`,
       [c.id],
     );

@@ -375,7 +375,7 @@ describe('task inbox, claims and reassignment', () => {
       const winner = results[0].status === 200 ? OFFICER : OFFICER2;
       const [row]: { assignee_id: string }[] = await sys.db.query('SELECT assignee_id FROM tasks WHERE id = $1', [task.id]);
       expect(row.assignee_id).toBe(userIds[winner]);
-      const audits: { n: string }[] = await sys.db.query(
+      const audits: { n: number }[] = await sys.db.query(
         `SELECT count(*) AS n FROM audit_log WHERE task_id = $1 AND action = 'task_claimed'`,
         [task.id],
       );

@@ -53,7 +53,7 @@ describe('life events fan out as durable work', () => {
     // The same event again (a retried start after the first finished): the case has it already.
     const again = await startLifeEventFanOut(sys.client, sys.taskQueue, { caseIds: [c.id], event });
     expect((await again.result())[0]).toMatchObject({ caseId: c.id, delivered: false });
-    const closings: { n: string }[] = await sys.db.query(
+    const closings: { n: number }[] = await sys.db.query(
       `SELECT count(*) AS n FROM audit_log WHERE case_id = $1 AND action = 'closed_death'`,
       [c.id],
     );
@@ -76,7 +76,7 @@ describe('life events fan out as durable work', () => {
     const second = await post();
     expect(second.status).toBe(200);
     expect(second.body.cases).toEqual([]);
-    const rows: { n: string }[] = await sys.db.query(
+    const rows: { n: number }[] = await sys.db.query(
       `SELECT count(*) AS n FROM audit_log WHERE action = 'person_moved_out' AND after->>'personId' = $1`,
       [c.applicant.personId],
     );
@@ -102,7 +102,7 @@ describe('life events fan out as durable work', () => {
     expect(res.status).toBe(201);
     const closed = await drive.status(officer, c.id, 'closed');
     expect(closed.outcomeReason).toContain('退出困难名单');
-    const [{ n }]: { n: string }[] = await sys.db.query(
+    const [{ n }]: { n: number }[] = await sys.db.query(
       `SELECT count(*) AS n FROM audit_log WHERE case_id = $1 AND action = 'closed_roster_left'`,
       [c.id],
     );

@@ -360,7 +360,7 @@ describe('hardship roster: import, report, scoped search', () => {
         .send({ csv: HEADER })
         .expect(415);
       expect(json.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-      const imports: { n: string }[] = await sys.db.query(`SELECT count(*) AS n FROM roster_imports WHERE rows_total > 20000`);
+      const imports: { n: number }[] = await sys.db.query(`SELECT count(*) AS n FROM roster_imports WHERE rows_total > 20000`);
       expect(Number(imports[0].n)).toBe(0);
     });
 

@@ -449,12 +449,12 @@ describe('trial stay → centralized support', () => {
   it('seeds the demo homes idempotently; lists homes, beds and waiting lists within the region only', async () => {
     await seedDemoCareHomes(sys.db);
     await seedDemoCareHomes(sys.db);
-    const demo: { name: string; beds: string }[] = await sys.db.query(
+    const demo: { name: string; beds: number }[] = await sys.db.query(
       `SELECT h.name, count(b.id) AS beds FROM care_homes h JOIN beds b ON b.home_id = h.id WHERE h.name IN ('东阿镇敬老院','孝直镇敬老院') GROUP BY h.name ORDER BY h.name`,
     );
     expect(demo).toEqual([
-      { name: '东阿镇敬老院', beds: '6' },
-      { name: '孝直镇敬老院', beds: '3' },
+      { name: '东阿镇敬老院', beds: 6 },
+      { name: '孝直镇敬老院', beds: 3 },
     ]);
 
     const all = await api(county, 'get', '/care-homes');

@@ -40,14 +40,14 @@ describe('worker restart during a case', () => {
     expect(res.status).toBe(200);
     await drive.status(officer, c.id, 'active');
 
-    const counts: { step: string; n: string }[] = await sys.db.query(
+    const counts: { step: string; n: number }[] = await sys.db.query(
       `SELECT step, count(*) AS n FROM tasks WHERE case_id = $1 GROUP BY step ORDER BY step`,
       [c.id],
     );
     expect(counts).toEqual([
-      { step: 'acceptance', n: '1' },
-      { step: 'approval', n: '1' },
-      { step: 'review', n: '1' },
+      { step: 'acceptance', n: 1 },
+      { step: 'approval', n: 1 },
+      { step: 'review', n: 1 },
     ]);
     const entitlements: unknown[] = await sys.db.query('SELECT 1 FROM entitlements WHERE case_id = $1', [c.id]);
     expect(entitlements).toHaveLength(1);

@@ -196,7 +196,7 @@ export class CareHomesService {
     const waiting = orderWaitingList(
       rows
         .filter((r) => r.status === 'waiting')
-        .map((r) => ({ ...r, id: r.case_id, priorityCategory: r.priority_category, appliedOn: r.applied_on, seq: Number(r.seq) })),
+        .map((r) => ({ ...r, id: r.case_id, priorityCategory: r.priority_category, appliedOn: r.applied_on })),
       { priorityCategories },
     );
     const others = rows.filter((r) => r.status !== 'waiting');
@@ -213,7 +213,7 @@ export class CareHomesService {
         priorityCategory: r.priority_category,
         careLevel: r.care_level,
         appliedOn: r.applied_on,
-        seq: Number(r.seq),
+        seq: r.seq,
         status: r.status,
         joinedAt: r.joined_at,
         offeredAt: r.offered_at,

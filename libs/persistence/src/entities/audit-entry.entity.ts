@@ -4,7 +4,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'audit_log' })
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
-  id!: string;
+  id!: number;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at!: Date;

@@ -24,9 +24,9 @@ export class WaitingListEntryEntity {
   @Column({ name: 'applied_on', type: 'date' })
   appliedOn!: string;
 
-  /** The order of registration (GENERATED ALWAYS AS IDENTITY: never written). A bigint: read with Number(). */
+  /** The order of registration (GENERATED ALWAYS AS IDENTITY: never written). A bigint, read as a number (pg-types). */
   @Column({ type: 'bigint', insert: false, update: false })
-  seq!: string;
+  seq!: number;
 
   @Column({ type: 'varchar', length: 10, default: 'waiting' })
   status!: WaitingListStatus;

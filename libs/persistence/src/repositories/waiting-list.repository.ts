@@ -12,7 +12,7 @@ export interface WaitingListListing {
   priority_category: string;
   care_level: string | null;
   applied_on: string;
-  seq: string;
+  seq: number;
   status: string;
   joined_at: Date;
   offered_at: Date | null;
