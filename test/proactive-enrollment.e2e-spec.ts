@@ -1,6 +1,6 @@
 import { buildResidentId } from '@app/domain/identity';
 import { ensureSchedules } from '@app/runtime';
-import { addRosterSpell, ensureRegions, ensureUser, eventually, startSystem, type TestSystem } from './support/system';
+import { addRosterSpell, ensureRegions, ensureUser, eventually, installPolicy, startSystem, type TestSystem } from './support/system';
 import { birthDateTurning, monthFromNow } from './support/today';
 
 /** 免申即享: roster members turning 60 next month get a case without applying. */
@@ -67,11 +67,15 @@ describe('proactive enrollment', () => {
   });
 
   it('gives each proactive case to the township officer holding the fewest open tasks, the longest-serving among equals', async () => {
-    const own = '370124188';
+    // A county of its own: admin's spec counts the demo county's regions, so none are added there.
+    const county = '379906';
+    const own = `${county}001`;
     await ensureRegions(sys.db, [
-      [own, '分派测试镇', 'township', '370124'],
+      [county, '分派测试县', 'county', null],
+      [own, '分派测试镇', 'township', county],
       [`${own}001`, '分派测试村', 'village', own],
     ]);
+    await installPolicy(sys.db, 'hardship-allowance', county, (p) => p);
     await ensureUser(sys.db, 'enroll.senior', 'township_officer', own);
     await ensureUser(sys.db, 'enroll.junior', 'township_officer', own);
     const ids: { id: string; username: string }[] = await sys.db.query(
