@@ -1,3 +1,6 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '@app/runtime';
 import { ensureConsoleBuilt } from './support/browser';
 import { auth, startSystem, type TestSystem } from './support/system';
 
@@ -22,6 +25,15 @@ describe('console serving and saved views', () => {
     const js = await sys.http().get(asset).set('Accept-Encoding', 'gzip').expect(200);
     expect(js.headers['content-encoding']).toBe('gzip');
     expect(js.headers['cache-control']).toContain('immutable');
+    // Served from the file the build compressed (its exact length), not compressed on the fly.
+    const onDisk = join(projectRoot(), 'dist', asset.replace(/^\//, ''));
+    expect(Number(js.headers['content-length'])).toBe(statSync(`${onDisk}.gz`).size);
+    const br = await sys.http().get(asset).set('Accept-Encoding', 'gzip, deflate, br').expect(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(Number(br.headers['content-length'])).toBe(statSync(`${onDisk}.br`).size);
+    const plain = await sys.http().get(asset).set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(Number(plain.headers['content-length'])).toBe(statSync(onDisk).size);
     const missing = await sys.http().get('/api/no-such-route').expect(404);
     expect(missing.headers['content-type']).toMatch(/application\/json/);
     expect(missing.body.statusCode).toBe(404);
@@ -66,6 +78,8 @@ describe('console serving and saved views', () => {
       .send({ name: 'x', filters: { step: 'nope' } })
       .expect(400);
     expect(JSON.stringify(bad.body.fields)).toContain('step');
+    // Each field's message is Chinese, from the rule broken (here @IsIn, with its values).
+    expect(bad.body.fields).toContainEqual({ field: 'filters.step', message: expect.stringMatching(/^只能是以下之一:.*review/) });
     await sys
       .http()
       .post('/api/saved-views')

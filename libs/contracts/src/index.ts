@@ -7,3 +7,4 @@ export * from './trial-stay';
 export * from './payroll';
 export * from './reconciliation';
 export * from './error-messages';
+export * from './field-messages';

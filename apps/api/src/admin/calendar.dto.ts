@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, IsInt, Matches, Max, Min } from 'class-validator';
 import { UserRefView } from '../common/views';
+import { FIELD_PATTERNS_ZH } from '@app/contracts';
 
 /**
  * The fields are only admitted here (@Allow); their rules live in one place, the domain's
@@ -30,7 +31,7 @@ export class LoadHolidayYearDto {
 
 export class DeadlinePreviewQuery {
   @ApiProperty({ example: '2026-12-24', description: 'Start day (not counted), YYYY-MM-DD.' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: FIELD_PATTERNS_ZH.date })
   from!: string;
 
   @ApiProperty({ example: 10, minimum: 0, maximum: 366 })

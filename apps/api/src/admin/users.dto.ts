@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQuery } from '../common/page-query.dto';
-import { ROLES, type Role } from '@app/contracts';
+import { ROLES, type Role, FIELD_PATTERNS_ZH } from '@app/contracts';
 
 export const PASSWORD_MIN_LENGTH = 10;
 
@@ -10,16 +10,13 @@ export class CreateUserDto {
     example: 'township.kongcun',
     description: '3–64 characters: lower-case letters, digits, dot, underscore, hyphen; starts with a letter or digit.',
   })
-  @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/, {
-    message:
-      'username must be 3 to 64 characters of lower-case letters, digits, dot, underscore or hyphen, starting with a letter or digit',
-  })
+  @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/, { message: FIELD_PATTERNS_ZH.username })
   username!: string;
 
   @ApiProperty({ example: '孔村镇经办人' })
   @IsString()
   @Length(1, 100, { message: 'displayName must be 1 to 100 characters long' })
-  @Matches(/\S/, { message: 'displayName must not be blank' })
+  @Matches(/\S/, { message: FIELD_PATTERNS_ZH.notBlank })
   displayName!: string;
 
   @ApiProperty({ enum: ROLES, example: 'township_officer', description: 'A township officer needs a township (9-digit) region.' })
@@ -27,7 +24,7 @@ export class CreateUserDto {
   role!: Role;
 
   @ApiProperty({ example: '370124102', description: 'A region within yours: county (6 digits), township (9) or village (12).' })
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: FIELD_PATTERNS_ZH.regionCode })
   regionCode!: string;
 
   @ApiProperty({
@@ -49,7 +46,7 @@ export class ListUsersQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '370124001', description: 'Only users of this region and below (within yours).' })
   @IsOptional()
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: FIELD_PATTERNS_ZH.regionCode })
   regionCode?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], example: 'true', description: 'Only active (true) or deactivated (false) users.' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { FIELD_PATTERNS_ZH } from '@app/contracts';
 
 export const WAITING_LIST_STATUSES = ['waiting', 'offered', 'left', 'all'] as const;
 export type WaitingListStatusFilter = (typeof WAITING_LIST_STATUSES)[number];
@@ -30,14 +31,14 @@ export class CreateCareHomeDto {
   @ApiProperty({ example: '孔村镇敬老院', description: '1–100 characters; unique within its region.' })
   @IsString({ message: 'name must be a string' })
   @Length(1, 100, { message: 'name must be 1 to 100 characters long' })
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(/\S/, { message: FIELD_PATTERNS_ZH.notBlank })
   name!: string;
 
   @ApiProperty({
     example: '370124102',
     description: 'The region the home belongs to, within yours: county (6 digits), township (9) or village (12).',
   })
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: FIELD_PATTERNS_ZH.regionCode })
   regionCode!: string;
 
   @ApiPropertyOptional({
@@ -62,7 +63,7 @@ export class UpdateCareHomeDto {
   @IsOptional()
   @IsString({ message: 'name must be a string' })
   @Length(1, 100, { message: 'name must be 1 to 100 characters long' })
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(/\S/, { message: FIELD_PATTERNS_ZH.notBlank })
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears the address.' })
@@ -81,7 +82,7 @@ export class AddBedDto {
   @ApiProperty({ example: '102-1', description: '1–40 characters; unique within the home.' })
   @IsString({ message: 'label must be a string' })
   @Length(1, 40, { message: 'label must be 1 to 40 characters long' })
-  @Matches(/^\S(.*\S)?$/, { message: 'label must not be blank or start or end with spaces' })
+  @Matches(/^\S(.*\S)?$/, { message: FIELD_PATTERNS_ZH.trimmed })
   label!: string;
 
   @ApiPropertyOptional({ enum: CARE_LEVELS, nullable: true, description: 'For homes that track care levels.' })

@@ -2,14 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { PageQuery } from '../common/page-query.dto';
-import { CASE_STATUSES, CASE_TYPES, type CaseStatus, type CaseType } from '@app/contracts';
+import { CASE_STATUSES, CASE_TYPES, type CaseStatus, type CaseType, FIELD_PATTERNS_ZH } from '@app/contracts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ApplicantDto {
   @ApiProperty({ example: '370124195803150014', description: 'Resident ID number (GB 11643), 18 characters.' })
   @IsString()
-  @Matches(/^\d{17}[\dXx]$/, { message: 'applicant.idNumber must be 17 digits followed by a digit or X' })
+  @Matches(/^\d{17}[\dXx]$/, { message: FIELD_PATTERNS_ZH.idNumber })
   idNumber!: string;
 
   @ApiProperty({ example: '测试老人甲' })
@@ -19,12 +19,12 @@ export class ApplicantDto {
 
   @ApiPropertyOptional({ example: '1958-03-15', description: 'If given, must match the birth date in the ID number.' })
   @IsOptional()
-  @Matches(DATE, { message: 'birthDate must be a date YYYY-MM-DD' })
+  @Matches(DATE, { message: FIELD_PATTERNS_ZH.date })
   birthDate?: string;
 
   @ApiPropertyOptional({ example: '13800000000' })
   @IsOptional()
-  @Matches(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, { message: 'phone must be a mainland mobile or landline number' })
+  @Matches(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, { message: FIELD_PATTERNS_ZH.phone })
   phone?: string;
 
   @ApiPropertyOptional({ example: '榆山街道某村1号' })
@@ -40,7 +40,7 @@ export class CreateCaseDto {
   caseType!: CaseType;
 
   @ApiProperty({ example: '370124001001', description: 'Village (12-digit) or township (9-digit) code where the applicant is registered.' })
-  @Matches(/^\d{9}(\d{3})?$/, { message: 'regionCode must be a 9-digit township or 12-digit village code' })
+  @Matches(/^\d{9}(\d{3})?$/, { message: FIELD_PATTERNS_ZH.townshipOrVillage })
   regionCode!: string;
 
   @ApiProperty({ type: ApplicantDto })
@@ -51,7 +51,7 @@ export class CreateCaseDto {
 
   @ApiPropertyOptional({ example: '2026-11-20', description: 'Date the application was received; defaults to today (Asia/Shanghai).' })
   @IsOptional()
-  @Matches(DATE, { message: 'appliedOn must be a date YYYY-MM-DD' })
+  @Matches(DATE, { message: FIELD_PATTERNS_ZH.date })
   appliedOn?: string;
 
   @ApiPropertyOptional({
@@ -78,7 +78,7 @@ export class ListCasesQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '370124001' })
   @IsOptional()
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: FIELD_PATTERNS_ZH.regionCode })
   regionCode?: string;
 }
 

@@ -17,17 +17,18 @@ import {
 } from 'class-validator';
 import { BANK_CODE_PATTERN, BANK_FILE_FIELDS, BANK_RETURN_FIELDS, type BankFileField, type BankReturnField } from '@app/domain/payroll';
 import { PageQuery } from '../common/page-query.dto';
+import { FIELD_PATTERNS_ZH } from '@app/contracts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const COUNTY = /^\d{6}$/;
 
 export class PayrollMonthQuery {
   @ApiProperty({ example: '370124', description: 'County code (6 digits).' })
-  @Matches(COUNTY, { message: 'countyCode must be a 6-digit county code' })
+  @Matches(COUNTY, { message: FIELD_PATTERNS_ZH.countyCode })
   countyCode!: string;
 
   @ApiProperty({ example: '2026-05', description: 'Month paid, YYYY-MM.' })
-  @Matches(MONTH, { message: 'month must be YYYY-MM' })
+  @Matches(MONTH, { message: FIELD_PATTERNS_ZH.month })
   month!: string;
 }
 
@@ -35,13 +36,13 @@ export class StartPayrollRunDto extends PayrollMonthQuery {}
 
 export class CountyParam {
   @ApiProperty({ example: '370124', description: 'County code (6 digits).' })
-  @Matches(COUNTY, { message: 'countyCode must be a 6-digit county code' })
+  @Matches(COUNTY, { message: FIELD_PATTERNS_ZH.countyCode })
   countyCode!: string;
 }
 
 export class ListPayrollRunsQuery extends PageQuery {
-  @ApiPropertyOptional({ example: '370124' }) @IsOptional() @Matches(COUNTY) countyCode?: string;
-  @ApiPropertyOptional({ example: '2026-05' }) @IsOptional() @Matches(MONTH) month?: string;
+  @ApiPropertyOptional({ example: '370124' }) @IsOptional() @Matches(COUNTY, { message: FIELD_PATTERNS_ZH.countyCode }) countyCode?: string;
+  @ApiPropertyOptional({ example: '2026-05' }) @IsOptional() @Matches(MONTH, { message: FIELD_PATTERNS_ZH.month }) month?: string;
   @ApiPropertyOptional({ enum: ['computing', 'draft', 'submitted', 'approved', 'released', 'reconciled', 'cancelled'] })
   @IsOptional()
   @IsIn(['computing', 'draft', 'submitted', 'approved', 'released', 'reconciled', 'cancelled'])
@@ -59,7 +60,7 @@ export class PayrollActionDto {
 export class BankFileQuery {
   @ApiPropertyOptional({ example: 'PSBC', description: "A bank code of the run's settings; left out: the default mapping." })
   @IsOptional()
-  @Matches(BANK_CODE_PATTERN)
+  @Matches(BANK_CODE_PATTERN, { message: FIELD_PATTERNS_ZH.bankCode })
   bank?: string;
 }
 
@@ -84,7 +85,7 @@ export class SetBankAccountDto {
       "开户行 as a bank code of the county's payroll settings (its file columns); left out: the listed bank named bankName, else the default.",
   })
   @IsOptional()
-  @Matches(BANK_CODE_PATTERN)
+  @Matches(BANK_CODE_PATTERN, { message: FIELD_PATTERNS_ZH.bankCode })
   bankCode?: string;
 }
 
@@ -301,7 +302,7 @@ export class BankReturnSettingsDto {
 }
 
 export class BankSettingsDto {
-  @ApiProperty({ example: 'PSBC' }) @Matches(BANK_CODE_PATTERN) code!: string;
+  @ApiProperty({ example: 'PSBC' }) @Matches(BANK_CODE_PATTERN, { message: FIELD_PATTERNS_ZH.bankCode }) code!: string;
   @ApiProperty({ example: '邮储银行' }) @IsString() @Length(1, 60) name!: string;
   @ApiPropertyOptional({ type: BankFileSettingsDto, description: "This bank's file columns; left out: the county's." })
   @IsOptional()

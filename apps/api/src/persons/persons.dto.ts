@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { FIELD_PATTERNS_ZH } from '@app/contracts';
 
 export class LifeEventDto {
   @ApiProperty({ enum: ['death', 'moved_out'], example: 'death' })
@@ -7,7 +8,7 @@ export class LifeEventDto {
   kind!: 'death' | 'moved_out';
 
   @ApiProperty({ example: '2026-11-15', description: 'Date of death, or the date the household registration left the county.' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'on must be a date YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: FIELD_PATTERNS_ZH.date })
   on!: string;
 
   @ApiPropertyOptional({ example: '死亡医学证明编号 …' })
@@ -19,7 +20,7 @@ export class LifeEventDto {
 
 export class TransferDto {
   @ApiProperty({ example: '370124002', description: 'The township (9 digits) or village (12 digits) that serves the person from now on.' })
-  @Matches(/^\d{9}(\d{3})?$/, { message: 'toRegionCode must be a 9-digit township or 12-digit village code' })
+  @Matches(/^\d{9}(\d{3})?$/, { message: FIELD_PATTERNS_ZH.townshipOrVillage })
   toRegionCode!: string;
 
   @ApiProperty({ example: '户籍迁入城关街道,经两地协商转移' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { CASE_TYPES, type CaseType } from '@app/contracts';
+import { CASE_TYPES, type CaseType, FIELD_PATTERNS_ZH } from '@app/contracts';
 import { DEFAULT_POLICIES } from '@app/domain/policy';
 
 export class CreatePolicyDto {
@@ -9,11 +9,11 @@ export class CreatePolicyDto {
   caseType!: CaseType;
 
   @ApiProperty({ example: '370124', description: 'The county, township or village the version applies to (its whole subtree).' })
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: FIELD_PATTERNS_ZH.regionCode })
   regionCode!: string;
 
   @ApiProperty({ example: '2027-01-01', description: 'Cases applied for on or after this date use the version; not in the past.' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a date YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: FIELD_PATTERNS_ZH.date })
   effectiveFrom!: string;
 
   @ApiProperty({
@@ -40,11 +40,11 @@ export class PolicyQuery {
 
   @ApiPropertyOptional({ example: '370124001001' })
   @IsOptional()
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: FIELD_PATTERNS_ZH.regionCode })
   regionCode?: string;
 
   @ApiPropertyOptional({ example: '2026-11-22' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'on must be a date YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: FIELD_PATTERNS_ZH.date })
   on?: string;
 }

@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQuery } from '../common/page-query.dto';
 import { UserRefView } from '../common/views';
 import { ROSTER_CATEGORIES, ROSTER_ROW_ERROR_CODES, type RosterCategory, type RosterRowErrorCode } from '@app/domain/roster';
+import { FIELD_PATTERNS_ZH } from '@app/contracts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -15,14 +16,14 @@ export class ImportRosterQuery {
   @IsString()
   @Length(1, 255, { message: 'filename must be 1 to 255 characters long' })
   // eslint-disable-next-line no-control-regex
-  @Matches(/^[^\u0000-\u001f\u007f/\\]+$/, { message: 'filename must not contain control characters or slashes' })
+  @Matches(/^[^\u0000-\u001f\u007f/\\]+$/, { message: FIELD_PATTERNS_ZH.fileName })
   filename?: string;
 }
 
 export class SearchRosterQuery extends PageQuery {
   @ApiPropertyOptional({ example: '370124195003150219', description: 'Exact resident ID number (18 characters).' })
   @IsOptional()
-  @Matches(/^\s*\d{17}[\dXx]\s*$/, { message: 'idNumber must be 17 digits followed by a digit or X' })
+  @Matches(/^\s*\d{17}[\dXx]\s*$/, { message: FIELD_PATTERNS_ZH.idNumber })
   idNumber?: string;
 
   @ApiPropertyOptional({ enum: ROSTER_CATEGORIES, example: 'dibao', description: 'dibao 低保, tekun 特困, dishouru 低收入.' })
@@ -32,7 +33,7 @@ export class SearchRosterQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '370124001', description: 'Only this region and below (within your own).' })
   @IsOptional()
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: FIELD_PATTERNS_ZH.regionCode })
   regionCode?: string;
 
   @ApiPropertyOptional({
@@ -40,7 +41,7 @@ export class SearchRosterQuery extends PageQuery {
     description: 'Only spells in force on this day (entered on or before it, not left before it).',
   })
   @IsOptional()
-  @Matches(DATE, { message: 'activeOn must be a date YYYY-MM-DD' })
+  @Matches(DATE, { message: FIELD_PATTERNS_ZH.date })
   activeOn?: string;
 }
 

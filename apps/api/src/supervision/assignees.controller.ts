@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
-import { ROLES, type Actor, type Role } from '@app/contracts';
+import { ROLES, type Actor, type Role, FIELD_PATTERNS_ZH } from '@app/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { SupervisionService } from './supervision.service';
 
@@ -13,7 +13,7 @@ export class AssigneesQuery {
   role!: Role;
 
   @ApiProperty({ example: '370124001001', description: "The task's region: candidates are users whose region contains it." })
-  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(/^\d{6}(\d{3}){0,2}$/, { message: FIELD_PATTERNS_ZH.regionCode })
   regionCode!: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { CASE_TYPES, FINDING_KINDS, type CaseType, type FindingKind } from '@app/contracts';
+import { CASE_TYPES, FINDING_KINDS, type CaseType, type FindingKind, FIELD_PATTERNS_ZH } from '@app/contracts';
 import { DueWithinHours, DueWithinWorkingDays } from '../common/due-soon';
 import { PageQuery } from '../common/page-query.dto';
 import { TaskFilterQuery } from '../tasks/tasks.dto';
@@ -24,7 +24,7 @@ export class SummaryQuery {
 
   @ApiPropertyOptional({ example: '370124001', description: 'Narrow to a region subtree (within yours; outside it the summary is empty).' })
   @IsOptional()
-  @Matches(REGION_CODE, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(REGION_CODE, { message: FIELD_PATTERNS_ZH.regionCode })
   regionCode?: string;
 
   @ApiPropertyOptional({ enum: CASE_TYPES, example: 'care-allowance' })
@@ -48,7 +48,7 @@ export class EscalationsQuery extends PageQuery {
     description: 'Escalations addressed to this region subtree (within yours; outside it the list is empty).',
   })
   @IsOptional()
-  @Matches(REGION_CODE, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(REGION_CODE, { message: FIELD_PATTERNS_ZH.regionCode })
   regionCode?: string;
 
   @ApiPropertyOptional({
@@ -68,7 +68,7 @@ export class EscalationsQuery extends PageQuery {
 export class StuckCasesQuery extends PageQuery {
   @ApiPropertyOptional({ example: '370124001', description: 'Narrow to a region subtree (within yours; outside it the list is empty).' })
   @IsOptional()
-  @Matches(REGION_CODE, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(REGION_CODE, { message: FIELD_PATTERNS_ZH.regionCode })
   regionCode?: string;
 
   @ApiPropertyOptional({ enum: FINDING_KINDS, example: 'activity_retrying' })

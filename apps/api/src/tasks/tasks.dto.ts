@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { DueWithinHours, DueWithinWorkingDays } from '../common/due-soon';
 import { PageQuery } from '../common/page-query.dto';
-import { CASE_TYPES, type CaseType } from '@app/contracts';
+import { CASE_TYPES, type CaseType, FIELD_PATTERNS_ZH } from '@app/contracts';
 import { STEP_CODES, type StepCode } from '@app/domain/policy';
 
 export class CompleteTaskDto {
@@ -45,7 +45,7 @@ const REGION_CODE = /^\d{6}(\d{3}){0,2}$/;
 export class TaskFilterQuery extends PageQuery {
   @ApiPropertyOptional({ example: '370124001', description: 'Narrow to a region subtree (within yours; outside it the list is empty).' })
   @IsOptional()
-  @Matches(REGION_CODE, { message: 'regionCode must be a 6-, 9- or 12-digit region code' })
+  @Matches(REGION_CODE, { message: FIELD_PATTERNS_ZH.regionCode })
   regionCode?: string;
 
   @ApiPropertyOptional({ enum: STEP_CODES, example: 'review' })
