@@ -1,7 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ensureTemporalCli, startTemporalDevServer } from '@app/runtime';
+import { appEntry, startNodeProcess, stopProcess } from '../engine/processes';
 
 export interface InProcessApi {
   port: number;
@@ -19,18 +21,7 @@ export async function startInProcessApi(
   temporalPort: number,
   log?: (m: string) => void,
 ): Promise<InProcessApi> {
-  let temporal: ChildProcess | null = null;
-  if (!process.env.TEMPORAL_ADDRESS) {
-    log?.(`starting a Temporal dev server on 127.0.0.1:${temporalPort}`);
-    temporal = await startTemporalDevServer({
-      cliPath: ensureTemporalCli(),
-      port: temporalPort,
-      uiPort: null,
-      dbFile: null,
-      logFile: join(dataDir, 'temporal.log'),
-    });
-    process.env.TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
-  }
+  const temporal = await ensureTemporal(dataDir, temporalPort, log);
   // Loaded after the environment is set: the API module reads it when it starts.
   const { createApiApp } = await import('../../apps/api/src/create-app');
   const app = await createApiApp(url, { logger: false });
@@ -40,11 +31,68 @@ export async function startInProcessApi(
     port,
     async close() {
       await app.close();
-      if (temporal && temporal.exitCode === null) {
-        const exited = new Promise((resolve) => temporal!.once('exit', resolve));
-        temporal.kill('SIGINT');
-        await exited;
-      }
+      await stopTemporal(temporal);
     },
   };
+}
+
+/**
+ * The real API as its own process, as `make start` runs it (the build in dist/, or the sources with
+ * BENCH_TS_NODE=true), on a free loopback port: for a bench whose client must not share the API's
+ * event loop (a browser driven from this process).
+ */
+export async function startApiProcess(
+  url: string,
+  dataDir: string,
+  temporalPort: number,
+  log?: (m: string) => void,
+): Promise<InProcessApi> {
+  const temporal = await ensureTemporal(dataDir, temporalPort, log);
+  const port = await freePort();
+  const api = await startNodeProcess(
+    appEntry('api'),
+    { DATABASE_URL: url, YIYANG_DATA_DIR: dataDir, YIYANG_SCHEDULES: 'false', LOG_LEVEL: 'error', PORT: String(port) },
+    // Answering is enough: health says "degraded" here, as no worker runs for this read-only bench.
+    async () => (await fetch(`http://127.0.0.1:${port}/api/health`)).status > 0,
+  );
+  return {
+    port,
+    async close() {
+      await stopProcess(api);
+      await stopTemporal(temporal);
+    },
+  };
+}
+
+/** A Temporal dev server on `temporalPort`, unless TEMPORAL_ADDRESS names one already. */
+async function ensureTemporal(dataDir: string, temporalPort: number, log?: (m: string) => void): Promise<ChildProcess | null> {
+  if (process.env.TEMPORAL_ADDRESS) return null;
+  log?.(`starting a Temporal dev server on 127.0.0.1:${temporalPort}`);
+  const temporal = await startTemporalDevServer({
+    cliPath: ensureTemporalCli(),
+    port: temporalPort,
+    uiPort: null,
+    dbFile: null,
+    logFile: join(dataDir, 'temporal.log'),
+  });
+  process.env.TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
+  return temporal;
+}
+
+async function stopTemporal(temporal: ChildProcess | null): Promise<void> {
+  if (!temporal || temporal.exitCode !== null) return;
+  const exited = new Promise((resolve) => temporal.once('exit', resolve));
+  temporal.kill('SIGINT');
+  await exited;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
 }
