@@ -182,6 +182,19 @@ describe('monthly payroll', () => {
     );
     expect(preview.body.lines).toBe(ledger.length);
     expect(preview.body.amountFen).toBe(ledger.reduce((s, l) => s + Number(l.amount_fen), 0));
+    // Line ids are time-ordered (UUID v7), so a month's lines are appended to the primary key.
+    const ids: { id: string }[] = await sys.db.query('SELECT id FROM payroll_ledger WHERE run_id = $1', [runId]);
+    expect(ids.length).toBe(ledger.length);
+    for (const { id } of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // C's payment history is found through C's support arrangement (the ledger has no index by person).
+    const historyC = await sys
+      .http()
+      .get(`/api/persons/${c}/payments`)
+      .set(...auth(maker))
+      .expect(200);
+    expect(historyC.body.items.map((i: { periodMonth: string; kind: string }) => `${i.periodMonth}:${i.kind}`).sort()).toEqual(
+      [`${M}:regular`, `${prev(2)}:arrears`, `${prev(1)}:arrears`].sort(),
+    );
     // The Schedule firing for the same month, or a second start, change nothing.
     await sys
       .http()

@@ -16,6 +16,7 @@ import { FanOutOutbox1765050000000 } from './1765050000000-FanOutOutbox';
 import { PendingDecisions1765100000000 } from './1765100000000-PendingDecisions';
 import { CareHomeAdmin1765110000000 } from './1765110000000-CareHomeAdmin';
 import { RefusalPending1765230000000 } from './1765230000000-RefusalPending';
+import { PayrollLedgerLocality1765300000000 } from './1765300000000-PayrollLedgerLocality';
 
 /** Every migration, in order. Listed explicitly so bundled builds need no file globbing. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   PendingDecisions1765100000000,
   CareHomeAdmin1765110000000,
   RefusalPending1765230000000,
+  PayrollLedgerLocality1765300000000,
 ];

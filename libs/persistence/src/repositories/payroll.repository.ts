@@ -628,7 +628,10 @@ export class PayrollRepository {
     return Number(n);
   }
 
-  /** An elder's payments: every line of every live run, with the bank's answer. */
+  /**
+   * An elder's payments: every line of every live run, with the bank's answer. Found through the
+   * elder's sources (the ledger has no index by person: see PayrollLedgerLocality).
+   */
   async personHistory(personId: string) {
     return this.db.query(
       `SELECT r.id AS run_id, r.run_no, r.month AS run_month, r.status AS run_status, l.source_kind, l.period_month, l.kind, l.amount_fen,
@@ -637,7 +640,8 @@ export class PayrollRepository {
          LEFT JOIN payroll_payments pp ON pp.run_id = l.run_id AND pp.source_id = l.source_id AND l.settlement <> 'receivable'
          LEFT JOIN payroll_bank_results br ON br.reference = pp.reference
          LEFT JOIN bank_accounts b ON b.id = pp.bank_account_id
-        WHERE l.person_id = $1 AND r.status <> 'cancelled'
+        WHERE l.source_id IN (SELECT id FROM entitlements WHERE person_id = $1 UNION ALL SELECT id FROM support_arrangements WHERE person_id = $1)
+          AND r.status <> 'cancelled'
         ORDER BY l.period_month DESC, r.month DESC, l.kind`,
       [personId],
     ) as Promise<
