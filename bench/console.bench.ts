@@ -8,6 +8,12 @@
  * The API is its own process, from the build (`npm run build`, run first when dist/ lacks it), as
  * `make start` runs it: the browser's traffic (driven from this process) does not share its event loop.
  *
+ * The loads are measured in two arrangements, each printed with its load average: the browser and
+ * the server on the same CPUs (this machine as it is), and the browser on one CPU with the API on
+ * the others (taskset), as in use, where Chromium runs on the officer's PC and does not take the
+ * server's CPU while the server answers it. On a 2-CPU machine the first arrangement measures the
+ * contention of a browser rendering beside the server more than the page. Targets are checked in both.
+ *
  * Targets (issue 8): initial JS < 500 KB gzipped; inbox interactive < 1 s; the page adds less than
  * 2× the API's own latency. Exits non-zero when one is missed.
  *
@@ -22,9 +28,10 @@
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { createDataSource, DEMO_PASSWORD, runMigrations, seedDemoUsers, seedReferenceData } from '@app/persistence';
 import { hashPassword, projectRoot, resolveDatabase } from '@app/runtime';
 import { BENCH_TASKS, benchDataLoaded, loadBenchData } from './bench-data';
@@ -61,6 +68,81 @@ async function prepareDatabase(dataDir: string): Promise<string> {
   return url;
 }
 
+interface ColdLoads {
+  tti: number[];
+  /** The inbox's data request as the page made it: whole, waiting to be sent, sent → first byte, body, issued at. */
+  call: number[];
+  queued: number[];
+  served: number[];
+  body: number[];
+  issuedAt: number[];
+  jsGzipBytes: number;
+  jsFiles: number;
+}
+
+/** COLD_LOADS first visits of the inbox, each in a fresh context (empty cache), the session already in the tab. */
+async function coldLoads(browser: Browser, base: string, session: { accessToken: string; user: unknown }): Promise<ColdLoads> {
+  const r: ColdLoads = { tti: [], call: [], queued: [], served: [], body: [], issuedAt: [], jsGzipBytes: 0, jsFiles: 0 };
+  for (let i = 0; i < COLD_LOADS; i++) {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    // A string script: runs in the page, where sessionStorage exists (this file is compiled without DOM types).
+    await context.addInitScript(
+      `sessionStorage.setItem('yiyang.session', ${JSON.stringify(JSON.stringify({ token: session.accessToken, user: session.user }))})`,
+    );
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const js = new Map<string, string>();
+    let bytes = 0;
+    cdp.on('Network.responseReceived', (e: { requestId: string; type: string; response: { url: string } }) => {
+      if (e.type === 'Script') js.set(e.requestId, e.response.url);
+    });
+    cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
+      if (js.has(e.requestId)) bytes += e.encodedDataLength;
+    });
+    const started = Date.now();
+    await page.goto(`${base}/console/inbox`);
+    // Interactive: the first row of the inbox is on screen (its case link can be followed).
+    await page.locator('.ant-table-row').first().getByRole('link').waitFor({ timeout: 30000 });
+    r.tti.push(Date.now() - started);
+    const entry = await page.evaluate<Record<string, number> | null>(
+      `(() => { const e = performance.getEntriesByType('resource').find((x) => x.name.includes('/api/tasks?')); return e ? e.toJSON() : null; })()`,
+    );
+    if (entry) {
+      // Where the page's request spent its time: waiting to be sent (a free connection), the
+      // server's answer (request sent → first byte), the body; and when it started in the load.
+      r.call.push(entry.duration);
+      r.queued.push(entry.requestStart - entry.startTime);
+      r.served.push(entry.responseStart - entry.requestStart);
+      r.body.push(entry.responseEnd - entry.responseStart);
+      r.issuedAt.push(entry.startTime);
+    }
+    if (process.env.BENCH_TRACE === 'true' && i === COLD_LOADS - 1) {
+      // Every request of one cold load: name, issued, sent, first byte, done (ms into the load).
+      const trace = await page.evaluate<unknown[]>(
+        `performance.getEntriesByType('resource').map((x) => [x.name.replace(/.*\\//, ''), x.startTime, x.requestStart, x.responseStart, x.responseEnd].map((v) => (typeof v === 'number' ? Math.round(v) : v)))`,
+      );
+      for (const row of trace) log(`trace ${JSON.stringify(row)}`);
+    }
+    if (i === 0) {
+      r.jsGzipBytes = bytes;
+      r.jsFiles = js.size;
+    }
+    await context.close();
+  }
+  return r;
+}
+
+/**
+ * A Chromium that runs on the last CPU only (taskset), for the arrangement where the browser does
+ * not take the server's CPUs, as an officer's PC does not.
+ */
+function pinnedChromium(dir: string, cpu: number): string {
+  const path = join(dir, 'chromium-on-one-cpu.sh');
+  writeFileSync(path, `#!/bin/sh\nexec taskset -c ${cpu} /usr/bin/chromium "$@"\n`, { mode: 0o755 });
+  return path;
+}
+
 async function main(): Promise<void> {
   const root = projectRoot();
   const dataDir = join(root, '.data', 'bench');
@@ -81,100 +163,61 @@ async function main(): Promise<void> {
   );
   const url = await prepareDatabase(dataDir);
 
-  const api = await startApiProcess(url, dataDir, TEMPORAL_PORT, log);
-  const port = api.port;
-  const base = `http://127.0.0.1:${port}`;
-  const http = createHttpClient(port);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  const server = await startApiProcess(url, dataDir, TEMPORAL_PORT, log);
+  const base = `http://127.0.0.1:${server.port}`;
+  const http = createHttpClient(server.port);
+  const cpus = availableParallelism();
+  const arrangements: { name: string; executablePath: string; pinServer: boolean }[] = [
+    { name: 'browser and server on the same CPUs', executablePath: '/usr/bin/chromium', pinServer: false },
+  ];
+  if (cpus >= 2) {
+    arrangements.push({
+      name: `browser on CPU ${cpus - 1}, API on CPU 0${cpus > 2 ? `–${cpus - 2}` : ''} (as on an officer's PC and a server)`,
+      executablePath: pinnedChromium(dataDir, cpus - 1),
+      pinServer: true,
+    });
+  }
   try {
     const login = await http.send('POST', '/api/auth/login', undefined, { username: USER, password: DEMO_PASSWORD });
     const session = JSON.parse(login.body) as { accessToken: string; user: unknown };
     const total = (JSON.parse((await http.send('GET', `/api/tasks?${INBOX_QUERY}`, session.accessToken)).body) as { total: number }).total;
-
-    // The API call behind the inbox, measured the way the other benchmarks do.
-    const api = await measure(() => http.send('GET', `/api/tasks?${INBOX_QUERY}`, session.accessToken), 10, REQUESTS);
-
-    const tti: number[] = [];
-    const inboxCall: number[] = [];
-    const [queued, served, body, issuedAt]: number[][] = [[], [], [], []];
-    let jsGzipBytes = 0;
-    let jsFiles = 0;
-    for (let i = 0; i < COLD_LOADS; i++) {
-      // A fresh context: empty cache, as the first visit of the day; the session is already in the tab.
-      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-      // A string script: runs in the page, where sessionStorage exists (this file is compiled without DOM types).
-      await context.addInitScript(
-        `sessionStorage.setItem('yiyang.session', ${JSON.stringify(JSON.stringify({ token: session.accessToken, user: session.user }))})`,
+    const lines = [`data: inbox of ${USER} (${INBOX_QUERY}) matches ${total} open tasks; ${BENCH_TASKS} tasks in the database`];
+    let met = true;
+    for (const a of arrangements) {
+      if (a.pinServer) execFileSync('taskset', ['-a', '-p', '-c', `0-${Math.max(0, cpus - 2)}`, String(server.pid)], { stdio: 'ignore' });
+      // The API call behind the inbox, measured the way the other benchmarks do, in this arrangement.
+      const api = await measure(() => http.send('GET', `/api/tasks?${INBOX_QUERY}`, session.accessToken), 10, REQUESTS);
+      const browser = await chromium.launch({ executablePath: a.executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+      let r: ColdLoads;
+      try {
+        r = await coldLoads(browser, base, session);
+      } finally {
+        await browser.close();
+      }
+      const t = summarize(r.tti);
+      const c = summarize(r.call);
+      // The target (see the header): what the page adds to its own data request, against the API's latency.
+      const added = c.p50 - api.p50;
+      const ratio = added / api.p50;
+      const kb = r.jsGzipBytes / 1024;
+      const ok = kb < TARGET_JS_KB && t.p50 < TARGET_TTI_MS && ratio < TARGET_ADDED_RATIO;
+      met &&= ok;
+      lines.push(
+        `— ${a.name} (load average ${loadavg()[0].toFixed(2)}):`,
+        `  initial JS transferred (gzip, ${r.jsFiles} files, first cold load): ${kb.toFixed(1)} KB   target < ${TARGET_JS_KB} KB   ${kb < TARGET_JS_KB ? 'ok' : 'MISSED'}`,
+        `  API GET /api/tasks (baseline, ${api.n} sequential, keep-alive): p50 ${api.p50.toFixed(1)} ms, p95 ${api.p95.toFixed(1)} ms`,
+        `  same call from the page (Resource Timing, cold, ${c.n} runs): p50 ${c.p50.toFixed(1)} ms, p95 ${c.p95.toFixed(1)} ms`,
+        `    of which (p50): waiting to be sent ${summarize(r.queued).p50.toFixed(1)} ms, sent → first byte ${summarize(r.served).p50.toFixed(1)} ms, body ${summarize(r.body).p50.toFixed(1)} ms; issued ${summarize(r.issuedAt).p50.toFixed(0)} ms into the load`,
+        `  cold load to interactive inbox (${t.n} runs): p50 ${t.p50.toFixed(0)} ms, p95 ${t.p95.toFixed(0)} ms   target < ${TARGET_TTI_MS} ms   ${t.p50 < TARGET_TTI_MS ? 'ok' : 'MISSED'}`,
+        `  page adds to its inbox request (p50 from the page − p50 direct): ${added.toFixed(1)} ms = ${ratio.toFixed(1)}× the API's latency   target < ${TARGET_ADDED_RATIO}×   ${ratio < TARGET_ADDED_RATIO ? 'ok' : 'MISSED'}`,
+        `  (earlier reading, not a target: p50 interactive − p50 API = ${(t.p50 - api.p50).toFixed(0)} ms = ${((t.p50 - api.p50) / api.p50).toFixed(1)}× the API's latency)`,
       );
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      const js = new Map<string, string>();
-      let bytes = 0;
-      cdp.on('Network.responseReceived', (e: { requestId: string; type: string; response: { url: string } }) => {
-        if (e.type === 'Script') js.set(e.requestId, e.response.url);
-      });
-      cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
-        if (js.has(e.requestId)) bytes += e.encodedDataLength;
-      });
-      const started = Date.now();
-      await page.goto(`${base}/console/inbox`);
-      // Interactive: the first row of the inbox is on screen (its case link can be followed).
-      await page.locator('.ant-table-row').first().getByRole('link').waitFor({ timeout: 30000 });
-      tti.push(Date.now() - started);
-      const entry = await page.evaluate<Record<string, number> | null>(
-        `(() => { const r = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/tasks?')); return r ? r.toJSON() : null; })()`,
-      );
-      inboxCall.push(entry?.duration ?? NaN);
-      if (process.env.BENCH_TRACE === 'true' && i === COLD_LOADS - 1) {
-        // Every request of one cold load: name, issued, sent, first byte, done (ms into the load).
-        const trace = await page.evaluate<unknown[]>(
-          `performance.getEntriesByType('resource').map((r) => [r.name.replace(/.*\\//, ''), r.startTime, r.requestStart, r.responseStart, r.responseEnd].map((x) => (typeof x === 'number' ? Math.round(x) : x)))`,
-        );
-        for (const row of trace) log(`trace ${JSON.stringify(row)}`);
-      }
-      if (entry) {
-        // Where the page's request spent its time: waiting to be sent (a free connection), the
-        // server's answer (request sent → first byte), the body; and when it started in the load.
-        queued.push(entry.requestStart - entry.startTime);
-        served.push(entry.responseStart - entry.requestStart);
-        body.push(entry.responseEnd - entry.responseStart);
-        issuedAt.push(entry.startTime);
-      }
-      if (i === 0) {
-        jsGzipBytes = bytes;
-        jsFiles = js.size;
-      }
-      await context.close();
     }
-    const t = summarize(tti);
-    const c = summarize(inboxCall.filter((x) => Number.isFinite(x)));
-    // The target (see the header): what the page adds to its own data request, against the API's latency.
-    const added = c.p50 - api.p50;
-    const ratio = added / api.p50;
-    // The earlier reading, printed for comparison only: the whole cold load against the query.
-    const loadAdded = t.p50 - api.p50;
-    const loadRatio = loadAdded / api.p50;
-    const kb = jsGzipBytes / 1024;
-    const lines = [
-      `data: inbox of ${USER} (${INBOX_QUERY}) matches ${total} open tasks; ${BENCH_TASKS} tasks in the database`,
-      `initial JS transferred (gzip, ${jsFiles} files, first cold load): ${kb.toFixed(1)} KB   target < ${TARGET_JS_KB} KB   ${kb < TARGET_JS_KB ? 'ok' : 'MISSED'}`,
-      `API GET /api/tasks (baseline, ${api.n} sequential, keep-alive): p50 ${api.p50.toFixed(1)} ms, p95 ${api.p95.toFixed(1)} ms`,
-      `same call from the page (Resource Timing, cold, ${c.n} runs): p50 ${c.p50.toFixed(1)} ms, p95 ${c.p95.toFixed(1)} ms`,
-      `cold load to interactive inbox (${t.n} runs): p50 ${t.p50.toFixed(0)} ms, p95 ${t.p95.toFixed(0)} ms   target < ${TARGET_TTI_MS} ms   ${t.p50 < TARGET_TTI_MS ? 'ok' : 'MISSED'}`,
-      `page adds to its inbox request (p50 from the page − p50 direct): ${added.toFixed(1)} ms = ${ratio.toFixed(1)}× the API's latency   target < ${TARGET_ADDED_RATIO}×   ${ratio < TARGET_ADDED_RATIO ? 'ok' : 'MISSED'}`,
-      `  of which (p50): waiting to be sent ${summarize(queued).p50.toFixed(1)} ms, request sent → first byte ${summarize(served).p50.toFixed(1)} ms, body ${summarize(body).p50.toFixed(1)} ms; issued ${summarize(issuedAt).p50.toFixed(0)} ms into the load`,
-      `(earlier reading, not a target: p50 interactive − p50 API = ${loadAdded.toFixed(0)} ms = ${loadRatio.toFixed(1)}× the API's latency)`,
-    ];
     process.stdout.write(`${lines.join('\n')}\n`);
-    if (!(kb < TARGET_JS_KB && t.p50 < TARGET_TTI_MS && ratio < TARGET_ADDED_RATIO)) process.exitCode = 1;
+    if (!met) process.exitCode = 1;
   } finally {
-    await browser.close();
     http.close();
-    await api.close();
+    await server.close();
   }
 }
 

@@ -7,6 +7,8 @@ import { appEntry, startNodeProcess, stopProcess } from '../engine/processes';
 
 export interface InProcessApi {
   port: number;
+  /** The API's process (this one for the in-process API). */
+  pid: number;
   /** Closes the API, then stops the Temporal dev server if this started one. */
   close(): Promise<void>;
 }
@@ -29,6 +31,7 @@ export async function startInProcessApi(
   const port = (app.getHttpServer().address() as AddressInfo).port;
   return {
     port,
+    pid: process.pid,
     async close() {
       await app.close();
       await stopTemporal(temporal);
@@ -57,6 +60,7 @@ export async function startApiProcess(
   );
   return {
     port,
+    pid: api.pid!,
     async close() {
       await stopProcess(api);
       await stopTemporal(temporal);
