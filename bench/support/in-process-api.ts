@@ -17,12 +17,10 @@ export interface InProcessApi {
  * The real API in this process on a free loopback port, over `url`, with a Temporal dev server on
  * `temporalPort` unless TEMPORAL_ADDRESS is set (the benches that read over HTTP).
  */
-export async function startInProcessApi(
-  url: string,
-  dataDir: string,
-  temporalPort: number,
-  log?: (m: string) => void,
-): Promise<InProcessApi> {
+/** The API over `url`, with a Temporal dev server on `temporalPort` unless TEMPORAL_ADDRESS is set. */
+type StartApi = (url: string, dataDir: string, temporalPort: number, log?: (m: string) => void) => Promise<InProcessApi>;
+
+export const startInProcessApi: StartApi = async (url, dataDir, temporalPort, log) => {
   const temporal = await ensureTemporal(dataDir, temporalPort, log);
   // Loaded after the environment is set: the API module reads it when it starts.
   const { createApiApp } = await import('../../apps/api/src/create-app');
@@ -37,19 +35,14 @@ export async function startInProcessApi(
       await stopTemporal(temporal);
     },
   };
-}
+};
 
 /**
  * The real API as its own process, as `make start` runs it (the build in dist/, or the sources with
  * BENCH_TS_NODE=true), on a free loopback port: for a bench whose client must not share the API's
  * event loop (a browser driven from this process).
  */
-export async function startApiProcess(
-  url: string,
-  dataDir: string,
-  temporalPort: number,
-  log?: (m: string) => void,
-): Promise<InProcessApi> {
+export const startApiProcess: StartApi = async (url, dataDir, temporalPort, log) => {
   const temporal = await ensureTemporal(dataDir, temporalPort, log);
   const port = await freePort();
   const api = await startNodeProcess(
@@ -66,7 +59,7 @@ export async function startApiProcess(
       await stopTemporal(temporal);
     },
   };
-}
+};
 
 /** A Temporal dev server on `temporalPort`, unless TEMPORAL_ADDRESS names one already. */
 async function ensureTemporal(dataDir: string, temporalPort: number, log?: (m: string) => void): Promise<ChildProcess | null> {
