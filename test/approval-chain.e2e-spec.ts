@@ -117,6 +117,8 @@ describe('approval chain', () => {
     });
     expect(alone.status).toBe(400);
     expect(alone.body.message).toContain('data.homeVisit.staffCount');
+    // Beside the field the console shows what the workflow's rule said, in Chinese.
+    expect(alone.body.fields).toEqual([{ field: 'data.homeVisit.staffCount', message: expect.stringMatching(/[\u3400-\u9fff]/) }]);
     await drive.decide(officer, c.id, 'review', 'pass', { data: HOME_VISIT });
   });
 

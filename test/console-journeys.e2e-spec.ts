@@ -77,9 +77,9 @@ describe('officers’ console in a real browser', () => {
     // Inline validation with the domain's check character: a wrong last character is refused on the field.
     await officer.getByLabel('身份证号').fill(idNumber.slice(0, 17) + (idNumber[17] === '1' ? '2' : '1'));
     await officer.getByLabel('姓名').fill('工作台老人');
-    await officer.getByText('身份证号校验码不正确,请核对').waitFor();
+    await officer.getByText('身份证号码校验码不符,请核对号码').waitFor();
     await officer.getByLabel('身份证号').fill(idNumber);
-    await officer.getByText('身份证号校验码不正确,请核对').waitFor({ state: 'detached' });
+    await officer.getByText('身份证号码校验码不符,请核对号码').waitFor({ state: 'detached' });
     await checkA11y(officer, 'intake');
     await screenshot(officer, '02-intake');
     await officer.getByRole('button', { name: '登记并启动办理' }).click();

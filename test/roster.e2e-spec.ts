@@ -348,7 +348,7 @@ describe('hardship roster: import, report, scoped search', () => {
       const row = `${newIdNumber()},测试老人,低保,370124001001,2020-01-01,`;
       const many = [HEADER, ...Array.from({ length: 20_001 }, () => row)].join('\n');
       const tooMany = await importCsv(county, many).expect(400);
-      expect(tooMany.body.message).toContain('at most 20000');
+      expect(tooMany.body.message).toContain('最多导入 20000 行');
 
       const huge = await importCsv(county, `${HEADER}\n${'x'.repeat(5 * 1024 * 1024)}`).expect(413);
       expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');

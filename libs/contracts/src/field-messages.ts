@@ -1,20 +1,39 @@
+const list = (values: unknown): string => (Array.isArray(values) ? values.map(String).join('、') : String(values ?? ''));
+
+/**
+ * What a service or a domain rule says of a field it refuses, in Chinese, where several places say
+ * the same thing (beside the field in the console, in `fields[].message`). A message said in one
+ * place only is written where it is thrown.
+ */
+export const FIELD_PROBLEMS_ZH = {
+  required: '必须填写',
+  notARealDate: '不是有效日期',
+  inTheFuture: '不能晚于今天',
+  notYourRegion: '不是您所辖的乡镇或村居',
+  notAdministeredRegion: '不是您所管理的区划',
+  unknownTownshipOrVillage: '不是已登记的乡镇(街道)或村(居)',
+  unknownRegion: '不是已登记的区划',
+  notAnObject: '应为对象',
+  controlCharacters: '不能含控制字符(如 NUL)',
+  lineBreaks: '不能含换行或制表符',
+  notAUuid: '应为有效的编号(UUID)',
+} as const;
+
 /**
  * What a broken validation rule says of its field, in Chinese: the API's `fields[].message` and
  * what the console shows beside the field. Keyed by class-validator's rule names; the arguments are
  * the rule's own (`@Max(200)` → [200]).
  */
-const list = (values: unknown): string => (Array.isArray(values) ? values.map(String).join('、') : String(values ?? ''));
-
 const RULES_ZH: Record<string, (args: unknown[]) => string> = {
-  isDefined: () => '必须填写',
+  isDefined: () => FIELD_PROBLEMS_ZH.required,
   isNotEmpty: () => '不能为空',
   isString: () => '应为文字',
   isInt: () => '应为整数',
   isNumber: () => '应为数字',
   isBoolean: () => '应为是或否(true / false)',
   isArray: () => '应为列表',
-  isObject: () => '应为对象',
-  isUUID: () => '应为有效的编号(UUID)',
+  isObject: () => FIELD_PROBLEMS_ZH.notAnObject,
+  isUUID: () => FIELD_PROBLEMS_ZH.notAUuid,
   isBase64: () => '应为 Base64 编码',
   isIn: ([values]) => `只能是以下之一:${list(values)}`,
   isEnum: ([values]) => `只能是以下之一:${list(values && typeof values === 'object' ? Object.values(values) : values)}`,

@@ -18,7 +18,7 @@ const CALENDAR_READERS = ['township_officer', 'county_officer', 'supervisor', 'a
 /** A four-digit year in the path; anything else (including numbers too large for the database) is a 400. */
 const yearParam: PipeTransform<string, number> = {
   transform(value: string): number {
-    if (!/^\d{4}$/.test(value)) throw ApiError.field('VALIDATION_FAILED', 'year', 'must be a four-digit year');
+    if (!/^\d{4}$/.test(value)) throw ApiError.field('VALIDATION_FAILED', 'year', '应为四位数年份');
     return Number(value);
   },
 };

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '@app/contracts';
+import { FIELD_PROBLEMS_ZH, type Actor } from '@app/contracts';
 import { addWorkingDays, builtInHolidayYears, validateHolidayYear, type HolidayYear } from '@app/domain/calendar';
 import { isBusinessDate } from '@app/domain/dates';
 import { AuditRepository, CalendarProvider, HolidayYearsRepository, type LoadedHolidayYear } from '@app/persistence';
@@ -78,7 +78,7 @@ export class CalendarService {
     const checked = validateHolidayYear({ year: dto.year, holidays: dto.holidays, makeupWorkdays: dto.makeupWorkdays, source: dto.source });
     if (!checked.ok) {
       const fields = checked.errors.map((e) => ({ field: e.field, message: e.message }));
-      throw new ApiError('VALIDATION_FAILED', fields.map((f) => f.message).join(' '), fields);
+      throw new ApiError('VALIDATION_FAILED', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
     }
     const y = checked.value;
     const recountKey = randomUUID();
@@ -112,7 +112,7 @@ export class CalendarService {
 
   /** The n-th working day after `from`, on the calendar the worker counts task deadlines with. */
   async previewDeadline(from: string, workingDays: number): Promise<DeadlinePreviewView> {
-    if (!isBusinessDate(from)) throw ApiError.field('VALIDATION_FAILED', 'from', 'is not a real date');
+    if (!isBusinessDate(from)) throw ApiError.field('VALIDATION_FAILED', 'from', FIELD_PROBLEMS_ZH.notARealDate);
     const r = addWorkingDays(await this.calendars.calendar(), from, workingDays);
     return { from, workingDays, due: r.due, unloadedYears: r.unloadedYears };
   }

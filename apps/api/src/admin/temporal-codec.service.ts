@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Payload } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '@app/contracts';
+import { fieldRuleMessage, type Actor } from '@app/contracts';
 import { AuditRepository } from '@app/persistence';
 import { EncryptionCodec, InjectConfig, payloadFromJson, payloadToJson, type YiyangConfig } from '@app/runtime';
 import { ApiError } from '../common/api-error.exception';
@@ -33,7 +33,7 @@ export class TemporalCodecService {
     try {
       decoded = await this.codec.decode(payloads);
     } catch (err) {
-      throw ApiError.field('VALIDATION_FAILED', 'payloads', `cannot be decrypted with this system's keys (${(err as Error).message})`);
+      throw ApiError.field('VALIDATION_FAILED', 'payloads', `无法用本系统的密钥解密(${(err as Error).message})`);
     }
     await this.db.transaction((m) =>
       new AuditRepository(m).record(actor, {
@@ -56,7 +56,7 @@ export class TemporalCodecService {
     items.forEach((p, i) => {
       for (const [k, v] of Object.entries(p.metadata)) {
         if (typeof v !== 'string' || !BASE64.test(v)) {
-          throw ApiError.field('VALIDATION_FAILED', `payloads[${i}].metadata.${k}`, 'must be a base64 string');
+          throw ApiError.field('VALIDATION_FAILED', `payloads[${i}].metadata.${k}`, fieldRuleMessage('isBase64', []));
         }
       }
     });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ROLE_LABELS, type Actor, type Role } from '@app/contracts';
+import { FIELD_PROBLEMS_ZH, ROLE_LABELS, type Actor, type Role } from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
 import { isUniqueViolation, AuditRepository, RegionsRepository, UsersRepository, type UserListing } from '@app/persistence';
 import { hashPassword } from '@app/runtime';
@@ -18,6 +18,8 @@ const LEVELS_FOR_ROLE: Record<Role, readonly string[]> = {
   supervisor: ['county', 'township', 'village'],
   admin: ['county', 'township', 'village'],
 };
+
+const REGION_LEVEL_ZH: Record<string, string> = { county: '县级区划', township: '乡镇(街道)', village: '村(居)' };
 
 @Injectable()
 export class UsersService {
@@ -47,12 +49,16 @@ export class UsersService {
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserView> {
     const level = isWithinRegion(actor.regionCode, dto.regionCode) ? await new RegionsRepository(this.db).levelOf(dto.regionCode) : null;
-    if (level === null) throw ApiError.field('UNKNOWN_REGION', 'regionCode', 'is not a region you administer');
+    if (level === null) throw ApiError.field('UNKNOWN_REGION', 'regionCode', FIELD_PROBLEMS_ZH.notAdministeredRegion);
     if (!LEVELS_FOR_ROLE[dto.role].includes(level)) {
-      throw ApiError.field('VALIDATION_FAILED', 'regionCode', `a ${dto.role} must belong to a township (9-digit code), not a ${level}`);
+      throw ApiError.field(
+        'VALIDATION_FAILED',
+        'regionCode',
+        `${ROLE_LABELS[dto.role]}应属于乡镇(街道)(9 位区划代码),不能是${REGION_LEVEL_ZH[level] ?? level}`,
+      );
     }
     if (dto.password.toLowerCase().includes(dto.username)) {
-      throw ApiError.field('VALIDATION_FAILED', 'password', 'must not contain the username');
+      throw ApiError.field('VALIDATION_FAILED', 'password', '不能包含用户名');
     }
     if (await new UsersRepository(this.db).usernameTaken(dto.username)) throw usernameTaken();
 
@@ -89,7 +95,7 @@ export class UsersService {
    */
   async deactivate(actor: Actor, userId: string): Promise<UserView> {
     const user = await this.findScoped(actor, userId);
-    if (user.id === actor.userId) throw ApiError.field('CONFLICT', 'id', 'you cannot deactivate your own account');
+    if (user.id === actor.userId) throw ApiError.field('CONFLICT', 'id', '不能停用您自己的账号');
     if (!user.active) return user;
     await this.db.transaction(async (m) => {
       if (!(await new UsersRepository(m).deactivate(userId))) return;
@@ -113,7 +119,7 @@ export class UsersService {
 }
 
 function usernameTaken(): ApiError {
-  return ApiError.field('CONFLICT', 'username', 'is already taken');
+  return ApiError.field('CONFLICT', 'username', '该用户名已被使用');
 }
 
 function present(r: UserListing): UserView {

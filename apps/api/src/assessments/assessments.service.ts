@@ -30,8 +30,8 @@ export class AssessmentsService {
     if (!scored.ok) {
       throw new ApiError(
         'INVALID_DATA',
-        scored.errors.map((e) => e.message).join('; '),
-        scored.errors.map((e) => ({ field: `items.${e.item}`, message: e.message })),
+        scored.errors.map((e) => `items.${e.item}: ${e.messageZh}`).join('; '),
+        scored.errors.map((e) => ({ field: `items.${e.item}`, message: e.messageZh })),
       );
     }
     return scored;

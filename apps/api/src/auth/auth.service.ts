@@ -73,9 +73,9 @@ export class AuthService {
     await this.attempts.assertNotLocked(user.username, address);
     if (!(await this.attempts.hashing(() => verifyPassword(current, user.passwordHash)))) {
       await this.attempts.recordFailure(user.username, address);
-      throw ApiError.field('BAD_CREDENTIALS', 'currentPassword', 'is wrong');
+      throw ApiError.field('BAD_CREDENTIALS', 'currentPassword', '当前密码不正确');
     }
-    if (current === next) throw ApiError.field('VALIDATION_FAILED', 'newPassword', 'must differ from the current password');
+    if (current === next) throw ApiError.field('VALIDATION_FAILED', 'newPassword', '不能与当前密码相同');
     const hash = await this.attempts.hashing(() => hashPassword(next));
     await this.db.transaction(async (m) => {
       await new UsersRepository(m).setPassword(user.id, hash);

@@ -35,7 +35,7 @@ export class BulkDecisionsService {
     const missing = dto.items.flatMap((item, i) =>
       (['step', 'outcome'] as const)
         .filter((f) => (item[f] ?? dto[f]) === undefined)
-        .map((f) => ({ field: `items.${i}.${f}`, message: `${f} is required (on the item or for the whole batch)` })),
+        .map((f) => ({ field: `items.${i}.${f}`, message: '必须填写(在该项或整批中填写)' })),
     );
     if (missing.length > 0) throw new ApiError('VALIDATION_FAILED', missing.map((m) => `${m.field}: ${m.message}`).join('; '), missing);
 

@@ -13,7 +13,7 @@ import {
   type CareHomeSummary,
 } from '@app/persistence';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '@app/contracts';
+import { FIELD_PROBLEMS_ZH, type Actor } from '@app/contracts';
 import { orderWaitingList } from '@app/domain/care-home';
 import { shanghaiDateOf } from '@app/domain/dates';
 import { maskName, maskResidentId } from '@app/domain/identity';
@@ -50,7 +50,7 @@ export class CareHomesService {
   /** A county admin registers a home in a region they administer. Audited; 409 on a name already used in that region. */
   async create(actor: Actor, dto: CreateCareHomeDto) {
     const known = isWithinRegion(actor.regionCode, dto.regionCode) && (await new PersonsRepository(this.db).regionExists(dto.regionCode));
-    if (!known) throw ApiError.field('UNKNOWN_REGION', 'regionCode', 'is not a region you administer');
+    if (!known) throw ApiError.field('UNKNOWN_REGION', 'regionCode', FIELD_PROBLEMS_ZH.notAdministeredRegion);
     const id = randomUUID();
     const after = {
       homeId: id,
@@ -124,7 +124,7 @@ export class CareHomesService {
         });
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw ApiError.field('CONFLICT', 'label', 'is already used by another bed of this home');
+      if (isUniqueViolation(err)) throw ApiError.field('CONFLICT', 'label', '本院已有同名床位');
       throw err;
     }
     return this.bed(homeId, id);
@@ -183,7 +183,7 @@ export class CareHomesService {
     try {
       await write();
     } catch (err) {
-      if (isUniqueViolation(err)) throw ApiError.field('CONFLICT', 'name', 'is already used by another care home in this region');
+      if (isUniqueViolation(err)) throw ApiError.field('CONFLICT', 'name', '本区划已有同名的供养机构');
       throw err;
     }
   }
@@ -249,9 +249,11 @@ export class CareHomesService {
   }
 }
 
+const BED_STATUS_ZH: Record<string, string> = { reserved: '已被案件预留', occupied: '有人在住' };
+
 function bedInUse(status: string, deleting = false): ApiError {
   const what = deleting
-    ? 'holds or once held a stay or an offer and is kept for the record; take it out of service instead'
-    : `is ${status} by a case`;
-  return new ApiError('BED_IN_USE', `The bed ${what}.`, [{ field: 'bedId', message: what }]);
+    ? '该床位已预留、有人在住或曾安排入住,需留作记录,不能删除;可改为停用'
+    : `该床位${BED_STATUS_ZH[status] ?? `当前状态为 ${status}`},不能停用或恢复`;
+  return new ApiError('BED_IN_USE', `bedId: ${what}`, [{ field: 'bedId', message: what }]);
 }

@@ -7,6 +7,7 @@ import {
   CASE_NUMBER_PREFIX,
   CASE_STATUS_LABELS,
   CASE_TYPE_LABELS,
+  FIELD_PROBLEMS_ZH,
   FIRST_TASK_AT_INTAKE,
   caseWorkflowId,
   OPEN_CASE_STATUSES,
@@ -68,7 +69,7 @@ export class CasesService {
   /** Intake: validate, record person and case, start the case's workflow. */
   async create(actor: Actor, dto: CreateCaseDto, idempotencyKey?: string) {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw ApiError.field('VALIDATION_FAILED', 'Idempotency-Key', 'must be 1 to 128 characters: letters, digits, - _ . :');
+      throw ApiError.field('VALIDATION_FAILED', 'Idempotency-Key', '应为 1 至 128 个字符(字母、数字或 - _ . :)');
     }
     const detailProblems = freeFormDataProblems(dto.details, CASE_DETAILS_BOUNDS, 'details');
     if (detailProblems.length > 0) {
@@ -77,19 +78,19 @@ export class CasesService {
     const id = parseResidentId(dto.applicant.idNumber, shanghaiDateOf(Date.now()));
     if (!id.ok) throw ApiError.field('INVALID_ID_NUMBER', 'applicant.idNumber', id.message);
     if (dto.applicant.birthDate && dto.applicant.birthDate !== id.value.birthDate) {
-      throw ApiError.field('BIRTH_DATE_MISMATCH', 'applicant.birthDate', 'does not match the birth date in the ID number');
+      throw ApiError.field('BIRTH_DATE_MISMATCH', 'applicant.birthDate', '与身份证号码中的出生日期不一致');
     }
     if (!isWithinRegion(actor.regionCode, dto.regionCode)) {
-      throw ApiError.field('UNKNOWN_REGION', 'regionCode', 'is not a region you serve');
+      throw ApiError.field('UNKNOWN_REGION', 'regionCode', FIELD_PROBLEMS_ZH.notYourRegion);
     }
     const level = regionLevelOf(dto.regionCode);
     const known = await new PersonsRepository(this.db).regionExists(dto.regionCode);
     if (!known || (level !== 'township' && level !== 'village')) {
-      throw ApiError.field('UNKNOWN_REGION', 'regionCode', 'is not a known township or village');
+      throw ApiError.field('UNKNOWN_REGION', 'regionCode', FIELD_PROBLEMS_ZH.unknownTownshipOrVillage);
     }
     const today = shanghaiDateOf(Date.now());
     const appliedOn = dto.appliedOn ?? today;
-    if (appliedOn > today) throw ApiError.field('VALIDATION_FAILED', 'appliedOn', 'cannot be in the future');
+    if (appliedOn > today) throw ApiError.field('VALIDATION_FAILED', 'appliedOn', FIELD_PROBLEMS_ZH.inTheFuture);
 
     let caseId: string = randomUUID();
     // The first task is written with the case, so the answer includes it without waiting for the
@@ -179,7 +180,7 @@ export class CasesService {
       throw new ApiError('VALIDATION_FAILED', parsed.problems.join('; '), fields);
     }
     const inCounty = await new CasesRepository(m).careHomeWithin(parsed.value.careHomeId, dto.regionCode.slice(0, 6));
-    if (!inCounty) throw ApiError.field('VALIDATION_FAILED', 'details.careHomeId', "is not a care home of the applicant's county");
+    if (!inCounty) throw ApiError.field('VALIDATION_FAILED', 'details.careHomeId', '不是申请人所在县的供养机构');
   }
 
   private async policyInForce(
@@ -212,7 +213,7 @@ export class CasesService {
       throw new ApiError(
         'IDEMPOTENCY_KEY_REUSED',
         'Idempotency-Key 已用于另一份不同的申请：重试请用原请求内容，新申请请用新的 Key。(This key was used for a different request.)',
-        [{ field: 'Idempotency-Key', message: 'was used for a different request body' }],
+        [{ field: 'Idempotency-Key', message: '已用于另一份内容不同的申请' }],
       );
     }
     return earlier.case_id;
@@ -247,7 +248,7 @@ export class CasesService {
       );
     }
     if (found.name !== dto.applicant.name) {
-      throw ApiError.field('NAME_MISMATCH', 'applicant.name', 'does not match the name registered for this ID number');
+      throw ApiError.field('NAME_MISMATCH', 'applicant.name', '与该身份证号码已登记的姓名不一致');
     }
     const changed = (['phone', 'address'] as const).filter((f) => dto.applicant[f] !== undefined && dto.applicant[f] !== found[f]);
     if (changed.length > 0) {

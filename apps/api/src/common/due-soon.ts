@@ -58,7 +58,7 @@ export interface DueSoonWindow {
 /** The end of the "due soon" window for a query: hours from now, or the end of the n-th working day. */
 export async function dueSoonWindow(calendars: CalendarProvider, q: DueSoonQuery, now = Date.now()): Promise<DueSoonWindow> {
   if (q.dueWithinHours !== undefined && q.dueWithinWorkingDays !== undefined) {
-    throw ApiError.field('VALIDATION_FAILED', 'dueWithinWorkingDays', 'give either dueWithinHours or dueWithinWorkingDays, not both');
+    throw ApiError.field('VALIDATION_FAILED', 'dueWithinWorkingDays', 'dueWithinHours 与 dueWithinWorkingDays 只能填写其中一项');
   }
   if (q.dueWithinWorkingDays !== undefined) {
     const { due } = addWorkingDays(await calendars.calendar(), shanghaiDateOf(now), q.dueWithinWorkingDays);

@@ -3,7 +3,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { payrollActionUpdate, payrollScheduleId, payrollWorkflowId, type Actor, type PayrollActionName } from '@app/contracts';
+import {
+  FIELD_PROBLEMS_ZH,
+  fieldRuleMessage,
+  payrollActionUpdate,
+  payrollScheduleId,
+  payrollWorkflowId,
+  type Actor,
+  type PayrollActionName,
+} from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
 import { maskName, maskResidentId } from '@app/domain/identity';
 import {
@@ -54,7 +62,7 @@ export class PayrollService {
   }
 
   private async checkCounty(actor: Actor, countyCode: string) {
-    if (!(await this.repo.isCounty(countyCode))) throw ApiError.field('UNKNOWN_REGION', 'countyCode', `${countyCode} is not a county.`);
+    if (!(await this.repo.isCounty(countyCode))) throw ApiError.field('UNKNOWN_REGION', 'countyCode', `${countyCode} 不是县级区划`);
     if (!isWithinRegion(actor.regionCode, countyCode)) throw new ApiError('OUT_OF_SCOPE', 'That county is outside your region.');
   }
 
@@ -227,11 +235,9 @@ export class PayrollService {
       const settings = payrollSettings(stored as Partial<PayrollSettings>);
       const problems = validatePayrollSettings(settings);
       if (problems.length > 0) {
-        throw new ApiError(
-          'VALIDATION_FAILED',
-          problems.join('; '),
-          problems.map((p) => ({ field: p.split(/[\s:]/)[0], message: p })),
-        );
+        // Each problem is `path: 说明`: the path is the field, the rest what the officer reads beside it.
+        const fields = problems.map((p) => ({ field: p.slice(0, p.indexOf(': ')), message: p.slice(p.indexOf(': ') + 2) }));
+        throw new ApiError('VALIDATION_FAILED', problems.join('; '), fields);
       }
       const updatedAt = await tx.saveCountySettings(countyCode, stored);
       await new AuditRepository(m).record(actor, {
@@ -263,7 +269,7 @@ export class PayrollService {
     const workflowId = payrollWorkflowId(countyCode, month);
     const runId = await this.db.transaction(async (m) => {
       const opened = await openPayrollRunIn(m, { countyCode, month, workflowId, startedBy: actor, at: new Date().toISOString() });
-      if (!opened.ok) throw new ApiError('VALIDATION_FAILED', `The county's payroll settings are unusable: ${opened.problems.join('; ')}`);
+      if (!opened.ok) throw new ApiError('VALIDATION_FAILED', `本县的发放设置无法使用:${opened.problems.join('; ')}`);
       if (!opened.created)
         throw new ApiError('CONFLICT', `The payroll of ${countyCode} for ${month} already exists: run ${opened.runId} (${opened.status}).`);
       try {
@@ -324,7 +330,8 @@ export class PayrollService {
 
   async file(actor: Actor, id: string, townshipCode: string, format: string, bankCode = '') {
     await this.visibleRun(actor, id);
-    if (!FILE_TYPES[format]) throw ApiError.field('VALIDATION_FAILED', 'format', 'format must be xlsx, csv-utf8 or csv-gbk');
+    if (!FILE_TYPES[format])
+      throw ApiError.field('VALIDATION_FAILED', 'format', fieldRuleMessage('isIn', [['xlsx', 'csv-utf8', 'csv-gbk']]));
     const f = await this.repo.file(id, townshipCode, format, bankCode);
     if (!f) throw new ApiError('NOT_FOUND', 'No such file: files exist once the run is released.');
     await new AuditRepository(this.db.manager).record(actor, {
@@ -347,16 +354,16 @@ export class PayrollService {
     const run = await this.visibleRun(actor, id);
     if (run.status !== 'released') throw new ApiError('CONFLICT', 'Returns are imported for a released run only.');
     if (!Buffer.isBuffer(content) || content.length === 0)
-      throw ApiError.field('VALIDATION_FAILED', 'body', 'Send the return file (CSV or XLSX) as the request body.');
+      throw ApiError.field('VALIDATION_FAILED', 'body', '请上传银行回盘文件(CSV 或 XLSX)作为请求内容');
     const settings = payrollSettings(run.settings as Partial<PayrollSettings>);
     const bank = bankMapping(settings, bankCode);
     if (bankCode !== null && bank.code !== bankCode)
-      throw ApiError.field('VALIDATION_FAILED', 'bank', `The run's settings list no bank ${bankCode}.`);
+      throw ApiError.field('VALIDATION_FAILED', 'bank', `本批次的发放设置中没有银行 ${bankCode}`);
     let cells: string[][];
     try {
       cells = await readReturnCells(content, fileName ?? '');
     } catch {
-      throw ApiError.field('VALIDATION_FAILED', 'body', 'The file could not be read as CSV or XLSX.');
+      throw ApiError.field('VALIDATION_FAILED', 'body', '文件无法按 CSV 或 XLSX 读取,请检查文件格式');
     }
     const parsed = parseReturnRows(cells, bank.bankReturn.columns, bank.bankReturn.successValues);
     if (parsed.rows.length === 0 && parsed.problems.some((p) => p.rowNumber === 0)) {
@@ -444,13 +451,13 @@ export class PayrollService {
     if (!person || !isWithinRegion(actor.regionCode, person.region_code)) throw new ApiError('NOT_FOUND', 'No such person.');
     const acct = normalizeAccount(accountNo);
     if (!acct.ok) throw ApiError.field('VALIDATION_FAILED', 'accountNo', acct.message);
-    if (!bankName.trim()) throw ApiError.field('VALIDATION_FAILED', 'bankName', 'bankName is required');
+    if (!bankName.trim()) throw ApiError.field('VALIDATION_FAILED', 'bankName', FIELD_PROBLEMS_ZH.required);
     const countyCode = person.region_code.slice(0, 6);
     const banks = payrollSettings((await this.repo.countySettings(countyCode)) as Partial<PayrollSettings> | null).banks;
     let code: string | null = null;
     if (bankCode) {
       if (!banks.some((b) => b.code === bankCode))
-        throw ApiError.field('VALIDATION_FAILED', 'bankCode', `The payroll settings of ${countyCode} list no bank ${bankCode}.`);
+        throw ApiError.field('VALIDATION_FAILED', 'bankCode', `${countyCode} 的发放设置中没有银行 ${bankCode}`);
       code = bankCode;
     } else code = banks.find((b) => b.name === bankName.trim())?.code ?? null;
     const accountId = await this.db.transaction(async (m) => {

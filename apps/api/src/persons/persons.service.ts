@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { OPEN_CASE_STATUSES, type Actor, type CaseStatus } from '@app/contracts';
+import { FIELD_PROBLEMS_ZH, OPEN_CASE_STATUSES, type Actor, type CaseStatus } from '@app/contracts';
 import { regionLevelOf } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
 import { AuditRepository, FanOutOutboxRepository, PersonsRepository } from '@app/persistence';
@@ -27,7 +27,7 @@ export class PersonsService {
     const level = regionLevelOf(dto.toRegionCode);
     const known = await new PersonsRepository(this.db).regionExists(dto.toRegionCode);
     if (!known || (level !== 'township' && level !== 'village'))
-      throw ApiError.field('UNKNOWN_REGION', 'toRegionCode', 'is not a known township or village');
+      throw ApiError.field('UNKNOWN_REGION', 'toRegionCode', FIELD_PROBLEMS_ZH.unknownTownshipOrVillage);
     return this.db.transaction(async (m) => {
       const persons = new PersonsRepository(m);
       const from = await persons.regionWithin(personId, actor.regionCode, true);
@@ -55,8 +55,8 @@ export class PersonsService {
 
   /** Records a death or a move out of the county, and delivers it to the person's open cases. */
   async recordLifeEvent(actor: Actor, personId: string, dto: LifeEventDto) {
-    if (!isBusinessDate(dto.on)) throw ApiError.field('VALIDATION_FAILED', 'on', 'is not a real date');
-    if (dto.on > shanghaiDateOf(Date.now())) throw ApiError.field('VALIDATION_FAILED', 'on', 'cannot be in the future');
+    if (!isBusinessDate(dto.on)) throw ApiError.field('VALIDATION_FAILED', 'on', FIELD_PROBLEMS_ZH.notARealDate);
+    if (dto.on > shanghaiDateOf(Date.now())) throw ApiError.field('VALIDATION_FAILED', 'on', FIELD_PROBLEMS_ZH.inTheFuture);
     const persons = new PersonsRepository(this.db);
     const region = await persons.regionWithin(personId, actor.regionCode);
     if (region === null) throw ApiError.notFound('Person');

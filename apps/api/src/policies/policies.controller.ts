@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@app/contracts';
+import { FIELD_PROBLEMS_ZH, type Actor } from '@app/contracts';
 import { shanghaiDateOf } from '@app/domain/dates';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiError } from '../common/api-error.exception';
@@ -30,7 +30,7 @@ export class PoliciesController {
   @ApiOperation({ summary: 'The version an application of this type in this region on this date would use.' })
   @ApiOkResponse({ type: PolicyDetailView })
   inForce(@CurrentActor() actor: Actor, @Query() q: PolicyQuery) {
-    if (!q.caseType) throw ApiError.field('VALIDATION_FAILED', 'caseType', 'is required');
+    if (!q.caseType) throw ApiError.field('VALIDATION_FAILED', 'caseType', FIELD_PROBLEMS_ZH.required);
     return this.policies.inForce(actor, q.caseType, q.regionCode ?? actor.regionCode, q.on ?? shanghaiDateOf(Date.now()));
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor, CaseType } from '@app/contracts';
+import { FIELD_PROBLEMS_ZH, type Actor, type CaseType } from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
 import { validateCasePolicy, type CasePolicy } from '@app/domain/policy';
@@ -35,13 +35,13 @@ export class PoliciesService {
 
   /** A new version; earlier versions stay, and cases keep the version they started under. */
   async create(actor: Actor, dto: CreatePolicyDto) {
-    if (!isBusinessDate(dto.effectiveFrom)) throw ApiError.field('VALIDATION_FAILED', 'effectiveFrom', 'is not a real date');
+    if (!isBusinessDate(dto.effectiveFrom)) throw ApiError.field('VALIDATION_FAILED', 'effectiveFrom', FIELD_PROBLEMS_ZH.notARealDate);
     if (dto.effectiveFrom < shanghaiDateOf(Date.now()))
-      throw ApiError.field('VALIDATION_FAILED', 'effectiveFrom', 'cannot be in the past: decided cases keep their version');
+      throw ApiError.field('VALIDATION_FAILED', 'effectiveFrom', '不能早于今天(已办理的案件仍按原版本政策)');
     if (!isWithinRegion(actor.regionCode, dto.regionCode))
-      throw ApiError.field('UNKNOWN_REGION', 'regionCode', 'is not within your region');
+      throw ApiError.field('UNKNOWN_REGION', 'regionCode', FIELD_PROBLEMS_ZH.notAdministeredRegion);
     if (!(await new RegionsRepository(this.db).exists(dto.regionCode)))
-      throw ApiError.field('UNKNOWN_REGION', 'regionCode', 'is not a known region');
+      throw ApiError.field('UNKNOWN_REGION', 'regionCode', FIELD_PROBLEMS_ZH.unknownRegion);
     const problems = validateCasePolicy(dto.body, dto.caseType);
     if (problems.length > 0) {
       throw new ApiError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);

@@ -58,7 +58,7 @@ export class CsvBodyMiddleware implements NestMiddleware {
           ApiError.field(
             'VALIDATION_FAILED',
             'body',
-            `is not valid ${encoding === 'utf-8' ? 'UTF-8' : 'GB18030'} text; save the file as "CSV UTF-8", or send a GBK file with Content-Type: text/csv; charset=gb18030`,
+            `不是有效的 ${encoding === 'utf-8' ? 'UTF-8' : 'GB18030'} 文本;请将文件另存为“CSV UTF-8”,或以 Content-Type: text/csv; charset=gb18030 发送 GBK 文件`,
           ),
         );
         return;

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
-import { OPEN_CASE_STATUSES, type Actor, type LifeEventFanOutInput } from '@app/contracts';
+import { FIELD_PROBLEMS_ZH, OPEN_CASE_STATUSES, type Actor, type LifeEventFanOutInput } from '@app/contracts';
 import { isWithinRegion } from '@app/domain/access';
 import { isBusinessDate, shanghaiDateOf } from '@app/domain/dates';
 import { maskName, maskResidentId, parseResidentId } from '@app/domain/identity';
@@ -203,7 +203,7 @@ export class RosterService {
     if (q.regionCode && !isWithinRegion(actor.regionCode, q.regionCode)) return { items: [], total: 0, page, pageSize };
     const idNumber = q.idNumber === undefined ? undefined : this.idNumberOrFail(q.idNumber);
     if (q.activeOn !== undefined && !isBusinessDate(q.activeOn))
-      throw ApiError.field('VALIDATION_FAILED', 'activeOn', 'is not a real date');
+      throw ApiError.field('VALIDATION_FAILED', 'activeOn', FIELD_PROBLEMS_ZH.notARealDate);
     const { rows, total } = await new RosterRepository(this.db).search(
       {
         scope: q.regionCode ?? actor.regionCode,

@@ -26,11 +26,10 @@ export class SavedViewsService {
         name: dto.name.trim(),
         filters,
       });
-      if (!view) throw ApiError.field('VALIDATION_FAILED', 'name', `at most ${SAVED_VIEWS_MAX} saved views per user`);
+      if (!view) throw ApiError.field('VALIDATION_FAILED', 'name', `每人最多保存 ${SAVED_VIEWS_MAX} 个视图`);
       return view as SavedViewView;
     } catch (err) {
-      if (isUniqueViolation(err, 'saved_views_user_name'))
-        throw ApiError.field('CONFLICT', 'name', 'you already have a view with this name');
+      if (isUniqueViolation(err, 'saved_views_user_name')) throw ApiError.field('CONFLICT', 'name', '您已有同名的视图');
       throw err;
     }
   }

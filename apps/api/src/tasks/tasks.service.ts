@@ -233,7 +233,7 @@ export class TasksService {
     const target = user ? { role: user.role, regionCode: user.region_code, active: user.active } : null;
     const refused = checkAssignmentTarget({ candidateRole: task.candidate_role, regionCode: task.region_code }, target);
     if (refused || !user || !target) {
-      throw ApiError.field(refused?.code ?? 'VALIDATION_FAILED', 'userId', refused?.message ?? 'is not a known user');
+      throw ApiError.field(refused?.code ?? 'VALIDATION_FAILED', 'userId', refused?.message ?? '不是已登记的用户');
     }
     return this.changeAssignment(actor, taskId, { kind: 'assign', assigneeId: user.id, target }, dto.reason, task);
   }

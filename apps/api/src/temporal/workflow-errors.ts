@@ -6,7 +6,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
 } from '@temporalio/client';
-import { ApiError, isApiErrorCode } from '../common/api-error.exception';
+import { ApiError, isApiErrorCode, type FieldError } from '../common/api-error.exception';
 import { isTemporalUnavailable } from '../common/dependency-errors';
 import { TEMPORAL_CLIENT, UPDATE_DEADLINE_MS } from './temporal.tokens';
 
@@ -75,9 +75,22 @@ export class WorkflowUpdates {
   }
 }
 
+const FIELD_PROBLEM = /^([A-Za-z][\w.[\]-]*): (.+)$/s;
+
+/**
+ * The field errors in a workflow's refusal: the case workflow states invalid step data as
+ * `field: message; field: message` (a home visit, a document number), which the console shows
+ * beside each field. Any other text names no field: [].
+ */
+export function fieldsOfRefusal(detail: string): FieldError[] {
+  const parts = detail.split('; ').map((p) => FIELD_PROBLEM.exec(p));
+  return parts.every((m) => m !== null) ? parts.map((m) => ({ field: m![1], message: m![2] })) : [];
+}
+
 export function toApiError(err: unknown): unknown {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const code = err.cause.type ?? '';
+    if (code === 'INVALID_DATA') return new ApiError(code, err.cause.message, fieldsOfRefusal(err.cause.message));
     if (isApiErrorCode(code)) return new ApiError(code, err.cause.message);
     return new ApiError('CONFLICT', err.cause.message);
   }

@@ -355,6 +355,19 @@ export const zhCN = {
 
 export const t = zhCN;
 
+const HAS_CHINESE = /[\u3400-\u9fff]/;
+
+/**
+ * What to show beside a field the API refused: the code's own sentence where the console has one
+ * (a wrong ID number, a name taken), otherwise the API's message for that field, which is Chinese;
+ * a message that is not (an older server) is never shown, only that the field is wrong.
+ */
+export function fieldErrorText(code: string | undefined, message: string): string {
+  const byCode = code ? zhCN.errors.fieldCodes[code] : undefined;
+  if (byCode) return byCode;
+  return HAS_CHINESE.test(message) ? message : zhCN.errors.fieldInvalid;
+}
+
 /** The Chinese message for an API error code (falls back to a generic one, never to English). */
 export function errorText(code: string | undefined, status?: number): string {
   if (code && zhCN.errors.codes[code]) return zhCN.errors.codes[code];

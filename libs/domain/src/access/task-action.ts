@@ -1,5 +1,6 @@
-import type { Actor } from '@app/contracts/roles';
-import { OUTCOMES_NEEDING_REASON, STEP_OUTCOMES, type StepCode } from '../policy/steps';
+import { fieldRuleMessage } from '@app/contracts/field-messages';
+import { ROLE_LABELS, type Actor, type Role } from '@app/contracts/roles';
+import { OUTCOMES_NEEDING_REASON, STEP_LABELS, STEP_OUTCOMES, type StepCode } from '../policy/steps';
 import { isWithinRegion } from './region-scope';
 
 export type TaskActionErrorCode =
@@ -34,33 +35,40 @@ export interface TaskActionRequest {
   comment?: string | null;
 }
 
+const stepLabel = (step: string): string => STEP_LABELS[step as StepCode] ?? step;
+
 /**
  * May this actor complete this task with this outcome? One function serves the API (before it
- * calls the workflow) and the workflow's update validator (the binding check).
+ * calls the workflow) and the workflow's update validator (the binding check). Messages are
+ * Chinese; one about a request field starts with the field's name (`outcome: …`), so the API puts
+ * it in brackets after the code's own sentence.
  */
 export function checkTaskAction(task: TaskForAction, req: TaskActionRequest): TaskActionError | null {
   if (!isWithinRegion(req.actor.regionCode, task.regionCode)) {
-    return { code: 'OUT_OF_SCOPE', message: 'Task not found.' };
+    return { code: 'OUT_OF_SCOPE', message: '任务不存在,或不在您的辖区内。' };
   }
-  if (task.closed) return { code: 'TASK_CLOSED', message: 'This task has already been completed.' };
+  if (task.closed) return { code: 'TASK_CLOSED', message: '该任务已办结。' };
   if (req.step !== task.step) {
-    return { code: 'WRONG_STEP', message: `The case is at step "${task.step}", not "${req.step}".` };
+    return { code: 'WRONG_STEP', message: `step: 案件当前在「${stepLabel(task.step)}」环节,不是「${stepLabel(req.step)}」` };
   }
   if (req.actor.role !== task.candidateRole) {
-    return { code: 'ROLE_NOT_ALLOWED', message: `Step "${task.step}" is for role ${task.candidateRole}.` };
+    return {
+      code: 'ROLE_NOT_ALLOWED',
+      message: `「${stepLabel(task.step)}」环节由${ROLE_LABELS[task.candidateRole as Role] ?? task.candidateRole}办理,不属于您的岗位。`,
+    };
   }
   if (task.assigneeId && task.assigneeId !== req.actor.userId) {
-    return { code: 'CLAIMED_BY_OTHER', message: 'This task is claimed by another officer.' };
+    return { code: 'CLAIMED_BY_OTHER', message: '该任务已由其他经办人认领。' };
   }
   const allowed = STEP_OUTCOMES[task.step];
   if (!allowed.includes(req.outcome)) {
     return {
       code: 'OUTCOME_NOT_ALLOWED',
-      message: `outcome must be one of: ${allowed.join(', ')}`,
+      message: `outcome: ${fieldRuleMessage('isIn', [allowed])}`,
     };
   }
   if (OUTCOMES_NEEDING_REASON.includes(req.outcome) && !(req.comment && req.comment.trim().length > 0)) {
-    return { code: 'REASON_REQUIRED', message: `comment: a reason is required for outcome "${req.outcome}".` };
+    return { code: 'REASON_REQUIRED', message: `comment: 办理结果为 ${req.outcome} 时须填写理由` };
   }
   return null;
 }

@@ -1,4 +1,5 @@
 import { ROLE_LABELS, type Actor, type Role } from '@app/contracts/roles';
+import { STEP_LABELS, type StepCode } from '../policy/steps';
 import type { TaskActionError } from './task-action';
 import { isWithinRegion } from './region-scope';
 
@@ -38,26 +39,26 @@ export type TaskAssignmentDecision = { error: TaskActionError } | { error: null;
  */
 export function checkTaskAssignment(task: TaskForAssignment, actor: Actor, change: TaskAssignmentChange): TaskAssignmentDecision {
   const refuse = (code: TaskActionError['code'], message: string): TaskAssignmentDecision => ({ error: { code, message } });
-  if (!isWithinRegion(actor.regionCode, task.regionCode)) return refuse('OUT_OF_SCOPE', 'Task not found.');
-  if (task.closed) return refuse('TASK_CLOSED', 'This task has already been completed.');
+  if (!isWithinRegion(actor.regionCode, task.regionCode)) return refuse('OUT_OF_SCOPE', '任务不存在,或不在您的辖区内。');
+  if (task.closed) return refuse('TASK_CLOSED', '该任务已办结。');
   const to = (assigneeId: string | null): TaskAssignmentDecision => ({ error: null, assigneeId, changed: assigneeId !== task.assigneeId });
   switch (change.kind) {
     case 'claim':
       if (actor.role !== task.candidateRole) {
         const label = ROLE_LABELS[task.candidateRole as Role] ?? task.candidateRole;
-        return refuse('ROLE_NOT_ALLOWED', `Step "${task.step}" is for role ${task.candidateRole} (${label}).`);
+        return refuse('ROLE_NOT_ALLOWED', `「${STEP_LABELS[task.step as StepCode] ?? task.step}」环节由${label}办理,不属于您的岗位。`);
       }
       if (task.assigneeId !== null && task.assigneeId !== actor.userId) {
-        return refuse('CONFLICT', 'This task is already claimed by another officer.');
+        return refuse('CONFLICT', '该任务已由其他经办人认领。');
       }
       return to(actor.userId);
     case 'release':
       if (task.assigneeId !== null && task.assigneeId !== actor.userId && actor.role !== 'supervisor') {
-        return refuse('CLAIMED_BY_OTHER', 'Only the officer who holds this task, or a supervisor, may release it.');
+        return refuse('CLAIMED_BY_OTHER', '只有认领该任务的经办人或主管可以将其退回岗位。');
       }
       return to(null);
     case 'assign':
-      if (actor.role !== 'supervisor') return refuse('ROLE_NOT_ALLOWED', 'Tasks are reassigned by a supervisor.');
+      if (actor.role !== 'supervisor') return refuse('ROLE_NOT_ALLOWED', '任务由主管改派。');
       return to(change.assigneeId);
   }
 }
@@ -77,6 +78,6 @@ export function checkAssignmentTarget(
   return {
     code: 'VALIDATION_FAILED',
     field: 'userId',
-    message: `must be an active ${role} (${ROLE_LABELS[role] ?? role}) whose region contains ${task.regionCode}`,
+    message: `应为在岗的${ROLE_LABELS[role] ?? role}(${role}),且其所辖区划包含 ${task.regionCode}`,
   };
 }

@@ -30,14 +30,10 @@ describe('care allowance by level (default rules)', () => {
 
 describe('validateCareRules', () => {
   it.each<[string, Partial<CareRules>, string]>([
-    ['level off the scale', { eligibleLevels: [2, 5] }, 'eligible level 5 is not a level of GB/T 42195-2022'],
-    ['eligible level without amount', { amountByLevel: { 2: 6000, 3: 8000 } }, 'eligible level 4 has no amount'],
-    [
-      'fractional amount',
-      { amountByLevel: { 2: 60.5, 3: 8000, 4: 8000 } },
-      'amount for level 2 must be a positive whole number of fen, got 60.5',
-    ],
-    ['zero reassessment interval', { reassessEveryMonths: 0 }, 'reassessEveryMonths must be a whole number of months ≥ 1, got 0'],
+    ['level off the scale', { eligibleLevels: [2, 5] }, '可享受等级 5 不是 GB/T 42195-2022 的等级'],
+    ['eligible level without amount', { amountByLevel: { 2: 6000, 3: 8000 } }, '可享受等级 4 没有发放标准'],
+    ['fractional amount', { amountByLevel: { 2: 60.5, 3: 8000, 4: 8000 } }, '等级 2 的发放标准应为正整数(单位:分),现为 60.5'],
+    ['zero reassessment interval', { reassessEveryMonths: 0 }, 'reassessEveryMonths 应为不小于 1 的整月数,现为 0'],
   ])('%s', (_name, change, problem) => {
     expect(validateCareRules({ ...DEFAULT_CARE_RULES, ...change })).toEqual([problem]);
   });

@@ -39,23 +39,23 @@ export function isLevelOnScale(level: number, scale: AssessmentScale): boolean {
 export function validateCareRules(rules: CareRules): string[] {
   const problems: string[] = [];
   if (!(rules.scale in SCALE_MAX_LEVEL)) {
-    problems.push(`unknown assessment scale ${String(rules.scale)}`);
+    problems.push(`评估标准无法识别:${String(rules.scale)}`);
     return problems;
   }
   for (const level of rules.eligibleLevels) {
     if (!isLevelOnScale(level, rules.scale)) {
-      problems.push(`eligible level ${level} is not a level of ${rules.scale}`);
+      problems.push(`可享受等级 ${level} 不是 ${rules.scale} 的等级`);
       continue;
     }
     const amount = rules.amountByLevel[level];
     if (amount === undefined) {
-      problems.push(`eligible level ${level} has no amount`);
+      problems.push(`可享受等级 ${level} 没有发放标准`);
     } else if (!Number.isInteger(amount) || amount <= 0) {
-      problems.push(`amount for level ${level} must be a positive whole number of fen, got ${amount}`);
+      problems.push(`等级 ${level} 的发放标准应为正整数(单位:分),现为 ${amount}`);
     }
   }
   if (!Number.isInteger(rules.reassessEveryMonths) || rules.reassessEveryMonths < 1) {
-    problems.push(`reassessEveryMonths must be a whole number of months ≥ 1, got ${rules.reassessEveryMonths}`);
+    problems.push(`reassessEveryMonths 应为不小于 1 的整月数,现为 ${rules.reassessEveryMonths}`);
   }
   return problems;
 }

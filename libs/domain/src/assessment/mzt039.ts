@@ -32,7 +32,7 @@ const FIELD_NAMES: Record<keyof Mzt039Grades, string> = {
 export function mzt039Level(input: Partial<Record<keyof Mzt039Grades, unknown>>): Mzt039Result {
   const errors = FIELDS.filter((f) => !Number.isInteger(input[f]) || (input[f] as number) < 0 || (input[f] as number) > 3).map((f) => ({
     field: f,
-    message: `${f} (${FIELD_NAMES[f]}) must be a grade from 0 to 3`,
+    message: `${FIELD_NAMES[f]}(${f})应为 0 至 3 级的整数`,
   }));
   if (errors.length > 0) return { ok: false, errors };
   const { adl, mental, perception, social } = input as Mzt039Grades;

@@ -3,6 +3,7 @@
  * data. The State Council publishes next year's arrangement each November; an admin loads it in
  * this shape, and code that counts deadlines must know which years it has not got.
  */
+import { FIELD_PATTERNS_ZH, FIELD_PROBLEMS_ZH, fieldRuleMessage } from '@app/contracts/field-messages';
 import { type BusinessDate, dayOfWeek, isBusinessDate, yearOf } from '../dates';
 
 export interface HolidayYear {
@@ -63,7 +64,7 @@ export function validateHolidayYear(input: unknown): HolidayYearValidation {
   if (!isRecord(input)) {
     return {
       ok: false,
-      errors: [{ field: '', code: 'NOT_AN_OBJECT', message: 'Holiday year must be an object.' }],
+      errors: [{ field: '', code: 'NOT_AN_OBJECT', message: '节假日安排应为对象' }],
     };
   }
   const errors: HolidayYearFieldError[] = [];
@@ -74,24 +75,24 @@ export function validateHolidayYear(input: unknown): HolidayYearValidation {
   const { year, source } = input;
   let yearOk = false;
   if (year === undefined || year === null) {
-    err('year', 'REQUIRED', 'year is required.');
+    err('year', 'REQUIRED', FIELD_PROBLEMS_ZH.required);
   } else if (typeof year !== 'number' || !Number.isInteger(year)) {
-    err('year', 'TYPE', 'year must be an integer.');
+    err('year', 'TYPE', '应为整数年份');
   } else if (year < MIN_YEAR || year > MAX_YEAR) {
-    err('year', 'YEAR_RANGE', 'year must be a four-digit year.');
+    err('year', 'YEAR_RANGE', '应为四位数年份');
   } else {
     yearOk = true;
   }
 
   let sourceValue = '';
   if (source === undefined || source === null) {
-    err('source', 'REQUIRED', 'source is required.');
+    err('source', 'REQUIRED', FIELD_PROBLEMS_ZH.required);
   } else if (typeof source !== 'string') {
-    err('source', 'TYPE', 'source must be a string.');
+    err('source', 'TYPE', '应为文字');
   } else if (source.trim() === '') {
-    err('source', 'REQUIRED', 'source must not be empty.');
+    err('source', 'REQUIRED', '不能为空');
   } else if (source.length > MAX_SOURCE_LENGTH) {
-    err('source', 'TYPE', `source must be at most ${MAX_SOURCE_LENGTH} characters.`);
+    err('source', 'TYPE', fieldRuleMessage('maxLength', [MAX_SOURCE_LENGTH]));
   } else {
     sourceValue = source.trim();
   }
@@ -99,11 +100,11 @@ export function validateHolidayYear(input: unknown): HolidayYearValidation {
   const checkList = (field: 'holidays' | 'makeupWorkdays'): BusinessDate[] => {
     const list = input[field];
     if (list === undefined || list === null) {
-      err(field, 'REQUIRED', `${field} is required (use an empty list if there are none).`);
+      err(field, 'REQUIRED', '必须填写(没有时填空列表)');
       return [];
     }
     if (!Array.isArray(list)) {
-      err(field, 'TYPE', `${field} must be a list of dates.`);
+      err(field, 'TYPE', '应为日期列表');
       return [];
     }
     const seen = new Set<string>();
@@ -111,21 +112,21 @@ export function validateHolidayYear(input: unknown): HolidayYearValidation {
     list.forEach((d: unknown, i) => {
       const at = `${field}[${i}]`;
       if (!isBusinessDate(d)) {
-        err(at, 'INVALID_DATE', `${at} must be a real date in the form YYYY-MM-DD.`);
+        err(at, 'INVALID_DATE', `${FIELD_PROBLEMS_ZH.notARealDate},${FIELD_PATTERNS_ZH.date}`);
         return;
       }
       if (yearOk && yearOf(d) !== year) {
-        err(at, 'OUTSIDE_YEAR', `${at} (${d}) is not in ${String(year)}.`);
+        err(at, 'OUTSIDE_YEAR', `${d} 不在 ${String(year)} 年内`);
         return;
       }
       if (seen.has(d)) {
-        err(at, 'DUPLICATE', `${at} (${d}) is listed more than once.`);
+        err(at, 'DUPLICATE', `${d} 重复列出`);
         return;
       }
       if (field === 'makeupWorkdays') {
         const dow = dayOfWeek(d);
         if (dow !== 0 && dow !== 6) {
-          err(at, 'MAKEUP_WORKDAY_NOT_WEEKEND', `${at} (${d}) is a weekday; make-up workdays are Saturdays or Sundays.`);
+          err(at, 'MAKEUP_WORKDAY_NOT_WEEKEND', `${d} 是工作日;调休上班日应为周六或周日`);
         }
       }
       seen.add(d);
@@ -138,7 +139,7 @@ export function validateHolidayYear(input: unknown): HolidayYearValidation {
   const makeupWorkdays = checkList('makeupWorkdays');
 
   if (Array.isArray(input.holidays) && input.holidays.length === 0) {
-    err('holidays', 'EMPTY', 'holidays must list at least one date.');
+    err('holidays', 'EMPTY', '至少列出一个节假日');
   }
 
   const holidaySet = new Set(holidays);
@@ -147,7 +148,7 @@ export function validateHolidayYear(input: unknown): HolidayYearValidation {
   makeupList.forEach((d, i) => {
     if (typeof d === 'string' && holidaySet.has(d) && !reportedBoth.has(d)) {
       reportedBoth.add(d);
-      err(`makeupWorkdays[${i}]`, 'HOLIDAY_AND_MAKEUP_WORKDAY', `makeupWorkdays[${i}] (${d}) is also listed as a holiday.`);
+      err(`makeupWorkdays[${i}]`, 'HOLIDAY_AND_MAKEUP_WORKDAY', `${d} 同时列为节假日`);
     }
   });
 

@@ -34,7 +34,7 @@ export function selfCareCategory(
 ): SelfCareAssessment {
   for (const a of SELF_CARE_ACTIVITIES) {
     if (!RATINGS.includes(ratings[a.code])) {
-      throw new RangeError(`${a.code} (${a.nameZh}): rating must be one of ${RATINGS.join(', ')}, got ${String(ratings[a.code])}`);
+      throw new RangeError(`${a.nameZh}(${a.code})的评定应为 ${RATINGS.join('、')} 之一,现为 ${String(ratings[a.code])}`);
     }
   }
   const unmet = SELF_CARE_ACTIVITIES.filter((a) => ratings[a.code] !== 'independent');

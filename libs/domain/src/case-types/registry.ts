@@ -133,7 +133,7 @@ export const CASE_TYPE_REGISTRY = {
     chainSteps: ['acceptance', 'check_in'],
     extraSteps: ['objection', 'supplement', 'decision', 'trial_decision', 'admission'],
     ruleBounds: trialStayRuleBounds,
-    validateRules: (policy) => (isDurationPolicy(trialStayRules(policy).trialPeriod) ? [] : ['trialPeriod must be a duration']),
+    validateRules: (policy) => (isDurationPolicy(trialStayRules(policy).trialPeriod) ? [] : ['trialPeriod 应为期限 { unit, amount }']),
     // Centralized support changes the dispersed payment (payroll); the case itself plans no allowance.
     allowance: null,
   },
@@ -162,7 +162,7 @@ export const CASE_TYPE_REGISTRY = {
       const rules = highAgeRules(policy);
       return [
         ...validateHighAgeRules(rules),
-        ...(isDurationPolicy(rules.annualReviewEvery) ? [] : ['annualReviewEvery must be a duration']),
+        ...(isDurationPolicy(rules.annualReviewEvery) ? [] : ['annualReviewEvery 应为期限 { unit, amount }']),
       ];
     },
     allowance: {

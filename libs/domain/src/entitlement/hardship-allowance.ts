@@ -101,36 +101,36 @@ function categoryName(category: string): string {
 export function validateHardshipRules(rules: HardshipRules): string[] {
   const problems: string[] = [];
   if (!Number.isInteger(rules.minAge) || rules.minAge < 0) {
-    problems.push(`minAge must be a whole number of years, got ${rules.minAge}`);
+    problems.push(`minAge 应为整数周岁,现为 ${rules.minAge}`);
   }
   if (rules.eligibleCategories.length === 0) {
-    problems.push('eligibleCategories is empty');
+    problems.push('eligibleCategories 不能为空');
   }
   if (rules.ageBands.length === 0) {
-    problems.push('ageBands is empty');
+    problems.push('ageBands 不能为空,至少列出一个年龄段');
   } else if (rules.ageBands[0].fromAge > rules.minAge) {
-    problems.push(`the first age band starts at ${rules.ageBands[0].fromAge}, above minAge ${rules.minAge}`);
+    problems.push(`第一个年龄段从 ${rules.ageBands[0].fromAge} 岁起,高于 minAge ${rules.minAge} 岁`);
   }
   rules.ageBands.forEach((band, i) => {
     if (!Number.isInteger(band.fromAge) || band.fromAge < 0) {
-      problems.push(`age band ${i}: fromAge must be a whole number, got ${band.fromAge}`);
+      problems.push(`年龄段 ${i}:fromAge 应为整数,现为 ${band.fromAge}`);
     }
     if (i > 0 && band.fromAge <= rules.ageBands[i - 1].fromAge) {
-      problems.push(`age band ${i}: fromAge ${band.fromAge} is not above the previous band's`);
+      problems.push(`年龄段 ${i}:fromAge ${band.fromAge} 应大于上一个年龄段的起始年龄`);
     }
     if (!Number.isInteger(band.amountFen) || band.amountFen <= 0) {
-      problems.push(`age band ${i}: amountFen must be a positive whole number of fen, got ${band.amountFen}`);
+      problems.push(`年龄段 ${i}:amountFen 应为正整数(单位:分),现为 ${band.amountFen}`);
     }
   });
   const max = rules.arrears.maxMonths;
   if (max !== undefined && (!Number.isInteger(max) || max < 0)) {
-    problems.push(`arrears.maxMonths must be a whole number ≥ 0, got ${max}`);
+    problems.push(`arrears.maxMonths 应为不小于 0 的整数,现为 ${max}`);
   }
   if (rules.arrears.earliest !== 'acceptance-month' && rules.arrears.earliest !== 'application-month') {
-    problems.push(`unknown arrears.earliest ${String(rules.arrears.earliest)}`);
+    problems.push(`arrears.earliest 无法识别:${String(rules.arrears.earliest)}`);
   }
   if (rules.leapDayRule !== 'feb-28' && rules.leapDayRule !== 'mar-01') {
-    problems.push(`unknown leapDayRule ${String(rules.leapDayRule)}`);
+    problems.push(`leapDayRule 无法识别:${String(rules.leapDayRule)}`);
   }
   return problems;
 }

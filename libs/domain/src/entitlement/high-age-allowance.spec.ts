@@ -93,7 +93,7 @@ describe('planHighAgeAllowance', () => {
 describe('validateHighAgeRules', () => {
   it('accepts the defaults', () => expect(validateHighAgeRules(DEFAULT_HIGH_AGE_RULES)).toEqual([]));
   it.each<[string, Partial<HighAgeRules>, RegExp]>([
-    ['a band below the 60-yuan floor', { ageBands: [{ fromAge: 80, amountFen: 5000 }] }, /at least the floor 6000/],
+    ['a band below the 60-yuan floor', { ageBands: [{ fromAge: 80, amountFen: 5000 }] }, /不低于最低标准 6000/],
     [
       'bands out of order',
       {
@@ -102,10 +102,10 @@ describe('validateHighAgeRules', () => {
           { fromAge: 80, amountFen: 9000 },
         ],
       },
-      /not above the previous/,
+      /应大于上一个年龄段/,
     ],
-    ['a first band above minAge', { ageBands: [{ fromAge: 85, amountFen: 6000 }] }, /above minAge 80/],
-    ['no bands', { ageBands: [] }, /ageBands is empty/],
+    ['a first band above minAge', { ageBands: [{ fromAge: 85, amountFen: 6000 }] }, /高于 minAge 80/],
+    ['no bands', { ageBands: [] }, /ageBands 不能为空/],
     ['proactive enrollment below the minimum age', { proactiveEnrollmentAge: 70 }, /proactiveEnrollmentAge/],
     ['an unknown arrears rule', { arrears: { earliest: 'birthday-month' as 'acceptance-month' } }, /arrears.earliest/],
   ])('refuses %s', (_label, change, message) => {

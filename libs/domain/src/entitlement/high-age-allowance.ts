@@ -67,34 +67,30 @@ const STOPS = [
 /** Problems that make the rules unusable; empty when they are consistent. */
 export function validateHighAgeRules(rules: HighAgeRules): string[] {
   const problems: string[] = [];
-  if (!Number.isInteger(rules.minAge) || rules.minAge < 0) problems.push(`minAge must be a whole number of years, got ${rules.minAge}`);
-  if (!Number.isInteger(rules.floorFen) || rules.floorFen <= 0)
-    problems.push(`floorFen must be a positive whole number of fen, got ${rules.floorFen}`);
+  if (!Number.isInteger(rules.minAge) || rules.minAge < 0) problems.push(`minAge 应为整数周岁,现为 ${rules.minAge}`);
+  if (!Number.isInteger(rules.floorFen) || rules.floorFen <= 0) problems.push(`floorFen 应为正整数(单位:分),现为 ${rules.floorFen}`);
   if (!Array.isArray(rules.ageBands) || rules.ageBands.length === 0) {
-    problems.push('ageBands is empty');
+    problems.push('ageBands 不能为空,至少列出一个年龄段');
   } else if (rules.ageBands[0].fromAge > rules.minAge) {
-    problems.push(`the first age band starts at ${rules.ageBands[0].fromAge}, above minAge ${rules.minAge}`);
+    problems.push(`第一个年龄段从 ${rules.ageBands[0].fromAge} 岁起,高于 minAge ${rules.minAge} 岁`);
   }
   (Array.isArray(rules.ageBands) ? rules.ageBands : []).forEach((band, i) => {
-    if (!Number.isInteger(band.fromAge) || band.fromAge < 0)
-      problems.push(`age band ${i}: fromAge must be a whole number, got ${band.fromAge}`);
+    if (!Number.isInteger(band.fromAge) || band.fromAge < 0) problems.push(`年龄段 ${i}:fromAge 应为整数,现为 ${band.fromAge}`);
     if (i > 0 && band.fromAge <= rules.ageBands[i - 1].fromAge)
-      problems.push(`age band ${i}: fromAge ${band.fromAge} is not above the previous band's`);
+      problems.push(`年龄段 ${i}:fromAge ${band.fromAge} 应大于上一个年龄段的起始年龄`);
     if (!Number.isInteger(band.amountFen) || band.amountFen < rules.floorFen) {
-      problems.push(
-        `age band ${i}: amountFen must be a whole number of fen of at least the floor ${rules.floorFen}, got ${band.amountFen}`,
-      );
+      problems.push(`年龄段 ${i}:amountFen 应为不低于最低标准 ${rules.floorFen} 的整数(单位:分),现为 ${band.amountFen}`);
     }
   });
   const max = rules.arrears?.maxMonths;
-  if (max !== undefined && (!Number.isInteger(max) || max < 0)) problems.push(`arrears.maxMonths must be a whole number ≥ 0, got ${max}`);
+  if (max !== undefined && (!Number.isInteger(max) || max < 0)) problems.push(`arrears.maxMonths 应为不小于 0 的整数,现为 ${max}`);
   if (rules.arrears?.earliest !== 'acceptance-month' && rules.arrears?.earliest !== 'application-month') {
-    problems.push(`unknown arrears.earliest ${String(rules.arrears?.earliest)}`);
+    problems.push(`arrears.earliest 无法识别:${String(rules.arrears?.earliest)}`);
   }
-  if (rules.leapDayRule !== 'feb-28' && rules.leapDayRule !== 'mar-01') problems.push(`unknown leapDayRule ${String(rules.leapDayRule)}`);
+  if (rules.leapDayRule !== 'feb-28' && rules.leapDayRule !== 'mar-01') problems.push(`leapDayRule 无法识别:${String(rules.leapDayRule)}`);
   const p = rules.proactiveEnrollmentAge;
   if (p !== null && (!Number.isInteger(p) || p < rules.minAge)) {
-    problems.push(`proactiveEnrollmentAge must be null or a whole number ≥ minAge ${rules.minAge}, got ${String(p)}`);
+    problems.push(`proactiveEnrollmentAge 应为空(null)或不小于 minAge ${rules.minAge} 的整数,现为 ${String(p)}`);
   }
   return problems;
 }

@@ -55,7 +55,8 @@ describe('parseResidentId: rejections', () => {
     const r = parseResidentId(raw);
     expect(r).toMatchObject({ ok: false, code });
     if (!r.ok) {
-      expect(r.message).toMatch(/^[A-Z].*\.$/);
+      // Chinese: an officer reads it beside the field.
+      expect(r.message).toMatch(/^身份证号码/);
       // Messages must not echo the number.
       if (raw.trim().length >= 6) expect(r.message).not.toContain(raw.trim().slice(0, 6));
       expect(r.message).not.toMatch(/\d{4}/);
@@ -67,6 +68,19 @@ describe('parseResidentId: rejections', () => {
       ok: false,
       code: 'LENGTH',
     });
+  });
+});
+
+describe('parseResidentId: what the officer reads', () => {
+  const withCheck = (first17: string): string => first17 + residentIdCheckCharacter(first17);
+  it.each<[ResidentIdErrorCode, string, string | undefined, string]>([
+    ['LENGTH', '11010519491231002', undefined, '身份证号码应为 18 位'],
+    ['FORMAT', '1101051949123100AX', undefined, '身份证号码应为 17 位数字加 1 位数字或 X'],
+    ['BIRTH_DATE_INVALID', withCheck('11010519490230002'), undefined, '身份证号码中的出生日期不存在,请核对号码'],
+    ['BIRTH_DATE_IN_FUTURE', buildResidentId('370124', '2026-05-02', 2), '2026-05-01', '身份证号码中的出生日期晚于今天,请核对号码'],
+    ['CHECK_CHARACTER', '110105194912310021', undefined, '身份证号码校验码不符,请核对号码'],
+  ])('%s → %s', (code, raw, today, message) => {
+    expect(parseResidentId(raw, today)).toEqual({ ok: false, code, message });
   });
 });
 

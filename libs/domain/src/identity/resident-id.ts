@@ -3,6 +3,7 @@
  * 6-digit address code, 8-digit birth date YYYYMMDD, 3-digit sequence (odd = male, even = female),
  * and a check character (ISO 7064 MOD 11-2).
  */
+import { FIELD_PATTERNS_ZH } from '@app/contracts/field-messages';
 import { type BusinessDate, compareDates, isBusinessDate } from '../dates';
 
 export type ResidentIdErrorCode = 'LENGTH' | 'FORMAT' | 'BIRTH_DATE_INVALID' | 'BIRTH_DATE_IN_FUTURE' | 'CHECK_CHARACTER';
@@ -38,26 +39,27 @@ function fail(code: ResidentIdErrorCode, message: string): ResidentIdResult {
 /**
  * Validates an ID number typed by a user. Surrounding whitespace is ignored and a lower-case
  * 'x' is accepted. Pass `today` (a Shanghai business date) to reject birth dates in the future.
- * Messages never repeat the number itself (they end up in API responses and logs).
+ * Messages are Chinese (an officer reads them beside the field) and never repeat the number itself
+ * (they end up in API responses and logs).
  */
 export function parseResidentId(raw: string, today?: BusinessDate): ResidentIdResult {
   const s = typeof raw === 'string' ? raw.trim() : '';
   if (s.length !== 18) {
-    return fail('LENGTH', 'ID number must be 18 characters long.');
+    return fail('LENGTH', '身份证号码应为 18 位');
   }
   if (!/^\d{17}[\dXx]$/.test(s)) {
-    return fail('FORMAT', 'ID number must be 17 digits followed by a digit or X.');
+    return fail('FORMAT', `身份证号码${FIELD_PATTERNS_ZH.idNumber}`);
   }
   const id = s.toUpperCase();
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
   if (!isBusinessDate(birthDate)) {
-    return fail('BIRTH_DATE_INVALID', 'ID number contains a birth date that does not exist.');
+    return fail('BIRTH_DATE_INVALID', '身份证号码中的出生日期不存在,请核对号码');
   }
   if (today !== undefined && compareDates(birthDate, today) > 0) {
-    return fail('BIRTH_DATE_IN_FUTURE', 'ID number contains a birth date in the future.');
+    return fail('BIRTH_DATE_IN_FUTURE', '身份证号码中的出生日期晚于今天,请核对号码');
   }
   if (residentIdCheckCharacter(id.slice(0, 17)) !== id[17]) {
-    return fail('CHECK_CHARACTER', 'ID number check character does not match; please re-check the number.');
+    return fail('CHECK_CHARACTER', '身份证号码校验码不符,请核对号码');
   }
   const sequence = id.slice(14, 17);
   return {

@@ -1,3 +1,4 @@
+import { FIELD_PROBLEMS_ZH, fieldRuleMessage } from '@app/contracts/field-messages';
 import type { StepCode } from '../policy/steps';
 import { textProblem, type InputProblem } from './text';
 
@@ -57,32 +58,32 @@ function utf8Length(s: string): number {
  */
 export function freeFormDataProblems(value: unknown, bounds: DataBounds, field = 'data'): InputProblem[] {
   if (value === null || value === undefined) return [];
-  if (typeof value !== 'object' || Array.isArray(value)) return [{ field, message: 'must be an object' }];
+  if (typeof value !== 'object' || Array.isArray(value)) return [{ field, message: FIELD_PROBLEMS_ZH.notAnObject }];
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: field, depth: 1 }];
   let entries = 0;
   while (stack.length > 0) {
     const { v, path, depth } = stack.pop()!;
     if (typeof v === 'string') {
-      if (v.length > bounds.maxStringLength) return [{ field: path, message: `must be at most ${bounds.maxStringLength} characters` }];
+      if (v.length > bounds.maxStringLength) return [{ field: path, message: fieldRuleMessage('maxLength', [bounds.maxStringLength]) }];
       const p = textProblem(v, true);
       if (p) return [{ field: path, message: p }];
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    if (depth > bounds.maxDepth) return [{ field, message: `must not nest deeper than ${bounds.maxDepth} levels` }];
+    if (depth > bounds.maxDepth) return [{ field, message: `嵌套不能超过 ${bounds.maxDepth} 层` }];
     const children: [string, unknown][] = Array.isArray(v) ? v.map((item, i) => [`[${i}]`, item]) : Object.entries(v);
     entries += children.length;
-    if (entries > bounds.maxEntries) return [{ field, message: `must not hold more than ${bounds.maxEntries} keys and items in all` }];
+    if (entries > bounds.maxEntries) return [{ field, message: `字段和列表项合计不能超过 ${bounds.maxEntries} 个` }];
     for (const [key, item] of children) {
       if (!Array.isArray(v)) {
         const p = textProblem(key, false);
-        if (p) return [{ field: path, message: `a key ${p}` }];
+        if (p) return [{ field: path, message: `字段名${p}` }];
       }
       stack.push({ v: item, path: Array.isArray(v) ? `${path}${key}` : `${path}.${key}`, depth: depth + 1 });
     }
   }
   const bytes = utf8Length(JSON.stringify(value));
-  if (bytes > bounds.maxBytes) return [{ field, message: `must be at most ${bounds.maxBytes} bytes as JSON (is ${bytes})` }];
+  if (bytes > bounds.maxBytes) return [{ field, message: `内容过大:不能超过 ${bounds.maxBytes} 字节(现为 ${bytes} 字节)` }];
   return [];
 }
 

@@ -1,17 +1,18 @@
+import { FIELD_PROBLEMS_ZH } from '@app/contracts/field-messages';
 import { controlCharacterProblems, textProblem } from './text';
 
 describe('textProblem', () => {
   it.each([
     ['plain Chinese', '材料齐全,予以受理', false, null],
     ['emoji', '😀', false, null],
-    ['NUL', 'a\u0000b', true, 'must not contain NUL or other control characters'],
-    ['bell', 'a\u0007', true, 'must not contain NUL or other control characters'],
-    ['escape', '\u001b[31m', true, 'must not contain NUL or other control characters'],
-    ['DEL', 'x\u007f', true, 'must not contain NUL or other control characters'],
-    ['C1 NEL', 'x\u0085', true, 'must not contain NUL or other control characters'],
+    ['NUL', 'a\u0000b', true, FIELD_PROBLEMS_ZH.controlCharacters],
+    ['bell', 'a\u0007', true, FIELD_PROBLEMS_ZH.controlCharacters],
+    ['escape', '\u001b[31m', true, FIELD_PROBLEMS_ZH.controlCharacters],
+    ['DEL', 'x\u007f', true, FIELD_PROBLEMS_ZH.controlCharacters],
+    ['C1 NEL', 'x\u0085', true, FIELD_PROBLEMS_ZH.controlCharacters],
     ['CRLF in prose', '第一行\r\n第二行\t完', true, null],
-    ['newline in a name', '张\n三', false, 'must not contain line breaks or tabs'],
-    ['tab in a code', '370124\t', false, 'must not contain line breaks or tabs'],
+    ['newline in a name', '张\n三', false, FIELD_PROBLEMS_ZH.lineBreaks],
+    ['tab in a code', '370124\t', false, FIELD_PROBLEMS_ZH.lineBreaks],
   ])('%s', (_what, value, multiline, expected) => {
     expect(textProblem(value, multiline)).toBe(expected);
   });

@@ -1,3 +1,5 @@
+import { FIELD_PROBLEMS_ZH } from '@app/contracts/field-messages';
+
 /**
  * Characters no field may hold: NUL and the other C0 controls except tab, LF and CR, DEL, and the
  * C1 controls. PostgreSQL refuses NUL in text (the INSERT fails for good), and the others only hide
@@ -18,10 +20,10 @@ export const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['comment', 'reason
 /** Free-form objects (step findings, case details): their strings may hold prose. */
 export const FREE_FORM_FIELDS: ReadonlySet<string> = new Set(['data', 'details']);
 
-/** Why a string is refused, or null when it is clean. */
+/** Why a string is refused (in Chinese, shown beside its field), or null when it is clean. */
 export function textProblem(value: string, multiline: boolean): string | null {
-  if (FORBIDDEN.test(value)) return 'must not contain NUL or other control characters';
-  if (!multiline && LINE_BREAKS.test(value)) return 'must not contain line breaks or tabs';
+  if (FORBIDDEN.test(value)) return FIELD_PROBLEMS_ZH.controlCharacters;
+  if (!multiline && LINE_BREAKS.test(value)) return FIELD_PROBLEMS_ZH.lineBreaks;
   return null;
 }
 
@@ -44,7 +46,7 @@ export function controlCharacterProblems(value: unknown, root = '', limit = 10):
         const field = path ? `${path}.${key}` : key;
         const keyProblem = textProblem(key, false);
         if (keyProblem) {
-          problems.push({ field: path || 'body', message: `a key ${keyProblem}` });
+          problems.push({ field: path || 'body', message: `字段名${keyProblem}` });
           continue;
         }
         stack.push({ v: item, path: field, multiline: multiline || MULTILINE_FIELDS.has(key) || FREE_FORM_FIELDS.has(key) });

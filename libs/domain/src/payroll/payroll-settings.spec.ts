@@ -10,22 +10,18 @@ import {
 describe('payroll settings', () => {
   it.each([
     [{}, []],
-    [{ schedule: { dayOfMonth: 29, hour: 9, minute: 0, timezone: 'Asia/Shanghai' } }, ['schedule.dayOfMonth must be 1–28']],
-    [{ lookbackMonths: -1 }, ['lookbackMonths must be 0–60']],
-    [{ firstPayrollMonth: '2026-13' }, ['firstPayrollMonth must be YYYY-MM']],
-    [{ lanes: 0 }, ['lanes must be 1–16']],
+    [{ schedule: { dayOfMonth: 29, hour: 9, minute: 0, timezone: 'Asia/Shanghai' } }, ['schedule.dayOfMonth: 应为每月 1 至 28 日']],
+    [{ lookbackMonths: -1 }, ['lookbackMonths: 应为 0 至 60 个月']],
+    [{ firstPayrollMonth: '2026-13' }, ['firstPayrollMonth: 应为月份,格式 YYYY-MM']],
+    [{ lanes: 0 }, ['lanes: 应为 1 至 16']],
     [
       { schedule: { dayOfMonth: 0, hour: 24, minute: 0, timezone: 'Asia/Shanghai' } },
-      ['schedule.dayOfMonth must be 1–28', 'schedule.hour must be 0–23'],
+      ['schedule.dayOfMonth: 应为每月 1 至 28 日', 'schedule.hour: 应为 0 至 23 时'],
     ],
     [{ schedule: { dayOfMonth: 28, hour: 23, minute: 0, timezone: 'Asia/Shanghai' } }, []],
     [
       { bankFile: { columns: [{ header: '姓名', field: 'name' }], csvEncodings: ['gbk'] } },
-      [
-        'bankFile.columns must include the field reference',
-        'bankFile.columns must include the field account',
-        'bankFile.columns must include the field amountYuan',
-      ],
+      ['bankFile.columns: 缺少字段 reference', 'bankFile.columns: 缺少字段 account', 'bankFile.columns: 缺少字段 amountYuan'],
     ],
     [
       {
@@ -41,22 +37,22 @@ describe('payroll settings', () => {
         },
       },
       [
-        'bankFile.columns: unknown field memo (known: seq, name, idNumber, account, bankName, amountYuan, item, period, reference)',
-        'bankFile.columns: headers must differ',
-        'bankFile.columns: a field may appear once',
-        'bankFile.csvEncodings must be utf-8 or gbk',
+        'bankFile.columns: 有无法识别的字段 memo(可用字段:seq、name、idNumber、account、bankName、amountYuan、item、period、reference)',
+        'bankFile.columns: 表头不能重复',
+        'bankFile.columns: 每个字段只能出现一次',
+        'bankFile.csvEncodings: 只能是以下之一:utf-8、gbk',
       ],
     ],
-    [{ bankFile: { columns: [], csvEncodings: [] } }, ['bankFile.columns must not be empty']],
+    [{ bankFile: { columns: [], csvEncodings: [] } }, ['bankFile.columns: 不能为空']],
     [
       { bankReturn: { columns: [{ header: ' ', field: 'reference' }], successValues: [] } },
       [
-        'bankReturn.columns: every header must be 1–40 characters',
-        'bankReturn.columns must include the field result',
-        'bankReturn.successValues must name at least one non-empty value',
+        'bankReturn.columns: 每个表头应为 1 至 40 个字符',
+        'bankReturn.columns: 缺少字段 result',
+        'bankReturn.successValues: 至少列出一个非空的成功值',
       ],
     ],
-    [{ recovery: 'forgive' }, ['recovery must be offset or receivable']],
+    [{ recovery: 'forgive' }, ['recovery: 只能是以下之一:offset、receivable']],
     [{ banks: [{ code: 'PSBC', name: '邮储银行' }] }, []],
     [
       {
@@ -67,10 +63,10 @@ describe('payroll settings', () => {
         ],
       },
       [
-        'banks[0].bankReturn.columns must include the field result',
-        'banks[1].name must be 1–60 characters',
-        "banks[2].code must be 1–20 letters, digits, '-' or '_'",
-        'banks: a code may appear once',
+        'banks[0].bankReturn.columns: 缺少字段 result',
+        'banks[1].name: 应为 1 至 60 个字符',
+        'banks[2].code: 应为 1 至 20 位银行代码(字母、数字、_ 或 -)',
+        'banks: 银行代码不能重复',
       ],
     ],
   ])('%j → %j', (stored, problems) => {

@@ -3,6 +3,7 @@
  * recoveries are settled, and the columns its bank asks for. Stored per county as data
  * (`payroll_settings`), over these defaults: a county states only what it changes.
  */
+import { FIELD_PATTERNS_ZH, fieldRuleMessage } from '@app/contracts/field-messages';
 
 /** What a bank-file column holds. */
 export type BankFileField = 'seq' | 'name' | 'idNumber' | 'account' | 'bankName' | 'amountYuan' | 'item' | 'period' | 'reference';
@@ -30,14 +31,14 @@ function columnProblems<F extends string>(
   required: readonly F[],
 ): string[] {
   const problems: string[] = [];
-  if (columns.length === 0) return [`${path} must not be empty`];
+  if (columns.length === 0) return [`${path}: 不能为空`];
   const unknown = columns.filter((c) => !known.includes(c.field)).map((c) => String(c.field));
-  if (unknown.length > 0) problems.push(`${path}: unknown field ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  if (unknown.length > 0) problems.push(`${path}: 有无法识别的字段 ${unknown.join('、')}(可用字段:${known.join('、')})`);
   if (columns.some((c) => typeof c.header !== 'string' || c.header.trim() === '' || c.header.length > 40))
-    problems.push(`${path}: every header must be 1–40 characters`);
-  if (new Set(columns.map((c) => c.header.trim())).size !== columns.length) problems.push(`${path}: headers must differ`);
-  if (new Set(columns.map((c) => c.field)).size !== columns.length) problems.push(`${path}: a field may appear once`);
-  for (const f of required) if (!columns.some((c) => c.field === f)) problems.push(`${path} must include the field ${f}`);
+    problems.push(`${path}: 每个表头应为 1 至 40 个字符`);
+  if (new Set(columns.map((c) => c.header.trim())).size !== columns.length) problems.push(`${path}: 表头不能重复`);
+  if (new Set(columns.map((c) => c.field)).size !== columns.length) problems.push(`${path}: 每个字段只能出现一次`);
+  for (const f of required) if (!columns.some((c) => c.field === f)) problems.push(`${path}: 缺少字段 ${f}`);
   return problems;
 }
 
@@ -135,33 +136,33 @@ export function payrollSettings(stored: Partial<PayrollSettings> | null | undefi
   return { ...DEFAULT_PAYROLL_SETTINGS, ...(stored ?? {}) };
 }
 
-/** Problems that make settings unusable; empty when they are consistent. */
+/** Problems that make settings unusable, each `path: 中文说明`; empty when they are consistent. */
 export function validatePayrollSettings(s: PayrollSettings): string[] {
   const problems: string[] = [];
   const { dayOfMonth, hour, minute } = s.schedule;
   // Day 28 at the latest: every month has it, and a catch-up still lands in the same month.
-  if (!Number.isInteger(dayOfMonth) || dayOfMonth < 1 || dayOfMonth > 28) problems.push('schedule.dayOfMonth must be 1–28');
-  if (!Number.isInteger(hour) || hour < 0 || hour > 23) problems.push('schedule.hour must be 0–23');
-  if (!Number.isInteger(minute) || minute < 0 || minute > 59) problems.push('schedule.minute must be 0–59');
-  if (!Number.isInteger(s.lookbackMonths) || s.lookbackMonths < 0 || s.lookbackMonths > 60) problems.push('lookbackMonths must be 0–60');
+  if (!Number.isInteger(dayOfMonth) || dayOfMonth < 1 || dayOfMonth > 28) problems.push('schedule.dayOfMonth: 应为每月 1 至 28 日');
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) problems.push('schedule.hour: 应为 0 至 23 时');
+  if (!Number.isInteger(minute) || minute < 0 || minute > 59) problems.push('schedule.minute: 应为 0 至 59 分');
+  if (!Number.isInteger(s.lookbackMonths) || s.lookbackMonths < 0 || s.lookbackMonths > 60)
+    problems.push('lookbackMonths: 应为 0 至 60 个月');
   if (s.firstPayrollMonth !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(s.firstPayrollMonth))
-    problems.push('firstPayrollMonth must be YYYY-MM');
+    problems.push(`firstPayrollMonth: ${FIELD_PATTERNS_ZH.month}`);
   problems.push(...mappingProblems('', s.bankFile, s.bankReturn));
   const banks = s.banks ?? [];
-  if (!Array.isArray(banks)) problems.push('banks must be a list');
+  if (!Array.isArray(banks)) problems.push('banks: 应为列表');
   else {
     banks.forEach((b, i) => {
-      if (typeof b.code !== 'string' || !BANK_CODE_PATTERN.test(b.code))
-        problems.push(`banks[${i}].code must be 1–20 letters, digits, '-' or '_'`);
-      if (typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 60)
-        problems.push(`banks[${i}].name must be 1–60 characters`);
+      if (typeof b.code !== 'string' || !BANK_CODE_PATTERN.test(b.code)) problems.push(`banks[${i}].code: ${FIELD_PATTERNS_ZH.bankCode}`);
+      if (typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 60) problems.push(`banks[${i}].name: 应为 1 至 60 个字符`);
       problems.push(...mappingProblems(`banks[${i}].`, b.bankFile, b.bankReturn));
     });
-    if (new Set(banks.map((b) => b.code)).size !== banks.length) problems.push('banks: a code may appear once');
+    if (new Set(banks.map((b) => b.code)).size !== banks.length) problems.push('banks: 银行代码不能重复');
   }
-  if (s.recovery !== 'offset' && s.recovery !== 'receivable') problems.push('recovery must be offset or receivable');
-  if (!Number.isInteger(s.pageSize) || s.pageSize < 1 || s.pageSize > 20000) problems.push('pageSize must be 1–20000');
-  if (!Number.isInteger(s.lanes) || s.lanes < 1 || s.lanes > 16) problems.push('lanes must be 1–16');
+  if (s.recovery !== 'offset' && s.recovery !== 'receivable')
+    problems.push(`recovery: ${fieldRuleMessage('isIn', [['offset', 'receivable']])}`);
+  if (!Number.isInteger(s.pageSize) || s.pageSize < 1 || s.pageSize > 20000) problems.push('pageSize: 应为 1 至 20000');
+  if (!Number.isInteger(s.lanes) || s.lanes < 1 || s.lanes > 16) problems.push('lanes: 应为 1 至 16');
   return problems;
 }
 
@@ -169,13 +170,14 @@ function mappingProblems(prefix: string, file?: PayrollSettings['bankFile'], ret
   const problems: string[] = [];
   if (file) {
     problems.push(...columnProblems(`${prefix}bankFile.columns`, file.columns, BANK_FILE_FIELDS, ['reference', 'account', 'amountYuan']));
-    if (file.csvEncodings.some((e) => e !== 'utf-8' && e !== 'gbk')) problems.push(`${prefix}bankFile.csvEncodings must be utf-8 or gbk`);
-    if (new Set(file.csvEncodings).size !== file.csvEncodings.length) problems.push(`${prefix}bankFile.csvEncodings must not repeat`);
+    if (file.csvEncodings.some((e) => e !== 'utf-8' && e !== 'gbk'))
+      problems.push(`${prefix}bankFile.csvEncodings: ${fieldRuleMessage('isIn', [['utf-8', 'gbk']])}`);
+    if (new Set(file.csvEncodings).size !== file.csvEncodings.length) problems.push(`${prefix}bankFile.csvEncodings: 不能重复`);
   }
   if (ret) {
     problems.push(...columnProblems(`${prefix}bankReturn.columns`, ret.columns, BANK_RETURN_FIELDS, ['reference', 'result']));
     if (ret.successValues.length === 0 || ret.successValues.some((v) => v.trim() === ''))
-      problems.push(`${prefix}bankReturn.successValues must name at least one non-empty value`);
+      problems.push(`${prefix}bankReturn.successValues: 至少列出一个非空的成功值`);
   }
   return problems;
 }

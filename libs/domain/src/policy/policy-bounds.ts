@@ -1,3 +1,4 @@
+import { fieldRuleMessage } from '@app/contracts/field-messages';
 import type { DurationPolicy } from './duration';
 
 /**
@@ -36,16 +37,16 @@ export const ARREARS_MAX_MONTHS = 120;
  */
 export const DRILL_UNITS: readonly string[] = ['seconds'];
 
-/** Why a duration is out of bounds for its use, or null when it is fine. */
+/** Why a duration is out of bounds for its use (in Chinese, shown beside the field), or null when it is fine. */
 export function durationProblem(value: unknown, use: DurationUse): string | null {
-  if (typeof value !== 'object' || value === null) return 'must be { unit, amount }';
+  if (typeof value !== 'object' || value === null) return '应为期限对象 { unit, amount }(单位和数量)';
   const v = value as { unit?: unknown; amount?: unknown };
-  if (typeof v.unit === 'string' && DRILL_UNITS.includes(v.unit)) return `unit ${v.unit} is for drills and tests only, not a policy`;
+  if (typeof v.unit === 'string' && DRILL_UNITS.includes(v.unit)) return `单位 ${v.unit} 仅用于演练和测试,不能用于政策`;
   const bounds = DURATION_BOUNDS[use];
-  if (typeof v.unit !== 'string' || !(v.unit in bounds)) return `unit must be one of: ${Object.keys(bounds).join(', ')}`;
+  if (typeof v.unit !== 'string' || !(v.unit in bounds)) return `unit ${fieldRuleMessage('isIn', [Object.keys(bounds)])}`;
   const max = bounds[v.unit as keyof typeof bounds];
   if (typeof v.amount !== 'number' || !Number.isInteger(v.amount) || v.amount < 1 || v.amount > max)
-    return `amount must be a whole number from 1 to ${max} ${v.unit}`;
+    return `amount 应为 1 至 ${max} 的整数(单位 ${v.unit})`;
   return null;
 }
 

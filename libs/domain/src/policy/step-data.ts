@@ -1,3 +1,4 @@
+import { FIELD_PATTERNS_ZH, FIELD_PROBLEMS_ZH } from '@app/contracts/field-messages';
 import { isBusinessDate } from '../dates';
 
 export interface StepDataProblem {
@@ -11,15 +12,16 @@ export interface StepDataProblem {
  */
 export function homeVisitProblems(data: Record<string, unknown> | null, today?: string): StepDataProblem[] {
   const v = (data?.homeVisit ?? null) as { visitedOn?: unknown; staffCount?: unknown; findings?: unknown } | null;
-  if (!v || typeof v !== 'object') return [{ field: 'data.homeVisit', message: 'is required: { visitedOn, staffCount, findings }' }];
+  if (!v || typeof v !== 'object')
+    return [{ field: 'data.homeVisit', message: '审核通过须填写入户调查情况(调查日期、调查人数、调查结论)' }];
   const problems: StepDataProblem[] = [];
-  if (!isBusinessDate(v.visitedOn)) problems.push({ field: 'data.homeVisit.visitedOn', message: 'must be a date YYYY-MM-DD' });
-  else if (today && v.visitedOn > today) problems.push({ field: 'data.homeVisit.visitedOn', message: 'cannot be in the future' });
+  if (!isBusinessDate(v.visitedOn)) problems.push({ field: 'data.homeVisit.visitedOn', message: FIELD_PATTERNS_ZH.date });
+  else if (today && v.visitedOn > today) problems.push({ field: 'data.homeVisit.visitedOn', message: FIELD_PROBLEMS_ZH.inTheFuture });
   if (typeof v.staffCount !== 'number' || !Number.isInteger(v.staffCount) || v.staffCount < 2) {
-    problems.push({ field: 'data.homeVisit.staffCount', message: 'a home visit needs at least 2 staff' });
+    problems.push({ field: 'data.homeVisit.staffCount', message: '入户调查应至少有 2 名工作人员' });
   }
   if (typeof v.findings !== 'string' || v.findings.trim().length === 0 || v.findings.length > 4000) {
-    problems.push({ field: 'data.homeVisit.findings', message: 'record the findings (1–4000 characters)' });
+    problems.push({ field: 'data.homeVisit.findings', message: '请填写调查结论(1 至 4000 个字)' });
   }
   return problems;
 }
@@ -29,5 +31,5 @@ export function decisionDocumentProblems(data: Record<string, unknown> | null): 
   const no = data?.documentNo;
   return typeof no === 'string' && no.trim().length > 0 && no.length <= 100
     ? []
-    : [{ field: 'data.documentNo', message: "the written decision's document number is required" }];
+    : [{ field: 'data.documentNo', message: '请填写书面决定的文号(不超过 100 个字)' }];
 }

@@ -57,7 +57,7 @@ describe('validateCasePolicy', () => {
   it('refuses a case type the registry does not define, instead of validating it as another type', () => {
     const body = { ...DEFAULT_POLICIES['trial-stay'], caseType: 'home-adaptation' };
     expect(validateCasePolicy(body, 'home-adaptation' as CaseType)).toEqual([
-      { field: 'caseType', message: `must be one of: ${CASE_TYPES.join(', ')}` },
+      { field: 'caseType', message: `只能是以下之一:${CASE_TYPES.join('、')}` },
     ]);
   });
 });

@@ -68,8 +68,8 @@ describe('parseCsv', () => {
   });
 
   it.each([
-    ['text after a closing quote', 'h\n"a"b,c', 2, 'Text follows a closing quote'],
-    ['a quote never closed', 'h\nx,"abc\nmore,lines', 2, 'not closed'],
+    ['text after a closing quote', 'h\n"a"b,c', 2, '右引号后还有文字'],
+    ['a quote never closed', 'h\nx,"abc\nmore,lines', 2, '未闭合'],
   ])('reports %s on its own record', (_label, input, line, message) => {
     const records = parseCsv(input);
     expect(records[0].error).toBeUndefined();

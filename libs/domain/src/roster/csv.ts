@@ -64,7 +64,7 @@ export function parseCsv(input: string): CsvRecord[] {
       } else if (afterClosingQuote) {
         // Spaces after a closing quote are harmless; anything else means the quoting is broken.
         if (c !== ' ' && c !== '\t') {
-          record.error ??= 'Text follows a closing quote inside a field; put the whole field in quotes and double any quote inside it.';
+          record.error ??= '字段的右引号后还有文字,请将整个字段用英文引号括起,字段内的引号写两遍。';
           field += c;
         }
         i++;
@@ -79,7 +79,7 @@ export function parseCsv(input: string): CsvRecord[] {
         i++;
       }
     }
-    if (inQuotes) record.error = 'A quoted field is not closed before the end of the file.';
+    if (inQuotes) record.error = '有引号直到文件末尾仍未闭合。';
     record.fields.push(field);
     records.push(record);
   }

@@ -53,14 +53,19 @@ describe('parseRosterCsv: headers', () => {
   });
 
   it.each([
-    ['an empty file', '', 'body', 'empty'],
-    ['only blank lines', '\n\r\n,,,\n', 'body', 'empty'],
-    ['a header only', 'id_number,name,category,region_code,entered_on\n', 'body', 'no data rows'],
-    ['a missing column', `id_number,name,region_code,entered_on\n${A},x,370124001,2020-01-01`, 'header', 'category (类别)'],
-    ['two missing columns', `姓名,类别,区划代码\n`, 'header', 'id_number (身份证号), entered_on (纳入日期)'],
-    ['a column given twice (两种语言)', `id_number,身份证号,name,category,region_code,entered_on\n`, 'header', 'more than once: id_number'],
-    ['a data file without a header', `${A},测试老人甲,低保,370124001,2020-01-01\n`, 'header', 'Missing column'],
-    ['a broken header', `"id_number,name\n`, 'header', 'not closed'],
+    ['an empty file', '', 'body', '文件是空的'],
+    ['only blank lines', '\n\r\n,,,\n', 'body', '文件是空的'],
+    ['a header only', 'id_number,name,category,region_code,entered_on\n', 'body', '没有数据行'],
+    ['a missing column', `id_number,name,region_code,entered_on\n${A},x,370124001,2020-01-01`, 'header', '缺少列:类别(category)'],
+    ['two missing columns', `姓名,类别,区划代码\n`, 'header', '身份证号(id_number)、纳入日期(entered_on)'],
+    [
+      'a column given twice (两种语言)',
+      `id_number,身份证号,name,category,region_code,entered_on\n`,
+      'header',
+      '重复的列:身份证号(id_number)',
+    ],
+    ['a data file without a header', `${A},测试老人甲,低保,370124001,2020-01-01\n`, 'header', '缺少列'],
+    ['a broken header', `"id_number,name\n`, 'header', '未闭合'],
   ])('refuses %s as a whole (%s)', (_label, text, field, message) => {
     const r = parse(text);
     expect(r).toMatchObject({ ok: false, error: { field } });
@@ -73,7 +78,7 @@ describe('parseRosterCsv: headers', () => {
     expect(parse([header, row, '', row, row].join('\n'), { today: TODAY, maxRows: 3 }).ok).toBe(true);
     const r = parse([header, row, row, row, row].join('\n'), { today: TODAY, maxRows: 3 });
     expect(r).toMatchObject({ ok: false, error: { field: 'body' } });
-    if (!r.ok) expect(r.error.message).toContain('at most 3');
+    if (!r.ok) expect(r.error.message).toContain('最多导入 3 行');
   });
 });
 

@@ -56,7 +56,7 @@ function columnOf(headerCell: string): RosterColumn | undefined {
 }
 
 function describe(c: RosterColumn): string {
-  return `${c} (${ROSTER_HEADER_LABELS[c]})`;
+  return `${ROSTER_HEADER_LABELS[c]}(${c})`;
 }
 
 /** The key that makes a spell unique: the same person entering the same category on the same day. */
@@ -67,10 +67,10 @@ export function rosterSpellKey(r: Pick<RosterRow, 'idNumber' | 'category' | 'ent
 export function parseRosterCsv(text: string, options: RosterFileOptions): RosterFileResult {
   const records = parseCsv(text).filter((r) => !isBlankRecord(r));
   if (records.length === 0) {
-    return { ok: false, error: { field: 'body', message: 'The file is empty; it needs a header row and at least one data row.' } };
+    return { ok: false, error: { field: 'body', message: '文件是空的:应有一行表头和至少一行数据。' } };
   }
   const [header, ...data] = records;
-  if (header.error) return { ok: false, error: { field: 'header', message: `Header row: ${header.error}` } };
+  if (header.error) return { ok: false, error: { field: 'header', message: `表头行有误:${header.error}` } };
 
   const positions = new Map<RosterColumn, number>();
   const ignoredColumns: string[] = [];
@@ -88,7 +88,7 @@ export function parseRosterCsv(text: string, options: RosterFileOptions): Roster
   if (duplicated.length > 0) {
     return {
       ok: false,
-      error: { field: 'header', message: `Column given more than once: ${duplicated.map(describe).join(', ')}.` },
+      error: { field: 'header', message: `表头中有重复的列:${duplicated.map(describe).join('、')}。` },
     };
   }
   const missing = REQUIRED_COLUMNS.filter((c) => !positions.has(c));
@@ -98,20 +98,20 @@ export function parseRosterCsv(text: string, options: RosterFileOptions): Roster
       error: {
         field: 'header',
         message:
-          `Missing column(s): ${missing.map(describe).join(', ')}. The first row must name the columns: ` +
-          `${ROSTER_COLUMNS.join(',')} or ${ROSTER_COLUMNS.map((c) => ROSTER_HEADER_LABELS[c]).join(',')}.`,
+          `缺少列:${missing.map(describe).join('、')}。第一行应为表头,列名为 ` +
+          `${ROSTER_COLUMNS.map((c) => ROSTER_HEADER_LABELS[c]).join(',')} 或 ${ROSTER_COLUMNS.join(',')}。`,
       },
     };
   }
   if (data.length === 0) {
-    return { ok: false, error: { field: 'body', message: 'The file has a header but no data rows.' } };
+    return { ok: false, error: { field: 'body', message: '文件只有表头,没有数据行。' } };
   }
   if (data.length > options.maxRows) {
     return {
       ok: false,
       error: {
         field: 'body',
-        message: `The file has ${data.length} data rows; at most ${options.maxRows} are accepted at once. Split it.`,
+        message: `文件有 ${data.length} 行数据,一次最多导入 ${options.maxRows} 行,请分成几个文件导入。`,
       },
     };
   }

@@ -8,7 +8,7 @@ import { errorText, t } from '../../i18n/zh-CN';
 import { formatDateTime } from '../../lib/format';
 import { AssessmentFormCard } from '../assessments/assessment-form-card';
 import { PlanPreview } from './plan-table';
-import { completeBody, FIELD_OF_API, IRREVERSIBLE, type ActionValues } from './task-form';
+import { completeBody, IRREVERSIBLE, taskFieldErrors, type ActionValues } from './task-form';
 import { useClaim, useCompleteTask, usePlan, type CaseDetail, type CaseOpenTask, type CompleteBody } from './use-case';
 
 export function TaskActionPanel({ kase, task }: { kase: CaseDetail; task: CaseOpenTask }) {
@@ -48,13 +48,8 @@ export function TaskActionPanel({ kase, task }: { kase: CaseDetail; task: CaseOp
     } catch (err) {
       const e = err instanceof ApiRequestError ? err : null;
       setError(errorText(e?.body.code, e?.status));
-      const fields = (e?.body.fields ?? [])
-        .map((f) => ({
-          name: FIELD_OF_API[f.field],
-          errors: [t.errors.fieldCodes[e!.body.code] ?? `${t.errors.fieldInvalid}(${f.message})`],
-        }))
-        .filter((f) => f.name);
-      if (fields.length) form.setFields(fields as never);
+      const fields = e ? taskFieldErrors(e.body) : [];
+      if (fields.length) form.setFields(fields);
     }
   };
 

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { errorText } from '../../i18n/zh-CN';
-import { completeBody, FIELD_OF_API, IRREVERSIBLE } from './task-form';
+import { completeBody, FIELD_OF_API, IRREVERSIBLE, taskFieldErrors } from './task-form';
 
 describe('task form mapping', () => {
   it('sends the home visit with a passed review, dates as YYYY-MM-DD and text trimmed', () => {
@@ -41,6 +41,22 @@ describe('task form mapping', () => {
   it('puts the API’s field errors on the form fields that show them', () => {
     expect(FIELD_OF_API['data.homeVisit.staffCount']).toBe('staffCount');
     expect(FIELD_OF_API['data.documentNo']).toBe('documentNo');
+  });
+
+  it('shows the API’s Chinese message beside the field, never English', () => {
+    expect(
+      taskFieldErrors({
+        code: 'INVALID_DATA',
+        fields: [
+          { field: 'data.homeVisit.staffCount', message: '入户调查应至少有 2 名工作人员' },
+          { field: 'data.homeVisit.visitedOn', message: 'cannot be in the future' },
+          { field: 'data.somethingElse', message: '表单上没有的字段' },
+        ],
+      }),
+    ).toEqual([
+      { name: 'staffCount', errors: ['入户调查应至少有 2 名工作人员'] },
+      { name: 'visitedOn', errors: ['填写不正确'] },
+    ]);
   });
 
   it('asks for confirmation before decisions that cannot be taken back', () => {

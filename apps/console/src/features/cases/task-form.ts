@@ -1,5 +1,7 @@
 import type { Dayjs } from 'dayjs';
 import type { StepCode } from '@app/domain/policy/steps';
+import type { ApiErrorBody } from '../../api/client';
+import { fieldErrorText } from '../../i18n/zh-CN';
 import type { CompleteBody } from './use-case';
 
 /** What a step's form holds (antd Form values). */
@@ -22,6 +24,14 @@ export const FIELD_OF_API: Record<string, keyof ActionValues> = {
   'data.homeVisit.findings': 'findings',
   'data.documentNo': 'documentNo',
 };
+
+/** An API refusal's field errors on the step form's fields (in Chinese); fields the form does not show are left out. */
+export function taskFieldErrors(body: Pick<ApiErrorBody, 'code' | 'fields'>): { name: keyof ActionValues; errors: string[] }[] {
+  return (body.fields ?? []).flatMap((f) => {
+    const name = FIELD_OF_API[f.field];
+    return name ? [{ name, errors: [fieldErrorText(body.code, f.message)] }] : [];
+  });
+}
 
 /** Steps whose decisions cannot be taken back: confirmed before they are sent. */
 export const IRREVERSIBLE = new Set(['approve', 'reject', 'upheld', 'issued', 'stay', 'leave', 'abandoned', 'fail']);

@@ -32,10 +32,10 @@ describe('intake form mapping', () => {
   });
 
   it.each([
-    ['3701241950061500', '身份证号应为 18 位'],
-    ['37012419500615002A', '身份证号应为 17 位数字加 1 位数字或 X'],
-    ['370124195002300217', '身份证号中的出生日期不存在'],
-    [valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0'), '身份证号校验码不正确,请核对'],
+    ['3701241950061500', '身份证号码应为 18 位'],
+    ['37012419500615002A', '身份证号码应为 17 位数字加 1 位数字或 X'],
+    ['370124195002300217', '身份证号码中的出生日期不存在,请核对号码'],
+    [valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0'), '身份证号码校验码不符,请核对号码'],
     [valid, null],
   ])('checks the ID number %s with the domain rule', (id, problem) => {
     expect(idNumberProblem(id, '2026-11-26')).toBe(problem);
@@ -51,5 +51,14 @@ describe('intake form mapping', () => {
       intakeFieldErrors({ code: 'BIRTH_DATE_MISMATCH', fields: [{ field: 'applicant.birthDate', message: 'does not match' }] }),
     ).toEqual([{ name: 'birthDate', errors: ['与身份证号中的出生日期不一致'] }]);
     expect(intakeFieldErrors({ code: 'CASE_ALREADY_OPEN' })).toEqual([{ name: 'idNumber', errors: ['该申请人已有同类在办案件'] }]);
+  });
+
+  it.each([
+    ['VALIDATION_FAILED', 'appliedOn', '不能晚于今天', 'appliedOn', '不能晚于今天'],
+    ['VALIDATION_FAILED', 'applicant.phone', '应为大陆手机号或固定电话号码', 'phone', '应为大陆手机号或固定电话号码'],
+    ['UNKNOWN_REGION', 'regionCode', '不是您所辖的乡镇或村居', 'regionCode', '不是您辖区内的乡镇或村居'],
+    ['VALIDATION_FAILED', 'appliedOn', 'cannot be in the future', 'appliedOn', '填写不正确'],
+  ])('shows a %s message on %s as the API said it, when Chinese', (code, field, message, name, shown) => {
+    expect(intakeFieldErrors({ code, fields: [{ field, message }] })).toEqual([{ name, errors: [shown] }]);
   });
 });

@@ -1,6 +1,6 @@
 import { parseResidentId } from '@app/domain/identity';
 import type { components } from '../../api/schema';
-import { t } from '../../i18n/zh-CN';
+import { fieldErrorText, t } from '../../i18n/zh-CN';
 
 export type CreateCaseBody = components['schemas']['CreateCaseDto'];
 export type CaseTypeCode = CreateCaseBody['caseType'];
@@ -53,23 +53,11 @@ export function toCreateCaseBody(v: IntakeValues): CreateCaseBody {
 
 /**
  * Inline check of the ID number with the server's own rule (GB 11643 check character, birth date).
- * Returns the Chinese message, or null when valid.
+ * Returns the rule's own Chinese message (the one the API answers with), or null when valid.
  */
 export function idNumberProblem(raw: string, today: string): string | null {
   const r = parseResidentId(raw, today);
-  if (r.ok) return null;
-  switch (r.code) {
-    case 'LENGTH':
-      return '身份证号应为 18 位';
-    case 'FORMAT':
-      return '身份证号应为 17 位数字加 1 位数字或 X';
-    case 'BIRTH_DATE_INVALID':
-      return '身份证号中的出生日期不存在';
-    case 'BIRTH_DATE_IN_FUTURE':
-      return '身份证号中的出生日期晚于今天';
-    case 'CHECK_CHARACTER':
-      return '身份证号校验码不正确,请核对';
-  }
+  return r.ok ? null : r.message;
 }
 
 /** The birth date an ID number carries (to fill the birth-date field), or null. */
@@ -93,7 +81,7 @@ export function intakeFieldErrors(err: { code: string; fields?: { field: string;
   for (const f of err.fields ?? []) {
     const name = FIELD_OF_API[f.field];
     if (!name) continue;
-    const text = t.errors.fieldCodes[err.code] ?? `${t.errors.fieldInvalid}(${f.message})`;
+    const text = fieldErrorText(err.code, f.message);
     const existing = out.find((o) => o.name === name);
     if (existing) existing.errors.push(text);
     else out.push({ name, errors: [text] });
