@@ -181,13 +181,27 @@ async function main(): Promise<void> {
     const login = await http.send('POST', '/api/auth/login', undefined, { username: USER, password: DEMO_PASSWORD });
     const session = JSON.parse(login.body) as { accessToken: string; user: unknown };
     const total = (JSON.parse((await http.send('GET', `/api/tasks?${INBOX_QUERY}`, session.accessToken)).body) as { total: number }).total;
+    // A server that has been up all day: every connection of the API's pool (10) has run the inbox's
+    // query, so no page request meets a database session that has not (its first query per session
+    // loads the catalog and plans from cold, several ms).
+    for (let round = 0; round < 5; round++) {
+      await Promise.all(
+        Array.from({ length: 12 }, async () => {
+          const res = await fetch(`${base}/api/tasks?${INBOX_QUERY}`, { headers: { Authorization: `Bearer ${session.accessToken}` } });
+          await res.arrayBuffer();
+        }),
+      );
+    }
     const lines = [`data: inbox of ${USER} (${INBOX_QUERY}) matches ${total} open tasks; ${BENCH_TASKS} tasks in the database`];
     let met = true;
     for (const a of arrangements) {
       if (a.pinServer) execFileSync('taskset', ['-a', '-p', '-c', `0-${Math.max(0, cpus - 2)}`, String(server.pid)], { stdio: 'ignore' });
       // The API call behind the inbox, measured the way the other benchmarks do, in this arrangement.
       const api = await measure(() => http.send('GET', `/api/tasks?${INBOX_QUERY}`, session.accessToken), 10, REQUESTS);
-      const browser = await chromium.launch({ executablePath: a.executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+      const browser = await chromium.launch({
+        executablePath: a.executablePath,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+      });
       let r: ColdLoads;
       try {
         r = await coldLoads(browser, base, session);
