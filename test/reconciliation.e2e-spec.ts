@@ -161,7 +161,14 @@ describe('reconciliation and health', () => {
     }
     // Healed: the next round opens the review task, the memo is cleared and the finding resolved.
     await drive.task(officer, c.id, 'review', 60000);
-    expect((await sys.client.workflow.getHandle(`case-${c.id}`).describe()).memo?.transitionRetrying).toBeUndefined();
+    // The task row is committed by the (local) activity; the memo is cleared when the workflow task
+    // that ran it completes, a moment later (on the cluster, often after the task is seen).
+    await eventually(
+      async () =>
+        (await sys.client.workflow.getHandle(`case-${c.id}`).describe()).memo?.transitionRetrying === undefined ? true : undefined,
+      20000,
+      'the retry memo to be cleared',
+    );
     await reconcile({ caseIds: [c.id], maxAttempts: 3 });
     expect((await stuck('activity_retrying')).items.filter((i) => i.caseId === c.id)).toEqual([]);
   });
