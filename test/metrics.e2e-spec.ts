@@ -1,24 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createApiApp } from '../apps/api/src/create-app';
 import { HttpMetrics } from '../apps/api/src/metrics/http-metrics';
+import { freePort } from '@app/runtime';
 import { eventually } from './support/system';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv: Server = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const scrape = async (port: number) => {
   const res = await fetch(`http://127.0.0.1:${port}/metrics`);

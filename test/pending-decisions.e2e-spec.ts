@@ -1,28 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DEMO_PASSWORD } from '@app/persistence';
-import { ensureTemporalCli, startTemporalDevServer, stopChild } from '@app/runtime';
+import { ensureTemporalCli, freePort, startTemporalDevServer, stopChild } from '@app/runtime';
 import { createApiApp } from '../apps/api/src/create-app';
 import { CaseDriver } from './support/case-driver';
 import { auth, eventually, fakeIdNumber, startSystem, type TestSystem } from './support/system';
 
 /** Short enough for a test, long enough for a decision on a healthy system. */
 const DEADLINE_MS = 3000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A decision answered 202 DECISION_PENDING is applied even when the Temporal server restarts

@@ -1,8 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ensureTemporalCli, startTemporalDevServer } from '@app/runtime';
+import { ensureTemporalCli, freePort, startTemporalDevServer } from '@app/runtime';
 import { appEntry, startNodeProcess, stopProcess } from '../engine/processes';
 
 export interface InProcessApi {
@@ -81,15 +80,4 @@ async function stopTemporal(temporal: ChildProcess | null): Promise<void> {
   const exited = new Promise((resolve) => temporal.once('exit', resolve));
   temporal.kill('SIGINT');
   await exited;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }

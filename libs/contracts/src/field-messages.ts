@@ -51,14 +51,15 @@ const RULES_ZH: Record<string, (args: unknown[]) => string> = {
   unknownValue: () => '无法识别的内容',
 };
 
-const HAS_CHINESE = /[\u3400-\u9fff]/;
+/** Whether a message is written in Chinese (holds a CJK ideograph): an English one is never shown to an officer. */
+export const hasChinese = (text: string): boolean => /[\u3400-\u9fff]/.test(text);
 
 /**
  * A broken rule's Chinese message. A message its DTO wrote in Chinese (a pattern saying what it
  * expects) is kept; any other (class-validator's English) is said from the rule itself.
  */
 export function fieldRuleMessage(rule: string, args: unknown[], declared = ''): string {
-  if (HAS_CHINESE.test(declared)) return declared;
+  if (hasChinese(declared)) return declared;
   return RULES_ZH[rule]?.(args) ?? '填写有误';
 }
 

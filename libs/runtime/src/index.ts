@@ -18,3 +18,4 @@ export * from './life-event-fan-out';
 export * from './pending-decisions';
 export * from './grpc-retries';
 export * from './map-bounded';
+export * from './free-port';

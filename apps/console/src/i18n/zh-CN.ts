@@ -1,3 +1,4 @@
+import { hasChinese } from '@app/contracts/field-messages';
 import { API_ERROR_MESSAGES_ZH } from '@app/contracts/error-messages';
 import { CASE_STATUS_LABELS, CASE_TYPE_LABELS } from '@app/contracts/case-types';
 import { ROLE_LABELS } from '@app/contracts/roles';
@@ -355,8 +356,6 @@ export const zhCN = {
 
 export const t = zhCN;
 
-const HAS_CHINESE = /[\u3400-\u9fff]/;
-
 /**
  * What to show beside a field the API refused: the code's own sentence where the console has one
  * (a wrong ID number, a name taken), otherwise the API's message for that field, which is Chinese;
@@ -365,7 +364,7 @@ const HAS_CHINESE = /[\u3400-\u9fff]/;
 export function fieldErrorText(code: string | undefined, message: string): string {
   const byCode = code ? zhCN.errors.fieldCodes[code] : undefined;
   if (byCode) return byCode;
-  return HAS_CHINESE.test(message) ? message : zhCN.errors.fieldInvalid;
+  return hasChinese(message) ? message : zhCN.errors.fieldInvalid;
 }
 
 /** The Chinese message for an API error code (falls back to a generic one, never to English). */
