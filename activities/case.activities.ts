@@ -43,14 +43,12 @@ export async function dataSafe<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-async function caseRegion(m: EntityManager, caseId: string): Promise<string> {
-  const region = await new CasesRepository(m).regionOf(caseId);
-  if (region === null) throw ApplicationFailure.nonRetryable(`case ${caseId} does not exist`, 'CASE_NOT_FOUND');
-  return region;
-}
-
 /** Writes a task row with its deadline, inside the caller's transaction; answers who holds it (if anyone already does). */
-export async function openTaskIn(m: EntityManager, input: OpenTaskInput, due: DeadlineResult): Promise<{ assigneeId: string | null }> {
+export async function openTaskIn(
+  m: EntityManager,
+  input: OpenTaskInput,
+  due: DeadlineResult,
+): Promise<{ assigneeId: string | null; inserted: boolean }> {
   return openTaskRow(m, {
     ...input,
     dueAt: due.dueAt,
@@ -126,7 +124,7 @@ export async function setCaseStateIn(m: EntityManager, change: CaseStateChange):
   await new AuditRepository(m).record(change.actor, {
     eventKey: change.eventKey,
     at: new Date(change.at),
-    regionCode: await caseRegion(m, change.caseId),
+    regionCode: before.region_code,
     caseId: change.caseId,
     step: change.currentStep,
     action: change.action,

@@ -34,18 +34,16 @@ export function createTransitionActivities({ db, calendars }: CaseActivityDeps) 
           }
           const plan = input.plan ? await planSummaryIn(m, input.caseId) : null;
           if (input.open && due) {
-            // Retried after its commit (or written by intake): answer with the deadline and holder the row already has.
-            const existing = await openedTaskRow(m, input.open.taskId);
             const context = plan ? { ...(input.open.context ?? {}), eligibility: plan } : input.open.context;
-            if (existing) {
-              // Add what the workflow shows with it.
-              if (context) {
-                await new TasksRepository(m).setOpenContext(input.open.taskId, context);
-              }
-              return { opened: existing, notBeforeMonth: null, deadlines, plan, granted };
-            }
-            const { assigneeId } = await openTaskIn(m, { ...input.open, context }, due);
-            return { opened: { ...due, assigneeId }, notBeforeMonth: null, deadlines, plan, granted };
+            const written = await openTaskIn(m, { ...input.open, context }, due);
+            if (written.inserted)
+              return { opened: { ...due, assigneeId: written.assigneeId }, notBeforeMonth: null, deadlines, plan, granted };
+            // Retried after its commit (or written by intake): answer with the deadline and holder the row
+            // already has, and add what the workflow shows with it.
+            const existing = await openedTaskRow(m, input.open.taskId);
+            if (!existing) throw new Error(`task ${input.open.taskId} was neither written nor found`);
+            if (context) await new TasksRepository(m).setOpenContext(input.open.taskId, context);
+            return { opened: existing, notBeforeMonth: null, deadlines, plan, granted };
           }
           return { opened: due, notBeforeMonth: null, deadlines, plan, granted };
         }),

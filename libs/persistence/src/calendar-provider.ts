@@ -53,9 +53,10 @@ export class CalendarProvider {
 
   /**
    * When a duration that starts at `from` runs out, as an instant. Day-based limits end at the
-   * end of the due day in Asia/Shanghai; the start day is not counted.
+   * end of the due day in Asia/Shanghai; the start day is not counted. `calendar`: one the caller
+   * read already (e.g. while it read other things at once); otherwise it is read here.
    */
-  async deadline(from: Date, duration: DurationPolicy): Promise<DeadlineResult> {
+  async deadline(from: Date, duration: DurationPolicy, calendar?: HolidayCalendar): Promise<DeadlineResult> {
     const start = shanghaiDateOf(from);
     const flag = (years: number[]) => (years.length > 0 ? `holiday-calendar-missing:${years.join(',')}` : null);
     switch (duration.unit) {
@@ -68,11 +69,11 @@ export class CalendarProvider {
         return { dueAt: startOfShanghaiDay(dueDate).toISOString(), dueDate, calendarFlag: null };
       }
       case 'working_days': {
-        const r = addWorkingDays(await this.calendar(), start, duration.amount);
+        const r = addWorkingDays(calendar ?? (await this.calendar()), start, duration.amount);
         return { dueAt: endOfShanghaiDay(r.due).toISOString(), dueDate: r.due, calendarFlag: flag(r.unloadedYears) };
       }
       case 'calendar_days': {
-        const r = addCalendarDays(await this.calendar(), start, duration.amount, {
+        const r = addCalendarDays(calendar ?? (await this.calendar()), start, duration.amount, {
           rollForwardToWorkingDay: duration.rollToWorkingDay ?? false,
         });
         return { dueAt: endOfShanghaiDay(r.due).toISOString(), dueDate: r.due, calendarFlag: flag(r.unloadedYears) };

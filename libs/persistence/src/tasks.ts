@@ -22,10 +22,11 @@ export interface TaskRowInput {
 
 /**
  * Writes a task row, moves the case to its step and audits the opening, inside the caller's
- * transaction (idempotent per task id). Used by the workflow's transition activity and by intake,
- * which writes the first task with the case.
+ * transaction. Used by the workflow's transition activity and by intake, which writes the first
+ * task with the case. A row that already has this id (a retried transition, or intake's task) is
+ * left as it is, and nothing else is written: `inserted` is then false.
  */
-export async function openTaskRow(m: EntityManager, input: TaskRowInput): Promise<{ assigneeId: string | null }> {
+export async function openTaskRow(m: EntityManager, input: TaskRowInput): Promise<{ assigneeId: string | null; inserted: boolean }> {
   const inserted: { assignee_id: string | null }[] = await m.query(
     // A proactively opened case names the township officer its acceptance goes to.
     `INSERT INTO tasks (id, case_id, case_type, step, region_code, candidate_role, created_at, due_at, due_date, calendar_flag, data, assignee_id)
@@ -47,6 +48,7 @@ export async function openTaskRow(m: EntityManager, input: TaskRowInput): Promis
       input.context ? JSON.stringify({ context: input.context }) : null,
     ],
   );
+  if (inserted.length === 0) return { assigneeId: null, inserted: false };
   // Objection tasks run beside the notice; the case's current step stays 'notice'.
   if (input.step !== 'objection') {
     await m.query(
@@ -72,7 +74,7 @@ export async function openTaskRow(m: EntityManager, input: TaskRowInput): Promis
       label: input.label,
     },
   });
-  return { assigneeId: inserted[0]?.assignee_id ?? null };
+  return { assigneeId: inserted[0].assignee_id ?? null, inserted: true };
 }
 
 export interface TaskAssignmentRecord {

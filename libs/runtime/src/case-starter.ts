@@ -4,23 +4,17 @@ import { caseWorkflowId, type CaseWorkflowInput } from '@app/contracts';
 import { caseTypeDefinition } from '@app/domain/case-types';
 import { CasesRepository, TasksRepository } from '@app/persistence';
 
-/**
- * Starts the case's workflow (idempotent: the id is derived from the case id and an existing
- * run is kept) and records that it started. Called right after intake and by the worker's sweep,
- * so a case whose start failed after its row was committed is never lost.
- */
-export async function ensureCaseWorkflow(client: Client, db: DataSource, taskQueue: string, caseId: string): Promise<void> {
-  const cases = new CasesRepository(db);
-  const r = await cases.workflowStart(caseId);
-  if (!r) throw new Error(`case ${caseId} does not exist`);
-  // The acceptance task intake wrote with the case: the workflow adopts it rather than opening another.
-  const first = await new TasksRepository(db).firstOf(caseId);
-  const input: CaseWorkflowInput = {
+/** A case's workflow input, read from PostgreSQL (the case, its policy version, the task intake wrote); null if there is no such case. */
+export async function caseWorkflowInput(db: DataSource, caseId: string): Promise<CaseWorkflowInput | null> {
+  const [r, first] = await Promise.all([new CasesRepository(db).workflowStart(caseId), new TasksRepository(db).firstOf(caseId)]);
+  if (!r) return null;
+  return {
     caseId,
     caseType: r.caseType,
     regionCode: r.regionCode,
     appliedOn: r.appliedOn,
     policy: { policyId: r.policyId, version: r.version, regionCode: r.policyRegion, effectiveFrom: r.effectiveFrom, body: r.body },
+    // The acceptance task intake wrote with the case: the workflow adopts it rather than opening another.
     ...(first
       ? {
           firstTask: {
@@ -34,15 +28,34 @@ export async function ensureCaseWorkflow(client: Client, db: DataSource, taskQue
         }
       : {}),
   };
-  await client.workflow.start(caseTypeDefinition(r.caseType).workflow, {
-    workflowId: caseWorkflowId(caseId),
+}
+
+/**
+ * Starts the case's workflow with `input` (idempotent: the id is derived from the case id and an
+ * existing run is kept) and records that it started. Intake passes the input it has just written;
+ * the worker's sweep reads it back (ensureCaseWorkflow).
+ */
+export async function startCaseWorkflow(client: Client, db: DataSource, taskQueue: string, input: CaseWorkflowInput): Promise<void> {
+  await client.workflow.start(caseTypeDefinition(input.caseType).workflow, {
+    workflowId: caseWorkflowId(input.caseId),
     taskQueue,
     args: [input],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     typedSearchAttributes: undefined,
-    searchAttributes: { YiyangCaseType: [r.caseType], YiyangRegion: [r.regionCode] },
+    searchAttributes: { YiyangCaseType: [input.caseType], YiyangRegion: [input.regionCode] },
   });
-  await cases.markWorkflowStarted(caseId);
+  await new CasesRepository(db).markWorkflowStarted(input.caseId);
+}
+
+/**
+ * Starts the case's workflow from what PostgreSQL holds and records that it started. Called by
+ * the worker's sweep and by a retried request, so a case whose start failed after its row was
+ * committed is never lost.
+ */
+export async function ensureCaseWorkflow(client: Client, db: DataSource, taskQueue: string, caseId: string): Promise<void> {
+  const input = await caseWorkflowInput(db, caseId);
+  if (!input) throw new Error(`case ${caseId} does not exist`);
+  await startCaseWorkflow(client, db, taskQueue, input);
 }
 
 /** Cases whose workflow has not been confirmed started (crash between commit and start). */

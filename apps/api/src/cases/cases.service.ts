@@ -17,6 +17,7 @@ import {
   type Actor,
   type CaseStatus,
   type CaseType,
+  type CaseWorkflowInput,
 } from '@app/contracts';
 import { isWithinRegion, regionLevelOf } from '@app/domain/access';
 import { shanghaiDateOf, ageOn } from '@app/domain/dates';
@@ -31,8 +32,9 @@ import {
   PersonsRepository,
   PoliciesRepository,
   type CaseRow as StoredCaseRow,
+  type PolicyVersion,
 } from '@app/persistence';
-import { ensureCaseWorkflow, JsonLogger } from '@app/runtime';
+import { ensureCaseWorkflow, JsonLogger, startCaseWorkflow } from '@app/runtime';
 import { CalendarProvider } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -84,21 +86,28 @@ export class CasesService {
       throw ApiError.field('UNKNOWN_REGION', 'regionCode', FIELD_PROBLEMS_ZH.notYourRegion);
     }
     const level = regionLevelOf(dto.regionCode);
-    const known = await new PersonsRepository(this.db).regionExists(dto.regionCode);
+    const today = shanghaiDateOf(Date.now());
+    const appliedOn = dto.appliedOn ?? today;
+    // The region, the policy in force and the holiday calendar are read at once; refusals keep their order.
+    const calendar = this.calendars.calendar();
+    calendar.catch(() => undefined); // awaited below only when a deadline is counted
+    const [known, policyFound] = await Promise.all([
+      new PersonsRepository(this.db).regionExists(dto.regionCode),
+      appliedOn > today ? null : new PoliciesRepository(this.db.manager).inForce(dto.caseType, dto.regionCode, appliedOn),
+    ]);
     if (!known || (level !== 'township' && level !== 'village')) {
       throw ApiError.field('UNKNOWN_REGION', 'regionCode', FIELD_PROBLEMS_ZH.unknownTownshipOrVillage);
     }
-    const today = shanghaiDateOf(Date.now());
-    const appliedOn = dto.appliedOn ?? today;
     if (appliedOn > today) throw ApiError.field('VALIDATION_FAILED', 'appliedOn', FIELD_PROBLEMS_ZH.inTheFuture);
+    const policy = this.policyOrRefusal(policyFound, dto.caseType, appliedOn);
 
-    let caseId: string = randomUUID();
+    const caseId = randomUUID();
     // The first task is written with the case, so the answer includes it without waiting for the
     // workflow (which adopts it); its deadline is counted before the transaction takes a connection.
-    const policy = await this.policyInForce(this.db.manager, dto.caseType, dto.regionCode, appliedOn);
     const first = FIRST_TASK_AT_INTAKE[dto.caseType] ? firstTaskOf(policy.body) : null;
     const openedAt = new Date();
-    const due = first ? await this.calendars.deadline(openedAt, first.deadline) : null;
+    const due = first ? await this.calendars.deadline(openedAt, first.deadline, await calendar) : null;
+    const firstTaskId = randomUUID();
     const replayed = await this.db.transaction(async (m) => {
       // A retried request (same key, same body) gets the case the first one created.
       const earlier = idempotencyKey ? await this.claimIdempotencyKey(m, actor, idempotencyKey, dto, caseId) : null;
@@ -141,7 +150,7 @@ export class CasesService {
       });
       if (first && due) {
         await openTaskRow(m, {
-          taskId: randomUUID(),
+          taskId: firstTaskId,
           caseId,
           caseType: dto.caseType,
           step: first.step,
@@ -156,20 +165,59 @@ export class CasesService {
       }
       return null;
     });
-    // A retried intake whose first attempt committed the case but was cut off before its workflow started: start it now.
-    const started = replayed ? !(await new CasesRepository(this.db).workflowUnstarted(replayed)) : false;
-    if (replayed && started) return this.get(actor, replayed);
-    if (replayed) caseId = replayed;
-    try {
-      // Bounded: with Temporal down, intake still answers (the case is recorded) within seconds.
-      await this.temporal.connection.withDeadline(Date.now() + 5000, () =>
-        ensureCaseWorkflow(this.temporal, this.db, this.taskQueue, caseId),
-      );
-    } catch (err) {
-      // The case is committed; the worker's sweep starts its workflow when Temporal is reachable.
-      this.log.write('warn', 'case workflow not started at intake; the sweep will retry', { caseId, err });
+    if (replayed) return this.answerReplayed(actor, replayed);
+    // What the workflow starts with is what this request has just written: nothing to read back.
+    const input: CaseWorkflowInput = {
+      caseId,
+      caseType: dto.caseType,
+      regionCode: dto.regionCode,
+      appliedOn,
+      policy: {
+        policyId: policy.id,
+        version: policy.version,
+        regionCode: policy.regionCode,
+        effectiveFrom: policy.effectiveFrom,
+        body: policy.body,
+      },
+      ...(first && due
+        ? {
+            firstTask: {
+              taskId: firstTaskId,
+              step: first.step,
+              candidateRole: first.role,
+              openedAt: openedAt.toISOString(),
+              dueAt: due.dueAt,
+              dueDate: due.dueDate,
+            },
+          }
+        : {}),
+    };
+    // The answer is read while the workflow starts.
+    const [answer] = await Promise.all([
+      this.get(actor, caseId),
+      this.startWorkflow(caseId, () => startCaseWorkflow(this.temporal, this.db, this.taskQueue, input)),
+    ]);
+    return answer;
+  }
+
+  /** A retried intake (same key, same body): the case the first request created, its workflow started if that was cut off. */
+  private async answerReplayed(actor: Actor, caseId: string) {
+    if (await new CasesRepository(this.db).workflowUnstarted(caseId)) {
+      await this.startWorkflow(caseId, () => ensureCaseWorkflow(this.temporal, this.db, this.taskQueue, caseId));
     }
     return this.get(actor, caseId);
+  }
+
+  /**
+   * Starts the case's workflow, bounded: with Temporal down, intake still answers (the case is
+   * recorded) within seconds, and the worker's sweep starts the workflow when Temporal is reachable.
+   */
+  private async startWorkflow(caseId: string, start: () => Promise<void>): Promise<void> {
+    try {
+      await this.temporal.connection.withDeadline(Date.now() + 5000, start);
+    } catch (err) {
+      this.log.write('warn', 'case workflow not started at intake; the sweep will retry', { caseId, err });
+    }
   }
 
   /** A request names a care home of the applicant's county and a waiting-list category of the policy. */
@@ -183,13 +231,7 @@ export class CasesService {
     if (!inCounty) throw ApiError.field('VALIDATION_FAILED', 'details.careHomeId', '不是申请人所在县的供养机构');
   }
 
-  private async policyInForce(
-    m: EntityManager,
-    caseType: CaseType,
-    regionCode: string,
-    on: string,
-  ): Promise<{ id: string; version: number; body: CasePolicy }> {
-    const policy = await new PoliciesRepository(m).inForce(caseType, regionCode, on);
+  private policyOrRefusal(policy: PolicyVersion | null, caseType: CaseType, on: string): PolicyVersion {
     if (!policy) throw new ApiError('POLICY_NOT_FOUND', `No ${CASE_TYPE_LABELS[caseType]} policy is in force for this region on ${on}.`);
     return policy;
   }

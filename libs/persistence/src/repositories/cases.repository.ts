@@ -215,10 +215,10 @@ export class CasesRepository {
     return rows[0]?.region_code ?? null;
   }
 
-  /** The case's status and step, locked for a state change. */
-  async lockState(caseId: string): Promise<{ status: string; current_step: string | null } | null> {
-    const rows: { status: string; current_step: string | null }[] = await this.q.query(
-      'SELECT status, current_step FROM cases WHERE id = $1 FOR UPDATE',
+  /** The case's status, step and region, locked for a state change. */
+  async lockState(caseId: string): Promise<{ status: string; current_step: string | null; region_code: string } | null> {
+    const rows: { status: string; current_step: string | null; region_code: string }[] = await this.q.query(
+      'SELECT status, current_step, region_code FROM cases WHERE id = $1 FOR UPDATE',
       [caseId],
     );
     return rows[0] ?? null;
