@@ -6,7 +6,14 @@ import { leastLoadedOfficer } from '@app/domain/access';
 import { addMonths, firstDayOfMonth, shanghaiDateOf } from '@app/domain/dates';
 import { parseResidentId } from '@app/domain/identity';
 import { hardshipRules } from '@app/domain/policy';
-import { AuditRepository, CasesRepository, PoliciesRepository, ProactiveEnrollmentRepository, RosterRepository } from '@app/persistence';
+import {
+  AuditRepository,
+  CasesRepository,
+  PoliciesRepository,
+  ProactiveEnrollmentRepository,
+  RosterRepository,
+  workflowPolicyOf,
+} from '@app/persistence';
 
 export interface ProactiveCandidate {
   rosterId: string;
@@ -88,13 +95,7 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
           caseType: 'hardship-allowance',
           regionCode: r.regionCode,
           appliedOn: today,
-          policy: {
-            policyId: policy.id,
-            version: policy.version,
-            regionCode: policy.regionCode,
-            effectiveFrom: policy.effectiveFrom,
-            body: policy.body,
-          },
+          policy: workflowPolicyOf(policy),
         };
       });
     },

@@ -33,6 +33,7 @@ import {
   PoliciesRepository,
   type CaseRow as StoredCaseRow,
   type PolicyVersion,
+  workflowPolicyOf,
 } from '@app/persistence';
 import { ensureCaseWorkflow, JsonLogger, startCaseWorkflow } from '@app/runtime';
 import { CalendarProvider } from '@app/persistence';
@@ -172,13 +173,7 @@ export class CasesService {
       caseType: dto.caseType,
       regionCode: dto.regionCode,
       appliedOn,
-      policy: {
-        policyId: policy.id,
-        version: policy.version,
-        regionCode: policy.regionCode,
-        effectiveFrom: policy.effectiveFrom,
-        body: policy.body,
-      },
+      policy: workflowPolicyOf(policy),
       ...(first && due
         ? {
             firstTask: {

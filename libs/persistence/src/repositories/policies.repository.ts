@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CasePolicy } from '@app/domain/policy';
+import type { WorkflowPolicy } from '@app/contracts/workflow-io';
 import { PolicyEntity } from '../entities/policy.entity';
 import { inRegionSubtree, regionCovers } from '../region-scope';
 import { jsonb } from '../sql';
@@ -15,6 +16,11 @@ export interface PolicyVersion {
   createdBy: string | null;
   createdAt: Date;
   body: CasePolicy;
+}
+
+/** The policy version a case's workflow is started with. */
+export function workflowPolicyOf(p: PolicyVersion): WorkflowPolicy {
+  return { policyId: p.id, version: p.version, regionCode: p.regionCode, effectiveFrom: p.effectiveFrom, body: p.body };
 }
 
 /** A policy version as lists show it (without its body). */
