@@ -1,9 +1,10 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { caseWorkflowId, completeTaskUpdate, type CompleteTaskInput } from '@app/contracts';
+import { caseWorkflowId, completeTaskUpdate, type CaseWorkflowInput, type CompleteTaskInput } from '@app/contracts';
 import { auth, eventually, fakeIdNumber, startSystem, type TestSystem } from './support/system';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { acceptedUpdates, decryptedPayloads, rawPayloadText } from './support/history';
+import { acceptedUpdates, decryptedPayloads, rawPayloadText, workflowStartInput } from './support/history';
+import { caseWorkflowInput } from '@app/runtime';
 
 /** The thread through every layer: intake → case row + workflow → a human step by Update → read back. */
 describe('hardship allowance: intake and the first human step', () => {
@@ -62,6 +63,22 @@ describe('hardship allowance: intake and the first human step', () => {
     expect(description.workflowId).not.toContain(idNumber.slice(6, 14));
     const task = await openTask(res.body.id, 'acceptance');
     expect(task).toBeDefined();
+  });
+
+  it('starts the workflow with what intake wrote: the same input the sweep would read back from PostgreSQL', async () => {
+    const res = await sys
+      .http()
+      .post('/api/cases')
+      .set(...auth(officer))
+      .send(application(fakeIdNumber('1957-06-02')))
+      .expect(201);
+    const started = await workflowStartInput<CaseWorkflowInput>(sys.client, res.body.id);
+    const readBack = await caseWorkflowInput(sys.db, res.body.id);
+    expect(readBack).not.toBeNull();
+    expect(started).toEqual(readBack);
+    // The task the answer shows is the one the workflow adopts.
+    expect(started.firstTask).toMatchObject({ taskId: res.body.openTasks[0].id, step: 'acceptance' });
+    expect(started.policy.body.chain.length).toBeGreaterThan(0);
   });
 
   it('completes acceptance through a Workflow Update; a wrong step is refused by the validator and the API', async () => {

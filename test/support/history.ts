@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { EncryptionCodec, loadConfig, payloadFromJson, type JsonPayload } from '@app/runtime';
 import { caseWorkflowId } from '@app/contracts';
 
@@ -65,4 +66,14 @@ export async function decryptedPayloads(historyJson: string): Promise<string> {
 /** Every payload's bytes in a history as text, as anyone reading the history without the key would see them. */
 export function rawPayloadText(historyJson: string): string {
   return [...historyJson.matchAll(/"data":\s*"([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1], 'base64').toString('utf8')).join('\n');
+}
+
+/** The input a case's workflow was started with, decrypted and decoded. */
+export async function workflowStartInput<T>(client: Client, caseId: string): Promise<T> {
+  const history = await client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
+  const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+  const payload = started?.input?.payloads?.[0];
+  if (!payload) throw new Error(`case ${caseId}: no start input in the history`);
+  const [plain] = await new EncryptionCodec(loadConfig().payloadKeys).decode([payload as Payload]);
+  return defaultPayloadConverter.fromPayload<T>(plain);
 }
