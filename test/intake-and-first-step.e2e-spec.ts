@@ -24,6 +24,15 @@ describe('hardship allowance: intake and the first human step', () => {
     ...extra,
   });
 
+  /** Files an application as the township officer; the answer must have `status`. */
+  const intake = (idNumber: string, status = 201) =>
+    sys
+      .http()
+      .post('/api/cases')
+      .set(...auth(officer))
+      .send(application(idNumber))
+      .expect(status);
+
   async function openTask(caseId: string, step: string) {
     return eventually(
       async () => {
@@ -41,12 +50,7 @@ describe('hardship allowance: intake and the first human step', () => {
 
   it('creates the case and its workflow, keyed by case id only, and opens acceptance', async () => {
     const idNumber = fakeIdNumber('1958-03-15');
-    const res = await sys
-      .http()
-      .post('/api/cases')
-      .set(...auth(officer))
-      .send(application(idNumber))
-      .expect(201);
+    const res = await intake(idNumber);
     expect(res.body).toMatchObject({
       caseType: 'hardship-allowance',
       status: 'in_progress',
@@ -66,12 +70,7 @@ describe('hardship allowance: intake and the first human step', () => {
   });
 
   it('starts the workflow with what intake wrote: the same input the sweep would read back from PostgreSQL', async () => {
-    const res = await sys
-      .http()
-      .post('/api/cases')
-      .set(...auth(officer))
-      .send(application(fakeIdNumber('1957-06-02')))
-      .expect(201);
+    const res = await intake(fakeIdNumber('1957-06-02'));
     const started = await workflowStartInput<CaseWorkflowInput>(sys.client, res.body.id);
     const readBack = await caseWorkflowInput(sys.db, res.body.id);
     expect(readBack).not.toBeNull();
@@ -82,12 +81,7 @@ describe('hardship allowance: intake and the first human step', () => {
   });
 
   it('completes acceptance through a Workflow Update; a wrong step is refused by the validator and the API', async () => {
-    const created = await sys
-      .http()
-      .post('/api/cases')
-      .set(...auth(officer))
-      .send(application(fakeIdNumber('1950-07-01')))
-      .expect(201);
+    const created = await intake(fakeIdNumber('1950-07-01'));
     const caseId: string = created.body.id;
     const task = await openTask(caseId, 'acceptance');
 
@@ -223,18 +217,8 @@ describe('hardship allowance: intake and the first human step', () => {
 
     it('a second open application of the same type for the same person is a 409', async () => {
       const idNumber = fakeIdNumber('1955-01-31');
-      await sys
-        .http()
-        .post('/api/cases')
-        .set(...auth(officer))
-        .send(application(idNumber))
-        .expect(201);
-      const res = await sys
-        .http()
-        .post('/api/cases')
-        .set(...auth(officer))
-        .send(application(idNumber))
-        .expect(409);
+      await intake(idNumber);
+      const res = await intake(idNumber, 409);
       expect(res.body.code).toBe('CASE_ALREADY_OPEN');
     });
 

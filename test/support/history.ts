@@ -35,6 +35,9 @@ export async function acceptedUpdates(client: Client, caseId: string): Promise<n
   return (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
 }
 
+/** The codec the system's clients and workers use, with its configured payload keys. */
+const systemCodec = () => new EncryptionCodec(loadConfig().payloadKeys);
+
 /** Every payload in a history (as `historyToJSON` prints it), in event order. */
 export function historyPayloads(historyJson: string): JsonPayload[] {
   const found: JsonPayload[] = [];
@@ -58,8 +61,7 @@ export function historyPayloads(historyJson: string): JsonPayload[] {
  * someone holding the key would read.
  */
 export async function decryptedPayloads(historyJson: string): Promise<string> {
-  const codec = new EncryptionCodec(loadConfig().payloadKeys);
-  const plain = await codec.decode(historyPayloads(historyJson).map(payloadFromJson));
+  const plain = await systemCodec().decode(historyPayloads(historyJson).map(payloadFromJson));
   return plain.map((p) => (p.data ? Buffer.from(p.data).toString('utf8') : '')).join('\n');
 }
 
@@ -74,6 +76,6 @@ export async function workflowStartInput<T>(client: Client, caseId: string): Pro
   const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
   const payload = started?.input?.payloads?.[0];
   if (!payload) throw new Error(`case ${caseId}: no start input in the history`);
-  const [plain] = await new EncryptionCodec(loadConfig().payloadKeys).decode([payload as Payload]);
+  const [plain] = await systemCodec().decode([payload as Payload]);
   return defaultPayloadConverter.fromPayload<T>(plain);
 }

@@ -89,12 +89,12 @@ export class CasesService {
     const level = regionLevelOf(dto.regionCode);
     const today = shanghaiDateOf(Date.now());
     const appliedOn = dto.appliedOn ?? today;
-    // The region, the policy in force and the holiday calendar are read at once; refusals keep their order.
-    const calendar = this.calendars.calendar();
-    calendar.catch(() => undefined); // awaited below only when a deadline is counted
-    const [known, policyFound] = await Promise.all([
+    // The region, the policy in force and (when intake writes the first task) the holiday calendar
+    // are read at once; the refusals below keep their order.
+    const [known, policyFound, calendar] = await Promise.all([
       new PersonsRepository(this.db).regionExists(dto.regionCode),
       appliedOn > today ? null : new PoliciesRepository(this.db.manager).inForce(dto.caseType, dto.regionCode, appliedOn),
+      FIRST_TASK_AT_INTAKE[dto.caseType] ? this.calendars.calendar() : undefined,
     ]);
     if (!known || (level !== 'township' && level !== 'village')) {
       throw ApiError.field('UNKNOWN_REGION', 'regionCode', FIELD_PROBLEMS_ZH.unknownTownshipOrVillage);
@@ -107,7 +107,7 @@ export class CasesService {
     // workflow (which adopts it); its deadline is counted before the transaction takes a connection.
     const first = FIRST_TASK_AT_INTAKE[dto.caseType] ? firstTaskOf(policy.body) : null;
     const openedAt = new Date();
-    const due = first ? await this.calendars.deadline(openedAt, first.deadline, await calendar) : null;
+    const due = first ? await this.calendars.deadline(openedAt, first.deadline, calendar) : null;
     const firstTaskId = randomUUID();
     const replayed = await this.db.transaction(async (m) => {
       // A retried request (same key, same body) gets the case the first one created.
