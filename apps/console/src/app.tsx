@@ -15,6 +15,7 @@ import { useSession } from './auth/use-session';
 import { AppLayout } from './layout/app-layout';
 import { Loading, NotFoundPage } from './layout/states';
 import { prefetchInbox } from './features/inbox/use-inbox';
+import { lazyPage } from './lib/lazy-page';
 
 dayjs.locale('zh-cn');
 
@@ -51,14 +52,18 @@ const queryClient = new QueryClient({
 });
 
 // Every page is loaded on demand: the first load carries the layout and the login form only.
-const loadInbox = () => import('./features/inbox/inbox-page');
-const InboxPage = lazy(loadInbox);
-// Most officers land on the inbox: its first page is asked for at once, before React renders, so
-// the API call overlaps the first render. Its code is already on the way: index.html preloads it
-// (preloadLandingPage in vite.config.mts), so the import below sends no request of its own.
-if (landsOnInbox(window.location.pathname, session.get().user?.role)) {
+const InboxPage = lazyPage(() => import('./features/inbox/inbox-page'));
+
+/**
+ * Most officers land on the inbox: its first page is asked for at once, so the API call overlaps
+ * loading the code, and the first render waits for the page's code (index.html already preloads
+ * it: preloadLandingPage in vite.config.mts), so the layout and the inbox mount in one render
+ * instead of a fallback first and the page after. main.tsx renders once this settles.
+ */
+export function landingPageReady(): Promise<void> {
+  if (!landsOnInbox(window.location.pathname, session.get().user?.role)) return Promise.resolve();
   prefetchInbox(queryClient);
-  void loadInbox();
+  return InboxPage.preload().catch(() => undefined); // a failed load is retried by the page itself
 }
 const LoginPage = lazy(() => import('./features/login/login-page'));
 const CasePage = lazy(() => import('./features/cases/case-page'));

@@ -1,6 +1,7 @@
 import { BellOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api, call } from '../api/client';
 import { qk } from '../api/query-keys';
@@ -9,6 +10,7 @@ import { session } from '../auth/session-store';
 import { useSession } from '../auth/use-session';
 import { t } from '../i18n/zh-CN';
 import { formatDateTime } from '../lib/format';
+import { Loading } from './states';
 import { useRegionName } from './use-regions';
 
 const NAV: { key: string; label: string; area: Area }[] = [
@@ -109,7 +111,10 @@ export function AppLayout() {
         </Layout.Sider>
         <Layout.Content style={{ padding: 24 }}>
           <main>
-            <Outlet />
+            {/* A page loading its code shows here; the header and the menu stay. */}
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
           </main>
         </Layout.Content>
       </Layout>

@@ -37,6 +37,15 @@ export interface TaskActionRequest {
 
 const stepLabel = (step: string): string => STEP_LABELS[step as StepCode] ?? step;
 
+/** The refusals a decision and a claim share, said once (checkTaskAction, checkTaskAssignment). */
+export const TASK_REFUSALS = {
+  outOfScope: '任务不存在,或不在您的辖区内。',
+  closed: '该任务已办结。',
+  claimedByOther: '该任务已由其他经办人认领。',
+  roleNotAllowed: (step: string, candidateRole: string): string =>
+    `「${stepLabel(step)}」环节由${ROLE_LABELS[candidateRole as Role] ?? candidateRole}办理,不属于您的岗位。`,
+} as const;
+
 /**
  * May this actor complete this task with this outcome? One function serves the API (before it
  * calls the workflow) and the workflow's update validator (the binding check). Messages are
@@ -45,20 +54,17 @@ const stepLabel = (step: string): string => STEP_LABELS[step as StepCode] ?? ste
  */
 export function checkTaskAction(task: TaskForAction, req: TaskActionRequest): TaskActionError | null {
   if (!isWithinRegion(req.actor.regionCode, task.regionCode)) {
-    return { code: 'OUT_OF_SCOPE', message: '任务不存在,或不在您的辖区内。' };
+    return { code: 'OUT_OF_SCOPE', message: TASK_REFUSALS.outOfScope };
   }
-  if (task.closed) return { code: 'TASK_CLOSED', message: '该任务已办结。' };
+  if (task.closed) return { code: 'TASK_CLOSED', message: TASK_REFUSALS.closed };
   if (req.step !== task.step) {
     return { code: 'WRONG_STEP', message: `step: 案件当前在「${stepLabel(task.step)}」环节,不是「${stepLabel(req.step)}」` };
   }
   if (req.actor.role !== task.candidateRole) {
-    return {
-      code: 'ROLE_NOT_ALLOWED',
-      message: `「${stepLabel(task.step)}」环节由${ROLE_LABELS[task.candidateRole as Role] ?? task.candidateRole}办理,不属于您的岗位。`,
-    };
+    return { code: 'ROLE_NOT_ALLOWED', message: TASK_REFUSALS.roleNotAllowed(task.step, task.candidateRole) };
   }
   if (task.assigneeId && task.assigneeId !== req.actor.userId) {
-    return { code: 'CLAIMED_BY_OTHER', message: '该任务已由其他经办人认领。' };
+    return { code: 'CLAIMED_BY_OTHER', message: TASK_REFUSALS.claimedByOther };
   }
   const allowed = STEP_OUTCOMES[task.step];
   if (!allowed.includes(req.outcome)) {

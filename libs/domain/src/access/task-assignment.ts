@@ -1,6 +1,5 @@
 import { ROLE_LABELS, type Actor, type Role } from '@app/contracts/roles';
-import { STEP_LABELS, type StepCode } from '../policy/steps';
-import type { TaskActionError } from './task-action';
+import { TASK_REFUSALS, type TaskActionError } from './task-action';
 import { isWithinRegion } from './region-scope';
 
 /** Who should hold a task next: the caller (claim), nobody (release) or a named user (a supervisor's assignment). */
@@ -39,18 +38,13 @@ export type TaskAssignmentDecision = { error: TaskActionError } | { error: null;
  */
 export function checkTaskAssignment(task: TaskForAssignment, actor: Actor, change: TaskAssignmentChange): TaskAssignmentDecision {
   const refuse = (code: TaskActionError['code'], message: string): TaskAssignmentDecision => ({ error: { code, message } });
-  if (!isWithinRegion(actor.regionCode, task.regionCode)) return refuse('OUT_OF_SCOPE', '任务不存在,或不在您的辖区内。');
-  if (task.closed) return refuse('TASK_CLOSED', '该任务已办结。');
+  if (!isWithinRegion(actor.regionCode, task.regionCode)) return refuse('OUT_OF_SCOPE', TASK_REFUSALS.outOfScope);
+  if (task.closed) return refuse('TASK_CLOSED', TASK_REFUSALS.closed);
   const to = (assigneeId: string | null): TaskAssignmentDecision => ({ error: null, assigneeId, changed: assigneeId !== task.assigneeId });
   switch (change.kind) {
     case 'claim':
-      if (actor.role !== task.candidateRole) {
-        const label = ROLE_LABELS[task.candidateRole as Role] ?? task.candidateRole;
-        return refuse('ROLE_NOT_ALLOWED', `「${STEP_LABELS[task.step as StepCode] ?? task.step}」环节由${label}办理,不属于您的岗位。`);
-      }
-      if (task.assigneeId !== null && task.assigneeId !== actor.userId) {
-        return refuse('CONFLICT', '该任务已由其他经办人认领。');
-      }
+      if (actor.role !== task.candidateRole) return refuse('ROLE_NOT_ALLOWED', TASK_REFUSALS.roleNotAllowed(task.step, task.candidateRole));
+      if (task.assigneeId !== null && task.assigneeId !== actor.userId) return refuse('CONFLICT', TASK_REFUSALS.claimedByOther);
       return to(actor.userId);
     case 'release':
       if (task.assigneeId !== null && task.assigneeId !== actor.userId && actor.role !== 'supervisor') {
