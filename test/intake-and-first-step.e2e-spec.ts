@@ -4,7 +4,7 @@ import { caseWorkflowId, completeTaskUpdate, type CaseWorkflowInput, type Comple
 import { auth, eventually, fakeIdNumber, startSystem, type TestSystem } from './support/system';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { acceptedUpdates, decryptedPayloads, rawPayloadText, workflowStartInput } from './support/history';
-import { caseWorkflowInput } from '@app/runtime';
+import { caseWorkflowInput, ensureCaseWorkflow } from '@app/runtime';
 
 /** The thread through every layer: intake → case row + workflow → a human step by Update → read back. */
 describe('hardship allowance: intake and the first human step', () => {
@@ -78,6 +78,36 @@ describe('hardship allowance: intake and the first human step', () => {
     // The task the answer shows is the one the workflow adopts.
     expect(started.firstTask).toMatchObject({ taskId: res.body.openTasks[0].id, step: 'acceptance' });
     expect(started.policy.body.chain.length).toBeGreaterThan(0);
+  });
+
+  /** When PostgreSQL records that the case's workflow started (null: not recorded). */
+  const startRecorded = async (caseId: string) =>
+    ((await sys.db.query('SELECT workflow_started_at FROM cases WHERE id = $1', [caseId])) as { workflow_started_at: Date | null }[])[0]
+      .workflow_started_at;
+
+  it('never runs a case a second time: a case whose run has ended is not started again when its start is found unrecorded', async () => {
+    const res = await intake(fakeIdNumber('1956-09-09'));
+    const caseId: string = res.body.id;
+    // Recorded just after the answer (the answer does not wait for it).
+    await eventually(async () => ((await startRecorded(caseId)) ? true : undefined), 10000, 'the start recorded');
+    await sys
+      .http()
+      .post(`/api/cases/${caseId}/withdraw`)
+      .set(...auth(officer))
+      .send({ reason: '申请人书面撤回' })
+      .expect(200);
+    const handle = sys.client.workflow.getHandle(caseWorkflowId(caseId));
+    await handle.result();
+    const ended = await handle.describe();
+    expect(ended.status.name).toBe('COMPLETED');
+
+    // As after a crash between the start and its record: the sweep (and a retried request) start it from PostgreSQL.
+    await sys.db.query('UPDATE cases SET workflow_started_at = NULL WHERE id = $1', [caseId]);
+    await ensureCaseWorkflow(sys.client, sys.db, sys.taskQueue, caseId);
+    const after = await sys.client.workflow.getHandle(caseWorkflowId(caseId)).describe();
+    expect(after.runId).toBe(ended.runId);
+    expect(after.status.name).toBe('COMPLETED');
+    expect(await startRecorded(caseId)).not.toBeNull();
   });
 
   it('completes acceptance through a Workflow Update; a wrong step is refused by the validator and the API', async () => {

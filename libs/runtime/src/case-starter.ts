@@ -1,4 +1,4 @@
-import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { caseWorkflowId, type CaseWorkflowInput } from '@app/contracts';
 import { caseTypeDefinition } from '@app/domain/case-types';
@@ -31,19 +31,33 @@ export async function caseWorkflowInput(db: DataSource, caseId: string): Promise
 }
 
 /**
- * Starts the case's workflow with `input` (idempotent: the id is derived from the case id and an
- * existing run is kept) and records that it started. Intake passes the input it has just written;
- * the worker's sweep reads it back (ensureCaseWorkflow).
+ * Starts the case's workflow with `input`, once for good: a run that is going on is kept
+ * (USE_EXISTING), and a case whose run has ended is never started again (REJECT_DUPLICATE: the
+ * sweep or a retried request that finds the start unrecorded would otherwise run the case a second
+ * time). Resolves once Temporal holds the run, started now or before.
+ */
+export async function startCaseRun(client: Client, taskQueue: string, input: CaseWorkflowInput): Promise<void> {
+  try {
+    await client.workflow.start(caseTypeDefinition(input.caseType).workflow, {
+      workflowId: caseWorkflowId(input.caseId),
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: undefined,
+      searchAttributes: { YiyangCaseType: [input.caseType], YiyangRegion: [input.regionCode] },
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // its run has ended: it ran
+  }
+}
+
+/**
+ * Starts the case's workflow with `input` (startCaseRun) and records that it started. Intake
+ * passes the input it has just written; the worker's sweep reads it back (ensureCaseWorkflow).
  */
 export async function startCaseWorkflow(client: Client, db: DataSource, taskQueue: string, input: CaseWorkflowInput): Promise<void> {
-  await client.workflow.start(caseTypeDefinition(input.caseType).workflow, {
-    workflowId: caseWorkflowId(input.caseId),
-    taskQueue,
-    args: [input],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    typedSearchAttributes: undefined,
-    searchAttributes: { YiyangCaseType: [input.caseType], YiyangRegion: [input.regionCode] },
-  });
+  await startCaseRun(client, taskQueue, input);
   await new CasesRepository(db).markWorkflowStarted(input.caseId);
 }
 

@@ -35,7 +35,7 @@ import {
   type PolicyVersion,
   workflowPolicyOf,
 } from '@app/persistence';
-import { ensureCaseWorkflow, JsonLogger, startCaseWorkflow } from '@app/runtime';
+import { ensureCaseWorkflow, JsonLogger, startCaseRun } from '@app/runtime';
 import { CalendarProvider } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -190,7 +190,16 @@ export class CasesService {
     // The answer is read while the workflow starts.
     const [answer] = await Promise.all([
       this.get(actor, caseId),
-      this.startWorkflow(caseId, () => startCaseWorkflow(this.temporal, this.db, this.taskQueue, input)),
+      this.startWorkflow(caseId, async () => {
+        await startCaseRun(this.temporal, this.taskQueue, input);
+        // Recording the start only spares the sweep a second start, which changes nothing
+        // (startCaseRun): the answer does not wait for that write.
+        void new CasesRepository(this.db)
+          .markWorkflowStarted(caseId)
+          .catch((err: unknown) =>
+            this.log.write('warn', 'case workflow started but not recorded as started; the sweep will', { caseId, err }),
+          );
+      }),
     ]);
     return answer;
   }
