@@ -8,6 +8,8 @@ import { join } from 'node:path';
  */
 export interface ChildWorker {
   readonly process: ChildProcess;
+  /** Resolves when the process has ended, with how. */
+  readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL, resolved once the process is gone. */
   kill(): Promise<void>;
 }
@@ -31,12 +33,15 @@ export function startChildWorker(taskQueue: string): ChildWorker {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     process: child,
+    exit,
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
+      await exit;
     },
   };
 }

@@ -10,6 +10,10 @@ async function bootstrap(): Promise<void> {
   configureLogging({ level: config.logLevel, file: config.logFile });
   const log = new JsonLogger('worker');
   Runtime.install({
+    // The SDK's default also shuts its workers down on SIGQUIT and SIGUSR2 and leaves the process
+    // running, polling nothing, where no supervisor replaces it. Nest owns SIGTERM and SIGINT below
+    // (the worker shuts down gracefully, then the process ends); any other signal ends the process.
+    shutdownSignals: [],
     logger: {
       log: (level, message, meta) =>
         log.write(level === 'ERROR' ? 'error' : level === 'WARN' ? 'warn' : level === 'INFO' ? 'info' : 'debug', message, meta ?? {}),

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { temporal } from '@temporalio/proto';
+import { startChildWorker, type ChildWorker } from './support/child-worker';
+import { eventually, startSystem, type TestSystem } from './support/system';
+
+/**
+ * A worker process stops only as a whole. The Temporal SDK, left to its defaults, also shuts its
+ * workers down on SIGQUIT and SIGUSR2 and leaves the process running: a worker that no longer
+ * polls, which `make start`'s supervisor (or a container's restart policy) never replaces. Here
+ * such a signal ends the process, and SIGTERM still shuts it down gracefully.
+ */
+describe('worker process and signals', () => {
+  let sys: TestSystem;
+  const workers: ChildWorker[] = [];
+
+  beforeAll(async () => {
+    sys = await startSystem();
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.kill()));
+    await sys.close();
+  });
+
+  /** Workflow-task pollers on `taskQueue`, as the server sees them. */
+  async function pollers(taskQueue: string): Promise<number> {
+    const res = await sys.client.workflowService.describeTaskQueue({
+      namespace: sys.client.options.namespace,
+      taskQueue: { name: taskQueue },
+      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    });
+    return res.pollers?.length ?? 0;
+  }
+
+  /** A worker process on a queue of its own, once the server sees it polling. */
+  async function pollingWorker(): Promise<ChildWorker> {
+    const taskQueue = `signals-${randomUUID()}`;
+    const worker = startChildWorker(taskQueue);
+    workers.push(worker);
+    await eventually(async () => ((await pollers(taskQueue)) > 0 ? true : undefined), 90000, `a poller on ${taskQueue}`);
+    return worker;
+  }
+
+  /** How the process ended, waiting up to `timeoutMs` for it to end. */
+  async function ending(worker: ChildWorker, timeoutMs: number) {
+    const p = worker.process;
+    await eventually(async () => (p.exitCode !== null || p.signalCode !== null ? true : undefined), timeoutMs, 'the worker process to end');
+    return worker.exit;
+  }
+
+  it.each(['SIGUSR2', 'SIGQUIT'] as const)('%s ends the process (it is not left running without polling)', async (signal) => {
+    const worker = await pollingWorker();
+    worker.process.kill(signal);
+    const ended = await ending(worker, 30000);
+    expect(ended).toMatchObject({ signal });
+  });
+
+  it('SIGTERM shuts the worker down gracefully and ends the process', async () => {
+    const worker = await pollingWorker();
+    worker.process.kill('SIGTERM');
+    const ended = await ending(worker, 60000);
+    // Nest closes the worker (its shutdown is logged), then ends the process with the signal it received.
+    expect(ended.code === 0 || ended.signal === 'SIGTERM').toBe(true);
+  });
+});
