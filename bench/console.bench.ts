@@ -11,8 +11,9 @@
  * The loads are measured in two arrangements, each printed with its load average: the browser and
  * the server on the same CPUs (this machine as it is), and the browser on one CPU with the server
  * side (the API and PostgreSQL) on the others (taskset), as in use, where Chromium runs on the
- * officer's PC and does not take the server's CPU while the server answers it. On a 2-CPU machine the first arrangement measures the
- * contention of a browser rendering beside the server more than the page. Targets are checked in both.
+ * officer's PC and does not take the server's CPU while the server answers it. On a 2-CPU machine
+ * the first arrangement measures the contention of a browser rendering beside the server more than
+ * the page. Targets are checked in both.
  *
  * Targets (issue 8): initial JS < 500 KB gzipped; inbox interactive < 1 s; the page adds less than
  * 2× the API's own latency. Exits non-zero when one is missed.
@@ -218,8 +219,7 @@ async function main(): Promise<void> {
     const lines = [`data: inbox of ${USER} (${INBOX_QUERY}) matches ${total} open tasks; ${BENCH_TASKS} tasks in the database`];
     let met = true;
     for (const a of arrangements) {
-      const serverCpus = `0-${Math.max(0, cpus - 2)}`;
-      if (a.pinServer) pinServer([server.pid, ...postgresPids()], serverCpus);
+      if (a.pinServer) pinServer([server.pid, ...postgresPids()], `0-${Math.max(0, cpus - 2)}`);
       // The API call behind the inbox, measured the way the other benchmarks do, in this arrangement.
       const api = await measure(() => http.send('GET', `/api/tasks?${INBOX_QUERY}`, session.accessToken), 10, REQUESTS);
       const browser = await chromium.launch({

@@ -36,7 +36,7 @@ export async function caseWorkflowInput(db: DataSource, caseId: string): Promise
  * sweep or a retried request that finds the start unrecorded would otherwise run the case a second
  * time). Resolves once Temporal holds the run, started now or before.
  */
-export async function startCaseRun(client: Client, taskQueue: string, input: CaseWorkflowInput): Promise<void> {
+async function startCaseRun(client: Client, taskQueue: string, input: CaseWorkflowInput): Promise<void> {
   try {
     await client.workflow.start(caseTypeDefinition(input.caseType).workflow, {
       workflowId: caseWorkflowId(input.caseId),
@@ -53,12 +53,19 @@ export async function startCaseRun(client: Client, taskQueue: string, input: Cas
 }
 
 /**
- * Starts the case's workflow with `input` (startCaseRun) and records that it started. Intake
- * passes the input it has just written; the worker's sweep reads it back (ensureCaseWorkflow).
+ * Starts the case's workflow with `input` (startCaseRun) and records that it started. Resolves once
+ * Temporal holds the run; `recorded` settles once PostgreSQL notes it, which only spares the sweep a
+ * second start (one that changes nothing), so intake answers without waiting for it. Intake passes
+ * the input it has just written; the worker's sweep reads it back (ensureCaseWorkflow).
  */
-export async function startCaseWorkflow(client: Client, db: DataSource, taskQueue: string, input: CaseWorkflowInput): Promise<void> {
+export async function startCaseWorkflow(
+  client: Client,
+  db: DataSource,
+  taskQueue: string,
+  input: CaseWorkflowInput,
+): Promise<{ recorded: Promise<void> }> {
   await startCaseRun(client, taskQueue, input);
-  await new CasesRepository(db).markWorkflowStarted(input.caseId);
+  return { recorded: new CasesRepository(db).markWorkflowStarted(input.caseId) };
 }
 
 /**
@@ -69,7 +76,9 @@ export async function startCaseWorkflow(client: Client, db: DataSource, taskQueu
 export async function ensureCaseWorkflow(client: Client, db: DataSource, taskQueue: string, caseId: string): Promise<void> {
   const input = await caseWorkflowInput(db, caseId);
   if (!input) throw new Error(`case ${caseId} does not exist`);
-  await startCaseWorkflow(client, db, taskQueue, input);
+  await (
+    await startCaseWorkflow(client, db, taskQueue, input)
+  ).recorded;
 }
 
 /** Cases whose workflow has not been confirmed started (crash between commit and start). */

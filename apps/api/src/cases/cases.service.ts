@@ -35,7 +35,7 @@ import {
   type PolicyVersion,
   workflowPolicyOf,
 } from '@app/persistence';
-import { ensureCaseWorkflow, JsonLogger, startCaseRun } from '@app/runtime';
+import { ensureCaseWorkflow, JsonLogger, startCaseWorkflow } from '@app/runtime';
 import { CalendarProvider } from '@app/persistence';
 import { ApiError } from '../common/api-error.exception';
 import { TASK_QUEUE, TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -191,14 +191,10 @@ export class CasesService {
     const [answer] = await Promise.all([
       this.get(actor, caseId),
       this.startWorkflow(caseId, async () => {
-        await startCaseRun(this.temporal, this.taskQueue, input);
-        // Recording the start only spares the sweep a second start, which changes nothing
-        // (startCaseRun): the answer does not wait for that write.
-        void new CasesRepository(this.db)
-          .markWorkflowStarted(caseId)
-          .catch((err: unknown) =>
-            this.log.write('warn', 'case workflow started but not recorded as started; the sweep will', { caseId, err }),
-          );
+        const { recorded } = await startCaseWorkflow(this.temporal, this.db, this.taskQueue, input);
+        recorded.catch((err: unknown) =>
+          this.log.write('warn', 'case workflow started but not recorded as started; the sweep will', { caseId, err }),
+        );
       }),
     ]);
     return answer;
