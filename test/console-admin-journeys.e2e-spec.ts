@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { buildResidentId } from '@app/domain/identity';
-import { screenshot } from './support/browser';
+import { animationsEnded, screenshot } from './support/browser';
 import { journeySystem, type JourneyRegion } from './support/journey';
 import { installPolicy } from './support/system';
 import { dateMonthsFromNow } from './support/today';
@@ -112,7 +112,11 @@ describe('officers’ console: roster import and administration in a real browse
     await checkA11y(page, 'admin-users');
     await page.getByRole('button', { name: '新增用户' }).click();
     const dialog = page.getByRole('dialog', { name: '新增用户' });
-    // Required fields are refused in Chinese before anything is sent.
+    // Required fields are refused in Chinese before anything is sent. Saved once the dialog has
+    // opened, as a person would (on a loaded CI machine the errors once failed to appear after a
+    // click made straight away).
+    await dialog.waitFor();
+    await animationsEnded(page);
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.locator('.ant-form-item-explain-error').filter({ hasText: '必填' }).first().waitFor();
     await dialog.getByLabel('用户名').fill(username);

@@ -10,10 +10,18 @@ import type { TestSystem } from './system';
 const ROOT = join(__dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'console');
 
-/** The console as `npm run build` makes it; built here when a spec runs on its own before any build. */
+/**
+ * The console as `npm run build` makes it; built here when a spec runs on its own before any build.
+ * Built for production: under jest NODE_ENV is `test`, and a console built with it is another app
+ * (React's and antd's development code; rc-component's `useId` gives every dialog the id `test-id`).
+ */
 export function ensureConsoleBuilt(): void {
   if (existsSync(join(ROOT, 'dist', 'console', 'index.html'))) return;
-  execFileSync('npx', ['vite', 'build', '-c', 'apps/console/vite.config.mts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '-c', 'apps/console/vite.config.mts', '--logLevel', 'error'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 /** Debian's chromium and the CJK fonts (without them Chinese renders as boxes), installed when missing. */
@@ -73,15 +81,23 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Serious or critical accessibility violations on the page as it is now (axe-core). */
-export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; nodes: string[] }[]> {
-  // Contrast is read from the rendered colours: a dialog or picker still fading in reads as too pale
-  // (the admin journeys saw this on a loaded machine). Wait for the finite animations to end first.
+/**
+ * Waits for the page's running finite animations (a dialog zooming in, a picker fading in) to end,
+ * as a person does before acting on what they bring.
+ */
+export async function animationsEnded(page: Page): Promise<void> {
   await page.evaluate(
     `Promise.all(document.getAnimations()
        .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity)
        .map((a) => a.finished.catch(() => undefined)))`,
   );
+}
+
+/** Serious or critical accessibility violations on the page as it is now (axe-core). */
+export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; nodes: string[] }[]> {
+  // Contrast is read from the rendered colours: a dialog or picker still fading in reads as too pale
+  // (the admin journeys saw this on a loaded machine).
+  await animationsEnded(page);
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
