@@ -14,7 +14,8 @@ export interface ChildWorker {
   kill(): Promise<void>;
 }
 
-export function startChildWorker(taskQueue: string): ChildWorker {
+/** `env` adds to (or overrides) the suite's settings, e.g. another namespace. */
+export function startChildWorker(taskQueue: string, env: NodeJS.ProcessEnv = {}): ChildWorker {
   const root = join(__dirname, '..', '..');
   const child = spawn(
     process.execPath,
@@ -29,6 +30,7 @@ export function startChildWorker(taskQueue: string): ChildWorker {
         TEMPORAL_TASK_QUEUE: taskQueue,
         YIYANG_METRICS_PORT: '',
         YIYANG_SCHEDULES: 'false',
+        ...env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },

@@ -25,6 +25,8 @@ export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 export const DATABASE_URL = Symbol('DATABASE_URL');
 /** How long shutdown waits for sweeps in progress before it closes their connection. */
 const SWEEP_SHUTDOWN_DEADLINE_MS = 10_000;
+/** How often the Temporal worker's state is checked (a failed worker ends the process). */
+const WORKER_WATCH_MS = 2_000;
 /** How often the worker re-sends decisions answered 202 DECISION_PENDING. */
 const PENDING_DECISION_SWEEP_MS = 5_000;
 
@@ -45,6 +47,15 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
   private readonly sweeping = new Set<Promise<void>>();
   private readonly clientRetries = new TrackedGrpcRetries();
   private decisionSweep: NodeJS.Timeout | null = null;
+  private watch: NodeJS.Timeout | null = null;
+  private shuttingDown = false;
+  private fail: (err: unknown) => void = () => undefined;
+  /**
+   * Settles, with the error, when the Temporal worker stops on its own (the SDK gives up after a
+   * namespace disappears or the server keeps refusing its polls). Nothing polls after that, so the
+   * process must end and its supervisor start another: main.ts does that.
+   */
+  readonly failed = new Promise<unknown>((resolve) => (this.fail = resolve));
 
   constructor(
     private readonly config: YiyangConfig,
@@ -74,7 +85,20 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
       ...this.config.worker,
     });
     this.running = this.worker.run();
-    this.running.catch((err: unknown) => this.log.write('error', 'worker stopped with an error', { err }));
+    this.running.then(
+      () => {
+        if (!this.shuttingDown) this.fail(new Error('the Temporal worker stopped'));
+      },
+      (err: unknown) => {
+        this.log.write('error', 'worker stopped with an error', { err });
+        if (!this.shuttingDown) this.fail(err);
+      },
+    );
+    // After the SDK fails a worker, run() can stay pending (finalizing the native worker) for good:
+    // its state says it first.
+    this.watch = setInterval(() => {
+      if (!this.shuttingDown && this.worker?.getState() === 'FAILED') this.fail(new Error('the Temporal worker failed'));
+    }, WORKER_WATCH_MS);
     // Not `address`: the logger drops that key everywhere (it usually holds a person's address).
     this.log.write('info', 'worker started', {
       temporal: address,
@@ -125,9 +149,11 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(signal?: string): Promise<void> {
+    this.shuttingDown = true;
     this.log.write('info', 'worker shutting down', { signal });
     if (this.sweep) clearInterval(this.sweep);
     if (this.decisionSweep) clearInterval(this.decisionSweep);
+    if (this.watch) clearInterval(this.watch);
     // A call still retrying when its connection closes throws from a timer ("Channel has been shut
     // down"): let the sweeps in progress finish first, for at most 10 s.
     let deadline: NodeJS.Timeout | undefined;
@@ -137,7 +163,8 @@ export class CaseWorkerService implements OnApplicationBootstrap, OnApplicationS
     ]);
     clearTimeout(deadline);
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
-    await this.running?.catch(() => undefined);
+    // A failed worker's run() may never settle (see `watch`): not waited for.
+    if (this.worker?.getState() !== 'FAILED') await this.running?.catch(() => undefined);
     await this.clientRetries.settled();
     await this.clientConnection?.close();
     await this.connection?.close();

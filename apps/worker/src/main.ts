@@ -2,8 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { configureLogging, JsonLogger, loadConfig, resolveDatabase } from '@app/runtime';
+import { CaseWorkerService } from './case-worker.service';
 import { prometheusMetrics } from './metrics';
 import { WorkerModule } from './worker.module';
+
+/** How long a failed worker's process waits for its shutdown (sweeps, connections) before it ends anyway. */
+const FAILED_SHUTDOWN_MS = 20_000;
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -29,6 +33,15 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, db.url), { logger: log });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   log.write('info', 'worker ready');
+  // A Temporal worker that failed polls nothing again: the process ends (code 1) instead of living
+  // on idle, so that `make start`'s supervisor or the container's restart policy starts another.
+  void app.get(CaseWorkerService).failed.then(async () => {
+    log.write('error', 'worker process ending: its Temporal worker failed');
+    const cutOff = setTimeout(() => process.exit(1), FAILED_SHUTDOWN_MS);
+    cutOff.unref();
+    await app.close().catch(() => undefined);
+    process.exit(1);
+  });
 }
 
 void bootstrap().catch((err: unknown) => {

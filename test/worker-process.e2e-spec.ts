@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
+import { ensureNamespaceAndSearchAttributes } from '@app/runtime';
 import { startChildWorker, type ChildWorker } from './support/child-worker';
 import { eventually, startSystem, type TestSystem } from './support/system';
 
@@ -7,9 +8,10 @@ import { eventually, startSystem, type TestSystem } from './support/system';
  * A worker process stops only as a whole. The Temporal SDK, left to its defaults, also shuts its
  * workers down on SIGQUIT and SIGUSR2 and leaves the process running: a worker that no longer
  * polls, which `make start`'s supervisor (or a container's restart policy) never replaces. Here
- * such a signal ends the process, and SIGTERM still shuts it down gracefully.
+ * such a signal ends the process, and SIGTERM still shuts it down gracefully. The same holds when
+ * the SDK gives up by itself (its namespace gone, polls refused past the SDK's grace period).
  */
-describe('worker process and signals', () => {
+describe('worker process: it stops only as a whole', () => {
   let sys: TestSystem;
   const workers: ChildWorker[] = [];
 
@@ -22,21 +24,21 @@ describe('worker process and signals', () => {
   });
 
   /** Workflow-task pollers on `taskQueue`, as the server sees them. */
-  async function pollers(taskQueue: string): Promise<number> {
+  async function pollers(taskQueue: string, namespace = sys.client.options.namespace): Promise<number> {
     const res = await sys.client.workflowService.describeTaskQueue({
-      namespace: sys.client.options.namespace,
+      namespace,
       taskQueue: { name: taskQueue },
       taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
     });
     return res.pollers?.length ?? 0;
   }
 
-  /** A worker process on a queue of its own, once the server sees it polling. */
-  async function pollingWorker(): Promise<ChildWorker> {
+  /** A worker process on a queue of its own (in `namespace`), once the server sees it polling. */
+  async function pollingWorker(namespace?: string): Promise<ChildWorker> {
     const taskQueue = `signals-${randomUUID()}`;
-    const worker = startChildWorker(taskQueue);
+    const worker = startChildWorker(taskQueue, namespace ? { TEMPORAL_NAMESPACE: namespace } : {});
     workers.push(worker);
-    await eventually(async () => ((await pollers(taskQueue)) > 0 ? true : undefined), 90000, `a poller on ${taskQueue}`);
+    await eventually(async () => ((await pollers(taskQueue, namespace)) > 0 ? true : undefined), 90000, `a poller on ${taskQueue}`);
     return worker;
   }
 
@@ -61,4 +63,15 @@ describe('worker process and signals', () => {
     // Nest closes the worker (its shutdown is logged), then ends the process with the signal it received.
     expect(ended.code === 0 || ended.signal === 'SIGTERM').toBe(true);
   });
+
+  it('ends the process (code 1) when its Temporal worker fails, instead of living on without polling', async () => {
+    // A namespace of its own, deleted under the running worker: its polls are refused from then
+    // on, and the SDK fails the worker once its grace period for such errors has passed (~2 min).
+    const namespace = `worker-fails-${randomUUID().slice(0, 8)}`;
+    await ensureNamespaceAndSearchAttributes({ address: process.env.TEMPORAL_ADDRESS!, namespace, retentionDays: 1 });
+    const worker = await pollingWorker(namespace);
+    await sys.client.connection.operatorService.deleteNamespace({ namespace });
+    const ended = await ending(worker, 300000);
+    expect(ended).toEqual({ code: 1, signal: null });
+  }, 420000);
 });
