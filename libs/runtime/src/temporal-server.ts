@@ -16,23 +16,27 @@ export function ensureTemporalCli(): string {
     .trim();
 }
 
-export function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 60000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = createConnection({ port, host });
-      socket.once('connect', () => {
-        socket.end();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listening on ${host}:${port} after ${timeoutMs} ms`));
-        else setTimeout(attempt, 200);
-      });
-    };
-    attempt();
+/** Whether something accepts TCP connections on host:port now. */
+export function isListening(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host });
+    socket.once('connect', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
+}
+
+export async function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 60000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await isListening(port, host))) {
+    if (Date.now() > deadline) throw new Error(`nothing listening on ${host}:${port} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 export interface DevServerOptions {
@@ -61,8 +65,15 @@ export const DEV_SERVER_DYNAMIC_CONFIG: Record<string, string | number | boolean
   'history.outboundProcessorMaxPollRPS': 1000,
 };
 
-/** Starts `temporal server start-dev`: persistent SQLite when dbFile is given, UI when uiPort is given. */
+/**
+ * Starts `temporal server start-dev`: persistent SQLite when dbFile is given, UI when uiPort is given.
+ * Refuses a port that something already listens on: the server would fail to bind, and the system
+ * (or a test suite) would go on, silently, with whatever answers there (another instance, a cluster)
+ * instead of its own server and data.
+ */
 export async function startTemporalDevServer(opts: DevServerOptions): Promise<ChildProcess> {
+  if (await isListening(opts.port))
+    throw new Error(`temporal dev server: port ${opts.port} is already in use (another Temporal server?); stop it or choose another port`);
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-format', 'json', '--log-level', 'warn'];
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
