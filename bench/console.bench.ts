@@ -37,7 +37,7 @@ import { createDataSource, DEMO_PASSWORD, runMigrations, seedDemoUsers, seedRefe
 import { hashPassword, projectRoot, resolveDatabase } from '@app/runtime';
 import { BENCH_TASKS, benchDataLoaded, loadBenchData } from './bench-data';
 import { createHttpClient, measure, summarize } from './latency';
-import { COLD_LOAD_CHROMIUM_ARGS } from './support/chromium-args';
+import { CHROMIUM_ARGS } from '../test/support/chromium-args';
 import { startApiProcess } from './support/in-process-api';
 
 const COLD_LOADS = Number(process.env.BENCH_COLD_LOADS ?? 10);
@@ -225,7 +225,7 @@ async function main(): Promise<void> {
       const api = await measure(() => http.send('GET', `/api/tasks?${INBOX_QUERY}`, session.accessToken), 10, REQUESTS);
       const browser = await chromium.launch({
         executablePath: a.executablePath,
-        args: COLD_LOAD_CHROMIUM_ARGS,
+        args: CHROMIUM_ARGS,
       });
       let r: ColdLoads;
       try {

@@ -6,6 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@app/persistence';
 import type { TestSystem } from './system';
+import { CHROMIUM_ARGS } from './chromium-args';
 
 const ROOT = join(__dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'console');
@@ -53,7 +54,7 @@ export async function startConsole(sys: TestSystem): Promise<ConsoleHarness> {
   await sys.api.listen(0, '127.0.0.1');
   const { port } = sys.api.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   return {
     baseUrl,
     browser,
