@@ -49,6 +49,14 @@ const INBOX_QUERY = 'scope=role&status=open&page=1&pageSize=20';
 const TARGET_JS_KB = 500;
 const TARGET_TTI_MS = 1000;
 const TARGET_ADDED_RATIO = 2;
+const PROFILE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink',
+  'loading',
+];
 const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
 
 async function prepareDatabase(dataDir: string): Promise<string> {
@@ -102,11 +110,19 @@ async function coldLoads(browser: Browser, base: string, session: { accessToken:
     cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
       if (js.has(e.requestId)) bytes += e.encodedDataLength;
     });
+    // BENCH_PROFILE=<file>: a Chrome trace (with the renderers' JavaScript sampled) of the last cold
+    // load, for chrome://tracing or DevTools' Performance panel.
+    const profile = process.env.BENCH_PROFILE && i === COLD_LOADS - 1 ? process.env.BENCH_PROFILE : null;
+    if (profile) await browser.startTracing(page, { path: profile, categories: PROFILE_CATEGORIES });
     const started = Date.now();
     await page.goto(`${base}/console/inbox`);
     // Interactive: the first row of the inbox is on screen (its case link can be followed).
     await page.locator('.ant-table-row').first().getByRole('link').waitFor({ timeout: 30000 });
     r.tti.push(Date.now() - started);
+    if (profile) {
+      await browser.stopTracing();
+      log(`profile of the last cold load written to ${profile}`);
+    }
     const entry = await page.evaluate<Record<string, number> | null>(
       `(() => { const e = performance.getEntriesByType('resource').find((x) => x.name.includes('/api/tasks?')); return e ? e.toJSON() : null; })()`,
     );

@@ -257,6 +257,30 @@ describe('officers’ console in a real browser', () => {
     await officer.context().close();
   }, 120000);
 
+  it('a reload of the inbox asks for its first page once, early; a refused session on it returns to login', async () => {
+    const officer = await journey.ui.loginAs(OFFICER);
+    await officer.waitForURL(/\/console\/inbox$/);
+    const asked: string[] = [];
+    officer.on('request', (r) => {
+      if (r.url().includes('/api/tasks?')) asked.push(new URL(r.url()).search);
+    });
+    // The first page is asked for as the code starts to run (early-inbox.ts), and the page takes
+    // that answer instead of asking again.
+    await officer.reload();
+    await officer.locator('.ant-table-row, .ant-table-placeholder').first().waitFor();
+    await officer.getByRole('tab', { name: '本岗待办', selected: true }).waitFor();
+    expect(asked).toEqual(['?scope=role&status=open&page=1&pageSize=20']);
+
+    // The server refuses the token: the early request is refused, asked again the usual way, and
+    // that 401 sends the officer to the login page, as any other request's would.
+    await officer.evaluate(
+      `(() => { const s = JSON.parse(sessionStorage.getItem('yiyang.session')); sessionStorage.setItem('yiyang.session', JSON.stringify({ ...s, token: 'expired' })); })()`,
+    );
+    await officer.reload();
+    await officer.getByText('登录已过期,请重新登录').waitFor();
+    await officer.context().close();
+  }, 120000);
+
   it('has no serious or critical accessibility violations on the main pages', () => {
     journey.expectAccessible(['assessment', 'case-approval', 'case-review', 'inbox', 'intake', 'login', 'not-found', 'supervision']);
   });

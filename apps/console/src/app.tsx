@@ -54,16 +54,21 @@ const queryClient = new QueryClient({
 // Every page is loaded on demand: the first load carries the layout and the login form only.
 const InboxPage = lazyPage(() => import('./features/inbox/inbox-page'));
 
+/** How long the first render waits for the inbox's first page before it shows the page loading. */
+const LANDING_DATA_WAIT_MS = 300;
+
 /**
- * Most officers land on the inbox: its first page is asked for at once, so the API call overlaps
- * loading the code, and the first render waits for the page's code (index.html already preloads
- * it: preloadLandingPage in vite.config.mts), so the layout and the inbox mount in one render
- * instead of a fallback first and the page after. main.tsx renders once this settles.
+ * Most officers land on the inbox: its first page was asked for while the code loaded
+ * (early-inbox.ts), and the first render waits for the page's code (index.html preloads it:
+ * preloadLandingPage in vite.config.mts) and, briefly, for that answer, so the layout and the
+ * inbox with its rows mount in one render instead of a fallback, then the page, then the rows.
+ * main.tsx renders once this settles.
  */
 export function landingPageReady(): Promise<void> {
   if (!landsOnInbox(window.location.pathname, session.get().user?.role)) return Promise.resolve();
-  prefetchInbox(queryClient);
-  return InboxPage.preload().catch(() => undefined); // a failed load is retried by the page itself
+  const data = Promise.race([prefetchInbox(queryClient), new Promise((resolve) => setTimeout(resolve, LANDING_DATA_WAIT_MS))]);
+  const code = InboxPage.preload().catch(() => undefined); // a failed load is retried by the page itself
+  return Promise.all([code, data]).then(() => undefined);
 }
 const LoginPage = lazy(() => import('./features/login/login-page'));
 const CasePage = lazy(() => import('./features/cases/case-page'));

@@ -11,8 +11,8 @@ import { errorText, t } from '../../i18n/zh-CN';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { ErrorState } from '../../layout/states';
 import { useRegions } from '../../layout/use-regions';
-import { dueState, fromSavedFilters, inboxQuery, type InboxFilters, type InboxTab } from './inbox-params';
-import { INITIAL_INBOX_QUERY, sendBulkApproval, useClaimRelease, useInbox, useSavedViews, type TaskItem } from './use-inbox';
+import { dueState, fromSavedFilters, INITIAL_INBOX_QUERY, inboxQuery, type InboxFilters, type InboxTab } from './inbox-params';
+import { sendBulkApproval, useClaimRelease, useInbox, useSavedViews, type TaskItem } from './use-inbox';
 import { approveInChunks, type BulkResult } from './bulk-approval';
 import { CASE_TYPE_OPTIONS } from '../../lib/case-types';
 

@@ -33,6 +33,9 @@ export function inboxQuery(tab: InboxTab, f: InboxFilters, page: number, pageSiz
   return q;
 }
 
+/** What the inbox shows when it opens: the role's open tasks, first page. */
+export const INITIAL_INBOX_QUERY = inboxQuery('role', {}, 1, 20);
+
 /** A saved view's filters (as the API keeps them) → the tab and filters of the page. */
 export function fromSavedFilters(s: Partial<InboxQuery>): { tab: InboxTab; filters: InboxFilters } {
   const tab: InboxTab = s.status === 'completed' ? 'done' : s.scope === 'role' ? 'role' : 'mine';

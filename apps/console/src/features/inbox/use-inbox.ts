@@ -3,24 +3,37 @@ import { api, call } from '../../api/client';
 import { qk } from '../../api/query-keys';
 import type { components } from '../../api/schema';
 import { session } from '../../auth/session-store';
-import { inboxQuery, type InboxQuery } from './inbox-params';
+import { takeEarlyInbox } from '../../early-inbox';
+import { INITIAL_INBOX_QUERY, type InboxQuery } from './inbox-params';
 
 export type TaskItem = components['schemas']['TaskItemView'];
 export type SavedView = components['schemas']['SavedViewView'];
+type TaskPage = components['schemas']['TaskPageView'];
 
-/** What the inbox shows when it opens: the role's open tasks, first page. */
-export const INITIAL_INBOX_QUERY = inboxQuery('role', {}, 1, 20);
-
-const inboxOptions = (query: InboxQuery) =>
-  queryOptions({ queryKey: qk.tasks(query), queryFn: () => call(api.GET('/api/tasks', { params: { query } })) });
+const askInbox = (query: InboxQuery) => call(api.GET('/api/tasks', { params: { query } }));
+const inboxOptions = (query: InboxQuery) => queryOptions({ queryKey: qk.tasks(query), queryFn: () => askInbox(query) });
 
 export function useInbox(query: InboxQuery) {
   return useQuery({ ...inboxOptions(query), placeholderData: keepPreviousData });
 }
 
-/** Asks for the inbox's first page ahead of the page (see app.tsx); the page then finds it in the cache. */
-export function prefetchInbox(qc: QueryClient): void {
-  if (session.token()) void qc.prefetchQuery(inboxOptions(INITIAL_INBOX_QUERY));
+/**
+ * The inbox's first page, in the cache ahead of the page (see app.tsx): the answer to the request
+ * index.html made early (early-inbox.ts) when there is one, else asked for now. An early request
+ * that failed or was refused is asked again the usual way, so its errors (an expired session → the
+ * login page) are handled as every other request's.
+ */
+export function prefetchInbox(qc: QueryClient): Promise<void> {
+  if (!session.token()) return Promise.resolve();
+  const early = takeEarlyInbox();
+  const options = inboxOptions(INITIAL_INBOX_QUERY);
+  if (!early) return qc.prefetchQuery(options);
+  const fromEarly = async (): Promise<TaskPage> => {
+    const response = await early.catch(() => null);
+    if (!response?.ok) return askInbox(INITIAL_INBOX_QUERY);
+    return (await response.json()) as TaskPage;
+  };
+  return qc.prefetchQuery({ ...options, queryFn: fromEarly });
 }
 
 export function useClaimRelease() {
