@@ -271,8 +271,8 @@ describe('officers’ console in a real browser', () => {
     await officer.getByRole('tab', { name: '本岗待办', selected: true }).waitFor();
     expect(asked).toEqual(['?scope=role&status=open&page=1&pageSize=20']);
 
-    // The server refuses the token: the early request is refused, asked again the usual way, and
-    // that 401 sends the officer to the login page, as any other request's would.
+    // The server refuses the token: the early request goes through the typed client like any
+    // other, so its 401 sends the officer to the login page.
     await officer.evaluate(
       `(() => { const s = JSON.parse(sessionStorage.getItem('yiyang.session')); sessionStorage.setItem('yiyang.session', JSON.stringify({ ...s, token: 'expired' })); })()`,
     );

@@ -1,5 +1,6 @@
 import { landsOnInbox } from './auth/access';
 import { session } from './auth/session-store';
+import { askInbox } from './features/inbox/inbox-api';
 import { INITIAL_INBOX_QUERY } from './features/inbox/inbox-params';
 
 /**
@@ -12,19 +13,18 @@ import { INITIAL_INBOX_QUERY } from './features/inbox/inbox-params';
  * from the HTML waits for a free connection behind them (measured: 300–500 ms in the queue).
  * prefetchInbox (use-inbox.ts) takes the answer.
  */
-let pending: Promise<Response> | null = start();
+let pending: ReturnType<typeof askInbox> | null = start();
 
-function start(): Promise<Response> | null {
+function start(): ReturnType<typeof askInbox> | null {
   const { token, user } = session.get();
   if (!token || !landsOnInbox(window.location.pathname, user?.role)) return null;
-  const search = new URLSearchParams(Object.entries(INITIAL_INBOX_QUERY).map(([k, v]) => [k, String(v)]));
-  const request = fetch(`/api/tasks?${search.toString()}`, { headers: { Authorization: `Bearer ${token}` } });
-  request.catch(() => undefined); // a failure is the taker's to handle (it asks again), not an unhandled rejection
+  const request = askInbox(INITIAL_INBOX_QUERY);
+  request.catch(() => undefined); // the taker sees the failure; it is not an unhandled rejection
   return request;
 }
 
 /** The early answer, once (the first load of the inbox); every later one asks the API as usual. */
-export function takeEarlyInbox(): Promise<Response> | null {
+export function takeEarlyInbox(): ReturnType<typeof askInbox> | null {
   const taken = pending;
   pending = null;
   return taken;

@@ -2,15 +2,13 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient, 
 import { api, call } from '../../api/client';
 import { qk } from '../../api/query-keys';
 import type { components } from '../../api/schema';
-import { session } from '../../auth/session-store';
 import { takeEarlyInbox } from '../../early-inbox';
+import { askInbox } from './inbox-api';
 import { INITIAL_INBOX_QUERY, type InboxQuery } from './inbox-params';
 
 export type TaskItem = components['schemas']['TaskItemView'];
 export type SavedView = components['schemas']['SavedViewView'];
-type TaskPage = components['schemas']['TaskPageView'];
 
-const askInbox = (query: InboxQuery) => call(api.GET('/api/tasks', { params: { query } }));
 const inboxOptions = (query: InboxQuery) => queryOptions({ queryKey: qk.tasks(query), queryFn: () => askInbox(query) });
 
 export function useInbox(query: InboxQuery) {
@@ -19,21 +17,14 @@ export function useInbox(query: InboxQuery) {
 
 /**
  * The inbox's first page, in the cache ahead of the page (see app.tsx): the answer to the request
- * index.html made early (early-inbox.ts) when there is one, else asked for now. An early request
- * that failed or was refused is asked again the usual way, so its errors (an expired session → the
- * login page) are handled as every other request's.
+ * main.tsx started (early-inbox.ts). It went through the typed client like any other, so a refusal
+ * is handled as any other's (a 401 → the login page); a retry asks the API again.
  */
 export function prefetchInbox(qc: QueryClient): Promise<void> {
-  if (!session.token()) return Promise.resolve();
-  const early = takeEarlyInbox();
-  const options = inboxOptions(INITIAL_INBOX_QUERY);
-  if (!early) return qc.prefetchQuery(options);
-  const fromEarly = async (): Promise<TaskPage> => {
-    const response = await early.catch(() => null);
-    if (!response?.ok) return askInbox(INITIAL_INBOX_QUERY);
-    return (await response.json()) as TaskPage;
-  };
-  return qc.prefetchQuery({ ...options, queryFn: fromEarly });
+  return qc.prefetchQuery({
+    ...inboxOptions(INITIAL_INBOX_QUERY),
+    queryFn: () => takeEarlyInbox() ?? askInbox(INITIAL_INBOX_QUERY),
+  });
 }
 
 export function useClaimRelease() {
