@@ -69,14 +69,20 @@ export function summarize(samplesMs: number[]): LatencyStats {
   };
 }
 
-/** Sequential requests (one at a time): warm-up first, then `n` timed ones. Any non-2xx response aborts the run. */
-export async function measure(run: () => Promise<HttpResult>, warmup: number, n: number): Promise<LatencyStats> {
+/**
+ * Sequential requests (one at a time): warm-up first, then `n` timed ones. Any non-2xx response
+ * aborts the run. With `pauseMs`, each timed request follows that much quiet, as a person's single
+ * request does (on this VM an idle moment slows the next request's every process hop: a `SELECT 1`
+ * takes 0.2 ms back-to-back and ~4 ms after 250 ms of quiet).
+ */
+export async function measure(run: () => Promise<HttpResult>, warmup: number, n: number, pauseMs = 0): Promise<LatencyStats> {
   const check = (r: HttpResult) => {
     if (r.status < 200 || r.status >= 300) throw new Error(`unexpected HTTP ${r.status}: ${r.body.slice(0, 300)}`);
   };
   for (let i = 0; i < warmup; i++) check(await run());
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     const started = process.hrtime.bigint();
     const r = await run();
     samples.push(Number(process.hrtime.bigint() - started) / 1e6);
