@@ -2,7 +2,7 @@
  * Yiyang against the raw Temporal engine it runs on, side by side on the same dev server, in
  * interleaved rounds (make bench-engine). Sections: `tuning` (the dev server's dynamic config,
  * before/after, on the raw engine), `engine` (intake, step, whole cases at c=1/8/32, events and
- * CPU per case, worker RSS by open cases), `dashboards` (32 concurrent users on 1M tasks).
+ * CPU per case, where a c=1 step's time goes, worker RSS by open cases), `dashboards` (32 concurrent users on 1M tasks).
  * Pass section names to run only some: `make bench-engine ARGS="tuning"`.
  */
 import 'reflect-metadata';
@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { buildWorkflowBundle } from '../apps/worker/src/workflow-bundle';
-import { ensureTemporalCli, projectRoot, startTemporalDevServer } from '@app/runtime';
+import { caseWorkflowId, completeTaskUpdate, type Actor } from '@app/contracts';
+import { ensureTemporalCli, loadConfig, projectRoot, startTemporalDevServer, yiyangDataConverter } from '@app/runtime';
 import { closedLoop, merge, pacedUsers, type Stats } from './engine/load';
 import { appEntry, cpuSeconds, loadAverage, rssMb, startNodeProcess, stopProcess } from './engine/processes';
 import { rawStepUpdate, type RawWork } from './engine/raw.workflows';
@@ -170,6 +171,33 @@ function printPairs(pairs: Pair[]): void {
   }
 }
 
+/**
+ * A Temporal client with Yiyang's payload codec, sending decisions as the API does (the demo
+ * township officer as the actor), for the step's breakdown.
+ */
+async function workflowClient(engine: Engine, dataDir: string, url: string) {
+  const keys = loadConfig({ ...process.env, YIYANG_DATA_DIR: dataDir, DATABASE_URL: url }).payloadKeys;
+  const client = new Client({ connection: engine.connection, dataConverter: yiyangDataConverter(keys) });
+  const db = createDataSource(url);
+  await db.initialize();
+  let actor: Actor;
+  try {
+    const [u]: { id: string; role: Actor['role']; region_code: string; display_name: string }[] = await db.query(
+      `SELECT id, role, region_code, display_name FROM users WHERE username = 'township.yushan'`,
+    );
+    actor = { userId: u.id, role: u.role, regionCode: u.region_code, displayName: u.display_name };
+  } finally {
+    await db.destroy();
+  }
+  return {
+    async accept(c: { caseId: string; taskId: string }): Promise<void> {
+      await client.workflow.getHandle(caseWorkflowId(c.caseId)).executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: c.taskId, step: 'acceptance', outcome: 'accept', comment: null, data: null, actor }],
+      });
+    },
+  };
+}
+
 /** Counts the events of finished workflows' histories. */
 async function eventsPerCase(client: Client, workflowIds: string[]): Promise<number> {
   let total = 0;
@@ -185,7 +213,7 @@ async function engineSection(dataDir: string): Promise<void> {
     const url = await freshDatabase(dbName, dataDir);
     const maxOpen = Math.max(0, ...OPEN_COUNTS);
     const wholeCases = CONCURRENCY.reduce((s, c) => s + perBatch(c), 0) * ROUNDS;
-    const intakes = CONCURRENCY.reduce((s, c) => s + perBatch(c) * 2, 0) * ROUNDS;
+    const intakes = CONCURRENCY.reduce((s, c) => s + perBatch(c) * (c === 1 ? 3 : 2), 0) * ROUNDS;
     const ids = await prepareCases(url, maxOpen + wholeCases + intakes + 100);
     let nextId = 0;
     const taskQueue = `bench-yiyang-${randomUUID()}`;
@@ -209,6 +237,10 @@ async function engineSection(dataDir: string): Promise<void> {
     const warm = await rawStart(engine, 3)();
     for (let k = 0; k < 3; k++) await rawStep(engine, 'none')(warm);
 
+    // Where a step's time goes (c=1): the same decision sent straight to the case workflow (as the
+    // API sends it, without the API), and a raw Update that runs one local activity.
+    const direct = await workflowClient(engine, dataDir, url);
+    const breakdown: Record<string, { samples: number[]; wallMs: number }[]> = {};
     const pairs: Pair[] = [];
     const cpuPerCase = { yiyang: [] as number[], raw: [] as number[] };
     const finished = { yiyang: [] as string[], raw: [] as string[] };
@@ -236,6 +268,16 @@ async function engineSection(dataDir: string): Promise<void> {
         const ys = await closedLoop(n, c, async (i) => void (await api.step('township.yushan', opened[i].taskId, 'acceptance', 'accept')));
         const rs = await closedLoop(n, c, async (i) => rawStep(engine, 'none')(rawOpened[i]));
         record('step', ys, rs);
+        if (c === 1) {
+          const more: { caseId: string; taskId: string }[] = [];
+          await closedLoop(n, 1, async () => void more.push(await api.intake(ids[nextId++])));
+          (breakdown.direct ??= []).push(await closedLoop(n, 1, async (i) => direct.accept(more[i])));
+          (breakdown.api ??= []).push(ys);
+          const rawLocal: string[] = [];
+          for (let i = 0; i < n; i++) rawLocal.push(await rawStart(engine, 1)());
+          (breakdown.rawLocal ??= []).push(await closedLoop(n, 1, async (i) => rawStep(engine, 'local')(rawLocal[i])));
+          (breakdown.rawNone ??= []).push(rs);
+        }
         // Whole cases vs raw workflows with as many Updates, with the CPU each side used.
         let before = cpu(yiyangPids);
         const yw = await closedLoop(n, c, async () => void finished.yiyang.push(`case-${await api.wholeCase(ids[nextId++])}`));
@@ -259,6 +301,21 @@ async function engineSection(dataDir: string): Promise<void> {
         'Whole case: intake + 3 steps vs workflow.start + 3 Updates.',
     );
     printPairs(pairs);
+    if (breakdown.api) {
+      out('\nWhere a step goes (c=1, p50 of the same rounds): each row against the one below it.');
+      out('| measure | p50 ms | p95 ms |');
+      out('|---|---|---|');
+      const rows: [string, string][] = [
+        ['Yiyang step through the API (as above)', 'api'],
+        ['the same decision sent straight to the case workflow (executeUpdate, no API)', 'direct'],
+        ['raw Update running one local activity', 'rawLocal'],
+        ['raw Update that only changes state (as above)', 'rawNone'],
+      ];
+      for (const [name, key] of rows) {
+        const st = merge(breakdown[key]);
+        out(`| ${name} | ${fmt(st.p50)} | ${fmt(st.p95)} |`);
+      }
+    }
     const avg = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
     const sample = (xs: string[]) => xs.slice(-10);
     const events = {
