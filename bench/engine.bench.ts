@@ -3,11 +3,12 @@
  * interleaved rounds (make bench-engine). Sections: `tuning` (the dev server's dynamic config,
  * before/after, on the raw engine), `engine` (intake, step, whole cases at c=1/8/32, events and
  * CPU per case, where a c=1 step's time goes, worker RSS by open cases), `dashboards` (32
- * concurrent users on 1M tasks).
+ * concurrent users on 1M tasks), `workflow-cpu` (a case's workflow CPU, replayed, with and without
+ * the worker's preload).
  * Pass section names to run only some: `make bench-engine ARGS="tuning"`.
  */
 import 'reflect-metadata';
-import type { ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,13 +16,15 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { buildWorkflowBundle } from '../apps/worker/src/workflow-bundle';
 import { caseWorkflowId, completeTaskUpdate, type Actor } from '@app/contracts';
-import { ensureTemporalCli, loadConfig, projectRoot, startTemporalDevServer, yiyangDataConverter } from '@app/runtime';
+import { ensureTemporalCli, loadConfig, projectRoot, startTemporalDevServer, workerNodeOptions, yiyangDataConverter } from '@app/runtime';
 import { closedLoop, merge, pacedUsers, type Stats } from './engine/load';
 import { appEntry, cpuSeconds, loadAverage, rssMb, startNodeProcess, stopProcess } from './engine/processes';
 import { rawStepUpdate, type RawWork } from './engine/raw.workflows';
 import { freshDatabase, prepareCases, startYiyang, YiyangClient } from './engine/yiyang';
 import { benchDataLoaded, BENCH_TASKS, loadBenchData } from './bench-data';
 import { createDataSource } from '@app/persistence';
+import { TEST_PAYLOAD_KEY } from '../test/support/test-payload-key';
+import type { ReplayReport } from './engine/replay-child';
 
 const quietLogger = new DefaultLogger('WARN');
 export const TEMPORAL_PORT = Number(process.env.BENCH_TEMPORAL_PORT ?? 19233);
@@ -72,11 +75,13 @@ export async function startEngine(tuned: boolean, dataDir: string): Promise<Engi
   });
   const address = `127.0.0.1:${TEMPORAL_PORT}`;
   const rawQueue = `bench-raw-${randomUUID()}`;
-  const rawWorker = await startNodeProcess('bench/engine/raw-worker.ts', {
-    TEMPORAL_ADDRESS: address,
-    RAW_TASK_QUEUE: rawQueue,
-    RAW_WORKFLOW_BUNDLE: await bundles(dataDir).raw,
-  });
+  // The raw worker runs with the same preload as Yiyang's (the SDK's workflow threads set up alike).
+  const rawWorker = await startNodeProcess(
+    'bench/engine/raw-worker.ts',
+    { TEMPORAL_ADDRESS: address, RAW_TASK_QUEUE: rawQueue, RAW_WORKFLOW_BUNDLE: await bundles(dataDir).raw },
+    undefined,
+    workerNodeOptions('source'),
+  );
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   return {
@@ -442,6 +447,61 @@ async function dashboardsSection(dataDir: string): Promise<void> {
   }
 }
 
+/**
+ * A case's workflow CPU with and without the worker's preload (apps/worker/src/workflow-threads.cjs,
+ * which leaves out the SDK's per-promise stack tracking), in interleaved rounds: each round replays
+ * the recorded case histories (test/replay/histories, today's design) in a process with the SDK's
+ * default, then in one started as the worker is. Replay runs exactly the workflow code a live case
+ * runs, without the server and the database, so what it measures is the workflow thread alone.
+ */
+async function workflowCpuSection(dataDir: string): Promise<void> {
+  const dir = join(projectRoot(), 'test', 'replay', 'histories');
+  const files = ['one-transaction-hardship-active.json', 'one-transaction-care-active.json'].map((f) => join(dir, f));
+  const times = Number(process.env.BENCH_REPLAYS ?? 50);
+  const bundle = await bundles(dataDir).yiyang;
+  const replay = (tracking: boolean) =>
+    new Promise<ReplayReport[]>((resolve, reject) => {
+      const child = fork(join(projectRoot(), 'bench', 'engine', 'replay-child.ts'), [], {
+        execArgv: [...workerNodeOptions('source'), '-r', 'ts-node/register', '-r', 'tsconfig-paths/register'],
+        env: {
+          ...process.env,
+          YIYANG_WORKFLOW_BUNDLE: bundle,
+          YIYANG_PAYLOAD_KEY: TEST_PAYLOAD_KEY,
+          YIYANG_WORKFLOW_STACK_TRACES: String(tracking),
+          REPLAY_FILES: files.join(','),
+          REPLAY_TIMES: String(times),
+        },
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      });
+      child.once('message', (m) => resolve(m as ReplayReport[]));
+      child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`replay exited with code ${code}`))));
+    });
+  const rows = new Map<string, { events: number; tracking: number[]; preload: number[] }>();
+  const loads: string[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    log(`workflow-cpu round ${round + 1}/${ROUNDS}`);
+    loads.push(loadAverage().split(' ')[0]);
+    const [withTracking, withPreload] = [await replay(true), await replay(false)];
+    for (const r of withTracking) {
+      const row = rows.get(r.file) ?? { events: r.events, tracking: [], preload: [] };
+      row.tracking.push(r.cpuMsPerReplay);
+      row.preload.push(withPreload.find((p) => p.file === r.file)!.cpuMsPerReplay);
+      rows.set(r.file, row);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  out("\n## A case's workflow CPU: the SDK's default against the worker as started (its preload)");
+  out(
+    `${ROUNDS} interleaved rounds, each replaying every history ${times} times per process (median of rounds; load avg at each round's start: ${loads.join(', ')}).`,
+  );
+  out('| recorded history | events | CPU ms / replay, SDK default (stack tracking) | CPU ms / replay, as the worker runs | ratio |');
+  out('|---|---|---|---|---|');
+  for (const [file, row] of rows) {
+    const [a, b] = [median(row.tracking), median(row.preload)];
+    out(`| ${file} | ${row.events} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b / a).toFixed(2)}× |`);
+  }
+}
+
 async function main(): Promise<void> {
   process.env.TZ = 'UTC';
   const dataDir = join(projectRoot(), '.data', `bench-engine-${TEMPORAL_PORT}`);
@@ -450,6 +510,7 @@ async function main(): Promise<void> {
   if (wants('tuning')) await tuning(dataDir);
   if (wants('engine')) await engineSection(dataDir);
   if (wants('dashboards')) await dashboardsSection(dataDir);
+  if (wants('workflow-cpu')) await workflowCpuSection(dataDir);
   out(`load average at the end: ${loadAverage()}`);
 }
 

@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createApiApp } from '../apps/api/src/create-app';
 import { HttpMetrics } from '../apps/api/src/metrics/http-metrics';
-import { freePort } from '@app/runtime';
+import { builtWorkerArgs, freePort } from '@app/runtime';
 import { eventually } from './support/system';
 
 const scrape = async (port: number) => {
@@ -60,7 +60,7 @@ describe('metrics', () => {
       const main = join(__dirname, '..', 'dist', 'apps', 'worker', 'main.js');
       if (!existsSync(main)) throw new Error('dist/apps/worker/main.js is missing: run `npm run build` first (scripts/test.sh does)');
       port = await freePort();
-      worker = spawn(process.execPath, [main], {
+      worker = spawn(process.execPath, builtWorkerArgs(), {
         env: {
           ...process.env,
           TEMPORAL_TASK_QUEUE: taskQueue,

@@ -34,12 +34,12 @@ describe('worker process: it stops only as a whole', () => {
   }
 
   /** A worker process on a queue of its own (in `namespace`), once the server sees it polling. */
-  async function pollingWorker(namespace?: string): Promise<ChildWorker> {
+  async function pollingWorker(namespace?: string, env: NodeJS.ProcessEnv = {}): Promise<ChildWorker & { taskQueue: string }> {
     const taskQueue = `signals-${randomUUID()}`;
-    const worker = startChildWorker(taskQueue, namespace ? { TEMPORAL_NAMESPACE: namespace } : {});
+    const worker = startChildWorker(taskQueue, { ...(namespace ? { TEMPORAL_NAMESPACE: namespace } : {}), ...env });
     workers.push(worker);
     await eventually(async () => ((await pollers(taskQueue, namespace)) > 0 ? true : undefined), 90000, `a poller on ${taskQueue}`);
-    return worker;
+    return { ...worker, taskQueue };
   }
 
   /** How the process ended, waiting up to `timeoutMs` for it to end. */
@@ -74,4 +74,34 @@ describe('worker process: it stops only as a whole', () => {
     const ended = await ending(worker, 300000);
     expect(ended).toEqual({ code: 1, signal: null });
   }, 420000);
+
+  /**
+   * It runs workflows without the SDK's per-promise stack tracking (preloaded by
+   * apps/worker/src/workflow-threads.cjs, which cuts a case's workflow CPU), unless
+   * YIYANG_WORKFLOW_STACK_TRACES=true asks for the SDK's default. Seen as an operator sees it: the
+   * `__stack_trace` query (the Temporal UI's "Stack Trace" tab) on a workflow the process runs.
+   */
+  describe('workflow stack tracking', () => {
+    async function stackTraceQuery(env: NodeJS.ProcessEnv): Promise<string> {
+      const { taskQueue } = await pollingWorker(undefined, env);
+      // A recount of a year no task touches: it pages once and ends. The query is answered by the
+      // worker process either way (a finished workflow is replayed there to answer it).
+      const handle = await sys.client.workflow.start('calendarRecountWorkflow', {
+        taskQueue,
+        workflowId: `threads-${randomUUID()}`,
+        args: [{ year: 1901 }],
+      });
+      return handle.query<string>('__stack_trace');
+    }
+
+    it('is off by default: the query answers that stack traces are not enabled', async () => {
+      await expect(stackTraceQuery({})).rejects.toThrow('Workflow stack traces are not enabled on this worker');
+    }, 120000);
+
+    it('is on with YIYANG_WORKFLOW_STACK_TRACES=true: the query shows where the workflow waits', async () => {
+      const trace = await stackTraceQuery({ YIYANG_WORKFLOW_STACK_TRACES: 'true' });
+      expect(typeof trace).toBe('string');
+      expect(trace).toMatch(/calendar-recount\.workflow\.ts|calendarRecountWorkflow/);
+    }, 120000);
+  });
 });

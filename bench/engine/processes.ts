@@ -39,14 +39,16 @@ export function loadAverage(): string {
  * Runs an entry point of this repository as its own Node process and resolves when it reports
  * ready: over IPC (`process.send('ready')`) or, for the apps, when `readyWhen` says so. A `.ts`
  * entry runs under ts-node (transpile only); a `.js` one (the production build in dist/) as is.
+ * `nodeOptions` go before the entry (a worker's preload: workerNodeOptions()).
  */
 export async function startNodeProcess(
   entry: string,
   env: Record<string, string>,
   readyWhen?: () => Promise<boolean>,
+  nodeOptions: string[] = [],
 ): Promise<ChildProcess> {
   const child = fork(join(projectRoot(), entry), [], {
-    execArgv: entry.endsWith('.ts') ? ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register'] : [],
+    execArgv: [...nodeOptions, ...(entry.endsWith('.ts') ? ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register'] : [])],
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PROJECT: 'tsconfig.json', ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

@@ -4,7 +4,7 @@ import { buildResidentId } from '@app/domain/identity';
 import { shanghaiDateOf } from '@app/domain/dates';
 import { DEFAULT_POLICIES } from '@app/domain/policy';
 import { createDataSource, DEMO_PASSWORD, runMigrations, seedDemoUsers, seedReferenceData } from '@app/persistence';
-import { dropDatabaseIfExists, ensureDatabaseExists, hashPassword, resolveDatabase } from '@app/runtime';
+import { dropDatabaseIfExists, ensureDatabaseExists, hashPassword, resolveDatabase, workerNodeOptions } from '@app/runtime';
 import { appEntry, startNodeProcess } from './processes';
 
 /** The village the benchmark's cases are filed in (榆山街道 翠屏社区), and who decides them. */
@@ -100,14 +100,20 @@ export async function startYiyang(opts: {
     LOG_LEVEL: 'error',
     PORT: String(opts.port),
   };
-  const worker = await startNodeProcess(appEntry('worker'), { ...env, ...opts.workerEnv }, async () => {
-    const res = await opts.client.workflowService.describeTaskQueue({
-      namespace: 'default',
-      taskQueue: { name: opts.taskQueue },
-      taskQueueType: 1, // workflow
-    });
-    return (res.pollers ?? []).length > 0;
-  });
+  const entry = appEntry('worker');
+  const worker = await startNodeProcess(
+    entry,
+    { ...env, ...opts.workerEnv },
+    async () => {
+      const res = await opts.client.workflowService.describeTaskQueue({
+        namespace: 'default',
+        taskQueue: { name: opts.taskQueue },
+        taskQueueType: 1, // workflow
+      });
+      return (res.pollers ?? []).length > 0;
+    },
+    workerNodeOptions(entry.endsWith('.ts') ? 'source' : 'dist'),
+  );
   const api = await startNodeProcess(appEntry('api'), env, async () => {
     const res = await fetch(`http://127.0.0.1:${opts.port}/api/health`);
     return res.status === 200;

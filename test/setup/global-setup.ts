@@ -5,14 +5,13 @@ import { join } from 'node:path';
 import { createDataSource, runMigrations, seedDemoUsers, seedReferenceData } from '@app/persistence';
 import { dropDatabaseIfExists, ensureTemporalCli, hashPassword, resolveDatabase, startTemporalDevServer } from '@app/runtime';
 import { buildWorkflowBundle } from '../../apps/worker/src/workflow-bundle';
+import { TEST_PAYLOAD_KEY } from '../support/test-payload-key';
 
 /**
  * Real servers for the e2e project: a Temporal dev server of its own (other ports than the
  * running system, in memory), a fresh PostgreSQL database, migrations, reference data and the
  * demo users; and the workflow bundle, built once and checked here.
  */
-/** Test-only (never used by the running system, which generates its own key in its data directory). */
-const TEST_PAYLOAD_KEY = Buffer.from('yiyang-test-payload-key-32-bytes').toString('base64');
 
 export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { workerNodeOptions } from '@app/runtime';
 
 /**
  * A worker in a process of its own (apps/worker/src/main.ts through ts-node), on its own task queue
@@ -19,7 +20,14 @@ export function startChildWorker(taskQueue: string, env: NodeJS.ProcessEnv = {})
   const root = join(__dirname, '..', '..');
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(root, 'apps', 'worker', 'src', 'main.ts')],
+    [
+      ...workerNodeOptions('source', root),
+      '-r',
+      'ts-node/register',
+      '-r',
+      'tsconfig-paths/register',
+      join(root, 'apps', 'worker', 'src', 'main.ts'),
+    ],
     {
       cwd: root,
       env: {

@@ -12,6 +12,7 @@ import {
   seedReferenceData,
 } from '@app/persistence';
 import {
+  builtWorkerArgs,
   ensureTemporalCli,
   hashPassword,
   JsonLogger,
@@ -93,9 +94,9 @@ async function up(): Promise<void> {
 
   const env = { ...process.env, DATABASE_URL: db.url, TEMPORAL_ADDRESS: temporalAddress, TZ: 'UTC', YIYANG_DATA_DIR: config.dataDir };
   const root = projectRoot();
-  const node = (app: string) => () => spawn(process.execPath, [join(root, 'dist', 'apps', app, 'main.js')], { env, stdio: 'inherit' });
-  await supervisor.add({ name: 'worker', start: node('worker') });
-  await supervisor.add({ name: 'api', start: node('api') });
+  const node = (args: string[]) => () => spawn(process.execPath, args, { env, stdio: 'inherit' });
+  await supervisor.add({ name: 'worker', start: node(builtWorkerArgs(root)) });
+  await supervisor.add({ name: 'api', start: node([join(root, 'dist', 'apps', 'api', 'main.js')]) });
 
   let stopping = false;
   const shutdown = async (why: string) => {

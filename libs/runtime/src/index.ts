@@ -19,3 +19,4 @@ export * from './pending-decisions';
 export * from './grpc-retries';
 export * from './map-bounded';
 export * from './free-port';
+export * from './worker-process';

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  builtWorkerArgs,
   CLUSTER_SERVICES,
   clusterPorts,
   ensureNamespaceAndSearchAttributes,
@@ -150,7 +151,7 @@ export async function upCluster(prepareDatabase: (url: string, demo: boolean) =>
     await supervisor.add({
       name,
       start: () =>
-        spawn(process.execPath, [join(root, 'dist', 'apps', 'worker', 'main.js')], {
+        spawn(process.execPath, builtWorkerArgs(root), {
           env: { ...baseEnv, YIYANG_METRICS_PORT: String(metricsPort), YIYANG_PROCESS_NAME: name },
           stdio: 'inherit',
         }),
