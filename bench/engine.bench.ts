@@ -489,7 +489,11 @@ async function workflowCpuSection(dataDir: string): Promise<void> {
       rows.set(r.file, row);
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(s.length / 2);
+    return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  };
   out("\n## A case's workflow CPU: the SDK's default against the worker as started (its preload)");
   out(
     `${ROUNDS} interleaved rounds, each replaying every history ${times} times per process (median of rounds; load avg at each round's start: ${loads.join(', ')}).`,
