@@ -70,27 +70,30 @@ export async function completeTaskIn(m: EntityManager, input: CompleteTaskActivi
   if (!task) throw ApplicationFailure.nonRetryable(`task ${input.taskId} does not exist`, 'TASK_NOT_OPEN');
   if (task.completed_at) return; // retried: already recorded
   const data = { ...(task.data ?? {}), ...(input.data ? { submitted: input.data } : {}) };
-  await tasks.recordDecision({
-    taskId: input.taskId,
-    completedAt: input.completedAt,
-    completedBy: input.actor.userId,
-    outcome: input.outcome,
-    comment: input.comment,
-    data,
-  });
-  await new CasesRepository(m).decisionStored(input.caseId);
-  await new AuditRepository(m).record(input.actor, {
-    eventKey: `task-completed:${input.taskId}`,
-    at: new Date(input.completedAt),
-    regionCode: task.region_code,
-    caseId: input.caseId,
-    taskId: input.taskId,
-    step: input.step,
-    action: 'task_completed',
-    before: { status: 'open' },
-    after: { outcome: input.outcome, ...(input.data ? { data: input.data } : {}) },
-    reason: input.comment,
-  });
+  await tasks.recordDecision(
+    {
+      taskId: input.taskId,
+      caseId: input.caseId,
+      completedAt: input.completedAt,
+      completedBy: input.actor.userId,
+      outcome: input.outcome,
+      comment: input.comment,
+      data,
+    },
+    input.actor,
+    {
+      eventKey: `task-completed:${input.taskId}`,
+      at: new Date(input.completedAt),
+      regionCode: task.region_code,
+      caseId: input.caseId,
+      taskId: input.taskId,
+      step: input.step,
+      action: 'task_completed',
+      before: { status: 'open' },
+      after: { outcome: input.outcome, ...(input.data ? { data: input.data } : {}) },
+      reason: input.comment,
+    },
+  );
 }
 
 export async function cancelTaskIn(m: EntityManager, input: CancelTaskInput): Promise<void> {
@@ -112,31 +115,34 @@ export async function setCaseStateIn(m: EntityManager, change: CaseStateChange):
   const cases = new CasesRepository(m);
   const before = await cases.lockState(change.caseId);
   if (!before) throw ApplicationFailure.nonRetryable(`case ${change.caseId} does not exist`, 'CASE_NOT_FOUND');
-  await cases.setState({
-    caseId: change.caseId,
-    status: change.status,
-    currentStep: change.currentStep,
-    waitingUntil: change.waitingUntil ?? null,
-    acceptedOn: change.acceptedOn ?? null,
-    decidedOn: change.decidedOn ?? null,
-    outcomeReason: change.outcomeReason ?? null,
-  });
-  await new AuditRepository(m).record(change.actor, {
-    eventKey: change.eventKey,
-    at: new Date(change.at),
-    regionCode: before.region_code,
-    caseId: change.caseId,
-    step: change.currentStep,
-    action: change.action,
-    before: { status: before.status, currentStep: before.current_step },
-    after: {
+  await cases.setState(
+    {
+      caseId: change.caseId,
       status: change.status,
       currentStep: change.currentStep,
-      ...(change.waitingUntil ? { waitingUntil: change.waitingUntil } : {}),
-      ...(change.details ?? {}),
+      waitingUntil: change.waitingUntil ?? null,
+      acceptedOn: change.acceptedOn ?? null,
+      decidedOn: change.decidedOn ?? null,
+      outcomeReason: change.outcomeReason ?? null,
     },
-    reason: change.reason ?? null,
-  });
+    change.actor,
+    {
+      eventKey: change.eventKey,
+      at: new Date(change.at),
+      regionCode: before.region_code,
+      caseId: change.caseId,
+      step: change.currentStep,
+      action: change.action,
+      before: { status: before.status, currentStep: before.current_step },
+      after: {
+        status: change.status,
+        currentStep: change.currentStep,
+        ...(change.waitingUntil ? { waitingUntil: change.waitingUntil } : {}),
+        ...(change.details ?? {}),
+      },
+      reason: change.reason ?? null,
+    },
+  );
 }
 
 /**

@@ -27,7 +27,27 @@ export interface TaskRowInput {
  * left as it is, and nothing else is written: `inserted` is then false.
  */
 export async function openTaskRow(m: EntityManager, input: TaskRowInput): Promise<{ assigneeId: string | null; inserted: boolean }> {
-  const inserted: { assignee_id: string | null }[] = await m.query(
+  // One statement: the row, the case's step (objection tasks run beside the notice, so the case's
+  // current step stays 'notice') only if the row was inserted, and the audit entry. The entry is
+  // keyed by the task id: when the row was already there, so is the entry (written with it).
+  const inserted = await new AuditRepository(m).recordWith<{ assignee_id: string | null }>(
+    null,
+    {
+      eventKey: `task-opened:${input.taskId}`,
+      at: new Date(input.openedAt),
+      regionCode: input.regionCode,
+      caseId: input.caseId,
+      taskId: input.taskId,
+      step: input.step,
+      action: 'task_opened',
+      after: {
+        candidateRole: input.candidateRole,
+        dueDate: input.dueDate,
+        dueAt: input.dueAt,
+        calendarFlag: input.calendarFlag,
+        label: input.label,
+      },
+    },
     // A proactively opened case names the township officer its acceptance goes to.
     `INSERT INTO tasks (id, case_id, case_type, step, region_code, candidate_role, created_at, due_at, due_date, calendar_flag, data, assignee_id)
      SELECT $1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,
@@ -47,33 +67,14 @@ export async function openTaskRow(m: EntityManager, input: TaskRowInput): Promis
       input.calendarFlag,
       input.context ? JSON.stringify({ context: input.context }) : null,
     ],
+    [
+      `UPDATE cases SET current_step = $4::varchar,
+         status = CASE WHEN $4::varchar = 'supplement' THEN 'returned' WHEN status IN ('waiting','returned','needs_attention') THEN 'in_progress' ELSE status END,
+         attention_reason = NULL, waiting_until = NULL, updated_at = now()
+       WHERE id = $2 AND $4::varchar <> 'objection' AND EXISTS (SELECT 1 FROM w)`,
+    ],
   );
   if (inserted.length === 0) return { assigneeId: null, inserted: false };
-  // Objection tasks run beside the notice; the case's current step stays 'notice'.
-  if (input.step !== 'objection') {
-    await m.query(
-      `UPDATE cases SET current_step = $2::varchar,
-         status = CASE WHEN $2::varchar = 'supplement' THEN 'returned' WHEN status IN ('waiting','returned','needs_attention') THEN 'in_progress' ELSE status END,
-         attention_reason = NULL, waiting_until = NULL, updated_at = now() WHERE id = $1`,
-      [input.caseId, input.step],
-    );
-  }
-  await new AuditRepository(m).record(null, {
-    eventKey: `task-opened:${input.taskId}`,
-    at: new Date(input.openedAt),
-    regionCode: input.regionCode,
-    caseId: input.caseId,
-    taskId: input.taskId,
-    step: input.step,
-    action: 'task_opened',
-    after: {
-      candidateRole: input.candidateRole,
-      dueDate: input.dueDate,
-      dueAt: input.dueAt,
-      calendarFlag: input.calendarFlag,
-      label: input.label,
-    },
-  });
   return { assigneeId: inserted[0].assignee_id ?? null, inserted: true };
 }
 

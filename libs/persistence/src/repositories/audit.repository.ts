@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@app/contracts/roles';
-import { appendAudit, SYSTEM_ACTOR, type AuditRecord } from '../audit';
+import { appendAudit, auditInsert, SYSTEM_ACTOR, type AuditRecord } from '../audit';
 
 /** An audit entry without its actor: the repository fills those columns from the `Actor`. */
 export type AuditEntry = Omit<AuditRecord, 'actorId' | 'actorRole' | 'actorName'>;
@@ -20,6 +20,24 @@ export class AuditRepository {
   /** Appends an entry by `actor` (null: the system); the same event key twice writes one row. */
   record(actor: Actor | null | undefined, entry: AuditEntry): Promise<void> {
     return appendAudit(this.q, { ...entry, ...auditActor(actor) });
+  }
+
+  /**
+   * Runs `write` (one data-modifying statement with RETURNING, parameters `$1…`) and appends the
+   * entry in the same statement: one round trip instead of two. `also` are further data-modifying
+   * statements of the same statement; they may read what `write` returns as `w`. Answers the rows
+   * `write` returns. All parts see the same snapshot (PostgreSQL's data-modifying WITH).
+   */
+  async recordWith<T>(
+    actor: Actor | null | undefined,
+    entry: AuditEntry,
+    write: string,
+    params: unknown[],
+    also: string[] = [],
+  ): Promise<T[]> {
+    const audit = auditInsert({ ...entry, ...auditActor(actor) }, params.length + 1);
+    const parts = [`w AS (${write})`, ...also.map((sql, i) => `also${i} AS (${sql})`), `audit AS (${audit.sql})`];
+    return this.q.query(`WITH ${parts.join(',\n')}\nSELECT * FROM w`, [...params, ...audit.params]) as Promise<T[]>;
   }
 
   /** Whether an entry with this event key was written (an idempotent step already ran). */

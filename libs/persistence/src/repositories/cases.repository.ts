@@ -1,7 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseType } from '@app/contracts/case-types';
 import type { CasePolicy } from '@app/domain/policy';
+import type { Actor } from '@app/contracts/roles';
 import { CaseEntity } from '../entities/case.entity';
+import { AuditRepository, type AuditEntry } from './audit.repository';
 import { PersonEntity } from '../entities/person.entity';
 import { PolicyEntity } from '../entities/policy.entity';
 import { pendingDecisionJoin, presentPendingDecision, type PendingDecisionColumns } from '../pending-decision-read';
@@ -224,30 +226,30 @@ export class CasesRepository {
     return rows[0] ?? null;
   }
 
-  /** Moves the case to a state the workflow decided; dates and reason keep earlier values when not given. */
-  async setState(c: {
-    caseId: string;
-    status: string;
-    currentStep: string | null;
-    waitingUntil: string | null;
-    acceptedOn: string | null;
-    decidedOn: string | null;
-    outcomeReason: string | null;
-  }): Promise<void> {
-    await this.q.query(
+  /**
+   * Moves the case to a state the workflow decided (dates and reason keep earlier values when not
+   * given) and audits it: one statement.
+   */
+  async setState(
+    c: {
+      caseId: string;
+      status: string;
+      currentStep: string | null;
+      waitingUntil: string | null;
+      acceptedOn: string | null;
+      decidedOn: string | null;
+      outcomeReason: string | null;
+    },
+    actor: Actor | null | undefined,
+    audit: AuditEntry,
+  ): Promise<void> {
+    await new AuditRepository(this.q).recordWith(
+      actor,
+      audit,
       `UPDATE cases SET status = $2, current_step = $3, waiting_until = $4,
          accepted_on = COALESCE($5, accepted_on), decided_on = COALESCE($6, decided_on),
-         outcome_reason = COALESCE($7, outcome_reason), attention_reason = NULL, updated_at = now() WHERE id = $1`,
+         outcome_reason = COALESCE($7, outcome_reason), attention_reason = NULL, updated_at = now() WHERE id = $1 RETURNING id`,
       [c.caseId, c.status, c.currentStep, c.waitingUntil, c.acceptedOn, c.decidedOn, c.outcomeReason],
-    );
-  }
-
-  /** A decision that could be stored ends the attention an earlier refused one raised. */
-  async decisionStored(caseId: string): Promise<void> {
-    await this.q.query(
-      `UPDATE cases SET updated_at = now(), status = CASE WHEN status = 'needs_attention' THEN 'in_progress' ELSE status END,
-         attention_reason = NULL WHERE id = $1`,
-      [caseId],
     );
   }
 

@@ -1,7 +1,9 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { TaskEntity } from '../entities/task.entity';
 import { inRegionSubtree } from '../region-scope';
+import type { Actor } from '@app/contracts/roles';
 import { updateReturning } from '../sql';
+import { AuditRepository, type AuditEntry } from './audit.repository';
 
 /** A task's columns the claim, release, reassignment and decision checks read. */
 export interface TaskCheckRow {
@@ -112,19 +114,33 @@ export class TasksRepository {
     return rows[0] ?? null;
   }
 
-  /** Records the decision; whoever decided holds the task if nobody did. */
-  async recordDecision(d: {
-    taskId: string;
-    completedAt: string;
-    completedBy: string;
-    outcome: string;
-    comment: string | null;
-    data: Record<string, unknown>;
-  }): Promise<void> {
-    await this.q.query(
+  /**
+   * Records the decision (whoever decided holds the task if nobody did), ends the attention an
+   * earlier refused decision raised on the case, and audits it: one statement.
+   */
+  async recordDecision(
+    d: {
+      taskId: string;
+      caseId: string;
+      completedAt: string;
+      completedBy: string;
+      outcome: string;
+      comment: string | null;
+      data: Record<string, unknown>;
+    },
+    actor: Actor,
+    audit: AuditEntry,
+  ): Promise<void> {
+    await new AuditRepository(this.q).recordWith(
+      actor,
+      audit,
       `UPDATE tasks SET completed_at = $2, completed_by = $3, outcome = $4, comment = $5, data = $6,
-         assignee_id = COALESCE(assignee_id, $3) WHERE id = $1`,
-      [d.taskId, d.completedAt, d.completedBy, d.outcome, d.comment, JSON.stringify(d.data)],
+         assignee_id = COALESCE(assignee_id, $3) WHERE id = $1 RETURNING id`,
+      [d.taskId, d.completedAt, d.completedBy, d.outcome, d.comment, JSON.stringify(d.data), d.caseId],
+      [
+        `UPDATE cases SET updated_at = now(), status = CASE WHEN status = 'needs_attention' THEN 'in_progress' ELSE status END,
+           attention_reason = NULL WHERE id = $7`,
+      ],
     );
   }
 
