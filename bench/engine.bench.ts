@@ -17,7 +17,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { buildWorkflowBundle } from '../apps/worker/src/workflow-bundle';
 import { caseWorkflowId, completeTaskUpdate, type Actor } from '@app/contracts';
 import { ensureTemporalCli, loadConfig, projectRoot, startTemporalDevServer, workerNodeOptions, yiyangDataConverter } from '@app/runtime';
-import { closedLoop, merge, pacedUsers, type Stats } from './engine/load';
+import { closedLoop, merge, pacedUsers, percentile, type Stats } from './engine/load';
 import { appEntry, cpuSeconds, loadAverage, rssMb, startNodeProcess, stopProcess } from './engine/processes';
 import { rawStepUpdate, type RawWork } from './engine/raw.workflows';
 import { freshDatabase, prepareCases, startYiyang, YiyangClient } from './engine/yiyang';
@@ -489,19 +489,19 @@ async function workflowCpuSection(dataDir: string): Promise<void> {
       rows.set(r.file, row);
     }
   }
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const mid = Math.floor(s.length / 2);
-    return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  };
+  const p50 = (xs: number[]) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      50,
+    );
   out("\n## A case's workflow CPU: the SDK's default against the worker as started (its preload)");
   out(
-    `${ROUNDS} interleaved rounds, each replaying every history ${times} times per process (median of rounds; load avg at each round's start: ${loads.join(', ')}).`,
+    `${ROUNDS} interleaved rounds, each replaying every history ${times} times per process (p50 of rounds; load avg at each round's start: ${loads.join(', ')}).`,
   );
   out('| recorded history | events | CPU ms / replay, SDK default (stack tracking) | CPU ms / replay, as the worker runs | ratio |');
   out('|---|---|---|---|---|');
   for (const [file, row] of rows) {
-    const [a, b] = [median(row.tracking), median(row.preload)];
+    const [a, b] = [p50(row.tracking), p50(row.preload)];
     out(`| ${file} | ${row.events} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b / a).toFixed(2)}× |`);
   }
 }

@@ -6,7 +6,8 @@ export interface Stats {
   p95: number;
 }
 
-function percentile(sorted: number[], p: number): number {
+/** Nearest-rank percentile of sorted samples. */
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1];
 }

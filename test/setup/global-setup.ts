@@ -12,7 +12,6 @@ import { TEST_PAYLOAD_KEY } from '../support/test-payload-key';
  * running system, in memory), a fresh PostgreSQL database, migrations, reference data and the
  * demo users; and the workflow bundle, built once and checked here.
  */
-
 export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
   const root = join(__dirname, '..', '..');

@@ -3,8 +3,8 @@
  * cold loads (bench/console.bench.ts).
  *
  * Chromium 156 (Debian's, which the journeys and the benchmark drive) opens every new window with
- * a "WebUI Top Renderer" for the omnibox's popup (chrome://omnibox-popup.top-chrome: the AI-mode search box),
- * preloaded whether or not anyone types in the address bar. Each cold load is a fresh context,
+ * a "WebUI Top Renderer" for the omnibox's popup (chrome://omnibox-popup.top-chrome: the AI-mode
+ * search box), preloaded whether or not anyone types in the address bar. Each cold load is a fresh context,
  * so a fresh window: that renderer then parsed and ran about 2 s of the browser's own JavaScript
  * on the same two CPUs during every load (a Chromium trace of one load: 2.7 s busy in that process,
  * against 2.1 s in the page's). An officer's browser starts that UI once, when it opens, not each

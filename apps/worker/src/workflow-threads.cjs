@@ -9,8 +9,9 @@
  * Error, maps each of its stack frames through the bundle's source map and keeps the result, so
  * that the `__stack_trace` query can show where a workflow waits. Measured by replaying recorded
  * cases (`make bench-engine ARGS=workflow-cpu`): 91 ms of CPU a replay with the hook, 62 ms without
- * (a hardship case, 75 events); 77 and 43 ms (a care case, 63 events). So the hook is left out. Error stacks stay mapped to the workflow sources (that override is cheap: it runs only
- * when an error's stack is read). `YIYANG_WORKFLOW_STACK_TRACES=true` keeps the SDK's default, for
+ * (a hardship case, 75 events); 77 and 43 ms (a care case, 63 events). So the hook is left out.
+ * Error stacks stay mapped to the workflow sources (that override is cheap: it runs only when an
+ * error's stack is read). `YIYANG_WORKFLOW_STACK_TRACES=true` keeps the SDK's default, for
  * a worker someone is debugging; without it the `__stack_trace` query answers "Workflow stack traces
  * are not enabled on this worker".
  *

@@ -1,7 +1,7 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '@app/contracts/roles';
 import { TaskEntity } from '../entities/task.entity';
 import { inRegionSubtree } from '../region-scope';
-import type { Actor } from '@app/contracts/roles';
 import { updateReturning } from '../sql';
 import { AuditRepository, type AuditEntry } from './audit.repository';
 
