@@ -63,14 +63,12 @@ export async function openedTaskRow(m: EntityManager, taskId: string): Promise<O
   return new TasksRepository(m).opened(taskId);
 }
 
-/** Records a decision on its task (idempotent: a retried write changes nothing). */
-export async function completeTaskIn(m: EntityManager, input: CompleteTaskActivityInput): Promise<void> {
-  const tasks = new TasksRepository(m);
-  const task = await tasks.lockForDecision(input.taskId);
-  if (!task) throw ApplicationFailure.nonRetryable(`task ${input.taskId} does not exist`, 'TASK_NOT_OPEN');
-  if (task.completed_at) return; // retried: already recorded
-  const data = { ...(task.data ?? {}), ...(input.data ? { submitted: input.data } : {}) };
-  await tasks.recordDecision(
+/**
+ * Records a decision on its task (idempotent: a retried write changes nothing). One statement, its
+ * own transaction: the task row, the case's attention cleared, the audit entry.
+ */
+export async function completeTaskIn(m: DataSource | EntityManager, input: CompleteTaskActivityInput): Promise<void> {
+  const recorded = await new TasksRepository(m).recordDecision(
     {
       taskId: input.taskId,
       caseId: input.caseId,
@@ -78,13 +76,12 @@ export async function completeTaskIn(m: EntityManager, input: CompleteTaskActivi
       completedBy: input.actor.userId,
       outcome: input.outcome,
       comment: input.comment,
-      data,
+      submitted: input.data ?? null,
     },
     input.actor,
     {
       eventKey: `task-completed:${input.taskId}`,
       at: new Date(input.completedAt),
-      regionCode: task.region_code,
       caseId: input.caseId,
       taskId: input.taskId,
       step: input.step,
@@ -94,6 +91,7 @@ export async function completeTaskIn(m: EntityManager, input: CompleteTaskActivi
       reason: input.comment,
     },
   );
+  if (recorded === 'missing') throw ApplicationFailure.nonRetryable(`task ${input.taskId} does not exist`, 'TASK_NOT_OPEN');
 }
 
 export async function cancelTaskIn(m: EntityManager, input: CancelTaskInput): Promise<void> {
@@ -169,7 +167,7 @@ export function createCaseActivities({ db, calendars }: CaseActivityDeps) {
     },
 
     async completeTask(input: CompleteTaskActivityInput): Promise<void> {
-      await dataSafe(() => db.transaction((m) => completeTaskIn(m, input)));
+      await dataSafe(() => completeTaskIn(db, input));
     },
 
     async cancelTask(input: CancelTaskInput): Promise<void> {

@@ -7,6 +7,8 @@ import { shanghaiDateOf } from '@app/domain/dates';
 import { AssessmentsRepository, AuditRepository, casePlans, CasePlanError, EntitlementsRepository } from '@app/persistence';
 
 export type PlanSummary = EntitlementPlanView;
+/** A case's facts (case, person, policy) as one transaction read them. */
+export type CaseFacts = casePlans.CaseFacts;
 
 /** The case's facts and plan (libs/persistence), with "cannot compute" as a non-retryable failure. */
 async function nonRetryable<T>(work: Promise<T>): Promise<T> {
@@ -19,12 +21,13 @@ async function nonRetryable<T>(work: Promise<T>): Promise<T> {
 }
 /** The case's facts (case, person, policy) in the caller's transaction; an unknown case fails for good. */
 export const caseFactsIn = (m: EntityManager, caseId: string) => nonRetryable(casePlans.facts(m, caseId));
-const plan = (m: EntityManager, caseId: string, extra: { reviewFailedOn?: string } = {}) => nonRetryable(casePlans.plan(m, caseId, extra));
+const plan = (m: EntityManager, caseId: string, extra: { reviewFailedOn?: string } = {}, known?: CaseFacts) =>
+  nonRetryable(casePlans.plan(m, caseId, extra, known));
 const summary = casePlans.summary;
 
 /** The allowance plan of a case as workflows see it, read inside the caller's transaction. */
-export async function planSummaryIn(m: EntityManager, caseId: string): Promise<PlanSummary> {
-  return summary((await plan(m, caseId)).plan);
+export async function planSummaryIn(m: EntityManager, caseId: string, known?: CaseFacts): Promise<PlanSummary> {
+  return summary((await plan(m, caseId, {}, known)).plan);
 }
 
 /** Creates the entitlement of an approved case inside the caller's transaction (idempotent per case). */

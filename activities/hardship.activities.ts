@@ -2,11 +2,11 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import { caseTypeDefinition } from '@app/domain/case-types';
 import { nthBirthdayMonth } from '@app/domain/dates';
-import { caseFactsIn } from './entitlement.activities';
+import { caseFactsIn, type CaseFacts } from './entitlement.activities';
 
 /** The month from which age makes the elder eligible (the month of the birthday reaching the policy's minimum age), in the caller's transaction. */
-export async function eligibleFromMonthIn(m: EntityManager, caseId: string): Promise<string> {
-  const { birth_date: birthDate, case_type: caseType, body } = await caseFactsIn(m, caseId);
+export async function eligibleFromMonthIn(m: EntityManager, caseId: string, known?: CaseFacts): Promise<string> {
+  const { birth_date: birthDate, case_type: caseType, body } = known ?? (await caseFactsIn(m, caseId));
   // The age and leap-day rule come from the type's policy rules (with its defaults), via the registry.
   const gate = caseTypeDefinition(caseType).allowance?.ageGate?.(body);
   if (!gate) throw ApplicationFailure.nonRetryable(`case type ${caseType} has no age gate`, 'NOT_APPLICABLE');

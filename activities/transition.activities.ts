@@ -2,7 +2,7 @@ import { compareMonths, shanghaiMonthOf } from '@app/domain/dates';
 import { TasksRepository } from '@app/persistence';
 import type { CaseActivityDeps } from './case.activities';
 import { cancelTaskIn, dataSafe, openedTaskRow, openTaskIn, setCaseStateIn } from './case.activities';
-import { grantIn, planSummaryIn } from './entitlement.activities';
+import { caseFactsIn, grantIn, planSummaryIn } from './entitlement.activities';
 import { eligibleFromMonthIn } from './hardship.activities';
 import type { DeadlineResult, TransitionInput, TransitionResult } from './activity-types';
 
@@ -26,13 +26,15 @@ export function createTransitionActivities({ db, calendars }: CaseActivityDeps) 
             else await cancelTaskIn(m, w);
           }
           const granted = input.grant ? await grantIn(m, { caseId: input.caseId, ...input.grant }) : null;
+          // The age check and the plan read the same facts of the case: read once.
+          const facts = input.ageGate && input.plan ? await caseFactsIn(m, input.caseId) : undefined;
           if (input.ageGate) {
-            const month = await eligibleFromMonthIn(m, input.caseId);
+            const month = await eligibleFromMonthIn(m, input.caseId, facts);
             if (compareMonths(month, shanghaiMonthOf(Date.now())) > 0) {
               return { opened: null, notBeforeMonth: month, deadlines, plan: null, granted };
             }
           }
-          const plan = input.plan ? await planSummaryIn(m, input.caseId) : null;
+          const plan = input.plan ? await planSummaryIn(m, input.caseId, facts) : null;
           if (input.open && due) {
             const context = plan ? { ...(input.open.context ?? {}), eligibility: plan } : input.open.context;
             const written = await openTaskIn(m, { ...input.open, context }, due);

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { caseWorkflowId, completeTaskUpdate, type Actor } from '@app/contracts';
+import { completeTaskIn } from '../activities/case.activities';
 import { CaseDriver, HOME_VISIT } from './support/case-driver';
 import {
   addRosterSpell,
@@ -97,6 +99,48 @@ describe('one transaction per transition', () => {
     const res = await pending!;
     expect(res.status).toBe(200);
     expect(res.body.case.openTasks.map((t: { step: string }) => t.step)).toEqual(['review']);
+  });
+
+  it("records a decision once: the findings join the task's context, a retried write changes nothing, an unknown task is refused", async () => {
+    const created = await newCase();
+    await drive.decide(officer, created.id, 'acceptance', 'accept', { comment: '材料齐全' });
+    const review = await drive.task(officer, created.id, 'review');
+    await drive.decide(officer, created.id, 'review', 'pass', { data: HOME_VISIT });
+    const read = async () => {
+      const [row]: { data: Record<string, Record<string, unknown>>; outcome: string; completed_at: Date; completed_by: string }[] =
+        await sys.db.query('SELECT data, outcome, completed_at, completed_by FROM tasks WHERE id = $1', [review.id]);
+      const audit: { region_code: string; after: Record<string, unknown> }[] = await sys.db.query(
+        `SELECT region_code, after FROM audit_log WHERE task_id = $1 AND action = 'task_completed'`,
+        [review.id],
+      );
+      return { row, audit };
+    };
+    const recorded = await read();
+    expect(Object.keys(recorded.row.data).sort()).toEqual(['context', 'submitted']);
+    expect(recorded.row.data.submitted).toEqual(HOME_VISIT);
+    expect(recorded.row.data.context.eligibility).toMatchObject({ eligible: true });
+    expect(recorded.row.outcome).toBe('pass');
+    expect(recorded.audit).toEqual([{ region_code: village, after: { outcome: 'pass', data: HOME_VISIT } }]);
+
+    // The local activity retried after its commit (another outcome, to show nothing is overwritten).
+    const [user]: { id: string; role: Actor['role']; region_code: string; display_name: string }[] = await sys.db.query(
+      `SELECT id, role, region_code, display_name FROM users WHERE username = $1`,
+      [officer],
+    );
+    const actor: Actor = { userId: user.id, role: user.role, regionCode: user.region_code, displayName: user.display_name };
+    const retried = {
+      caseId: created.id,
+      taskId: review.id,
+      step: 'review',
+      actor,
+      outcome: 'return',
+      comment: '重试',
+      data: { other: true },
+      completedAt: new Date().toISOString(),
+    };
+    await completeTaskIn(sys.db, retried);
+    expect(await read()).toEqual(recorded);
+    await expect(completeTaskIn(sys.db, { ...retried, taskId: randomUUID() })).rejects.toMatchObject({ type: 'TASK_NOT_OPEN' });
   });
 
   it('a decision PostgreSQL refuses (a NUL in the actor name the update validator does not check) marks the case needs_attention, tells the supervisor and releases the task', async () => {

@@ -27,9 +27,11 @@ export async function appendAudit(m: DataSource | EntityManager, r: AuditRecord)
 
 /**
  * The INSERT of an audit row, its parameters numbered from `$first`: for a write that appends its
- * entry in the same statement (AuditRepository.recordWith).
+ * entry in the same statement (AuditRepository.recordWith). With `perRowOf`, one row for each row
+ * the named part of the statement returns (none when it returns none), its region from that row's
+ * `region_code`.
  */
-export function auditInsert(r: AuditRecord, first: number): { sql: string; params: unknown[] } {
+export function auditInsert(r: AuditRecord, first: number, perRowOf?: string): { sql: string; params: unknown[] } {
   const params = [
     r.at ?? new Date(),
     r.eventKey,
@@ -45,9 +47,20 @@ export function auditInsert(r: AuditRecord, first: number): { sql: string; param
     r.after ? JSON.stringify(r.after) : null,
     r.reason ?? null,
   ];
+  const columns = 'at, event_key, actor_id, actor_role, actor_name, region_code, case_id, task_id, step, action, before, after, reason';
+  if (perRowOf !== undefined) {
+    const REGION = 5;
+    const kept = params.filter((_, i) => i !== REGION);
+    const values = kept.map((_, i) => `$${first + i}`);
+    values.splice(REGION, 0, `${perRowOf}.region_code`);
+    return {
+      sql: `INSERT INTO audit_log (${columns}) SELECT ${values.join(',')} FROM ${perRowOf} ON CONFLICT (event_key) DO NOTHING`,
+      params: kept,
+    };
+  }
   const values = params.map((_, i) => `$${first + i}`).join(',');
   return {
-    sql: `INSERT INTO audit_log (at, event_key, actor_id, actor_role, actor_name, region_code, case_id, task_id, step, action, before, after, reason)
+    sql: `INSERT INTO audit_log (${columns})
      VALUES (${values})
      ON CONFLICT (event_key) DO NOTHING`,
     params,

@@ -77,8 +77,10 @@ export async function plan(
   m: EntityManager,
   caseId: string,
   extra: { reviewFailedOn?: string } = {},
+  known?: CaseFacts,
 ): Promise<{ facts: CaseFacts; plan: EntitlementPlan; inputs: Record<string, unknown> }> {
-  const f = await facts(m, caseId);
+  // The facts the caller read in this transaction already (a transition's age check), or read now.
+  const f = known ?? (await facts(m, caseId));
   // The case type's registry entry says whether and how it is planned: no silent fall-through.
   const planner = caseTypeDefinition(f.case_type).allowance;
   if (!planner) throw new CasePlanError('NOT_APPLICABLE', `case type ${f.case_type} has no allowance plan`);

@@ -35,7 +35,24 @@ export class AuditRepository {
     params: unknown[],
     also: string[] = [],
   ): Promise<T[]> {
-    const audit = auditInsert({ ...entry, ...auditActor(actor) }, params.length + 1);
+    return this.statement(auditInsert({ ...entry, ...auditActor(actor) }, params.length + 1), write, params, also);
+  }
+
+  /**
+   * As `recordWith`, but the entry is appended only if `write` changed a row (it must return the
+   * row's `region_code`, which the entry takes): a conditional write and its audit in one statement.
+   */
+  async recordIfWritten<T extends { region_code: string }>(
+    actor: Actor | null | undefined,
+    entry: Omit<AuditEntry, 'regionCode'>,
+    write: string,
+    params: unknown[],
+    also: string[] = [],
+  ): Promise<T[]> {
+    return this.statement(auditInsert({ ...entry, regionCode: null, ...auditActor(actor) }, params.length + 1, 'w'), write, params, also);
+  }
+
+  private async statement<T>(audit: { sql: string; params: unknown[] }, write: string, params: unknown[], also: string[]): Promise<T[]> {
     const parts = [`w AS (${write})`, ...also.map((sql, i) => `also${i} AS (${sql})`), `audit AS (${audit.sql})`];
     return this.q.query(`WITH ${parts.join(',\n')}\nSELECT * FROM w`, [...params, ...audit.params]) as Promise<T[]>;
   }

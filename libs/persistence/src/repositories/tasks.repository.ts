@@ -103,20 +103,13 @@ export class TasksRepository {
     return { dueAt: r.due_at.toISOString(), dueDate: r.due_date, calendarFlag: r.calendar_flag, assigneeId: r.assignee_id };
   }
 
-  /** The task locked for recording a decision on it. */
-  async lockForDecision(
-    taskId: string,
-  ): Promise<{ completed_at: Date | null; data: Record<string, unknown> | null; region_code: string } | null> {
-    const rows: { completed_at: Date | null; data: Record<string, unknown> | null; region_code: string }[] = await this.q.query(
-      'SELECT completed_at, data, region_code FROM tasks WHERE id = $1 FOR UPDATE',
-      [taskId],
-    );
-    return rows[0] ?? null;
-  }
-
   /**
-   * Records the decision (whoever decided holds the task if nobody did), ends the attention an
-   * earlier refused decision raised on the case, and audits it: one statement.
+   * Records the decision on the task if it is still open (whoever decided holds the task if nobody
+   * did; submitted findings are kept under `data.submitted`), ends the attention an earlier refused
+   * decision raised on the case, and audits it: one statement, so one round trip and its own
+   * transaction. Answers 'recorded', 'already' (completed before: a retried write changes nothing)
+   * or 'missing' (no such task). A concurrent writer of the row (a cancellation) is waited for and
+   * its result seen, as with a lock taken first.
    */
   async recordDecision(
     d: {
@@ -126,22 +119,26 @@ export class TasksRepository {
       completedBy: string;
       outcome: string;
       comment: string | null;
-      data: Record<string, unknown>;
+      submitted: Record<string, unknown> | null;
     },
     actor: Actor,
-    audit: AuditEntry,
-  ): Promise<void> {
-    await new AuditRepository(this.q).recordWith(
+    audit: Omit<AuditEntry, 'regionCode'>,
+  ): Promise<'recorded' | 'already' | 'missing'> {
+    const written = await new AuditRepository(this.q).recordIfWritten(
       actor,
       audit,
-      `UPDATE tasks SET completed_at = $2, completed_by = $3, outcome = $4, comment = $5, data = $6,
-         assignee_id = COALESCE(assignee_id, $3) WHERE id = $1 RETURNING id`,
-      [d.taskId, d.completedAt, d.completedBy, d.outcome, d.comment, JSON.stringify(d.data), d.caseId],
+      `UPDATE tasks SET completed_at = $2, completed_by = $3, outcome = $4, comment = $5,
+         data = COALESCE(data, '{}'::jsonb) || CASE WHEN $6::jsonb IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('submitted', $6::jsonb) END,
+         assignee_id = COALESCE(assignee_id, $3) WHERE id = $1 AND completed_at IS NULL RETURNING region_code`,
+      [d.taskId, d.completedAt, d.completedBy, d.outcome, d.comment, d.submitted === null ? null : JSON.stringify(d.submitted), d.caseId],
       [
         `UPDATE cases SET updated_at = now(), status = CASE WHEN status = 'needs_attention' THEN 'in_progress' ELSE status END,
-           attention_reason = NULL WHERE id = $7`,
+           attention_reason = NULL WHERE id = $7 AND EXISTS (SELECT 1 FROM w)`,
       ],
     );
+    if (written.length > 0) return 'recorded';
+    const found: unknown[] = await this.q.query('SELECT 1 FROM tasks WHERE id = $1', [d.taskId]);
+    return found.length > 0 ? 'already' : 'missing';
   }
 
   /** Cancels the task if still open; answers its step and region, or null when it was not open. */
