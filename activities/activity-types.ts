@@ -56,8 +56,12 @@ export interface CancelTaskInput {
   at: string;
 }
 
-/** A write the workflow defers to the next transition, where it commits with everything else. */
-export type TransitionWrite = ({ kind: 'state' } & CaseStateChange) | ({ kind: 'cancel' } & CancelTaskInput);
+/**
+ * A write the workflow defers to the next transition, where it commits with everything else: a
+ * state change, a cancelled task, or (newer cases) a decision, stored with its consequences.
+ */
+export type TransitionWrite =
+  ({ kind: 'state' } & CaseStateChange) | ({ kind: 'cancel' } & CancelTaskInput) | ({ kind: 'decision' } & CompleteTaskActivityInput);
 
 /**
  * One transition of a case in one transaction: the deferred writes (state changes, cancelled
@@ -66,6 +70,7 @@ export type TransitionWrite = ({ kind: 'state' } & CaseStateChange) | ({ kind: '
  */
 export interface TransitionInput {
   caseId: string;
+  /** In the order the workflow made them: a decision before the state changes it caused. */
   writes: TransitionWrite[];
   /** Durations to turn into instants (the notice period, the next review). */
   deadlines?: { from: string; duration: DurationPolicy }[];

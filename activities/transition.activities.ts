@@ -1,10 +1,27 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { EntityManager } from 'typeorm';
 import { compareMonths, shanghaiMonthOf } from '@app/domain/dates';
 import { TasksRepository } from '@app/persistence';
 import type { CaseActivityDeps } from './case.activities';
-import { cancelTaskIn, dataSafe, openedTaskRow, openTaskIn, setCaseStateIn } from './case.activities';
+import { cancelTaskIn, completeTaskIn, dataSafe, openedTaskRow, openTaskIn, setCaseStateIn } from './case.activities';
 import { caseFactsIn, grantIn, planSummaryIn } from './entitlement.activities';
 import { eligibleFromMonthIn } from './hardship.activities';
-import type { DeadlineResult, TransitionInput, TransitionResult } from './activity-types';
+import type { CompleteTaskActivityInput, DeadlineResult, TransitionInput, TransitionResult } from './activity-types';
+
+/**
+ * A decision stored with its consequences. Its task row is gone only if the database was changed
+ * behind the workflow's back: no retry brings it back, so the case is put before a person.
+ */
+async function decisionIn(m: EntityManager, input: CompleteTaskActivityInput): Promise<void> {
+  try {
+    await completeTaskIn(m, input);
+  } catch (err) {
+    if (err instanceof ApplicationFailure && err.type === 'TASK_NOT_OPEN') {
+      throw ApplicationFailure.create({ type: 'DATA_ERROR', message: `the decided task ${input.taskId} has no row`, nonRetryable: true });
+    }
+    throw err;
+  }
+}
 
 /**
  * One transition of a case, in one transaction on one connection (passed down to every read and
@@ -23,6 +40,7 @@ export function createTransitionActivities({ db, calendars }: CaseActivityDeps) 
         db.transaction(async (m) => {
           for (const w of input.writes) {
             if (w.kind === 'state') await setCaseStateIn(m, w);
+            else if (w.kind === 'decision') await decisionIn(m, w);
             else await cancelTaskIn(m, w);
           }
           const granted = input.grant ? await grantIn(m, { caseId: input.caseId, ...input.grant }) : null;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { caseWorkflowId, completeTaskUpdate, type Actor } from '@app/contracts';
 import { completeTaskIn } from '../activities/case.activities';
@@ -50,6 +50,14 @@ describe('one transaction per transition', () => {
     }));
   });
   afterAll(async () => sys.close());
+
+  const actorOf = async (username: string): Promise<Actor> => {
+    const [user]: { id: string; role: Actor['role']; region_code: string; display_name: string }[] = await sys.db.query(
+      `SELECT id, role, region_code, display_name FROM users WHERE username = $1`,
+      [username],
+    );
+    return { userId: user.id, role: user.role, regionCode: user.region_code, displayName: user.display_name };
+  };
 
   const newCase = async () => {
     const idNumber = fakeIdNumber('1950-06-15');
@@ -123,11 +131,7 @@ describe('one transaction per transition', () => {
     expect(recorded.audit).toEqual([{ region_code: village, after: { outcome: 'pass', data: HOME_VISIT } }]);
 
     // The local activity retried after its commit (another outcome, to show nothing is overwritten).
-    const [user]: { id: string; role: Actor['role']; region_code: string; display_name: string }[] = await sys.db.query(
-      `SELECT id, role, region_code, display_name FROM users WHERE username = $1`,
-      [officer],
-    );
-    const actor: Actor = { userId: user.id, role: user.role, regionCode: user.region_code, displayName: user.display_name };
+    const actor = await actorOf(officer);
     const retried = {
       caseId: created.id,
       taskId: review.id,
@@ -143,18 +147,15 @@ describe('one transaction per transition', () => {
     await expect(completeTaskIn(sys.db, { ...retried, taskId: randomUUID() })).rejects.toMatchObject({ type: 'TASK_NOT_OPEN' });
   });
 
-  it('a decision PostgreSQL refuses (a NUL in the actor name the update validator does not check) marks the case needs_attention, tells the supervisor and releases the task', async () => {
+  it('a decision the database could not store (a NUL in the actor name, past the API) is refused before it is accepted: nothing is stored, the task stays open', async () => {
     const created = await newCase();
     const task = await drive.task(officer, created.id, 'acceptance');
-    const [user]: { id: string; role: Actor['role']; region_code: string; display_name: string }[] = await sys.db.query(
-      `SELECT id, role, region_code, display_name FROM users WHERE username = $1`,
-      [officer],
-    );
-    // The validator refuses NUL in the comment and data (the same rule as the API); the officer's name,
-    // which the API always fills itself, reaches the INSERT: a data error no retry can heal.
-    const actor: Actor = { userId: user.id, role: user.role, regionCode: user.region_code, displayName: `${user.display_name}\u0000` };
+    // The API fills the officer's name itself; a sender straight to the workflow may not. Since the
+    // decision is stored with its consequences in one transaction, the validator checks it against
+    // every rule its storage enforces.
+    const signedIn = await actorOf(officer);
+    const actor: Actor = { ...signedIn, displayName: `${signedIn.displayName}\u0000` };
     const handle = sys.client.workflow.getHandle(caseWorkflowId(created.id));
-    // Straight to the workflow, past any check at the HTTP boundary: the activity's INSERT refuses it.
     const refused = await handle
       .executeUpdate(completeTaskUpdate, {
         args: [{ taskId: task.id, step: 'acceptance', outcome: 'accept', comment: '材料齐全', actor }],
@@ -167,34 +168,52 @@ describe('one transaction per transition', () => {
     const cause = (refused as WorkflowUpdateFailedError).cause;
     expect(cause).toBeInstanceOf(ApplicationFailure);
     expect((cause as ApplicationFailure).type).toBe('INVALID_DATA');
-
-    const [row]: { status: string; attention_reason: string }[] = await sys.db.query(
-      'SELECT status, attention_reason FROM cases WHERE id = $1',
-      [created.id],
+    expect((cause as ApplicationFailure).message).toContain('actor.displayName');
+    // Refused by the validator: not in the history, nothing written, the case goes on.
+    const history = await handle.fetchHistory();
+    expect((history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(0);
+    const [row]: { status: string; attention_reason: string | null; completed_at: Date | null }[] = await sys.db.query(
+      'SELECT c.status, c.attention_reason, t.completed_at FROM cases c JOIN tasks t ON t.case_id = c.id WHERE t.id = $1',
+      [task.id],
     );
-    expect(row.status).toBe('needs_attention');
-    expect(row.attention_reason).toContain('0x00');
-    const told: { username: string; message: string }[] = await sys.db.query(
-      `SELECT u.username, n.message FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.case_id = $1 AND n.kind = 'case_needs_attention'`,
+    expect(row).toEqual({ status: 'in_progress', attention_reason: null, completed_at: null });
+    const decided = await drive.decide(officer, created.id, 'acceptance', 'accept', { comment: '材料齐全' });
+    expect(decided.case.openTasks.map((t) => t.step)).toEqual(['review']);
+  });
+  it('a decision whose storage fails for good inside its transition (its task row deleted behind the workflow) puts the case before a person; a withdrawal ends it', async () => {
+    const created = await newCase();
+    const task = await drive.task(officer, created.id, 'acceptance');
+    await sys.db.query('DELETE FROM tasks WHERE id = $1', [task.id]);
+    const handle = sys.client.workflow.getHandle(caseWorkflowId(created.id));
+    const decision = await handle.startUpdate(completeTaskUpdate, {
+      args: [{ taskId: task.id, step: 'acceptance', outcome: 'accept', comment: '材料齐全', actor: await actorOf(officer) }],
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
+    const flagged = await eventually(async () => {
+      const [row]: { status: string; attention_reason: string | null }[] = await sys.db.query(
+        'SELECT status, attention_reason FROM cases WHERE id = $1',
+        [created.id],
+      );
+      return row.status === 'needs_attention' ? row : undefined;
+    });
+    expect(flagged.attention_reason).toContain(`the decided task ${task.id} has no row`);
+    const told: { username: string }[] = await sys.db.query(
+      `SELECT u.username FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.case_id = $1 AND n.kind = 'case_needs_attention'`,
       [created.id],
     );
     expect(told.map((n) => n.username)).toEqual([supervisor]);
-    const audit: { action: string }[] = await sys.db.query(
-      `SELECT action FROM audit_log WHERE case_id = $1 AND action = 'case_needs_attention'`,
-      [created.id],
-    );
-    expect(audit).toHaveLength(1);
-    // The task is open again, in PostgreSQL and in the workflow: a person decides again, and the case moves on.
-    const seen = await drive.get(officer, created.id);
-    expect(seen.status).toBe('needs_attention');
-    expect(seen.openTasks.map((t) => t.id)).toEqual([task.id]);
-    const retried = await drive.decide(officer, created.id, 'acceptance', 'accept', { comment: '材料齐全' });
-    expect(retried.case.openTasks.map((t) => t.step)).toEqual(['review']);
-    const after = await drive.get(officer, created.id);
-    expect(after.status).toBe('in_progress');
-    const [cleared]: { attention_reason: string | null }[] = await sys.db.query('SELECT attention_reason FROM cases WHERE id = $1', [
-      created.id,
-    ]);
-    expect(cleared.attention_reason).toBeNull();
+    // No task was opened on a decision that was not stored.
+    const tasks: { step: string }[] = await sys.db.query('SELECT step FROM tasks WHERE case_id = $1', [created.id]);
+    expect(tasks).toEqual([]);
+
+    const res = await sys
+      .http()
+      .post(`/api/cases/${created.id}/withdraw`)
+      .set('Authorization', `Bearer ${await sys.token(officer)}`)
+      .send({ reason: '申请人书面撤回' })
+      .expect(200);
+    expect(res.body.status).toBe('withdrawn');
+    // The decision's Update is answered once the case has ended (with the case as it ended).
+    expect((await decision.result()).status).toBe('withdrawn');
   });
 });

@@ -20,6 +20,7 @@ import { loadConfig } from '@app/runtime';
 import type { DeadlineResult, OpenedTask, TransitionInput, TransitionResult } from '../../activities/activity-types';
 import { eventually } from '../support/system';
 import { monthFromNow } from '../support/today';
+import { decisionsStored } from '../support/stub-calls';
 
 /**
  * Fast workflow tests of CaseRun's tricky paths: the real workflow code on the suite's Temporal
@@ -173,7 +174,7 @@ describe('CaseRun on stub activities (fast workflow tests)', () => {
     expect(accepted[0].value.openTasks.map((t) => t.step)).toEqual(['review']);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(((rejected.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('TASK_CLOSED');
-    expect(called('completeTask').filter((c) => c.input.taskId === acceptance.taskId)).toHaveLength(1);
+    expect(decisionsStored(calls, acceptance.taskId)).toHaveLength(1);
 
     // Two claims at once: one holds the task; the other's decision is refused by the workflow itself.
     const review = await openTask(h, 'review');
@@ -276,7 +277,7 @@ describe('CaseRun on stub activities (fast workflow tests)', () => {
     await accepted;
     const after = await review.result();
     expect(after.currentStep).toBe('notice');
-    expect(called('completeTask').filter((c) => c.input.taskId === reviewOpening.taskId)).toHaveLength(1);
+    expect(decisionsStored(calls, reviewOpening.taskId)).toHaveLength(1);
     await h.terminate('test done');
   });
 });

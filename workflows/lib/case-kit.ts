@@ -32,6 +32,16 @@ export const local = proxyLocalActivities<Activities>({
 export const ONE_TRANSACTION_PATCH = 'one-transaction-per-transition';
 
 /**
+ * Newer cases store a decision with its consequences: the decision rides with the transition the
+ * run makes next (the next task, the state change, the grant) instead of its own local activity
+ * before it, so a step is one transaction and one local activity. The update validator checks the
+ * decision against every rule its storage enforces (actorProblems, decisionInputProblems), so a
+ * decision the database would refuse is refused before it is accepted. Cases started before keep
+ * the decision's own activity.
+ */
+export const DECISION_IN_TRANSITION_PATCH = 'decision-in-transition';
+
+/**
  * A refusal whose written decision is still to be issued (an upheld 公示 objection, a refusal at a
  * step) is shown as `refusal_pending` at the `decision` step; cases that recorded the refusal
  * before this change keep showing their last status until the decision is issued.

@@ -17,9 +17,9 @@ import {
 } from '@app/contracts';
 import { checkAssignmentTarget, checkTaskAction, checkTaskAssignment, isWithinRegion } from '@app/domain/access';
 import { taskStepPolicy, type CasePolicy, type DurationPolicy, type StepCode } from '@app/domain/policy';
-import { decisionInputProblems } from '@app/domain/input';
+import { actorProblems, decisionInputProblems } from '@app/domain/input';
 import { CaseEnded, dataErrorOf, fail, local, acts, type LiveTask, type StepDataValidator, type TaskCompletion } from './case-kit';
-import type { CaseStateChange } from '../../activities/activity-types';
+import type { CaseStateChange, CompleteTaskActivityInput } from '../../activities/activity-types';
 
 /** What the handlers read and do on the run (CaseRun). */
 export interface MessagedCase {
@@ -27,6 +27,7 @@ export interface MessagedCase {
   readonly input: CaseWorkflowInput;
   readonly policy: CasePolicy;
   readonly oneTransaction: boolean;
+  readonly decisionsInTransition: boolean;
   readonly withdrawn: boolean;
   readonly lifeEvents: LifeEventInput[];
   readonly dataValidators: Partial<Record<StepCode, StepDataValidator>>;
@@ -38,6 +39,7 @@ export interface MessagedCase {
   view(): CaseStateView;
   afterChange(): Promise<CaseStateView>;
   setState(change: CaseStateChange): Promise<void>;
+  deferDecision(decision: CompleteTaskActivityInput): void;
   openTask(step: StepCode, role: Role, deadline: DurationPolicy, context?: Record<string, unknown> | null): Promise<LiveTask>;
 }
 
@@ -109,6 +111,14 @@ export function installCaseMessages(run: MessagedCase, p: CaseRunInternals): voi
         actor: req.actor,
         completedAt: run.now(),
       };
+      if (run.decisionsInTransition) {
+        // Stored by the transition the run makes next, with what it causes (or, if the run makes
+        // none, before this Update answers: afterChange commits what is deferred).
+        run.deferDecision({ caseId: run.caseId, ...completion });
+        p.clearAttention();
+        task.completion = completion;
+        return run.afterChange();
+      }
       try {
         await (run.oneTransaction ? local : acts).completeTask({ caseId: run.caseId, ...completion });
       } catch (err) {
@@ -139,8 +149,9 @@ export function installCaseMessages(run: MessagedCase, p: CaseRunInternals): voi
           { actor: req.actor, step: req.step, outcome: req.outcome, comment: req.comment },
         );
         if (err) throw fail(err.code, err.message);
-        // Control characters or oversized findings would fail the activity's INSERT for good or bloat the history.
-        const input = decisionInputProblems(task.step, req.comment, req.data);
+        // Control characters or oversized findings would fail the activity's INSERT for good or bloat
+        // the history; so would an actor the audit log cannot hold (the API fills it, other senders may not).
+        const input = [...actorProblems(req.actor), ...decisionInputProblems(task.step, req.comment, req.data)];
         if (input.length > 0) throw fail('INVALID_DATA', input.map((p) => `${p.field}: ${p.message}`).join('; '));
         run.dataValidators[task.step]?.(req.data ?? null, req);
       },

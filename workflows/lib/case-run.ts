@@ -21,6 +21,7 @@ import {
 import { shanghaiDateOf, startOfMonthInstant } from '@app/domain/dates';
 import type {
   CaseStateChange,
+  CompleteTaskActivityInput,
   DeadlineResult,
   OpenedTask,
   TransitionInput,
@@ -35,6 +36,7 @@ import {
   fail,
   boundedLocal,
   local,
+  DECISION_IN_TRANSITION_PATCH,
   ONE_TRANSACTION_PATCH,
   REFUSAL_PENDING_PATCH,
   retriesExhaustedOf,
@@ -86,6 +88,8 @@ export class CaseRun {
   private readonly opening = new Map<string, LiveTask>();
   /** True for cases started since transitions became one transaction each (see ONE_TRANSACTION_PATCH). */
   readonly oneTransaction: boolean;
+  /** True for cases started since a decision commits with the transition it causes (see DECISION_IN_TRANSITION_PATCH). */
+  readonly decisionsInTransition: boolean;
   /** State changes and cancellations waiting for the next transition, which commits them with its own work. */
   private readonly deferred: TransitionWrite[] = [];
   /** Transitions run one after another, so deferred writes commit in the order they were made. */
@@ -115,6 +119,7 @@ export class CaseRun {
   constructor(readonly input: CaseWorkflowInput) {
     this.caseId = input.caseId;
     this.oneTransaction = patched(ONE_TRANSACTION_PATCH);
+    this.decisionsInTransition = this.oneTransaction && patched(DECISION_IN_TRANSITION_PATCH);
     this.acts = this.oneTransaction
       ? new Proxy(acts, {
           get: (target, name) => {
@@ -256,6 +261,11 @@ export class CaseRun {
   async setState(change: CaseStateChange): Promise<void> {
     if (this.oneTransaction) this.deferred.push({ kind: 'state', ...change });
     else await acts.setCaseState(change);
+  }
+
+  /** A decision the run has taken, stored by the next transition with what it causes (see decisionsInTransition). */
+  deferDecision(decision: CompleteTaskActivityInput): void {
+    this.deferred.push({ kind: 'decision', ...decision });
   }
 
   /** Commits the deferred writes now (newer cases; nothing to do otherwise). */
