@@ -376,6 +376,11 @@ async function main(): Promise<void> {
     const results = (
       await Promise.all(outcomes.map((o) => Promise.race([o, sleep(Math.max(0, drainDeadline - Date.now())).then(() => null)])))
     ).filter((r): r is Outcome => r !== null);
+    // Decisions answered 202 at the end of the chaos are re-sent by the worker's sweep (every 5 s,
+    // once 3 s old): the drain waits for them too, up to its deadline, before judging them.
+    const unresolvedPending = async () =>
+      ((await pg!.query(`SELECT count(*)::int AS n FROM pending_decisions WHERE resolved_at IS NULL`)).rows[0] as { n: number }).n;
+    while (Date.now() < drainDeadline && (await unresolvedPending()) > 0) await sleep(1000);
 
     // ---- PostgreSQL against Temporal
     const temporal = new Client({
