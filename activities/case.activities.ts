@@ -65,9 +65,17 @@ export async function openedTaskRow(m: EntityManager, taskId: string): Promise<O
 
 /**
  * Records a decision on its task (idempotent: a retried write changes nothing). One statement, its
- * own transaction: the task row, the case's attention cleared, the audit entry.
+ * own transaction: the task row, the case's attention cleared, the audit entry. A task without a
+ * row is refused as `missing` (TASK_NOT_OPEN unless the caller names another failure type).
  */
-export async function completeTaskIn(m: DataSource | EntityManager, input: CompleteTaskActivityInput): Promise<void> {
+export async function completeTaskIn(
+  m: DataSource | EntityManager,
+  input: CompleteTaskActivityInput,
+  missing: { type: 'TASK_NOT_OPEN' | 'DATA_ERROR'; message: string } = {
+    type: 'TASK_NOT_OPEN',
+    message: `task ${input.taskId} does not exist`,
+  },
+): Promise<void> {
   const recorded = await new TasksRepository(m).recordDecision(
     {
       taskId: input.taskId,
@@ -91,7 +99,7 @@ export async function completeTaskIn(m: DataSource | EntityManager, input: Compl
       reason: input.comment,
     },
   );
-  if (recorded === 'missing') throw ApplicationFailure.nonRetryable(`task ${input.taskId} does not exist`, 'TASK_NOT_OPEN');
+  if (recorded === 'missing') throw ApplicationFailure.nonRetryable(missing.message, missing.type);
 }
 
 export async function cancelTaskIn(m: EntityManager, input: CancelTaskInput): Promise<void> {

@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type { EntityManager } from 'typeorm';
 import { compareMonths, shanghaiMonthOf } from '@app/domain/dates';
 import { TasksRepository } from '@app/persistence';
@@ -13,14 +12,7 @@ import type { CompleteTaskActivityInput, DeadlineResult, TransitionInput, Transi
  * behind the workflow's back: no retry brings it back, so the case is put before a person.
  */
 async function decisionIn(m: EntityManager, input: CompleteTaskActivityInput): Promise<void> {
-  try {
-    await completeTaskIn(m, input);
-  } catch (err) {
-    if (err instanceof ApplicationFailure && err.type === 'TASK_NOT_OPEN') {
-      throw ApplicationFailure.create({ type: 'DATA_ERROR', message: `the decided task ${input.taskId} has no row`, nonRetryable: true });
-    }
-    throw err;
-  }
+  await completeTaskIn(m, input, { type: 'DATA_ERROR', message: `the decided task ${input.taskId} has no row` });
 }
 
 /**

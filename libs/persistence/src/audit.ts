@@ -32,36 +32,38 @@ export async function appendAudit(m: DataSource | EntityManager, r: AuditRecord)
  * `region_code`.
  */
 export function auditInsert(r: AuditRecord, first: number, perRowOf?: string): { sql: string; params: unknown[] } {
-  const params = [
-    r.at ?? new Date(),
-    r.eventKey,
-    r.actorId,
-    r.actorRole,
-    r.actorName,
-    r.regionCode,
-    r.caseId,
-    r.taskId ?? null,
-    r.step ?? null,
-    r.action,
-    r.before ? JSON.stringify(r.before) : null,
-    r.after ? JSON.stringify(r.after) : null,
-    r.reason ?? null,
+  const fields: [column: string, value: unknown][] = [
+    ['at', r.at ?? new Date()],
+    ['event_key', r.eventKey],
+    ['actor_id', r.actorId],
+    ['actor_role', r.actorRole],
+    ['actor_name', r.actorName],
+    ['region_code', r.regionCode],
+    ['case_id', r.caseId],
+    ['task_id', r.taskId ?? null],
+    ['step', r.step ?? null],
+    ['action', r.action],
+    ['before', r.before ? JSON.stringify(r.before) : null],
+    ['after', r.after ? JSON.stringify(r.after) : null],
+    ['reason', r.reason ?? null],
   ];
-  const columns = 'at, event_key, actor_id, actor_role, actor_name, region_code, case_id, task_id, step, action, before, after, reason';
+  const columns = fields.map(([column]) => column).join(', ');
+  const params: unknown[] = [];
+  // Per row of `perRowOf`, the region is that row's: a column of the statement, not a parameter.
+  const values = fields.map(([column, value]) => {
+    if (perRowOf !== undefined && column === 'region_code') return `${perRowOf}.region_code`;
+    params.push(value);
+    return `$${first + params.length - 1}`;
+  });
   if (perRowOf !== undefined) {
-    const REGION = 5;
-    const kept = params.filter((_, i) => i !== REGION);
-    const values = kept.map((_, i) => `$${first + i}`);
-    values.splice(REGION, 0, `${perRowOf}.region_code`);
     return {
       sql: `INSERT INTO audit_log (${columns}) SELECT ${values.join(',')} FROM ${perRowOf} ON CONFLICT (event_key) DO NOTHING`,
-      params: kept,
+      params,
     };
   }
-  const values = params.map((_, i) => `$${first + i}`).join(',');
   return {
     sql: `INSERT INTO audit_log (${columns})
-     VALUES (${values})
+     VALUES (${values.join(',')})
      ON CONFLICT (event_key) DO NOTHING`,
     params,
   };

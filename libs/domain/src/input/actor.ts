@@ -17,7 +17,8 @@ export function actorProblems(actor: Actor): InputProblem[] {
   const problems: InputProblem[] = [];
   if (typeof actor.userId !== 'string' || !UUID.test(actor.userId))
     problems.push({ field: 'actor.userId', message: fieldRuleMessage('isUUID', []) });
-  if (!(ROLES as readonly unknown[]).includes(actor.role)) problems.push({ field: 'actor.role', message: '不是已知的角色' });
+  if (!(ROLES as readonly unknown[]).includes(actor.role))
+    problems.push({ field: 'actor.role', message: fieldRuleMessage('isIn', [ROLES]) });
   if (typeof actor.regionCode !== 'string' || !REGION_CODE.test(actor.regionCode)) {
     problems.push({ field: 'actor.regionCode', message: '应为行政区划代码' });
   }
