@@ -1,7 +1,7 @@
 import { whileHeartbeating } from './heartbeat';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { OPEN_CASE_STATUSES, type CaseWorkflowInput } from '@app/contracts';
+import { CASE_WORKFLOW_GENERATION, OPEN_CASE_STATUSES, type CaseWorkflowInput } from '@app/contracts';
 import { leastLoadedOfficer } from '@app/domain/access';
 import { addMonths, firstDayOfMonth, shanghaiDateOf } from '@app/domain/dates';
 import { parseResidentId } from '@app/domain/identity';
@@ -96,6 +96,7 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
           regionCode: r.regionCode,
           appliedOn: today,
           policy: workflowPolicyOf(policy),
+          generation: CASE_WORKFLOW_GENERATION,
         };
       });
     },

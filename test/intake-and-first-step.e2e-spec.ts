@@ -1,6 +1,12 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { caseWorkflowId, completeTaskUpdate, type CaseWorkflowInput, type CompleteTaskInput } from '@app/contracts';
+import {
+  CASE_WORKFLOW_GENERATION,
+  caseWorkflowId,
+  completeTaskUpdate,
+  type CaseWorkflowInput,
+  type CompleteTaskInput,
+} from '@app/contracts';
 import { auth, eventually, fakeIdNumber, startSystem, type TestSystem } from './support/system';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { acceptedUpdates, decryptedPayloads, rawPayloadText, workflowStartInput } from './support/history';
@@ -75,6 +81,8 @@ describe('hardship allowance: intake and the first human step', () => {
     const readBack = await caseWorkflowInput(sys.db, res.body.id);
     expect(readBack).not.toBeNull();
     expect(started).toEqual(readBack);
+    // Today's generation: the workflow takes its paths without recording patch markers.
+    expect(started.generation).toBe(CASE_WORKFLOW_GENERATION);
     // The task the answer shows is the one the workflow adopts.
     expect(started.firstTask).toMatchObject({ taskId: res.body.openTasks[0].id, step: 'acceptance' });
     expect(started.policy.body.chain.length).toBeGreaterThan(0);

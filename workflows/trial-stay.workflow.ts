@@ -1,12 +1,4 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  getExternalWorkflowHandle,
-  patched,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   bedOfferedSignal,
   caseWorkflowId,
@@ -30,7 +22,7 @@ import {
 import { shanghaiDateOf } from '@app/domain/dates';
 import { DEFAULT_POLICIES, trialStayRules, type StepCode, type TaskStepPolicy } from '@app/domain/policy';
 import type { BedRef, BedOfferMade, TrialStayIntake } from '../activities/trial-stay.activities';
-import { CaseEnded, CaseRun, fail, type TaskCompletion } from './lib/case-run';
+import { CaseEnded, CaseRun, fail, takesPatch, type TaskCompletion } from './lib/case-run';
 
 /** Runs interrupted in their own waits since this change end directly, not through an already-due timer. */
 export const END_INTERRUPTED_PATCH = 'end-interrupted-without-timer';
@@ -120,7 +112,7 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
    * already due.
    */
   async function endInterrupted(action: string): Promise<never> {
-    if (patched(END_INTERRUPTED_PATCH)) return run.endInterrupted(action);
+    if (takesPatch(input, END_INTERRUPTED_PATCH)) return run.endInterrupted(action);
     await run.waitUntil(Date.now(), { status: run.status, waitingUntil: null, action });
     throw new Error('the case was expected to end');
   }
@@ -150,7 +142,7 @@ export async function trialStayWorkflow(input: CaseWorkflowInput): Promise<CaseS
         return bed;
       }
       // Checked only here, so histories recorded before the patch replay without reaching it.
-      if ((checks >= perRun || workflowInfo().continueAsNewSuggested) && patched(WAITING_LIST_CONTINUE_AS_NEW_PATCH)) {
+      if ((checks >= perRun || workflowInfo().continueAsNewSuggested) && takesPatch(input, WAITING_LIST_CONTINUE_AS_NEW_PATCH)) {
         // Updates in flight finish in this run; a withdrawal that arrives meanwhile ends it here.
         await condition(allHandlersFinished);
         if (run.withdrawn) continue;

@@ -6,6 +6,7 @@ import { Worker } from '@temporalio/worker';
 import {
   assignTaskUpdate,
   calendarChangedSignal,
+  CASE_WORKFLOW_GENERATION,
   caseStateQuery,
   completeTaskUpdate,
   withdrawUpdate,
@@ -119,6 +120,8 @@ describe('CaseRun on stub activities (fast workflow tests)', () => {
     change: (p: CasePolicy) => CasePolicy = (p) => p,
     caseId = randomUUID(),
     workflowTaskTimeout?: number,
+    /** null: a case started before generations (it asks patched()). */
+    generation: number | null = CASE_WORKFLOW_GENERATION,
   ): Promise<WorkflowHandle> {
     const input: CaseWorkflowInput = {
       caseId,
@@ -132,6 +135,7 @@ describe('CaseRun on stub activities (fast workflow tests)', () => {
         effectiveFrom: '2000-01-01',
         body: change(structuredClone(DEFAULT_POLICIES['hardship-allowance'])),
       },
+      ...(generation === null ? {} : { generation }),
     };
     return env.client.workflow.start('hardshipAllowanceWorkflow', {
       taskQueue,
@@ -161,6 +165,34 @@ describe('CaseRun on stub activities (fast workflow tests)', () => {
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
     return ((err as WorkflowUpdateFailedError).cause as ApplicationFailure).type;
   }
+
+  it('a case of the current generation records no patch marker and no change-version upsert; one started without a generation records its patches and runs the same steps', async () => {
+    const patchEvents = async (h: WorkflowHandle) => {
+      const { events } = await h.fetchHistory();
+      const markers = (events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length;
+      const upserts = (events ?? []).filter((e) =>
+        Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).includes(
+          'TemporalChangeVersion',
+        ),
+      ).length;
+      return { markers, upserts };
+    };
+    const current = await start();
+    const older = await start((p) => p, randomUUID(), undefined, null);
+    for (const h of [current, older]) {
+      const acceptance = await openTask(h, 'acceptance');
+      const after = await decide(h, acceptance.taskId, 'acceptance', officer, 'accept');
+      expect(after.openTasks.map((t) => t.step)).toEqual(['review']);
+      expect(decisionsStored(calls, acceptance.taskId)).toHaveLength(1);
+      // Both store the decision with the transition it causes (one local activity per step).
+      expect(called('completeTask').filter((c) => c.input.taskId === acceptance.taskId)).toHaveLength(0);
+    }
+    expect(await patchEvents(current)).toEqual({ markers: 0, upserts: 0 });
+    // one-transaction-per-transition, decision-in-transition, visible-transition-retries
+    expect((await patchEvents(older)).markers).toBe(3);
+    expect((await patchEvents(older)).upserts).toBeGreaterThan(0);
+    await Promise.all([current.terminate('test done'), older.terminate('test done')]);
+  });
 
   it('racing Updates settle: of two decisions on one task one is accepted, and its answer already shows the next step', async () => {
     const h = await start();

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { bedOfferedSignal, caseStateQuery, completeTaskUpdate, trialStayQuery, type Actor, type CaseWorkflowInput } from '@app/contracts';
+import {
+  bedOfferedSignal,
+  CASE_WORKFLOW_GENERATION,
+  caseStateQuery,
+  completeTaskUpdate,
+  trialStayQuery,
+  type Actor,
+  type CaseWorkflowInput,
+} from '@app/contracts';
 import { shanghaiDateOf } from '@app/domain/dates';
 import { DEFAULT_POLICIES, type DurationPolicy } from '@app/domain/policy';
 import { loadConfig } from '@app/runtime';
@@ -109,6 +117,7 @@ describe('trial stay waiting list (continue-as-new)', () => {
         body: structuredClone(DEFAULT_POLICIES['trial-stay']),
       },
       waitingChecksPerRun: 2,
+      generation: CASE_WORKFLOW_GENERATION,
     };
     const h = await env.client.workflow.start('trialStayWorkflow', {
       taskQueue,

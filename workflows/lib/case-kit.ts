@@ -1,6 +1,6 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import { RetryState } from '@temporalio/common';
-import type { Actor, CaseStatus, CompleteTaskInput, OpenTaskView, WorkflowErrorCode } from '@app/contracts';
+import type { Actor, CaseStatus, CaseWorkflowInput, CompleteTaskInput, OpenTaskView, WorkflowErrorCode } from '@app/contracts';
 import type { DurationPolicy, StepCode } from '@app/domain/policy';
 import type * as activities from '../../activities';
 
@@ -27,6 +27,19 @@ export const local = proxyLocalActivities<Activities>({
   localRetryThreshold: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/**
+ * Whether a case takes the path a patch guards. Cases started at `generation` or later
+ * (CaseWorkflowInput.generation) take it without asking: the first patched() call of each patch
+ * records a marker and a TemporalChangeVersion search-attribute upsert (two history events and a
+ * visibility write per patch per case), for a path that is the only one new cases take. Cases
+ * started before generations ask patched() as they always did, so their recorded histories replay
+ * unchanged. Every patch of a case workflow up to `visible-transition-retries` is in generation 1;
+ * a patch added later is asked as usual until a new generation includes it.
+ */
+export function takesPatch(input: Pick<CaseWorkflowInput, 'generation'>, patchId: string, generation = 1): boolean {
+  return (input.generation ?? 0) >= generation || patched(patchId);
+}
 
 /** Cases started before this change keep their recorded path (five activities per step). */
 export const ONE_TRANSACTION_PATCH = 'one-transaction-per-transition';

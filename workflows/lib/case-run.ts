@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, patched, sleep, upsertMemo, uuid4 } from '@temporalio/workflow';
+import { allHandlersFinished, condition, sleep, upsertMemo, uuid4 } from '@temporalio/workflow';
 import {
   type Actor,
   type CaseStateView,
@@ -40,6 +40,7 @@ import {
   ONE_TRANSACTION_PATCH,
   REFUSAL_PENDING_PATCH,
   retriesExhaustedOf,
+  takesPatch,
   TRANSITION_ATTEMPTS_PER_ROUND,
   TRANSITION_PAUSE_BETWEEN_ROUNDS,
   VISIBLE_TRANSITION_RETRIES_PATCH,
@@ -60,6 +61,7 @@ export {
   dataErrorOf,
   fail,
   ONE_TRANSACTION_PATCH,
+  takesPatch,
   type ChainHooks,
   type ChainResult,
   type StepDataValidator,
@@ -118,8 +120,8 @@ export class CaseRun {
 
   constructor(readonly input: CaseWorkflowInput) {
     this.caseId = input.caseId;
-    this.oneTransaction = patched(ONE_TRANSACTION_PATCH);
-    this.decisionsInTransition = this.oneTransaction && patched(DECISION_IN_TRANSITION_PATCH);
+    this.oneTransaction = takesPatch(input, ONE_TRANSACTION_PATCH);
+    this.decisionsInTransition = this.oneTransaction && takesPatch(input, DECISION_IN_TRANSITION_PATCH);
     this.acts = this.oneTransaction
       ? new Proxy(acts, {
           get: (target, name) => {
@@ -308,7 +310,7 @@ export class CaseRun {
 
   /** `advanceCase`; for newer cases in bounded rounds, the failure shown in the memo between them. */
   private async advanceVisibly(input: TransitionInput): Promise<TransitionResult> {
-    if (!patched(VISIBLE_TRANSITION_RETRIES_PATCH)) return local.advanceCase(input);
+    if (!takesPatch(this.input, VISIBLE_TRANSITION_RETRIES_PATCH)) return local.advanceCase(input);
     let trouble = null as TransitionRetryingMemo | null;
     for (;;) {
       try {
@@ -609,7 +611,7 @@ export class CaseRun {
 
   /** The written decision of a refusal: until it is issued the case awaits it (see REFUSAL_PENDING_PATCH). */
   private async issueWrittenRefusal(refusal: CaseEnded): Promise<void> {
-    if (patched(REFUSAL_PENDING_PATCH)) {
+    if (takesPatch(this.input, REFUSAL_PENDING_PATCH)) {
       this.status = 'refusal_pending';
       await this.setState({
         caseId: this.caseId,

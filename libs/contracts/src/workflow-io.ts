@@ -26,7 +26,19 @@ export interface CaseWorkflowInput {
   waitingList?: WaitingListState;
   /** Bed checks per run on the waiting list before continuing as new (tests make it small). */
   waitingChecksPerRun?: number;
+  /**
+   * The generation of the case workflows' code the case was started under (CASE_WORKFLOW_GENERATION
+   * then), carried across continue-as-new. Absent in cases started before generations existed.
+   */
+  generation?: number;
 }
+
+/**
+ * Cases started from now take every path their workflow code once guarded with patched() (see
+ * takesPatch in workflows/lib/case-kit.ts) without recording a patch marker. Raised when a new
+ * generation folds in the patches added since.
+ */
+export const CASE_WORKFLOW_GENERATION = 1;
 
 /** A trial stay waiting for a bed, as carried across continue-as-new: only what the steps after the bed need. */
 export interface WaitingListState {

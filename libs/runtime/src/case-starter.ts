@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { caseWorkflowId, type CaseWorkflowInput } from '@app/contracts';
+import { CASE_WORKFLOW_GENERATION, caseWorkflowId, type CaseWorkflowInput } from '@app/contracts';
 import { caseTypeDefinition } from '@app/domain/case-types';
 import { CasesRepository, TasksRepository } from '@app/persistence';
 
@@ -14,6 +14,8 @@ export async function caseWorkflowInput(db: DataSource, caseId: string): Promise
     regionCode: r.regionCode,
     appliedOn: r.appliedOn,
     policy: { policyId: r.policyId, version: r.version, regionCode: r.policyRegion, effectiveFrom: r.effectiveFrom, body: r.body },
+    // Started now (or again, if a start never reached Temporal): today's generation of the code.
+    generation: CASE_WORKFLOW_GENERATION,
     // The acceptance task intake wrote with the case: the workflow adopts it rather than opening another.
     ...(first
       ? {

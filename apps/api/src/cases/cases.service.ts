@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   CASE_NUMBER_PREFIX,
+  CASE_WORKFLOW_GENERATION,
   CASE_STATUS_LABELS,
   CASE_TYPE_LABELS,
   FIELD_PROBLEMS_ZH,
@@ -174,6 +175,7 @@ export class CasesService {
       regionCode: dto.regionCode,
       appliedOn,
       policy: workflowPolicyOf(policy),
+      generation: CASE_WORKFLOW_GENERATION,
       ...(first && due
         ? {
             firstTask: {
