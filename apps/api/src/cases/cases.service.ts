@@ -115,8 +115,9 @@ export class CasesService {
       const earlier = idempotencyKey ? await this.claimIdempotencyKey(m, actor, idempotencyKey, dto, caseId) : null;
       if (earlier) return earlier;
       if (dto.caseType === 'trial-stay') await this.checkTrialStayDetails(m, dto, policy.body);
-      const personId = await this.registerPerson(m, actor, dto, id.value.birthDate, id.value.sex, id.value.id);
-      await this.assertNoOpenCase(m, actor, personId, dto.caseType);
+      const person = await this.registerPerson(m, actor, dto, id.value.birthDate, id.value.sex, id.value.id);
+      // A person this transaction has just created has no case yet: nothing to look up.
+      if (!person.created) await this.assertNoOpenCase(m, actor, person.id, dto.caseType);
       const cases = new CasesRepository(m);
       const n = await cases.nextNumber();
       const caseNo = `${CASE_NUMBER_PREFIX[dto.caseType]}-${appliedOn.slice(0, 4)}-${n.padStart(6, '0')}`;
@@ -125,7 +126,7 @@ export class CasesService {
           id: caseId,
           caseNo,
           caseType: dto.caseType,
-          personId,
+          personId: person.id,
           regionCode: dto.regionCode,
           policyId: policy.id,
           policyVersion: policy.version,
@@ -268,9 +269,16 @@ export class CasesService {
    * person make one row and no unique-violation error), otherwise locked for this intake. A person
    * served by a region outside the caller's subtree is neither changed nor described: the answer is
    * the same whatever name was given, so it cannot be used to guess it. Phone and address given for
-   * a person the caller serves update the record, audited.
+   * a person the caller serves update the record, audited. `created`: the row is this intake's.
    */
-  private async registerPerson(m: EntityManager, actor: Actor, dto: CreateCaseDto, birthDate: string, sex: string, idNumber: string) {
+  private async registerPerson(
+    m: EntityManager,
+    actor: Actor,
+    dto: CreateCaseDto,
+    birthDate: string,
+    sex: string,
+    idNumber: string,
+  ): Promise<{ id: string; created: boolean }> {
     const persons = new PersonsRepository(m);
     const inserted = await persons.insertIfNew({
       idNumber,
@@ -281,7 +289,7 @@ export class CasesService {
       address: dto.applicant.address ?? null,
       regionCode: dto.regionCode,
     });
-    if (inserted) return inserted;
+    if (inserted) return { id: inserted, created: true };
     const found = await persons.lockByIdNumber(idNumber);
     // Inserted by a concurrent intake that has not committed: ON CONFLICT waited for it, so it is there.
     if (!found) throw new Error('person row vanished during intake');
@@ -306,7 +314,7 @@ export class CasesService {
         after: { personId: found.id, fields: changed, via: 'intake' },
       });
     }
-    return found.id;
+    return { id: found.id, created: false };
   }
 
   /** One open case per person and type: 409 naming the case when the caller may see it, nothing about it otherwise. */
