@@ -11,6 +11,7 @@ import {
   maxMonth,
   minMonth,
   monthOf,
+  monthsBetween,
   nthBirthday,
 } from './month-math';
 
@@ -283,27 +284,28 @@ export function planHardshipAllowance(input: HardshipAllowanceInput, rules: Hard
   const scanStart = maxMonth(minAgeMonth, arrearsMonth, spellsAtAge[0].fromMonth);
   const scanEnd = lastMonth ?? maxMonth(input.horizon, scanStart, ...spellsAtAge.map((s) => s.fromMonth));
 
-  const covered = (m: YearMonth) =>
-    spellsAtAge.some((s) => compareMonths(s.fromMonth, m) <= 0 && (s.toMonth === null || compareMonths(m, s.toMonth) <= 0));
-  const bandAt = (m: YearMonth): BandStart => {
+  // The scan counts months as offsets from scanStart (compared as numbers, not parsed each time).
+  const offset = (m: YearMonth) => monthsBetween(scanStart, m);
+  const spellSpans = spellsAtAge.map((s) => ({ from: offset(s.fromMonth), to: s.toMonth === null ? Infinity : offset(s.toMonth) }));
+  const bandOffsets = bandStarts.map((b) => offset(b.month));
+  const covered = (k: number) => spellSpans.some((s) => s.from <= k && k <= s.to);
+  const bandAt = (k: number): BandStart => {
     let found = bandStarts[0];
-    for (const b of bandStarts) if (compareMonths(b.month, m) <= 0) found = b;
+    bandOffsets.forEach((b, i) => {
+      if (b <= k) found = bandStarts[i];
+    });
     return found;
   };
 
-  const runs: { from: YearMonth; to: YearMonth; band: BandStart }[] = [];
-  if (compareMonths(scanStart, scanEnd) <= 0) {
-    for (let m = scanStart; compareMonths(m, scanEnd) <= 0; m = addMonths(m, 1)) {
-      if (!covered(m)) continue;
-      const band = bandAt(m);
-      const last = runs[runs.length - 1];
-      if (last && last.band === band && compareMonths(addMonths(last.to, 1), m) === 0) {
-        last.to = m;
-      } else {
-        runs.push({ from: m, to: m, band });
-      }
-    }
+  const spans: { from: number; to: number; band: BandStart }[] = [];
+  for (let k = 0; k <= offset(scanEnd); k++) {
+    if (!covered(k)) continue;
+    const band = bandAt(k);
+    const last = spans[spans.length - 1];
+    if (last && last.band === band && last.to + 1 === k) last.to = k;
+    else spans.push({ from: k, to: k, band });
   }
+  const runs = spans.map((r) => ({ from: addMonths(scanStart, r.from), to: addMonths(scanStart, r.to), band: r.band }));
 
   if (runs.length === 0) {
     const why = stops

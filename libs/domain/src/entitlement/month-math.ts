@@ -12,6 +12,7 @@ export {
   isLeapYear,
   isYearMonth,
   monthOf,
+  monthsBetween,
   nthBirthdayDate as nthBirthday,
   nthBirthdayMonth,
 } from '../dates';
