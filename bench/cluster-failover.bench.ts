@@ -21,7 +21,7 @@ import { Pool } from 'pg';
 import { shanghaiDateOf } from '@app/domain/dates';
 import { buildResidentId } from '@app/domain/identity';
 import { DEMO_PASSWORD } from '@app/persistence';
-import { DrillClient, installDrillNoticePolicy, percentile, sleep } from './support/drill-client';
+import { DrillClient, installDrillNoticePolicy, percentileOf, sleep } from './support/drill-client';
 
 const USERS = Number(process.env.DRILL_USERS ?? 6);
 const SETTLE_MS = Number(process.env.DRILL_SETTLE_SECONDS ?? 30) * 1000;
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
     const kill = kills.find((k) => `kill -9 ${k.target}` === ph);
     const worst = client.pauses.filter((p) => p.phase === ph).sort((a, b) => b.ms - a.ms)[0];
     lines.push(
-      `  ${ph.padEnd(28)} ${String(ms.length).padStart(8)} ${String(percentile(ms, 50)).padStart(8)} ${String(percentile(ms, 99)).padStart(8)} ${String(worst?.ms ?? 0).padStart(11)}  ${
+      `  ${ph.padEnd(28)} ${String(ms.length).padStart(8)} ${String(percentileOf(ms, 50)).padStart(8)} ${String(percentileOf(ms, 99)).padStart(8)} ${String(worst?.ms ?? 0).padStart(11)}  ${
         kill ? (kill.restartedAfterMs === null ? 'not restarted' : `${(kill.restartedAfterMs / 1000).toFixed(1)} s`) : ''
       }${worst ? `   (longest: ${worst.what}${worst.detail ? `: ${worst.detail}` : ''})` : ''}`,
     );

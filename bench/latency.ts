@@ -51,10 +51,10 @@ export interface LatencyStats {
   max: number;
 }
 
-/** Nearest-rank percentile of sorted samples. */
-function percentile(sorted: number[], p: number): number {
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1];
+/** Nearest-rank percentile of sorted samples (NaN when there are none); every benchmark uses this one. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1];
 }
 
 export function summarize(samplesMs: number[]): LatencyStats {

@@ -40,7 +40,7 @@ import {
   waitForPort,
   yiyangDataConverter,
 } from '@app/runtime';
-import { DrillClient, installDrillNoticePolicy, percentile, sleep } from '../support/drill-client';
+import { DrillClient, installDrillNoticePolicy, percentileOf, sleep } from '../support/drill-client';
 
 const SEED = Number(process.env.CRASH_SEED ?? randomBytes(4).readUInt32LE(0));
 const CHAOS_MS = Number(process.env.CRASH_SECONDS ?? 150) * 1000;
@@ -480,7 +480,7 @@ async function main(): Promise<void> {
     const pauses = client.pauses;
     const longest = pauses.reduce((a, b) => (b.ms > a.ms ? b : a), { what: '-', ms: 0, phase: '-' });
     const chaosPauses = pauses.filter((x) => x.phase !== 'baseline').map((x) => x.ms);
-    const p = (q: number) => percentile(chaosPauses, q);
+    const p = (q: number) => percentileOf(chaosPauses, q);
     const lines = [
       '',
       `Crash suite (seed ${SEED}; ${USERS} officers; chaos ${CHAOS_MS / 1000} s; kill -9, restarts by \`up\` and the suite's supervisor):`,

@@ -1,15 +1,11 @@
+import { percentile } from '../latency';
+
 /** Percentiles and closed-loop concurrency for the engine benchmark. */
 export interface Stats {
   n: number;
   perSecond: number;
   p50: number;
   p95: number;
-}
-
-/** Nearest-rank percentile of sorted samples. */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1];
 }
 
 export function stats(samples: number[], wallMs: number): Stats {

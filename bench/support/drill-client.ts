@@ -5,6 +5,7 @@
  */
 import type { Pool } from 'pg';
 import { DEFAULT_POLICIES } from '@app/domain/policy';
+import { percentile } from '../latency';
 
 export interface Pause {
   phase: string;
@@ -21,10 +22,14 @@ export interface Answer {
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+/** Nearest-rank percentile of unsorted values; 0 when there are none (a phase nobody waited in). */
+export function percentileOf(values: number[], p: number): number {
+  return values.length === 0
+    ? 0
+    : percentile(
+        [...values].sort((a, b) => a - b),
+        p,
+      );
 }
 
 export class DrillClient {
