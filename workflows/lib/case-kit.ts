@@ -34,8 +34,10 @@ export const local = proxyLocalActivities<Activities>({
  * records a marker and a TemporalChangeVersion search-attribute upsert (two history events and a
  * visibility write per patch per case), for a path that is the only one new cases take. Cases
  * started before generations ask patched() as they always did, so their recorded histories replay
- * unchanged. Every patch of a case workflow up to `visible-transition-retries` is in generation 1;
- * a patch added later is asked as usual until a new generation includes it.
+ * unchanged. Generation 1 covers every patch the case workflows had when it was cut
+ * (one-transaction-per-transition, decision-in-transition, refusal-pending-status,
+ * visible-transition-retries, end-interrupted-without-timer, waiting-list-continue-as-new); a patch
+ * added later is asked as usual until a new generation includes it.
  */
 export function takesPatch(input: Pick<CaseWorkflowInput, 'generation'>, patchId: string, generation = 1): boolean {
   return (input.generation ?? 0) >= generation || patched(patchId);
