@@ -298,7 +298,8 @@ export function planHardshipAllowance(input: HardshipAllowanceInput, rules: Hard
   };
 
   const spans: { from: number; to: number; band: BandStart }[] = [];
-  for (let k = 0; k <= offset(scanEnd); k++) {
+  const end = offset(scanEnd);
+  for (let k = 0; k <= end; k++) {
     if (!covered(k)) continue;
     const band = bandAt(k);
     const last = spans[spans.length - 1];
