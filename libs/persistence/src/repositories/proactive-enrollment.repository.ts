@@ -27,14 +27,15 @@ export class ProactiveEnrollmentRepository {
   /** The township's active officers with the open tasks each holds, for choosing who receives a proactive case. */
   async townshipOfficers(townshipCode: string): Promise<OfficerLoad[]> {
     // A count per officer joined to users: an aggregate, so plain SQL.
-    const rows: { id: string; open_tasks: number; since: Date }[] = await this.q.query(
-      `SELECT u.id, count(t.id)::int AS open_tasks, u.created_at AS since
+    // The creation time as text to the microsecond (a Date would cut it to the millisecond).
+    const rows: { id: string; open_tasks: number; since: string }[] = await this.q.query(
+      `SELECT u.id, count(t.id)::int AS open_tasks, to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS since
          FROM users u LEFT JOIN tasks t ON t.assignee_id = u.id AND t.completed_at IS NULL
         WHERE u.role = 'township_officer' AND u.active AND u.region_code = $1
         GROUP BY u.id, u.created_at`,
       [townshipCode],
     );
-    return rows.map((r) => ({ id: r.id, openTasks: r.open_tasks, since: r.since.toISOString() }));
+    return rows.map((r) => ({ id: r.id, openTasks: r.open_tasks, since: r.since }));
   }
 
   /** Records the case at its acceptance step; false when the person has an open hardship case after all. */
