@@ -22,7 +22,7 @@ module.exports = {
     {
       displayName: 'e2e',
       rootDir: __dirname,
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/test/setup/e2e-environment.js',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       moduleNameMapper,
       transform,

@@ -1,7 +1,7 @@
 import { whileHeartbeating } from './heartbeat';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { CASE_WORKFLOW_GENERATION, OPEN_CASE_STATUSES, type CaseWorkflowInput } from '@app/contracts';
+import { newCaseInput, OPEN_CASE_STATUSES, type CaseWorkflowInput } from '@app/contracts';
 import { leastLoadedOfficer } from '@app/domain/access';
 import { addMonths, firstDayOfMonth, shanghaiDateOf } from '@app/domain/dates';
 import { parseResidentId } from '@app/domain/identity';
@@ -90,14 +90,13 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
           after: { caseNo, month: addMonths(today.slice(0, 7), 1), assignedTo: officer },
           reason: '免申即享:困难名单内老人下月年满60周岁',
         });
-        return {
+        return newCaseInput({
           caseId,
           caseType: 'hardship-allowance',
           regionCode: r.regionCode,
           appliedOn: today,
           policy: workflowPolicyOf(policy),
-          generation: CASE_WORKFLOW_GENERATION,
-        };
+        });
       });
     },
 

@@ -1,5 +1,7 @@
+import { CASE_WORKFLOW_GENERATION, type CaseWorkflowInput } from '@app/contracts';
 import { buildResidentId } from '@app/domain/identity';
 import { ensureSchedules } from '@app/runtime';
+import { workflowStartInput } from './support/history';
 import { addRosterSpell, ensureRegions, ensureUser, eventually, installPolicy, startSystem, type TestSystem } from './support/system';
 import { birthDateTurning, monthFromNow } from './support/today';
 
@@ -61,6 +63,9 @@ describe('proactive enrollment', () => {
       const task = await acceptanceTask(c.id);
       expect(task.step).toBe('acceptance');
       expect(officers.map((o) => o.id)).toContain(task.assignee_id);
+      // Started like an applied case: today's generation, so no patch markers in its history.
+      const started = await workflowStartInput<CaseWorkflowInput>(sys.client, c.id);
+      expect(started).toMatchObject({ caseId: c.id, caseType: 'hardship-allowance', generation: CASE_WORKFLOW_GENERATION });
     }
     const second = await run();
     expect(second.opened).toEqual([]);

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { seriousA11yViolations, startConsole, type ConsoleHarness } from './browser';
+import { screenshot, seriousA11yViolations, startConsole, type ConsoleHarness } from './browser';
 import { CaseDriver } from './case-driver';
 import { ensureRegions, ensureUser, startSystem, type TestSystem } from './system';
 
@@ -56,6 +56,15 @@ export function journeySystem(setup: JourneySetup = {}): Journey {
     await setup.prepare?.(sys);
     ui = await startConsole(sys);
     started = { sys, ui, drive: new CaseDriver(sys) };
+  });
+
+  // A failed journey leaves a picture of every page still open (test-results/console/failed-*.png):
+  // what the officer would have seen when the step broke or timed out.
+  afterEach(async () => {
+    if (!(globalThis as { __testFailed?: boolean }).__testFailed || !ui) return;
+    const name = `failed-${(expect.getState().currentTestName ?? 'journey').replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}`;
+    const pages = ui.browser.contexts().flatMap((c) => c.pages());
+    for (const [i, page] of pages.entries()) await screenshot(page, `${name}-${i + 1}`).catch(() => undefined);
   });
 
   afterAll(async () => {

@@ -189,8 +189,9 @@ describe('CaseRun on stub activities (fast workflow tests)', () => {
     }
     expect(await patchEvents(current)).toEqual({ markers: 0, upserts: 0 });
     // one-transaction-per-transition, decision-in-transition, visible-transition-retries
-    expect((await patchEvents(older)).markers).toBe(3);
-    expect((await patchEvents(older)).upserts).toBeGreaterThan(0);
+    const olderPatches = await patchEvents(older);
+    expect(olderPatches.markers).toBe(3);
+    expect(olderPatches.upserts).toBeGreaterThan(0);
     await Promise.all([current.terminate('test done'), older.terminate('test done')]);
   });
 

@@ -40,6 +40,17 @@ export interface CaseWorkflowInput {
  */
 export const CASE_WORKFLOW_GENERATION = 1;
 
+/** What a case's first run starts from: the case as intake, the sweep or proactive enrollment wrote it. */
+export type NewCaseStart = Omit<CaseWorkflowInput, 'generation' | 'resume' | 'waitingList' | 'waitingChecksPerRun'>;
+
+/**
+ * The input of a case's first run, started now. Every place that starts a case builds it here, so
+ * each new case carries today's generation (continue-as-new carries the generation it started with).
+ */
+export function newCaseInput(start: NewCaseStart): CaseWorkflowInput {
+  return { ...start, generation: CASE_WORKFLOW_GENERATION };
+}
+
 /** A trial stay waiting for a bed, as carried across continue-as-new: only what the steps after the bed need. */
 export interface WaitingListState {
   home: { id: string; name: string };

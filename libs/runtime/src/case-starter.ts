@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { CASE_WORKFLOW_GENERATION, caseWorkflowId, type CaseWorkflowInput } from '@app/contracts';
+import { caseWorkflowId, newCaseInput, type CaseWorkflowInput } from '@app/contracts';
 import { caseTypeDefinition } from '@app/domain/case-types';
 import { CasesRepository, TasksRepository } from '@app/persistence';
 
@@ -8,14 +8,13 @@ import { CasesRepository, TasksRepository } from '@app/persistence';
 export async function caseWorkflowInput(db: DataSource, caseId: string): Promise<CaseWorkflowInput | null> {
   const [r, first] = await Promise.all([new CasesRepository(db).workflowStart(caseId), new TasksRepository(db).firstOf(caseId)]);
   if (!r) return null;
-  return {
+  // Started now (or again, if a start never reached Temporal): today's generation of the code.
+  return newCaseInput({
     caseId,
     caseType: r.caseType,
     regionCode: r.regionCode,
     appliedOn: r.appliedOn,
     policy: { policyId: r.policyId, version: r.version, regionCode: r.policyRegion, effectiveFrom: r.effectiveFrom, body: r.body },
-    // Started now (or again, if a start never reached Temporal): today's generation of the code.
-    generation: CASE_WORKFLOW_GENERATION,
     // The acceptance task intake wrote with the case: the workflow adopts it rather than opening another.
     ...(first
       ? {
@@ -29,7 +28,7 @@ export async function caseWorkflowInput(db: DataSource, caseId: string): Promise
           },
         }
       : {}),
-  };
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   CASE_NUMBER_PREFIX,
-  CASE_WORKFLOW_GENERATION,
+  newCaseInput,
   CASE_STATUS_LABELS,
   CASE_TYPE_LABELS,
   FIELD_PROBLEMS_ZH,
@@ -18,7 +18,6 @@ import {
   type Actor,
   type CaseStatus,
   type CaseType,
-  type CaseWorkflowInput,
 } from '@app/contracts';
 import { isWithinRegion, regionLevelOf } from '@app/domain/access';
 import { shanghaiDateOf, ageOn } from '@app/domain/dates';
@@ -170,13 +169,12 @@ export class CasesService {
     });
     if (replayed) return this.answerReplayed(actor, replayed);
     // What the workflow starts with is what this request has just written: nothing to read back.
-    const input: CaseWorkflowInput = {
+    const input = newCaseInput({
       caseId,
       caseType: dto.caseType,
       regionCode: dto.regionCode,
       appliedOn,
       policy: workflowPolicyOf(policy),
-      generation: CASE_WORKFLOW_GENERATION,
       ...(first && due
         ? {
             firstTask: {
@@ -189,7 +187,7 @@ export class CasesService {
             },
           }
         : {}),
-    };
+    });
     // The answer is read while the workflow starts.
     const [answer] = await Promise.all([
       this.get(actor, caseId),
