@@ -66,6 +66,5 @@ describe('bulk approval in the console', () => {
     await screenshot(page, 'bulk-approval-result');
 
     for (const c of [cases[0], cases[2]]) await journey.drive.status(officer, c.id, 'active');
-    // Like the other console journeys: three cases driven to approval, then a browser session.
-  }, 120000);
+  }, 120000); // like the other console journeys: three cases driven to approval, then a browser session
 });

@@ -8,7 +8,7 @@ import { projectRoot } from './config';
  * The pure libraries workflows import, loaded once into the worker's workflow context and shared
  * (frozen) by every workflow in it, instead of evaluated again for each case the worker creates or
  * replays (the SDK's `preloadModules`). They hold no state of their own: rules and constant data.
- * test/workflow-bundle.spec.ts checks every library import under workflows/ is listed here.
+ * workflow-bundle.spec.ts (beside this file) checks every library import under workflows/ is listed here.
  */
 export const SHARED_WORKFLOW_MODULES = [
   '@app/contracts',
