@@ -17,7 +17,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { buildWorkflowBundle } from '../apps/worker/src/workflow-bundle';
 import { caseWorkflowId, completeTaskUpdate, type Actor } from '@app/contracts';
 import { ensureTemporalCli, loadConfig, projectRoot, startTemporalDevServer, workerNodeOptions, yiyangDataConverter } from '@app/runtime';
-import { closedLoop, merge, pacedUsers, type Stats } from './engine/load';
+import { closedLoop, median, merge, pacedUsers, stats, type Stats } from './engine/load';
 import { percentile } from './latency';
 import { appEntry, cpuSeconds, loadAverage, rssMb, startNodeProcess, stopProcess } from './engine/processes';
 import { rawStepUpdate, type RawWork } from './engine/raw.workflows';
@@ -160,20 +160,22 @@ interface Pair {
   c: number;
   yiyang: Stats;
   raw: Stats;
+  /** Each round's throughput ratio: a Yiyang batch against the raw batch run right after it. */
+  roundRatios: number[];
   loads: string[];
 }
 
 function printPairs(pairs: Pair[]): void {
   out(
-    '| measure | c | Yiyang /s | Yiyang p50 ms | Yiyang p95 ms | raw /s | raw p50 ms | raw p95 ms | ratio (throughput) | target | load avg during |',
+    '| measure | c | Yiyang /s | Yiyang p50 ms | Yiyang p95 ms | raw /s | raw p50 ms | raw p95 ms | ratio (throughput) | target | ratio by round (median) | load avg during |',
   );
-  out('|---|---|---|---|---|---|---|---|---|---|---|');
+  out('|---|---|---|---|---|---|---|---|---|---|---|---|');
   const targets: Record<string, number> = { intake: 0.8, step: 0.5, 'whole case': 0.5 };
   for (const p of pairs) {
     const ratio = p.yiyang.perSecond / p.raw.perSecond;
     const target = targets[p.measure];
     out(
-      `| ${p.measure} | ${p.c} | ${fmt(p.yiyang.perSecond)} | ${fmt(p.yiyang.p50)} | ${fmt(p.yiyang.p95)} | ${fmt(p.raw.perSecond)} | ${fmt(p.raw.p50)} | ${fmt(p.raw.p95)} | ${fmt(ratio, 2)} | ≥ ${target} ${ratio >= target ? 'ok' : 'MISSED'} | ${p.loads.join(' · ')} |`,
+      `| ${p.measure} | ${p.c} | ${fmt(p.yiyang.perSecond)} | ${fmt(p.yiyang.p50)} | ${fmt(p.yiyang.p95)} | ${fmt(p.raw.perSecond)} | ${fmt(p.raw.p50)} | ${fmt(p.raw.p95)} | ${fmt(ratio, 2)} | ≥ ${target} ${ratio >= target ? 'ok' : 'MISSED'} | ${p.roundRatios.map((r) => fmt(r, 2)).join(' · ')} (${fmt(median(p.roundRatios), 2)}) | ${p.loads.join(' · ')} |`,
     );
   }
 }
@@ -296,7 +298,10 @@ async function engineSection(dataDir: string): Promise<void> {
         cpuPerCase.raw.push((cpu(rawPids) - before) / n);
         record('whole case', yw, rw);
       }
-      for (const [measure, r] of Object.entries(rounds)) pairs.push({ measure, c, yiyang: merge(r.y), raw: merge(r.r), loads: r.loads });
+      for (const [measure, r] of Object.entries(rounds)) {
+        const roundRatios = r.y.map((y, k) => stats(y.samples, y.wallMs).perSecond / stats(r.r[k].samples, r.r[k].wallMs).perSecond);
+        pairs.push({ measure, c, yiyang: merge(r.y), raw: merge(r.r), roundRatios, loads: r.loads });
+      }
     }
     out('\n## Yiyang vs raw engine, interleaved rounds on one tuned dev server');
     out(

@@ -40,6 +40,14 @@ export async function closedLoop(
 }
 
 /** Merges the samples of several interleaved rounds of one measure. */
+/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+export function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 export function merge(rounds: { samples: number[]; wallMs: number }[]): Stats {
   return stats(
     rounds.flatMap((r) => r.samples),
