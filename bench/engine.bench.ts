@@ -162,7 +162,16 @@ interface Pair {
   raw: Stats;
   /** Each round's throughput ratio: a Yiyang batch against the raw batch run right after it. */
   roundRatios: number[];
+  /** CPU per operation (ms), the mean over rounds: Yiyang's API, worker and Temporal; raw's worker and Temporal. */
+  cpuMs: { yiyang: number; raw: number };
   loads: string[];
+}
+
+/** One closed-loop batch and the CPU its side used per operation. */
+interface Batch {
+  samples: number[];
+  wallMs: number;
+  cpuMs: number;
 }
 
 function printPairs(pairs: Pair[]): void {
@@ -241,6 +250,12 @@ async function engineSection(dataDir: string): Promise<void> {
     const yiyangPids = [yiyang.api.pid!, yiyang.worker.pid!, engine.temporal.pid!];
     const rawPids = [engine.rawWorker.pid!, engine.temporal.pid!];
     const cpu = (pids: number[]) => pids.reduce((s, pid) => s + cpuSeconds(pid), 0);
+    /** A batch with the CPU its side's processes used, per operation (the other side is idle meanwhile). */
+    const withCpu = async (pids: number[], run: () => Promise<{ samples: number[]; wallMs: number }>): Promise<Batch> => {
+      const before = cpu(pids);
+      const batch = await run();
+      return { ...batch, cpuMs: ((cpu(pids) - before) * 1000) / batch.samples.length };
+    };
     // Warm-up: a whole case each (bundles, caches, connections).
     await api.wholeCase(ids[nextId++]);
     const warm = await rawStart(engine, 3)();
@@ -255,11 +270,8 @@ async function engineSection(dataDir: string): Promise<void> {
     const finished = { yiyang: [] as string[], raw: [] as string[] };
     for (const c of CONCURRENCY) {
       const n = perBatch(c);
-      const rounds: Record<
-        string,
-        { y: { samples: number[]; wallMs: number }[]; r: { samples: number[]; wallMs: number }[]; loads: string[] }
-      > = {};
-      const record = (m: string, y: { samples: number[]; wallMs: number }, r: { samples: number[]; wallMs: number }) => {
+      const rounds: Record<string, { y: Batch[]; r: Batch[]; loads: string[] }> = {};
+      const record = (m: string, y: Batch, r: Batch) => {
         rounds[m] ??= { y: [], r: [], loads: [] };
         rounds[m].y.push(y);
         rounds[m].r.push(r);
@@ -270,12 +282,14 @@ async function engineSection(dataDir: string): Promise<void> {
         // Intake vs workflow.start; the cases opened here are the next measure's steps.
         const opened: { caseId: string; taskId: string }[] = [];
         const rawOpened: string[] = [];
-        const yi = await closedLoop(n, c, async () => void opened.push(await api.intake(ids[nextId++])));
-        const ri = await closedLoop(n, c, async () => void rawOpened.push(await rawStart(engine, 1)()));
+        const yi = await withCpu(yiyangPids, () => closedLoop(n, c, async () => void opened.push(await api.intake(ids[nextId++]))));
+        const ri = await withCpu(rawPids, () => closedLoop(n, c, async () => void rawOpened.push(await rawStart(engine, 1)())));
         record('intake', yi, ri);
         // Step (acceptance) vs executeUpdate.
-        const ys = await closedLoop(n, c, async (i) => void (await api.step('township.yushan', opened[i].taskId, 'acceptance', 'accept')));
-        const rs = await closedLoop(n, c, async (i) => rawStep(engine, 'none')(rawOpened[i]));
+        const ys = await withCpu(yiyangPids, () =>
+          closedLoop(n, c, async (i) => void (await api.step('township.yushan', opened[i].taskId, 'acceptance', 'accept'))),
+        );
+        const rs = await withCpu(rawPids, () => closedLoop(n, c, async (i) => rawStep(engine, 'none')(rawOpened[i])));
         record('step', ys, rs);
         if (c === 1) {
           const more: { caseId: string; taskId: string }[] = [];
@@ -286,21 +300,32 @@ async function engineSection(dataDir: string): Promise<void> {
           breakdown.rawLocal.push(await closedLoop(n, 1, async (i) => rawStep(engine, 'local')(rawLocal[i])));
         }
         // Whole cases vs raw workflows with as many Updates, with the CPU each side used.
-        let before = cpu(yiyangPids);
-        const yw = await closedLoop(n, c, async () => void finished.yiyang.push(`case-${await api.wholeCase(ids[nextId++])}`));
-        cpuPerCase.yiyang.push((cpu(yiyangPids) - before) / n);
-        before = cpu(rawPids);
-        const rw = await closedLoop(n, c, async () => {
-          const id = await rawStart(engine, 3)();
-          for (let k = 0; k < 3; k++) await rawStep(engine, 'none')(id);
-          finished.raw.push(id);
-        });
-        cpuPerCase.raw.push((cpu(rawPids) - before) / n);
+        const yw = await withCpu(yiyangPids, () =>
+          closedLoop(n, c, async () => void finished.yiyang.push(`case-${await api.wholeCase(ids[nextId++])}`)),
+        );
+        const rw = await withCpu(rawPids, () =>
+          closedLoop(n, c, async () => {
+            const id = await rawStart(engine, 3)();
+            for (let k = 0; k < 3; k++) await rawStep(engine, 'none')(id);
+            finished.raw.push(id);
+          }),
+        );
+        cpuPerCase.yiyang.push(yw.cpuMs / 1000);
+        cpuPerCase.raw.push(rw.cpuMs / 1000);
         record('whole case', yw, rw);
       }
       for (const [measure, r] of Object.entries(rounds)) {
         const roundRatios = r.y.map((y, k) => stats(y.samples, y.wallMs).perSecond / stats(r.r[k].samples, r.r[k].wallMs).perSecond);
-        pairs.push({ measure, c, yiyang: merge(r.y), raw: merge(r.r), roundRatios, loads: r.loads });
+        const cpuMs = (bs: Batch[]) => bs.reduce((sum, b) => sum + b.cpuMs, 0) / bs.length;
+        pairs.push({
+          measure,
+          c,
+          yiyang: merge(r.y),
+          raw: merge(r.r),
+          roundRatios,
+          cpuMs: { yiyang: cpuMs(r.y), raw: cpuMs(r.r) },
+          loads: r.loads,
+        });
       }
     }
     out('\n## Yiyang vs raw engine, interleaved rounds on one tuned dev server');
@@ -311,6 +336,13 @@ async function engineSection(dataDir: string): Promise<void> {
         'Whole case: intake + 3 steps vs workflow.start + 3 Updates.',
     );
     printPairs(pairs);
+    out(
+      '\nCPU per operation (ms; a whole case counts as one; Yiyang: API + worker + Temporal; raw: worker + Temporal; PostgreSQL not counted), mean of the rounds:',
+    );
+    out('| measure | c | Yiyang CPU ms / op | raw CPU ms / op | Yiyang ÷ raw |');
+    out('|---|---|---|---|---|');
+    for (const p of pairs)
+      out(`| ${p.measure} | ${p.c} | ${fmt(p.cpuMs.yiyang)} | ${fmt(p.cpuMs.raw)} | ${fmt(p.cpuMs.yiyang / p.cpuMs.raw, 2)}× |`);
     const step1 = pairs.find((p) => p.measure === 'step' && p.c === 1);
     if (step1) {
       out('\nWhere a step goes (c=1, p50 of the same rounds): each row against the one below it.');
