@@ -39,7 +39,6 @@ export async function closedLoop(
   return { samples, wallMs: performance.now() - started };
 }
 
-/** Merges the samples of several interleaved rounds of one measure. */
 /** The middle value (the mean of the two middle ones for an even count); NaN for none. */
 export function median(xs: number[]): number {
   if (xs.length === 0) return NaN;
@@ -48,6 +47,7 @@ export function median(xs: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** Merges the samples of several interleaved rounds of one measure. */
 export function merge(rounds: { samples: number[]; wallMs: number }[]): Stats {
   return stats(
     rounds.flatMap((r) => r.samples),
