@@ -164,6 +164,10 @@ interface Pair {
   roundRatios: number[];
   /** CPU per operation (ms), the mean over rounds: Yiyang's API, worker and Temporal; raw's worker and Temporal. */
   cpuMs: { yiyang: number; raw: number };
+  /** The same by process, in the order the sides list their processes (CPU_PROCESSES). */
+  cpuMsBy: { yiyang: number[]; raw: number[] };
+  /** The caller's CPU per operation (this benchmark process), not in `cpuMs`. */
+  callerMs: { yiyang: number; raw: number };
   loads: string[];
 }
 
@@ -172,7 +176,14 @@ interface Batch {
   samples: number[];
   wallMs: number;
   cpuMs: number;
+  /** CPU per operation (ms) of each of the side's processes. */
+  cpuMsBy: number[];
+  /** CPU per operation (ms) of the caller, this benchmark process: raw's Temporal client, Yiyang's HTTP client. */
+  callerMs: number;
 }
+
+/** The processes whose CPU each side counts, in the order `cpuMsBy` lists them. */
+const CPU_PROCESSES = { yiyang: ['API', 'worker', 'Temporal'], raw: ['worker', 'Temporal'] };
 
 function printPairs(pairs: Pair[]): void {
   out(
@@ -249,14 +260,19 @@ async function engineSection(dataDir: string): Promise<void> {
     const rss0 = { yiyang: rssMb(yiyang.worker.pid!), raw: rssMb(engine.rawWorker.pid!) };
     const yiyangPids = [yiyang.api.pid!, yiyang.worker.pid!, engine.temporal.pid!];
     const rawPids = [engine.rawWorker.pid!, engine.temporal.pid!];
-    const cpu = (pids: number[]) => pids.reduce((s, pid) => s + cpuSeconds(pid), 0);
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
     /** A batch with the CPU its side's processes used, per operation (the other side is idle meanwhile). */
     const withCpu = async (pids: number[], run: () => Promise<{ samples: number[]; wallMs: number }>): Promise<Batch> => {
-      const before = cpu(pids);
+      const before = pids.map(cpuSeconds);
+      const caller = process.cpuUsage();
       const batch = await run();
-      return { ...batch, cpuMs: ((cpu(pids) - before) * 1000) / batch.samples.length };
+      const perOp = (ms: number) => ms / batch.samples.length;
+      const cpuMsBy = pids.map((pid, k) => perOp((cpuSeconds(pid) - before[k]) * 1000));
+      const { user, system } = process.cpuUsage(caller);
+      return { ...batch, cpuMs: cpuMsBy.reduce((s, x) => s + x, 0), cpuMsBy, callerMs: perOp((user + system) / 1000) };
     };
+    /** The mean of each process's CPU over the rounds' batches. */
+    const meanBy = (batches: Batch[]) => batches[0].cpuMsBy.map((_, k) => mean(batches.map((b) => b.cpuMsBy[k])));
     // Warm-up: a whole case each (bundles, caches, connections).
     await api.wholeCase(ids[nextId++]);
     const warm = await rawStart(engine, 3)();
@@ -265,7 +281,7 @@ async function engineSection(dataDir: string): Promise<void> {
     // Where a step's time goes (c=1): the same decision sent straight to the case workflow (as the
     // API sends it, without the API), and a raw Update that runs one local activity.
     const direct = await workflowClient(engine, dataDir, url);
-    const breakdown = { direct: [] as { samples: number[]; wallMs: number }[], rawLocal: [] as { samples: number[]; wallMs: number }[] };
+    const breakdown = { direct: [] as Batch[], rawLocal: [] as Batch[] };
     const pairs: Pair[] = [];
     const finished = { yiyang: [] as string[], raw: [] as string[] };
     for (const c of CONCURRENCY) {
@@ -294,10 +310,10 @@ async function engineSection(dataDir: string): Promise<void> {
         if (c === 1) {
           const more: { caseId: string; taskId: string }[] = [];
           await closedLoop(n, 1, async () => void more.push(await api.intake(ids[nextId++])));
-          breakdown.direct.push(await closedLoop(n, 1, async (i) => direct.accept(more[i])));
+          breakdown.direct.push(await withCpu(yiyangPids.slice(1), () => closedLoop(n, 1, async (i) => direct.accept(more[i]))));
           const rawLocal: string[] = [];
           for (let i = 0; i < n; i++) rawLocal.push(await rawStart(engine, 1)());
-          breakdown.rawLocal.push(await closedLoop(n, 1, async (i) => rawStep(engine, 'local')(rawLocal[i])));
+          breakdown.rawLocal.push(await withCpu(rawPids, () => closedLoop(n, 1, async (i) => rawStep(engine, 'local')(rawLocal[i]))));
         }
         // Whole cases vs raw workflows with as many Updates, with the CPU each side used.
         const yw = await withCpu(yiyangPids, () =>
@@ -321,6 +337,8 @@ async function engineSection(dataDir: string): Promise<void> {
           raw: merge(r.r),
           roundRatios,
           cpuMs: { yiyang: mean(r.y.map((b) => b.cpuMs)), raw: mean(r.r.map((b) => b.cpuMs)) },
+          cpuMsBy: { yiyang: meanBy(r.y), raw: meanBy(r.r) },
+          callerMs: { yiyang: mean(r.y.map((b) => b.callerMs)), raw: mean(r.r.map((b) => b.callerMs)) },
           loads: r.loads,
         });
       }
@@ -336,22 +354,30 @@ async function engineSection(dataDir: string): Promise<void> {
     out(
       '\nCPU per operation (ms; a whole case counts as one; Yiyang: API + worker + Temporal; raw: worker + Temporal; PostgreSQL not counted), mean of the rounds:',
     );
-    out('| measure | c | Yiyang CPU ms / op | raw CPU ms / op | Yiyang ÷ raw |');
-    out('|---|---|---|---|---|');
+    out(
+      `| measure | c | Yiyang CPU ms / op | raw CPU ms / op | Yiyang ÷ raw | Yiyang by process (${CPU_PROCESSES.yiyang.join(' · ')}) | raw by process (${CPU_PROCESSES.raw.join(' · ')}) | caller, not in the totals: Yiyang · raw |`,
+    );
+    out('|---|---|---|---|---|---|---|---|');
+    const split = (xs: number[]) => xs.map((x) => fmt(x)).join(' · ');
     for (const p of pairs)
-      out(`| ${p.measure} | ${p.c} | ${fmt(p.cpuMs.yiyang)} | ${fmt(p.cpuMs.raw)} | ${fmt(p.cpuMs.yiyang / p.cpuMs.raw, 2)}× |`);
+      out(
+        `| ${p.measure} | ${p.c} | ${fmt(p.cpuMs.yiyang)} | ${fmt(p.cpuMs.raw)} | ${fmt(p.cpuMs.yiyang / p.cpuMs.raw, 2)}× | ${split(p.cpuMsBy.yiyang)} | ${split(p.cpuMsBy.raw)} | ${split([p.callerMs.yiyang, p.callerMs.raw])} |`,
+      );
     const step1 = pairs.find((p) => p.measure === 'step' && p.c === 1);
     if (step1) {
       out('\nWhere a step goes (c=1, p50 of the same rounds): each row against the one below it.');
-      out('| measure | p50 ms | p95 ms |');
-      out('|---|---|---|');
-      const rows: [string, Stats][] = [
-        ['Yiyang step through the API (as above)', step1.yiyang],
-        ['the same decision sent straight to the case workflow (executeUpdate, no API)', merge(breakdown.direct)],
-        ['raw Update running one local activity', merge(breakdown.rawLocal)],
-        ['raw Update that only changes state (as above)', step1.raw],
+      out(
+        '| measure | p50 ms | p95 ms | CPU ms / op (worker and Temporal; through the API, the API too) | caller CPU ms / op (the benchmark process) |',
+      );
+      out('|---|---|---|---|---|');
+      const cpuOf = (batches: Batch[]) => ({ cpu: mean(batches.map((b) => b.cpuMs)), caller: mean(batches.map((b) => b.callerMs)) });
+      const rows: [string, Stats, { cpu: number; caller: number }][] = [
+        ['Yiyang step through the API (as above)', step1.yiyang, { cpu: step1.cpuMs.yiyang, caller: step1.callerMs.yiyang }],
+        ['the same decision sent straight to the case workflow (executeUpdate, no API)', merge(breakdown.direct), cpuOf(breakdown.direct)],
+        ['raw Update running one local activity', merge(breakdown.rawLocal), cpuOf(breakdown.rawLocal)],
+        ['raw Update that only changes state (as above)', step1.raw, { cpu: step1.cpuMs.raw, caller: step1.callerMs.raw }],
       ];
-      for (const [name, st] of rows) out(`| ${name} | ${fmt(st.p50)} | ${fmt(st.p95)} |`);
+      for (const [name, st, c] of rows) out(`| ${name} | ${fmt(st.p50)} | ${fmt(st.p95)} | ${fmt(c.cpu)} | ${fmt(c.caller)} |`);
     }
     // Whole cases' CPU per case, over every concurrency and round (each concurrency runs as many rounds).
     const wholeCasePairs = pairs.filter((p) => p.measure === 'whole case');
