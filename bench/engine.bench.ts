@@ -154,6 +154,8 @@ const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(N
 const OPEN_COUNTS = (process.env.BENCH_OPEN ?? '1000,10000').split(',').map(Number);
 const perBatch = (c: number) => Math.max(16, c * 4);
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+const mean = (xs: number[]) => sum(xs) / xs.length;
 
 interface Pair {
   measure: string;
@@ -162,11 +164,9 @@ interface Pair {
   raw: Stats;
   /** Each round's throughput ratio: a Yiyang batch against the raw batch run right after it. */
   roundRatios: number[];
-  /** CPU per operation (ms), the mean over rounds: Yiyang's API, worker and Temporal; raw's worker and Temporal. */
-  cpuMs: { yiyang: number; raw: number };
-  /** The same by process, in the order the sides list their processes (CPU_PROCESSES). */
+  /** CPU per operation (ms) of each process, the mean over rounds, in the order CPU_PROCESSES names them. */
   cpuMsBy: { yiyang: number[]; raw: number[] };
-  /** The caller's CPU per operation (this benchmark process), not in `cpuMs`. */
+  /** The caller's CPU per operation (this benchmark process), not in the totals. */
   callerMs: { yiyang: number; raw: number };
   loads: string[];
 }
@@ -175,7 +175,6 @@ interface Pair {
 interface Batch {
   samples: number[];
   wallMs: number;
-  cpuMs: number;
   /** CPU per operation (ms) of each of the side's processes. */
   cpuMsBy: number[];
   /** CPU per operation (ms) of the caller, this benchmark process: raw's Temporal client, Yiyang's HTTP client. */
@@ -260,7 +259,6 @@ async function engineSection(dataDir: string): Promise<void> {
     const rss0 = { yiyang: rssMb(yiyang.worker.pid!), raw: rssMb(engine.rawWorker.pid!) };
     const yiyangPids = [yiyang.api.pid!, yiyang.worker.pid!, engine.temporal.pid!];
     const rawPids = [engine.rawWorker.pid!, engine.temporal.pid!];
-    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
     /** A batch with the CPU its side's processes used, per operation (the other side is idle meanwhile). */
     const withCpu = async (pids: number[], run: () => Promise<{ samples: number[]; wallMs: number }>): Promise<Batch> => {
       const before = pids.map(cpuSeconds);
@@ -269,7 +267,7 @@ async function engineSection(dataDir: string): Promise<void> {
       const perOp = (ms: number) => ms / batch.samples.length;
       const cpuMsBy = pids.map((pid, k) => perOp((cpuSeconds(pid) - before[k]) * 1000));
       const { user, system } = process.cpuUsage(caller);
-      return { ...batch, cpuMs: cpuMsBy.reduce((s, x) => s + x, 0), cpuMsBy, callerMs: perOp((user + system) / 1000) };
+      return { ...batch, cpuMsBy, callerMs: perOp((user + system) / 1000) };
     };
     /** The mean of each process's CPU over the rounds' batches. */
     const meanBy = (batches: Batch[]) => batches[0].cpuMsBy.map((_, k) => mean(batches.map((b) => b.cpuMsBy[k])));
@@ -310,6 +308,7 @@ async function engineSection(dataDir: string): Promise<void> {
         if (c === 1) {
           const more: { caseId: string; taskId: string }[] = [];
           await closedLoop(n, 1, async () => void more.push(await api.intake(ids[nextId++])));
+          // Worker and Temporal: the API is idle.
           breakdown.direct.push(await withCpu(yiyangPids.slice(1), () => closedLoop(n, 1, async (i) => direct.accept(more[i]))));
           const rawLocal: string[] = [];
           for (let i = 0; i < n; i++) rawLocal.push(await rawStart(engine, 1)());
@@ -336,7 +335,6 @@ async function engineSection(dataDir: string): Promise<void> {
           yiyang: merge(r.y),
           raw: merge(r.r),
           roundRatios,
-          cpuMs: { yiyang: mean(r.y.map((b) => b.cpuMs)), raw: mean(r.r.map((b) => b.cpuMs)) },
           cpuMsBy: { yiyang: meanBy(r.y), raw: meanBy(r.r) },
           callerMs: { yiyang: mean(r.y.map((b) => b.callerMs)), raw: mean(r.r.map((b) => b.callerMs)) },
           loads: r.loads,
@@ -361,7 +359,7 @@ async function engineSection(dataDir: string): Promise<void> {
     const split = (xs: number[]) => xs.map((x) => fmt(x)).join(' · ');
     for (const p of pairs)
       out(
-        `| ${p.measure} | ${p.c} | ${fmt(p.cpuMs.yiyang)} | ${fmt(p.cpuMs.raw)} | ${fmt(p.cpuMs.yiyang / p.cpuMs.raw, 2)}× | ${split(p.cpuMsBy.yiyang)} | ${split(p.cpuMsBy.raw)} | ${split([p.callerMs.yiyang, p.callerMs.raw])} |`,
+        `| ${p.measure} | ${p.c} | ${fmt(sum(p.cpuMsBy.yiyang))} | ${fmt(sum(p.cpuMsBy.raw))} | ${fmt(sum(p.cpuMsBy.yiyang) / sum(p.cpuMsBy.raw), 2)}× | ${split(p.cpuMsBy.yiyang)} | ${split(p.cpuMsBy.raw)} | ${split([p.callerMs.yiyang, p.callerMs.raw])} |`,
       );
     const step1 = pairs.find((p) => p.measure === 'step' && p.c === 1);
     if (step1) {
@@ -370,20 +368,20 @@ async function engineSection(dataDir: string): Promise<void> {
         '| measure | p50 ms | p95 ms | CPU ms / op (worker and Temporal; through the API, the API too) | caller CPU ms / op (the benchmark process) |',
       );
       out('|---|---|---|---|---|');
-      const cpuOf = (batches: Batch[]) => ({ cpu: mean(batches.map((b) => b.cpuMs)), caller: mean(batches.map((b) => b.callerMs)) });
+      const cpuOf = (batches: Batch[]) => ({ cpu: mean(batches.map((b) => sum(b.cpuMsBy))), caller: mean(batches.map((b) => b.callerMs)) });
       const rows: [string, Stats, { cpu: number; caller: number }][] = [
-        ['Yiyang step through the API (as above)', step1.yiyang, { cpu: step1.cpuMs.yiyang, caller: step1.callerMs.yiyang }],
+        ['Yiyang step through the API (as above)', step1.yiyang, { cpu: sum(step1.cpuMsBy.yiyang), caller: step1.callerMs.yiyang }],
         ['the same decision sent straight to the case workflow (executeUpdate, no API)', merge(breakdown.direct), cpuOf(breakdown.direct)],
         ['raw Update running one local activity', merge(breakdown.rawLocal), cpuOf(breakdown.rawLocal)],
-        ['raw Update that only changes state (as above)', step1.raw, { cpu: step1.cpuMs.raw, caller: step1.callerMs.raw }],
+        ['raw Update that only changes state (as above)', step1.raw, { cpu: sum(step1.cpuMsBy.raw), caller: step1.callerMs.raw }],
       ];
       for (const [name, st, c] of rows) out(`| ${name} | ${fmt(st.p50)} | ${fmt(st.p95)} | ${fmt(c.cpu)} | ${fmt(c.caller)} |`);
     }
     // Whole cases' CPU per case, over every concurrency and round (each concurrency runs as many rounds).
     const wholeCasePairs = pairs.filter((p) => p.measure === 'whole case');
     const caseCpu = {
-      yiyang: mean(wholeCasePairs.map((p) => p.cpuMs.yiyang)) / 1000,
-      raw: mean(wholeCasePairs.map((p) => p.cpuMs.raw)) / 1000,
+      yiyang: mean(wholeCasePairs.map((p) => sum(p.cpuMsBy.yiyang))) / 1000,
+      raw: mean(wholeCasePairs.map((p) => sum(p.cpuMsBy.raw))) / 1000,
     };
     const sample = (xs: string[]) => xs.slice(-10);
     const events = {
