@@ -19,9 +19,10 @@ import { caseWorkflowId, completeTaskUpdate, type Actor } from '@app/contracts';
 import { ensureTemporalCli, loadConfig, projectRoot, startTemporalDevServer, workerNodeOptions, yiyangDataConverter } from '@app/runtime';
 import { closedLoop, median, merge, pacedUsers, stats, type Stats } from './engine/load';
 import { percentile } from './latency';
-import { appEntry, cpuSeconds, loadAverage, rssMb, startNodeProcess, stopProcess } from './engine/processes';
+import { appEntry, cpuSeconds, loadAverage, postgresCpuSeconds, rssMb, startNodeProcess, stopProcess } from './engine/processes';
 import { rawStepUpdate, type RawWork } from './engine/raw.workflows';
 import { freshDatabase, prepareCases, startYiyang, YiyangClient } from './engine/yiyang';
+import { FloorClient, startFloor, type FloorSystem } from './engine/floor';
 import { benchDataLoaded, BENCH_TASKS, loadBenchData } from './bench-data';
 import { createDataSource } from '@app/persistence';
 import { TEST_PAYLOAD_KEY } from '../test/support/test-payload-key';
@@ -164,10 +165,12 @@ interface Pair {
   raw: Stats;
   /** Each round's throughput ratio: a Yiyang batch against the raw batch run right after it. */
   roundRatios: number[];
+  /** The floor's batches (bench/engine/floor-api.ts), run right after the raw ones. */
+  floor: Stats;
   /** CPU per operation (ms) of each process, the mean over rounds, in the order CPU_PROCESSES names them. */
-  cpuMsBy: { yiyang: number[]; raw: number[] };
+  cpuMsBy: { yiyang: number[]; raw: number[]; floor: number[] };
   /** The caller's CPU per operation (this benchmark process), not in the totals. */
-  callerMs: { yiyang: number; raw: number };
+  callerMs: { yiyang: number; raw: number; floor: number };
   loads: string[];
 }
 
@@ -182,19 +185,45 @@ interface Batch {
 }
 
 /** The processes whose CPU each side counts, in the order `cpuMsBy` lists them. */
-const CPU_PROCESSES = { yiyang: ['API', 'worker', 'Temporal'], raw: ['worker', 'Temporal'] };
+const CPU_PROCESSES = {
+  yiyang: ['API', 'worker', 'Temporal', 'PostgreSQL'],
+  raw: ['worker', 'Temporal'],
+  floor: ['floor API', 'floor worker', 'Temporal', 'PostgreSQL'],
+};
+
+/** Issue 11's targets: Yiyang's throughput as a share of the raw engine's. */
+const TARGETS: Record<string, number> = { intake: 0.8, step: 0.5, 'whole case': 0.5 };
 
 function printPairs(pairs: Pair[]): void {
   out(
     '| measure | c | Yiyang /s | Yiyang p50 ms | Yiyang p95 ms | raw /s | raw p50 ms | raw p95 ms | ratio (throughput) | target | ratio by round (median) | load avg during |',
   );
   out('|---|---|---|---|---|---|---|---|---|---|---|---|');
-  const targets: Record<string, number> = { intake: 0.8, step: 0.5, 'whole case': 0.5 };
   for (const p of pairs) {
     const ratio = p.yiyang.perSecond / p.raw.perSecond;
-    const target = targets[p.measure];
+    const target = TARGETS[p.measure];
     out(
       `| ${p.measure} | ${p.c} | ${fmt(p.yiyang.perSecond)} | ${fmt(p.yiyang.p50)} | ${fmt(p.yiyang.p95)} | ${fmt(p.raw.perSecond)} | ${fmt(p.raw.p50)} | ${fmt(p.raw.p95)} | ${fmt(ratio, 2)} | ≥ ${target} ${ratio >= target ? 'ok' : 'MISSED'} | ${p.roundRatios.map((r) => fmt(r, 2)).join(' · ')} (${fmt(median(p.roundRatios), 2)}) | ${p.loads.join(' · ')} |`,
+    );
+  }
+}
+
+/**
+ * The floor beside each measure: the best throughput any design with an HTTP API, a committed
+ * PostgreSQL row and the Temporal call reaches on this machine (floor ÷ raw), and what Yiyang's own
+ * code costs on top (Yiyang ÷ floor). A target above floor ÷ raw cannot be met by any such design.
+ */
+function printFloor(pairs: Pair[]): void {
+  out('\nThe floor (bench/engine/floor-api.ts: node:http, one committed row, the Temporal call; its batch runs right after the raw one):');
+  out(
+    `| measure | c | floor /s | floor p50 ms | floor ÷ raw (the best any such design reaches) | Yiyang ÷ floor | target | floor CPU ms / op (${CPU_PROCESSES.floor.join(' · ')}) |`,
+  );
+  out('|---|---|---|---|---|---|---|---|');
+  for (const p of pairs) {
+    const reach = p.floor.perSecond / p.raw.perSecond;
+    const target = TARGETS[p.measure];
+    out(
+      `| ${p.measure} | ${p.c} | ${fmt(p.floor.perSecond)} | ${fmt(p.floor.p50)} | ${fmt(reach, 2)} | ${fmt(p.yiyang.perSecond / p.floor.perSecond, 2)} | ≥ ${target}: ${reach >= target ? 'within the floor' : 'above the floor'} | ${fmt(sum(p.cpuMsBy.floor))} (${p.cpuMsBy.floor.map((x) => fmt(x)).join(' · ')}) |`,
     );
   }
 }
@@ -237,6 +266,7 @@ async function engineSection(dataDir: string): Promise<void> {
   const engine = await startEngine(true, dataDir);
   const dbName = process.env.BENCH_DB_NAME ?? 'yiyang_bench_engine';
   let yiyang: Awaited<ReturnType<typeof startYiyang>> | null = null;
+  let floor: FloorSystem | null = null;
   try {
     const url = await freshDatabase(dbName, dataDir);
     const maxOpen = Math.max(0, ...OPEN_COUNTS);
@@ -257,15 +287,20 @@ async function engineSection(dataDir: string): Promise<void> {
     });
     const api = new YiyangClient(yiyang.port);
     const rss0 = { yiyang: rssMb(yiyang.worker.pid!), raw: rssMb(engine.rawWorker.pid!) };
-    const yiyangPids = [yiyang.api.pid!, yiyang.worker.pid!, engine.temporal.pid!];
-    const rawPids = [engine.rawWorker.pid!, engine.temporal.pid!];
+    const of = (pid: number) => () => cpuSeconds(pid);
+    /** CPU-second meters of each side's processes, in the order CPU_PROCESSES names them. */
+    const yiyangCpu = [of(yiyang.api.pid!), of(yiyang.worker.pid!), of(engine.temporal.pid!), postgresCpuSeconds];
+    const rawCpu = [of(engine.rawWorker.pid!), of(engine.temporal.pid!)];
+    floor = await startFloor({ url, temporalAddress: address, port: TEMPORAL_PORT + 2, rawBundle: await bundles(dataDir).raw });
+    const floorApi = new FloorClient(floor.port);
+    const floorCpu = [of(floor.api.pid!), of(floor.worker.pid!), of(engine.temporal.pid!), postgresCpuSeconds];
     /** A batch with the CPU its side's processes used, per operation (the other side is idle meanwhile). */
-    const withCpu = async (pids: number[], run: () => Promise<{ samples: number[]; wallMs: number }>): Promise<Batch> => {
-      const before = pids.map(cpuSeconds);
+    const withCpu = async (meters: (() => number)[], run: () => Promise<{ samples: number[]; wallMs: number }>): Promise<Batch> => {
+      const before = meters.map((m) => m());
       const caller = process.cpuUsage();
       const batch = await run();
       const perOp = (ms: number) => ms / batch.samples.length;
-      const cpuMsBy = pids.map((pid, k) => perOp((cpuSeconds(pid) - before[k]) * 1000));
+      const cpuMsBy = meters.map((m, k) => perOp((m() - before[k]) * 1000));
       const { user, system } = process.cpuUsage(caller);
       return { ...batch, cpuMsBy, callerMs: perOp((user + system) / 1000) };
     };
@@ -275,6 +310,7 @@ async function engineSection(dataDir: string): Promise<void> {
     await api.wholeCase(ids[nextId++]);
     const warm = await rawStart(engine, 3)();
     for (let k = 0; k < 3; k++) await rawStep(engine, 'none')(warm);
+    await floorApi.wholeCase();
 
     // Where a step's time goes (c=1): the same decision sent straight to the case workflow (as the
     // API sends it, without the API), and a raw Update that runs one local activity.
@@ -284,11 +320,12 @@ async function engineSection(dataDir: string): Promise<void> {
     const finished = { yiyang: [] as string[], raw: [] as string[] };
     for (const c of CONCURRENCY) {
       const n = perBatch(c);
-      const rounds: Record<string, { y: Batch[]; r: Batch[]; loads: string[] }> = {};
-      const record = (m: string, y: Batch, r: Batch) => {
-        rounds[m] ??= { y: [], r: [], loads: [] };
+      const rounds: Record<string, { y: Batch[]; r: Batch[]; f: Batch[]; loads: string[] }> = {};
+      const record = (m: string, y: Batch, r: Batch, f: Batch) => {
+        rounds[m] ??= { y: [], r: [], f: [], loads: [] };
         rounds[m].y.push(y);
         rounds[m].r.push(r);
+        rounds[m].f.push(f);
         rounds[m].loads.push(loadAverage().split(' ')[0]);
       };
       for (let round = 0; round < ROUNDS; round++) {
@@ -296,36 +333,40 @@ async function engineSection(dataDir: string): Promise<void> {
         // Intake vs workflow.start; the cases opened here are the next measure's steps.
         const opened: { caseId: string; taskId: string }[] = [];
         const rawOpened: string[] = [];
-        const yi = await withCpu(yiyangPids, () => closedLoop(n, c, async () => void opened.push(await api.intake(ids[nextId++]))));
-        const ri = await withCpu(rawPids, () => closedLoop(n, c, async () => void rawOpened.push(await rawStart(engine, 1)())));
-        record('intake', yi, ri);
+        const yi = await withCpu(yiyangCpu, () => closedLoop(n, c, async () => void opened.push(await api.intake(ids[nextId++]))));
+        const ri = await withCpu(rawCpu, () => closedLoop(n, c, async () => void rawOpened.push(await rawStart(engine, 1)())));
+        const floorOpened: string[] = [];
+        const fi = await withCpu(floorCpu, () => closedLoop(n, c, async () => void floorOpened.push(await floorApi.intake(1))));
+        record('intake', yi, ri, fi);
         // Step (acceptance) vs executeUpdate.
-        const ys = await withCpu(yiyangPids, () =>
+        const ys = await withCpu(yiyangCpu, () =>
           closedLoop(n, c, async (i) => void (await api.step('township.yushan', opened[i].taskId, 'acceptance', 'accept'))),
         );
-        const rs = await withCpu(rawPids, () => closedLoop(n, c, async (i) => rawStep(engine, 'none')(rawOpened[i])));
-        record('step', ys, rs);
+        const rs = await withCpu(rawCpu, () => closedLoop(n, c, async (i) => rawStep(engine, 'none')(rawOpened[i])));
+        const fs = await withCpu(floorCpu, () => closedLoop(n, c, async (i) => floorApi.step(floorOpened[i])));
+        record('step', ys, rs, fs);
         if (c === 1) {
           const more: { caseId: string; taskId: string }[] = [];
           await closedLoop(n, 1, async () => void more.push(await api.intake(ids[nextId++])));
-          // Worker and Temporal: the API is idle.
-          breakdown.direct.push(await withCpu(yiyangPids.slice(1), () => closedLoop(n, 1, async (i) => direct.accept(more[i]))));
+          // Worker, Temporal and PostgreSQL: the API is idle.
+          breakdown.direct.push(await withCpu(yiyangCpu.slice(1), () => closedLoop(n, 1, async (i) => direct.accept(more[i]))));
           const rawLocal: string[] = [];
           for (let i = 0; i < n; i++) rawLocal.push(await rawStart(engine, 1)());
-          breakdown.rawLocal.push(await withCpu(rawPids, () => closedLoop(n, 1, async (i) => rawStep(engine, 'local')(rawLocal[i]))));
+          breakdown.rawLocal.push(await withCpu(rawCpu, () => closedLoop(n, 1, async (i) => rawStep(engine, 'local')(rawLocal[i]))));
         }
         // Whole cases vs raw workflows with as many Updates, with the CPU each side used.
-        const yw = await withCpu(yiyangPids, () =>
+        const yw = await withCpu(yiyangCpu, () =>
           closedLoop(n, c, async () => void finished.yiyang.push(`case-${await api.wholeCase(ids[nextId++])}`)),
         );
-        const rw = await withCpu(rawPids, () =>
+        const rw = await withCpu(rawCpu, () =>
           closedLoop(n, c, async () => {
             const id = await rawStart(engine, 3)();
             for (let k = 0; k < 3; k++) await rawStep(engine, 'none')(id);
             finished.raw.push(id);
           }),
         );
-        record('whole case', yw, rw);
+        const fw = await withCpu(floorCpu, () => closedLoop(n, c, async () => void (await floorApi.wholeCase())));
+        record('whole case', yw, rw, fw);
       }
       for (const [measure, r] of Object.entries(rounds)) {
         const roundRatios = r.y.map((y, k) => stats(y.samples, y.wallMs).perSecond / stats(r.r[k].samples, r.r[k].wallMs).perSecond);
@@ -334,9 +375,14 @@ async function engineSection(dataDir: string): Promise<void> {
           c,
           yiyang: merge(r.y),
           raw: merge(r.r),
+          floor: merge(r.f),
           roundRatios,
-          cpuMsBy: { yiyang: meanBy(r.y), raw: meanBy(r.r) },
-          callerMs: { yiyang: mean(r.y.map((b) => b.callerMs)), raw: mean(r.r.map((b) => b.callerMs)) },
+          cpuMsBy: { yiyang: meanBy(r.y), raw: meanBy(r.r), floor: meanBy(r.f) },
+          callerMs: {
+            yiyang: mean(r.y.map((b) => b.callerMs)),
+            raw: mean(r.r.map((b) => b.callerMs)),
+            floor: mean(r.f.map((b) => b.callerMs)),
+          },
           loads: r.loads,
         });
       }
@@ -349,8 +395,9 @@ async function engineSection(dataDir: string): Promise<void> {
         'Whole case: intake + 3 steps vs workflow.start + 3 Updates.',
     );
     printPairs(pairs);
+    printFloor(pairs);
     out(
-      '\nCPU per operation (ms; a whole case counts as one; Yiyang: API + worker + Temporal; raw: worker + Temporal; PostgreSQL not counted), mean of the rounds:',
+      '\nCPU per operation (ms; a whole case counts as one; Yiyang: API + worker + Temporal + PostgreSQL; raw: worker + Temporal, whose dev server keeps its own store), mean of the rounds:',
     );
     out(
       `| measure | c | Yiyang CPU ms / op | raw CPU ms / op | Yiyang ÷ raw | Yiyang by process (${CPU_PROCESSES.yiyang.join(' · ')}) | raw by process (${CPU_PROCESSES.raw.join(' · ')}) | caller, not in the totals: Yiyang · raw |`,
@@ -365,7 +412,7 @@ async function engineSection(dataDir: string): Promise<void> {
     if (step1) {
       out('\nWhere a step goes (c=1, p50 of the same rounds): each row against the one below it.');
       out(
-        '| measure | p50 ms | p95 ms | CPU ms / op (worker and Temporal; through the API, the API too) | caller CPU ms / op (the benchmark process) |',
+        '| measure | p50 ms | p95 ms | CPU ms / op (worker, Temporal and PostgreSQL; through the API, the API too) | caller CPU ms / op (the benchmark process) |',
       );
       out('|---|---|---|---|---|');
       const cpuOf = (batches: Batch[]) => ({ cpu: mean(batches.map((b) => sum(b.cpuMsBy))), caller: mean(batches.map((b) => b.callerMs)) });
@@ -392,7 +439,7 @@ async function engineSection(dataDir: string): Promise<void> {
     out('|---|---|---|---|');
     out(`| history events (intake → approval) | ${fmt(events.yiyang)} | ${fmt(events.raw)} | ${fmt(events.yiyang / events.raw, 2)}× |`);
     out(
-      `| CPU-s (API + worker + Temporal; raw: worker + Temporal; PostgreSQL not counted) | ${fmt(caseCpu.yiyang, 3)} | ${fmt(caseCpu.raw, 3)} | ${fmt(caseCpu.yiyang / caseCpu.raw, 2)}× |`,
+      `| CPU-s (API + worker + Temporal + PostgreSQL; raw: worker + Temporal) | ${fmt(caseCpu.yiyang, 3)} | ${fmt(caseCpu.raw, 3)} | ${fmt(caseCpu.yiyang / caseCpu.raw, 2)}× |`,
     );
 
     // Worker memory by open cases (each waits at its first task; raw: each waits for its Update).
@@ -422,6 +469,10 @@ async function engineSection(dataDir: string): Promise<void> {
     if (yiyang) {
       await stopProcess(yiyang.api);
       await stopProcess(yiyang.worker);
+    }
+    if (floor) {
+      await stopProcess(floor.api);
+      await stopProcess(floor.worker);
     }
     await engine.stop();
   }
