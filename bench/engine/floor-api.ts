@@ -3,7 +3,8 @@
  * nothing else. An HTTP answer (node:http, no framework, no login, no validation), one committed
  * PostgreSQL row, and the Temporal call: intake commits a row and then starts a raw workflow; a
  * step sends an Update whose local activity commits a row before the Update answers (the floor
- * worker, `raw-worker.ts` with FLOOR_DATABASE_URL). Yiyang ÷ floor is what Yiyang's own code costs;
+ * worker, `raw-worker.ts` with FLOOR_DATABASE_URL), or (`writer: 'api'`) the API commits the row and
+ * then sends an Update with no activity. Yiyang ÷ floor is what Yiyang's own code costs;
  * floor ÷ raw is the best ratio any such design can reach here.
  * Env: DATABASE_URL, TEMPORAL_ADDRESS, RAW_TASK_QUEUE, PORT. Stops on SIGTERM.
  */
@@ -43,7 +44,9 @@ async function main(): Promise<void> {
       }
       const step = /^\/step\/([\w-]+)$/.exec(req.url ?? '');
       if (req.method === 'POST' && step) {
-        const done = await client.workflow.getHandle(step[1]).executeUpdate(rawStepUpdate, { args: ['local-write'] });
+        const byApi = input.writer === 'api';
+        if (byApi) await pool.query(`INSERT INTO ${FLOOR_TABLE} (id) VALUES ($1)`, [randomUUID()]);
+        const done = await client.workflow.getHandle(step[1]).executeUpdate(rawStepUpdate, { args: [byApi ? 'none' : 'local-write'] });
         return answer(res, 200, { done });
       }
       answer(res, 404, { error: 'not found' });

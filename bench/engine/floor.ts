@@ -52,9 +52,12 @@ export class FloorClient {
     return (await this.send<{ id: string }>('/intake', { steps })).id;
   }
 
-  /** An Update whose local activity commits a row. */
-  async step(workflowId: string): Promise<void> {
-    await this.send(`/step/${workflowId}`, { outcome: 'accept' });
+  /**
+   * An Update whose local activity commits a row (`workflow`, the design this project follows), or
+   * (`api`) the row committed by the API and then an Update with no activity.
+   */
+  async step(workflowId: string, writer: 'workflow' | 'api' = 'workflow'): Promise<void> {
+    await this.send(`/step/${workflowId}`, { outcome: 'accept', writer });
   }
 
   /** Intake and three steps, like Yiyang's whole case. */

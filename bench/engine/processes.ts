@@ -22,22 +22,25 @@ export function cpuSeconds(pid: number): number {
 }
 
 /**
- * CPU seconds every PostgreSQL process on this machine has used so far (its backends, WAL writer,
- * checkpointer): during a Yiyang batch only Yiyang uses PostgreSQL (the raw side and Temporal's dev
- * server do not). A backend that exits mid-batch takes its CPU with it; the pools keep theirs open.
+ * CPU seconds every PostgreSQL process on this machine has used so far (backends, WAL writer,
+ * checkpointer, autovacuum), with what the ones that ended left in their parent's count of reaped
+ * children (a backend or an autovacuum worker that exits mid-batch is not lost). During a batch only
+ * its side uses PostgreSQL: the raw side and Temporal's dev server do not.
  */
 export function postgresCpuSeconds(): number {
-  let total = 0;
+  let ticks = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') total += cpuSeconds(Number(entry));
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
     } catch {
       // the process ended between the listing and the read
     }
   }
-  return total;
+  return ticks / CLOCK_TICKS;
 }
 
 /** Resident memory of a process in MB, from /proc. */
