@@ -257,6 +257,20 @@ async function workflowClient(engine: Engine, dataDir: string, url: string) {
   };
 }
 
+/**
+ * Waits until none of these workflows has a workflow task scheduled or running (a started
+ * workflow's first task runs after the start has answered).
+ */
+async function workflowTasksDone(client: Client, workflowIds: string[]): Promise<void> {
+  for (const workflowId of workflowIds) {
+    for (;;) {
+      const d = await client.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId } });
+      if (!d.pendingWorkflowTask) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
 /** Counts the events of finished workflows' histories. */
 async function eventsPerCase(client: Client, workflowIds: string[]): Promise<number> {
   let total = 0;
@@ -296,14 +310,24 @@ async function engineSection(dataDir: string): Promise<void> {
     floor = await startFloor({ url, temporalAddress: address, port: TEMPORAL_PORT + 2, rawBundle: await bundles(dataDir).raw });
     const floorApi = new FloorClient(floor.port);
     const floorCpu = [of(floor.api.pid!), of(floor.worker.pid!), of(engine.temporal.pid!), postgresCpuSeconds];
-    /** A batch with the CPU its side's processes used, per operation (the other side is idle meanwhile). */
-    const withCpu = async (meters: (() => number)[], run: () => Promise<{ samples: number[]; wallMs: number }>): Promise<Batch> => {
+    /**
+     * A batch with the CPU its side's processes used, per operation (the other sides are idle
+     * meanwhile). `settle` names workflows whose work goes on after their answer (a started
+     * workflow's first task): the meters are read once none has a workflow task left, so that work
+     * is counted with the batch that caused it and not with the next one.
+     */
+    const withCpu = async (
+      meters: (() => number)[],
+      run: () => Promise<{ samples: number[]; wallMs: number }>,
+      settle?: () => string[],
+    ): Promise<Batch> => {
       const before = meters.map((m) => m());
       const caller = process.cpuUsage();
       const batch = await run();
+      const { user, system } = process.cpuUsage(caller);
+      if (settle) await workflowTasksDone(engine.client, settle());
       const perOp = (ms: number) => ms / batch.samples.length;
       const cpuMsBy = meters.map((m, k) => perOp((m() - before[k]) * 1000));
-      const { user, system } = process.cpuUsage(caller);
       return { ...batch, cpuMsBy, callerMs: perOp((user + system) / 1000) };
     };
     /** The mean of each process's CPU over the rounds' batches. */
@@ -335,10 +359,22 @@ async function engineSection(dataDir: string): Promise<void> {
         // Intake vs workflow.start; the cases opened here are the next measure's steps.
         const opened: { caseId: string; taskId: string }[] = [];
         const rawOpened: string[] = [];
-        const yi = await withCpu(yiyangCpu, () => closedLoop(n, c, async () => void opened.push(await api.intake(ids[nextId++]))));
-        const ri = await withCpu(rawCpu, () => closedLoop(n, c, async () => void rawOpened.push(await rawStart(engine, 1)())));
+        const yi = await withCpu(
+          yiyangCpu,
+          () => closedLoop(n, c, async () => void opened.push(await api.intake(ids[nextId++]))),
+          () => opened.map((o) => caseWorkflowId(o.caseId)),
+        );
+        const ri = await withCpu(
+          rawCpu,
+          () => closedLoop(n, c, async () => void rawOpened.push(await rawStart(engine, 1)())),
+          () => rawOpened,
+        );
         const floorOpened: string[] = [];
-        const fi = await withCpu(floorCpu, () => closedLoop(n, c, async () => void floorOpened.push(await floorApi.intake(1))));
+        const fi = await withCpu(
+          floorCpu,
+          () => closedLoop(n, c, async () => void floorOpened.push(await floorApi.intake(1))),
+          () => floorOpened,
+        );
         record('intake', yi, ri, fi);
         // Step (acceptance) vs executeUpdate.
         const ys = await withCpu(yiyangCpu, () =>
