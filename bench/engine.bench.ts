@@ -339,7 +339,9 @@ async function engineSection(dataDir: string): Promise<void> {
     await floorApi.wholeCase();
 
     // Where a step's time goes (c=1): the same decision sent straight to the case workflow (as the
-    // API sends it, without the API), and a raw Update that runs one local activity.
+    // API sends it, without the API), a raw Update that runs one local activity, and the floor with
+    // the API writing the row (an Update with no activity after it).
+    // Each batch's cases have run their first workflow task before it starts.
     const direct = await workflowClient(engine, dataDir, url);
     const breakdown = { direct: [] as Batch[], rawLocal: [] as Batch[], floorApiWrites: [] as Batch[] };
     const pairs: Pair[] = [];
@@ -386,13 +388,19 @@ async function engineSection(dataDir: string): Promise<void> {
         if (c === 1) {
           const more: { caseId: string; taskId: string }[] = [];
           await closedLoop(n, 1, async () => void more.push(await api.intake(ids[nextId++])));
+          await workflowTasksDone(
+            engine.client,
+            more.map((o) => caseWorkflowId(o.caseId)),
+          );
           // Worker, Temporal and PostgreSQL: the API is idle.
           breakdown.direct.push(await withCpu(yiyangCpu.slice(1), () => closedLoop(n, 1, async (i) => direct.accept(more[i]))));
           const rawLocal: string[] = [];
           for (let i = 0; i < n; i++) rawLocal.push(await rawStart(engine, 1)());
+          await workflowTasksDone(engine.client, rawLocal);
           breakdown.rawLocal.push(await withCpu(rawCpu, () => closedLoop(n, 1, async (i) => rawStep(engine, 'local')(rawLocal[i]))));
           const floorMore: string[] = [];
           for (let i = 0; i < n; i++) floorMore.push(await floorApi.intake(1));
+          await workflowTasksDone(engine.client, floorMore);
           breakdown.floorApiWrites.push(await withCpu(floorCpu, () => closedLoop(n, 1, async (i) => floorApi.step(floorMore[i], 'api'))));
         }
         // Whole cases vs raw workflows with as many Updates, with the CPU each side used.
