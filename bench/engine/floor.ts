@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { workerNodeOptions } from '@app/runtime';
 import { startNodeProcess } from './processes';
+import { requestJson } from './yiyang';
 
 export interface FloorSystem {
   api: ChildProcess;
@@ -36,15 +37,12 @@ export async function startFloor(opts: { url: string; temporalAddress: string; p
 export class FloorClient {
   constructor(private readonly port: number) {}
 
-  private async send<T>(path: string, body: unknown): Promise<T> {
-    const res = await fetch(`http://127.0.0.1:${this.port}${path}`, {
+  private send<T>(path: string, body: unknown): Promise<T> {
+    return requestJson<T>(`http://127.0.0.1:${this.port}${path}`, `floor ${path}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
-    const text = await res.text();
-    if (res.status < 200 || res.status >= 300) throw new Error(`floor ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
-    return JSON.parse(text) as T;
   }
 
   /** A committed row and a started workflow of `steps` steps; returns its workflow id. */
@@ -57,7 +55,7 @@ export class FloorClient {
    * (`api`) the row committed by the API and then an Update with no activity.
    */
   async step(workflowId: string, writer: 'workflow' | 'api' = 'workflow'): Promise<void> {
-    await this.send(`/step/${workflowId}`, { outcome: 'accept', writer });
+    await this.send(`/step/${workflowId}`, { writer });
   }
 
   /** Intake and three steps, like Yiyang's whole case. */

@@ -121,6 +121,14 @@ export async function startYiyang(opts: {
   return { api, worker, port: opts.port };
 }
 
+/** A request over the process's keep-alive fetch; its JSON answer, or an error naming `what` on a non-2xx status. */
+export async function requestJson<T>(url: string, what: string, init: RequestInit): Promise<T> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  if (res.status < 200 || res.status >= 300) throw new Error(`${what}: HTTP ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
 /** The API as officers use it: one keep-alive client, bearer tokens. */
 export class YiyangClient {
   /** One login per user, shared by every concurrent lane (32 logins at once would meet the login throttle). */
@@ -128,14 +136,11 @@ export class YiyangClient {
   constructor(private readonly port: number) {}
 
   async send<T>(method: string, path: string, username: string, body?: unknown): Promise<T> {
-    const res = await fetch(`http://127.0.0.1:${this.port}${path}`, {
+    return requestJson<T>(`http://127.0.0.1:${this.port}${path}`, `${method} ${path}`, {
       method,
       headers: { Authorization: `Bearer ${await this.token(username)}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await res.text();
-    if (res.status < 200 || res.status >= 300) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
-    return JSON.parse(text) as T;
   }
 
   private token(username: string): Promise<string> {
@@ -148,14 +153,12 @@ export class YiyangClient {
   }
 
   private async login(username: string): Promise<string> {
-    const res = await fetch(`http://127.0.0.1:${this.port}/api/auth/login`, {
+    const answer = await requestJson<{ accessToken: string }>(`http://127.0.0.1:${this.port}/api/auth/login`, `login ${username}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username, password: DEMO_PASSWORD }),
     });
-    const text = await res.text();
-    if (res.status !== 200 && res.status !== 201) throw new Error(`login ${username}: HTTP ${res.status} ${text.slice(0, 300)}`);
-    return (JSON.parse(text) as { accessToken: string }).accessToken;
+    return answer.accessToken;
   }
 
   /** Intake of a hardship case; returns the case id and its first task. */
