@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { payrollWorkflowId } from '@app/contracts';
 import { entitlement, payrollCounty, person } from './support/payroll-fixtures';
 import { screenshot } from './support/browser';
 import { journeySystem } from './support/journey';
@@ -19,10 +20,47 @@ describe('payroll in the console: maker computes and submits, checker approves, 
     await page.getByRole('button', { name, exact: true }).first().click();
     await page.getByRole('dialog').getByRole('button', { name, exact: true }).click();
   };
-  const statusIs = (page: Page, label: string) => page.getByTestId('run-status').filter({ hasText: label }).waitFor({ timeout: 60000 });
+  let county = '';
+  /**
+   * The run's status shows `label`. If it does not within a minute, the failure says what the
+   * officer saw (the address, any message) and where the run stood: its row and its workflow.
+   */
+  const statusIs = async (page: Page, label: string) => {
+    try {
+      await page.getByTestId('run-status').filter({ hasText: label }).waitFor({ timeout: 60000 });
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${await whereTheRunStands(page)}`);
+    }
+  };
+  const whereTheRunStands = async (page: Page) => {
+    const shown = await page
+      .locator('[data-testid="run-status"], .ant-message-notice, .ant-alert')
+      .allInnerTexts()
+      .catch((e: Error) => [`(page unreadable: ${e.message})`]);
+    const runs: unknown[] = await journey.sys.db.query(
+      'SELECT status, pages_done, workflow_id, created_at, updated_at FROM payroll_runs WHERE county_code = $1 AND month = $2',
+      [county, M],
+    );
+    const workflow = await journey.sys.client.workflow
+      .getHandle(payrollWorkflowId(county, M))
+      .describe()
+      .then((d) => ({
+        status: d.status.name,
+        historyLength: d.historyLength,
+        pending: (d.raw.pendingActivities ?? []).map((a) => ({
+          type: a.activityType?.name,
+          attempt: a.attempt,
+          lastFailure: a.lastFailure?.message,
+        })),
+      }))
+      .catch((e: Error) => `(no workflow: ${e.message})`);
+    return `page ${page.url()} shows ${JSON.stringify(shown)}; run rows ${JSON.stringify(runs)}; workflow ${JSON.stringify(workflow)}`;
+  };
 
   it('runs the month through review and release in the browser', async () => {
-    const { county, township, policyIds } = await payrollCounty(journey.sys.db, { firstPayrollMonth: M });
+    const fixture = await payrollCounty(journey.sys.db, { firstPayrollMonth: M });
+    const { township, policyIds } = fixture;
+    county = fixture.county;
     const maker = `pay.ui.maker.${county}`;
     const checker = `pay.ui.checker.${county}`;
     await ensureUser(journey.sys.db, maker, 'county_officer', county);
