@@ -11,6 +11,7 @@ import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
@@ -684,7 +685,11 @@ async function main(): Promise<void> {
   process.env.TZ = 'UTC';
   const dataDir = join(projectRoot(), '.data', `bench-engine-${TEMPORAL_PORT}`);
   mkdirSync(dataDir, { recursive: true });
-  out(`# Yiyang vs raw Temporal (${new Date().toISOString()}, load average at start ${loadAverage()})`);
+  // Both sides share the machine's cores: a ratio read on 2 cores is not one read on 8.
+  const cores = cpus();
+  out(
+    `# Yiyang vs raw Temporal (${new Date().toISOString()}, ${cores.length} cores (${cores[0]?.model.trim() ?? 'unknown'}), load average at start ${loadAverage()})`,
+  );
   if (wants('tuning')) await tuning(dataDir);
   if (wants('engine')) await engineSection(dataDir);
   if (wants('dashboards')) await dashboardsSection(dataDir);
