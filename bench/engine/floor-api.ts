@@ -1,11 +1,12 @@
 /**
  * The floor: what a design that meets issue 11's own requirements, its steps written by the
- * workflow as here, pays on this machine, and nothing else. An HTTP answer (node:http, no framework, no login, no validation), one committed
- * PostgreSQL row, and the Temporal call: intake commits a row and then starts a raw workflow; a
- * step sends an Update whose local activity commits a row before the Update answers (the floor
- * worker, `raw-worker.ts` with FLOOR_DATABASE_URL), or (`writer: 'api'`) the API commits the row and
- * then sends an Update with no activity. Yiyang ÷ floor is what Yiyang's own code costs;
- * floor ÷ raw is the best ratio such a design can reach here.
+ * workflow as here, pays on this machine, and nothing else. An HTTP answer (node:http, no
+ * framework, no login, no validation), one committed PostgreSQL row, and the Temporal call:
+ * intake commits a row and then starts a raw workflow; a step sends an Update whose local
+ * activity commits a row before the Update answers (the floor worker, `raw-worker.ts` with
+ * FLOOR_DATABASE_URL), or (`writer: 'api'`) the API commits the row and then sends an Update with
+ * no activity. Yiyang ÷ floor is what Yiyang's own code costs; floor ÷ raw is the best ratio such
+ * a design can reach here.
  * Env: DATABASE_URL, TEMPORAL_ADDRESS, RAW_TASK_QUEUE, PORT. Stops on SIGTERM.
  */
 import { randomUUID } from 'node:crypto';

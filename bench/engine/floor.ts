@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { workerNodeOptions } from '@app/runtime';
 import { startNodeProcess } from './processes';
-import { requestJson } from './yiyang';
+import { requestJson } from './load';
 
 export interface FloorSystem {
   api: ChildProcess;

@@ -1,6 +1,6 @@
 import { percentile } from '../latency';
 
-/** Percentiles and closed-loop concurrency for the engine benchmark. */
+/** Percentiles, closed-loop concurrency and the HTTP requests of the engine benchmark's clients. */
 export interface Stats {
   n: number;
   perSecond: number;
@@ -86,4 +86,12 @@ export async function pacedUsers(
   };
   await Promise.all(Array.from({ length: users }, (_, u) => user(u)));
   return { samples, wallMs: performance.now() - started };
+}
+
+/** A request over the process's keep-alive fetch; its JSON answer, or an error naming `what` on a non-2xx status. */
+export async function requestJson<T>(url: string, what: string, init: RequestInit): Promise<T> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  if (res.status < 200 || res.status >= 300) throw new Error(`${what}: HTTP ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
 }

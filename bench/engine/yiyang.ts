@@ -5,6 +5,7 @@ import { shanghaiDateOf } from '@app/domain/dates';
 import { DEFAULT_POLICIES } from '@app/domain/policy';
 import { createDataSource, DEMO_PASSWORD, runMigrations, seedDemoUsers, seedReferenceData } from '@app/persistence';
 import { dropDatabaseIfExists, ensureDatabaseExists, hashPassword, resolveDatabase, workerNodeOptions } from '@app/runtime';
+import { requestJson } from './load';
 import { appEntry, startNodeProcess } from './processes';
 
 /** The village the benchmark's cases are filed in (榆山街道 翠屏社区), and who decides them. */
@@ -119,14 +120,6 @@ export async function startYiyang(opts: {
     return res.status === 200;
   });
   return { api, worker, port: opts.port };
-}
-
-/** A request over the process's keep-alive fetch; its JSON answer, or an error naming `what` on a non-2xx status. */
-export async function requestJson<T>(url: string, what: string, init: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
-  const text = await res.text();
-  if (res.status < 200 || res.status >= 300) throw new Error(`${what}: HTTP ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
 }
 
 /** The API as officers use it: one keep-alive client, bearer tokens. */
