@@ -118,10 +118,7 @@ export async function cancelTaskIn(m: EntityManager, input: CancelTaskInput): Pr
 }
 
 export async function setCaseStateIn(m: EntityManager, change: CaseStateChange): Promise<void> {
-  const cases = new CasesRepository(m);
-  const before = await cases.lockState(change.caseId);
-  if (!before) throw ApplicationFailure.nonRetryable(`case ${change.caseId} does not exist`, 'CASE_NOT_FOUND');
-  await cases.setState(
+  const written = await new CasesRepository(m).setState(
     {
       caseId: change.caseId,
       status: change.status,
@@ -135,11 +132,9 @@ export async function setCaseStateIn(m: EntityManager, change: CaseStateChange):
     {
       eventKey: change.eventKey,
       at: new Date(change.at),
-      regionCode: before.region_code,
       caseId: change.caseId,
       step: change.currentStep,
       action: change.action,
-      before: { status: before.status, currentStep: before.current_step },
       after: {
         status: change.status,
         currentStep: change.currentStep,
@@ -149,6 +144,7 @@ export async function setCaseStateIn(m: EntityManager, change: CaseStateChange):
       reason: change.reason ?? null,
     },
   );
+  if (!written) throw ApplicationFailure.nonRetryable(`case ${change.caseId} does not exist`, 'CASE_NOT_FOUND');
 }
 
 /**

@@ -88,6 +88,55 @@ describe('one transaction per transition', () => {
     expect(plan).toEqual([{ eligible: 'true' }]);
   });
 
+  it('audits each statement-merged write with what it read: the number intake drew, the state a step left', async () => {
+    const created = await newCase();
+    await drive.decide(officer, created.id, 'acceptance', 'accept');
+    await drive.decide(officer, created.id, 'review', 'pass', { data: HOME_VISIT });
+    await drive.decide(approver, created.id, 'approval', 'approve', { comment: '同意' });
+    await drive.status(officer, created.id, 'active');
+    const entries: { action: string; region_code: string; before: Record<string, unknown> | null; after: Record<string, unknown> }[] =
+      await sys.db.query(
+        `SELECT action, region_code, before, after FROM audit_log WHERE case_id = $1 AND action IN ('case_created', 'case_approved') ORDER BY at, id`,
+        [created.id],
+      );
+    const [policy]: { policy_id: string; policy_version: number }[] = await sys.db.query(
+      'SELECT policy_id, policy_version FROM cases WHERE id = $1',
+      [created.id],
+    );
+    expect(entries).toEqual([
+      {
+        action: 'case_created',
+        region_code: village,
+        before: null,
+        after: {
+          caseNo: created.caseNo,
+          caseType: 'hardship-allowance',
+          appliedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+          policyId: policy.policy_id,
+          policyVersion: policy.policy_version,
+        },
+      },
+      {
+        action: 'case_approved',
+        region_code: village,
+        before: { status: 'in_progress', currentStep: 'approval' },
+        after: expect.objectContaining({ status: 'active', currentStep: null }),
+      },
+    ]);
+  });
+
+  it('numbers cases past 999,999 with every digit (never cut to six)', async () => {
+    const [{ last }]: { last: string }[] = await sys.db.query(`SELECT last_value AS last FROM case_no_seq`);
+    // Sequences are not transactional: the value is put back (forward of anything drawn since) after.
+    await sys.db.query(`SELECT setval('case_no_seq', 1234566)`);
+    try {
+      const created = await newCase();
+      expect(created.caseNo).toMatch(/^HA-\d{4}-1234567$/);
+    } finally {
+      await sys.db.query(`SELECT setval('case_no_seq', $1)`, [Number(last) + 10]);
+    }
+  });
+
   it('accepts a decision that reaches the workflow together with its start', async () => {
     // No worker: the workflow's first task waits on the server, and the Update joins it there.
     await sys.stopWorker();

@@ -29,9 +29,15 @@ export async function appendAudit(m: DataSource | EntityManager, r: AuditRecord)
  * The INSERT of an audit row, its parameters numbered from `$first`: for a write that appends its
  * entry in the same statement (AuditRepository.recordWith). With `perRowOf`, one row for each row
  * the named part of the statement returns (none when it returns none), its region from that row's
- * `region_code`.
+ * `region_code`; `rowJson` adds to `before` / `after` what that row holds (a jsonb expression over
+ * the row, merged over the given object), for values only the statement itself reads.
  */
-export function auditInsert(r: AuditRecord, first: number, perRowOf?: string): { sql: string; params: unknown[] } {
+export function auditInsert(
+  r: AuditRecord,
+  first: number,
+  perRowOf?: string,
+  rowJson: { before?: string; after?: string } = {},
+): { sql: string; params: unknown[] } {
   const fields: [column: string, value: unknown][] = [
     ['at', r.at ?? new Date()],
     ['event_key', r.eventKey],
@@ -53,7 +59,9 @@ export function auditInsert(r: AuditRecord, first: number, perRowOf?: string): {
   const values = fields.map(([column, value]) => {
     if (perRowOf !== undefined && column === 'region_code') return `${perRowOf}.region_code`;
     params.push(value);
-    return `$${first + params.length - 1}`;
+    const param = `$${first + params.length - 1}`;
+    const fromRow = perRowOf !== undefined && (column === 'before' || column === 'after') ? rowJson[column] : undefined;
+    return fromRow ? `COALESCE(${param}::jsonb, '{}'::jsonb) || ${fromRow}` : param;
   });
   if (perRowOf !== undefined) {
     return {

@@ -4,7 +4,6 @@ import { caseTypeDefinition } from '@app/domain/case-types';
 import { shanghaiDateOf } from '@app/domain/dates';
 import type { EntitlementPlan } from '@app/domain/entitlement';
 import type { CasePolicy } from '@app/domain/policy';
-import { rosterSpellsFor } from './roster-lookup';
 
 /** A case's plan cannot be computed: it does not exist, or its type pays no allowance. Not worth retrying. */
 export class CasePlanError extends Error {
@@ -32,6 +31,8 @@ export interface CaseFacts {
   birth_date: string;
   death_date: string | null;
   moved_out_on: string | null;
+  /** The person's roster spells (see rosterSpellsFor), read in the same statement. */
+  roster_spells: { category: string; from: string; to: string | null }[];
 }
 
 /**
@@ -60,11 +61,18 @@ export async function computeCasePlan(db: DataSource, caseId: string): Promise<P
   return fullSummary((await plan(db.manager, caseId)).plan);
 }
 
+/**
+ * The case, its person and policy, and the person's roster spells (as rosterSpellsFor reads them:
+ * every region's, oldest first; dates as 'YYYY-MM-DD', which is how json renders a date): one statement.
+ */
 export async function facts(m: EntityManager, caseId: string): Promise<CaseFacts> {
   const rows: CaseFacts[] = await m.query(
     `SELECT c.case_type, c.person_id, c.region_code, c.accepted_on,
             c.applied_on, c.policy_id, c.policy_version, pol.body,
-            p.id_number, p.birth_date, p.death_date, p.moved_out_on
+            p.id_number, p.birth_date, p.death_date, p.moved_out_on,
+            (SELECT COALESCE(json_agg(json_build_object('category', r.category, 'from', r.entered_on, 'to', r.left_on)
+                                      ORDER BY r.entered_on, r.category), '[]')
+               FROM hardship_roster r WHERE r.id_number = upper(btrim(p.id_number))) AS roster_spells
        FROM cases c JOIN persons p ON p.id = c.person_id JOIN policies pol ON pol.id = c.policy_id WHERE c.id = $1`,
     [caseId],
   );
@@ -85,8 +93,8 @@ export async function plan(
   const planner = caseTypeDefinition(f.case_type).allowance;
   if (!planner) throw new CasePlanError('NOT_APPLICABLE', `case type ${f.case_type} has no allowance plan`);
   const acceptedOn = f.accepted_on ?? shanghaiDateOf(Date.now());
-  // Read only what the type's planner uses, on the caller's connection.
-  const rosterSpells = planner.needs.rosterSpells ? await rosterSpellsFor(m, f.id_number) : [];
+  // Read only what the type's planner uses (the roster came with the facts), on the caller's connection.
+  const rosterSpells = planner.needs.rosterSpells ? f.roster_spells : [];
   const assessed: { assessed_on: string; final_level: number }[] = planner.needs.assessments
     ? await m.query(`SELECT assessed_on, final_level FROM assessments WHERE case_id = $1 ORDER BY assessed_on, created_at`, [caseId])
     : [];

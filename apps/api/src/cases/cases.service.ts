@@ -117,22 +117,32 @@ export class CasesService {
       const person = await this.registerPerson(m, actor, dto, id.value.birthDate, id.value.sex, id.value.id);
       // A person this transaction has just created has no case yet: nothing to look up.
       if (!person.created) await this.assertNoOpenCase(m, actor, person.id, dto.caseType);
-      const cases = new CasesRepository(m);
-      const n = await cases.nextNumber();
-      const caseNo = `${CASE_NUMBER_PREFIX[dto.caseType]}-${appliedOn.slice(0, 4)}-${n.padStart(6, '0')}`;
       try {
-        await cases.insertApplied({
-          id: caseId,
-          caseNo,
-          caseType: dto.caseType,
-          personId: person.id,
-          regionCode: dto.regionCode,
-          policyId: policy.id,
-          policyVersion: policy.version,
-          appliedOn,
-          details: dto.details ?? {},
-          createdBy: actor.userId,
-        });
+        // The case, its number and its audit entry: one statement.
+        await new CasesRepository(m).insertApplied(
+          {
+            id: caseId,
+            numberPrefix: `${CASE_NUMBER_PREFIX[dto.caseType]}-${appliedOn.slice(0, 4)}-`,
+            caseType: dto.caseType,
+            personId: person.id,
+            regionCode: dto.regionCode,
+            policyId: policy.id,
+            policyVersion: policy.version,
+            appliedOn,
+            details: dto.details ?? {},
+            createdBy: actor.userId,
+          },
+          actor,
+          {
+            eventKey: `case-created:${caseId}`,
+            // The same instant as the first task's opening, which follows it (the timeline orders by time, then id).
+            at: openedAt,
+            step: 'acceptance',
+            action: 'case_created',
+            // With the case number the statement draws.
+            after: { caseType: dto.caseType, appliedOn, policyId: policy.id, policyVersion: policy.version },
+          },
+        );
       } catch (err) {
         // Not expected (the person row is locked above), but never a 500: the transaction is aborted, so no details.
         if (isUniqueViolation(err, 'cases_one_open_per_person_type')) {
@@ -140,16 +150,6 @@ export class CasesService {
         }
         throw err;
       }
-      await new AuditRepository(m).record(actor, {
-        eventKey: `case-created:${caseId}`,
-        // The same instant as the first task's opening, which follows it (the timeline orders by time, then id).
-        at: openedAt,
-        regionCode: dto.regionCode,
-        caseId,
-        step: 'acceptance',
-        action: 'case_created',
-        after: { caseNo, caseType: dto.caseType, appliedOn, policyId: policy.id, policyVersion: policy.version },
-      });
       if (first && due) {
         await openTaskRow(m, {
           taskId: firstTaskId,

@@ -41,6 +41,7 @@ export class AuditRepository {
   /**
    * As `recordWith`, but the entry is appended only if `write` changed a row (it must return the
    * row's `region_code`, which the entry takes): a conditional write and its audit in one statement.
+   * `rowJson` adds to the entry's `before` / `after` what the written row returned (jsonb over `w`).
    */
   async recordIfWritten<T extends { region_code: string }>(
     actor: Actor | null | undefined,
@@ -48,8 +49,14 @@ export class AuditRepository {
     write: string,
     params: unknown[],
     also: string[] = [],
+    rowJson: { before?: string; after?: string } = {},
   ): Promise<T[]> {
-    return this.statement(auditInsert({ ...entry, regionCode: null, ...auditActor(actor) }, params.length + 1, 'w'), write, params, also);
+    return this.statement(
+      auditInsert({ ...entry, regionCode: null, ...auditActor(actor) }, params.length + 1, 'w', rowJson),
+      write,
+      params,
+      also,
+    );
   }
 
   private async statement<T>(audit: { sql: string; params: unknown[] }, write: string, params: unknown[], also: string[]): Promise<T[]> {

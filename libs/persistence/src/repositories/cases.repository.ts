@@ -120,14 +120,26 @@ export class CasesRepository {
     return String(n);
   }
 
-  /** Records an application at intake: in progress, at its acceptance step. */
-  async insertApplied(c: NewCase): Promise<void> {
-    await this.q.query(
+  /**
+   * Records an application at intake, in progress at its acceptance step, numbered from the
+   * case-number sequence (`numberPrefix` then at least six digits), and audits it: one statement.
+   * Answers the case number.
+   */
+  async insertApplied(
+    c: Omit<NewCase, 'caseNo'> & { numberPrefix: string },
+    actor: Actor,
+    audit: Omit<AuditEntry, 'regionCode' | 'caseId'>,
+  ): Promise<string> {
+    const [row] = await new AuditRepository(this.q).recordIfWritten<{ case_no: string; region_code: string }>(
+      actor,
+      { ...audit, caseId: c.id },
       `INSERT INTO cases (id, case_no, case_type, person_id, region_code, status, current_step, policy_id, policy_version, applied_on, details, created_by)
-       VALUES ($1,$2,$3,$4,$5,'in_progress','acceptance',$6,$7,$8,$9,$10)`,
+       SELECT $1, $2 || lpad(n, greatest(6, length(n)), '0'), $3, $4, $5, 'in_progress', 'acceptance', $6, $7, $8, $9, $10
+         FROM (SELECT nextval('case_no_seq')::text AS n) seq
+       RETURNING case_no, region_code`,
       [
         c.id,
-        c.caseNo,
+        c.numberPrefix,
         c.caseType,
         c.personId,
         c.regionCode,
@@ -137,7 +149,10 @@ export class CasesRepository {
         JSON.stringify(c.details),
         c.createdBy,
       ],
+      [],
+      { after: `jsonb_build_object('caseNo', w.case_no)` },
     );
+    return row.case_no;
   }
 
   /** The person's open case of this type (one at most), if any. */
@@ -228,7 +243,8 @@ export class CasesRepository {
 
   /**
    * Moves the case to a state the workflow decided (dates and reason keep earlier values when not
-   * given) and audits it: one statement.
+   * given) and audits it, with the status and step it had before (read under the row's lock): one
+   * statement. False when there is no such case (nothing written).
    */
   async setState(
     c: {
@@ -241,16 +257,22 @@ export class CasesRepository {
       outcomeReason: string | null;
     },
     actor: Actor | null | undefined,
-    audit: AuditEntry,
-  ): Promise<void> {
-    await new AuditRepository(this.q).recordWith(
+    audit: Omit<AuditEntry, 'regionCode' | 'before'>,
+  ): Promise<boolean> {
+    const written = await new AuditRepository(this.q).recordIfWritten(
       actor,
       audit,
-      `UPDATE cases SET status = $2, current_step = $3, waiting_until = $4,
-         accepted_on = COALESCE($5, accepted_on), decided_on = COALESCE($6, decided_on),
-         outcome_reason = COALESCE($7, outcome_reason), attention_reason = NULL, updated_at = now() WHERE id = $1 RETURNING id`,
+      `UPDATE cases c SET status = $2, current_step = $3, waiting_until = $4,
+         accepted_on = COALESCE($5, c.accepted_on), decided_on = COALESCE($6, c.decided_on),
+         outcome_reason = COALESCE($7, c.outcome_reason), attention_reason = NULL, updated_at = now()
+         FROM (SELECT id, status, current_step FROM cases WHERE id = $1 FOR UPDATE) before
+        WHERE c.id = before.id
+        RETURNING c.region_code, before.status AS before_status, before.current_step AS before_step`,
       [c.caseId, c.status, c.currentStep, c.waitingUntil, c.acceptedOn, c.decidedOn, c.outcomeReason],
+      [],
+      { before: `jsonb_build_object('status', w.before_status, 'currentStep', w.before_step)` },
     );
+    return written.length > 0;
   }
 
   /** The case locked for raising attention: its region, number and status. */
