@@ -30,12 +30,13 @@ export async function planSummaryIn(m: EntityManager, caseId: string, known?: Ca
   return summary((await plan(m, caseId, {}, known)).plan);
 }
 
-/** Creates the entitlement of an approved case inside the caller's transaction (idempotent per case). */
+/** Creates the entitlement of an approved case inside the caller's transaction (idempotent per case), from facts it read already if given. */
 export async function grantIn(
   m: EntityManager,
   input: { caseId: string; revisionKey: string; reason: string; at: string },
+  known?: CaseFacts,
 ): Promise<{ entitlementId: string; plan: PlanSummary }> {
-  const { facts: f, plan: p, inputs } = await plan(m, input.caseId);
+  const { facts: f, plan: p, inputs } = await plan(m, input.caseId, {}, known);
   const entitlements = new EntitlementsRepository(m);
   const found = await entitlements.ofCase(input.caseId);
   if (found) return { entitlementId: found.id, plan: summary(p) };

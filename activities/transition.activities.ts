@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { HolidayCalendar } from '@app/domain/calendar';
 import { compareMonths, shanghaiMonthOf } from '@app/domain/dates';
+import type { DurationPolicy } from '@app/domain/policy';
 import { TasksRepository } from '@app/persistence';
 import type { CaseActivityDeps } from './case.activities';
 import { cancelTaskIn, completeTaskIn, dataSafe, openedTaskRow, openTaskIn, setCaseStateIn } from './case.activities';
@@ -24,10 +26,6 @@ async function decisionIn(m: EntityManager, input: CompleteTaskActivityInput): P
 export function createTransitionActivities({ db, calendars }: CaseActivityDeps) {
   return {
     async advanceCase(input: TransitionInput): Promise<TransitionResult> {
-      // Deadlines read the holiday calendar (cached, its own connection) before the transaction opens.
-      const deadlines: DeadlineResult[] = [];
-      for (const d of input.deadlines ?? []) deadlines.push(await calendars.deadline(new Date(d.from), d.duration));
-      const due = input.open ? await calendars.deadline(new Date(input.open.openedAt), input.open.deadline) : null;
       return dataSafe(() =>
         db.transaction(async (m) => {
           for (const w of input.writes) {
@@ -35,9 +33,16 @@ export function createTransitionActivities({ db, calendars }: CaseActivityDeps) 
             else if (w.kind === 'decision') await decisionIn(m, w);
             else await cancelTaskIn(m, w);
           }
-          const granted = input.grant ? await grantIn(m, { caseId: input.caseId, ...input.grant }) : null;
-          // The age check and the plan read the same facts of the case: read once.
-          const facts = input.ageGate && input.plan ? await caseFactsIn(m, input.caseId) : undefined;
+          // The grant, the age check and the plan read the same facts of the case (after the writes,
+          // which may set its acceptance date): read once, with the holiday calendar's stamp.
+          const facts = input.grant || input.ageGate || input.plan ? await caseFactsIn(m, input.caseId) : undefined;
+          // Deadlines read the holiday calendar (cached; on this connection) only when they count days.
+          let calendar: Promise<HolidayCalendar> | undefined;
+          const deadlineOf = (from: string, duration: DurationPolicy) =>
+            calendars.deadline(new Date(from), duration, () => (calendar ??= calendars.calendar({ on: m, stamp: facts?.calendar_stamp })));
+          const deadlines: DeadlineResult[] = [];
+          for (const d of input.deadlines ?? []) deadlines.push(await deadlineOf(d.from, d.duration));
+          const granted = input.grant ? await grantIn(m, { caseId: input.caseId, ...input.grant }, facts) : null;
           if (input.ageGate) {
             const month = await eligibleFromMonthIn(m, input.caseId, facts);
             if (compareMonths(month, shanghaiMonthOf(Date.now())) > 0) {
@@ -45,6 +50,7 @@ export function createTransitionActivities({ db, calendars }: CaseActivityDeps) 
             }
           }
           const plan = input.plan ? await planSummaryIn(m, input.caseId, facts) : null;
+          const due = input.open ? await deadlineOf(input.open.openedAt, input.open.deadline) : null;
           if (input.open && due) {
             const context = plan ? { ...(input.open.context ?? {}), eligibility: plan } : input.open.context;
             const written = await openTaskIn(m, { ...input.open, context }, due);

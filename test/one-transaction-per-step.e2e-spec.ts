@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { caseWorkflowId, completeTaskUpdate, type Actor } from '@app/contracts';
+import { addWorkingDays } from '@app/domain/calendar';
+import { shanghaiDateOf } from '@app/domain/dates';
 import { completeTaskIn } from '../activities/case.activities';
+import { genericHolidayYear, systemCalendar } from './support/calendar';
 import { CaseDriver, HOME_VISIT } from './support/case-driver';
 import {
   addRosterSpell,
@@ -134,6 +137,49 @@ describe('one transaction per transition', () => {
       expect(created.caseNo).toMatch(/^HA-\d{4}-1234567$/);
     } finally {
       await sys.db.query(`SELECT setval('case_no_seq', $1)`, [Number(last) + 10]);
+    }
+  });
+
+  it("counts a holiday year loaded a moment before a step: the step's own read of the case checks the worker's cached calendar", async () => {
+    // A village of its own whose review runs 300 working days: far enough to reach a year no
+    // arrangement is loaded for, whatever today is.
+    const farVillage = '379904001002';
+    await sys.db.query(
+      `INSERT INTO regions (code, name, level, parent_code, is_demo) VALUES ($1, '单事务测试远村', 'village', $2, true) ON CONFLICT (code) DO NOTHING`,
+      [farVillage, township],
+    );
+    await installPolicy(sys.db, 'hardship-allowance', farVillage, (p) => ({
+      ...p,
+      chain: p.chain.map((s) => (s.kind === 'task' && s.step === 'review' ? { ...s, deadline: { unit: 'working_days', amount: 300 } } : s)),
+    }));
+    const reviewOf = async () => {
+      const idNumber = fakeIdNumber('1950-06-15');
+      await addRosterSpell(sys.db, idNumber, 'dibao', farVillage, '2021-01-01');
+      const c = await drive.create(officer, { caseType: 'hardship-allowance', regionCode: farVillage, birthDate: '1950-06-15', idNumber });
+      await drive.decide(officer, c.id, 'acceptance', 'accept');
+      const [row]: { due_date: string; calendar_flag: string | null; created_at: Date }[] = await sys.db.query(
+        `SELECT due_date, calendar_flag, created_at FROM tasks WHERE case_id = $1 AND step = 'review'`,
+        [c.id],
+      );
+      return row;
+    };
+    const unloaded = addWorkingDays(await systemCalendar(sys.db), shanghaiDateOf(Date.now()), 300).unloadedYears;
+    expect(unloaded.length).toBeGreaterThan(0);
+    // The worker has read (and cached) the calendar without those years.
+    expect((await reviewOf()).calendar_flag).toBe(`holiday-calendar-missing:${unloaded.join(',')}`);
+    try {
+      for (const y of unloaded.map(genericHolidayYear)) {
+        await sys.db.query(
+          `INSERT INTO holiday_years (year, holidays, makeup_workdays, source, loaded_at) VALUES ($1, $2, $3, $4, now())`,
+          [y.year, JSON.stringify(y.holidays), JSON.stringify(y.makeupWorkdays), y.source],
+        );
+      }
+      const review = await reviewOf();
+      const expected = addWorkingDays(await systemCalendar(sys.db), shanghaiDateOf(review.created_at), 300);
+      expect(expected.unloadedYears).toEqual([]);
+      expect(review).toMatchObject({ calendar_flag: null, due_date: expected.due });
+    } finally {
+      await sys.db.query(`DELETE FROM holiday_years WHERE year = ANY($1) AND source LIKE '测试用%'`, [unloaded]);
     }
   });
 

@@ -4,6 +4,7 @@ import { caseTypeDefinition } from '@app/domain/case-types';
 import { shanghaiDateOf } from '@app/domain/dates';
 import type { EntitlementPlan } from '@app/domain/entitlement';
 import type { CasePolicy } from '@app/domain/policy';
+import { CALENDAR_STAMP } from './calendar-provider';
 
 /** A case's plan cannot be computed: it does not exist, or its type pays no allowance. Not worth retrying. */
 export class CasePlanError extends Error {
@@ -33,6 +34,8 @@ export interface CaseFacts {
   moved_out_on: string | null;
   /** The person's roster spells (see rosterSpellsFor), read in the same statement. */
   roster_spells: { category: string; from: string; to: string | null }[];
+  /** The holiday calendar's stamp (CalendarProvider), read with the rest. */
+  calendar_stamp: string;
 }
 
 /**
@@ -62,8 +65,9 @@ export async function computeCasePlan(db: DataSource, caseId: string): Promise<P
 }
 
 /**
- * The case, its person and policy, and the person's roster spells (as rosterSpellsFor reads them:
- * every region's, oldest first; dates as 'YYYY-MM-DD', which is how json renders a date): one statement.
+ * The case, its person and policy, the person's roster spells (as rosterSpellsFor reads them:
+ * every region's, oldest first; dates as 'YYYY-MM-DD', which is how json renders a date) and the
+ * holiday calendar's stamp: one statement.
  */
 export async function facts(m: EntityManager, caseId: string): Promise<CaseFacts> {
   const rows: CaseFacts[] = await m.query(
@@ -72,7 +76,8 @@ export async function facts(m: EntityManager, caseId: string): Promise<CaseFacts
             p.id_number, p.birth_date, p.death_date, p.moved_out_on,
             (SELECT COALESCE(json_agg(json_build_object('category', r.category, 'from', r.entered_on, 'to', r.left_on)
                                       ORDER BY r.entered_on, r.category), '[]')
-               FROM hardship_roster r WHERE r.id_number = upper(btrim(p.id_number))) AS roster_spells
+               FROM hardship_roster r WHERE r.id_number = upper(btrim(p.id_number))) AS roster_spells,
+            ${CALENDAR_STAMP} AS calendar_stamp
        FROM cases c JOIN persons p ON p.id = c.person_id JOIN policies pol ON pol.id = c.policy_id WHERE c.id = $1`,
     [caseId],
   );
