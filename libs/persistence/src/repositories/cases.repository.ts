@@ -122,15 +122,15 @@ export class CasesRepository {
 
   /**
    * Records an application at intake, in progress at its acceptance step, numbered from the
-   * case-number sequence (`numberPrefix` then at least six digits), and audits it: one statement.
-   * Answers the case number.
+   * case-number sequence (`numberPrefix` then at least six digits), and audits it with the number
+   * drawn: one statement.
    */
   async insertApplied(
     c: Omit<NewCase, 'caseNo'> & { numberPrefix: string },
     actor: Actor,
     audit: Omit<AuditEntry, 'regionCode' | 'caseId'>,
-  ): Promise<string> {
-    const [row] = await new AuditRepository(this.q).recordIfWritten<{ case_no: string; region_code: string }>(
+  ): Promise<void> {
+    await new AuditRepository(this.q).recordIfWritten(
       actor,
       { ...audit, caseId: c.id },
       `INSERT INTO cases (id, case_no, case_type, person_id, region_code, status, current_step, policy_id, policy_version, applied_on, details, created_by)
@@ -152,7 +152,6 @@ export class CasesRepository {
       [],
       { after: `jsonb_build_object('caseNo', w.case_no)` },
     );
-    return row.case_no;
   }
 
   /** The person's open case of this type (one at most), if any. */
