@@ -1,7 +1,7 @@
 import { whileHeartbeating } from './heartbeat';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { newCaseInput, OPEN_CASE_STATUSES, type CaseWorkflowInput } from '@app/contracts';
+import { caseNumberPrefix, newCaseInput, OPEN_CASE_STATUSES, type CaseWorkflowInput } from '@app/contracts';
 import { leastLoadedOfficer } from '@app/domain/access';
 import { addMonths, firstDayOfMonth, shanghaiDateOf } from '@app/domain/dates';
 import { parseResidentId } from '@app/domain/identity';
@@ -69,10 +69,9 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
         });
         const officer = leastLoadedOfficer(await enrollment.townshipOfficers(r.regionCode.slice(0, 9)));
         const caseId = randomUUID();
-        const caseNo = `HA-${today.slice(0, 4)}-${(await new CasesRepository(m).nextNumber()).padStart(6, '0')}`;
-        const inserted = await enrollment.insertCase({
+        const caseNo = await enrollment.insertCase({
           id: caseId,
-          caseNo,
+          numberPrefix: caseNumberPrefix('hardship-allowance', today),
           personId,
           regionCode: r.regionCode,
           policyId: policy.id,
@@ -80,7 +79,7 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
           appliedOn: today,
           details: { channel: 'proactive', rosterId: input.rosterId, assignTo: officer },
         });
-        if (!inserted) return null; // an open case exists after all
+        if (!caseNo) return null; // an open case exists after all
         await new AuditRepository(m).record(null, {
           eventKey,
           regionCode: r.regionCode,

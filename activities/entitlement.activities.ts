@@ -58,7 +58,7 @@ export async function grantIn(
     policyVersion: f.policy_version,
     currentRevision: 1,
   });
-  await entitlements.addRevision(id, { revisionKey: input.revisionKey, reason: input.reason, plan: p, inputs });
+  await entitlements.addFirstRevision(id, { revisionKey: input.revisionKey, reason: input.reason, plan: p, inputs });
   await new AuditRepository(m).record(null, {
     eventKey: `entitlement-granted:${input.caseId}`,
     at: new Date(input.at),

@@ -126,6 +126,17 @@ describe('one transaction per transition', () => {
         after: expect.objectContaining({ status: 'active', currentStep: null }),
       },
     ]);
+    // The grant writes its entitlement's first revision without looking for earlier ones: revision 1,
+    // current, with the segments its audit entry counts.
+    const stored: { current_revision: number; revision: number; segments: number; audited: number }[] = await sys.db.query(
+      `SELECT e.current_revision, r.revision,
+              (SELECT count(*)::int FROM entitlement_segments s WHERE s.entitlement_id = e.id AND s.revision = r.revision) AS segments,
+              (SELECT (a.after->>'segments')::int FROM audit_log a WHERE a.case_id = e.case_id AND a.action = 'entitlement_granted') AS audited
+         FROM entitlements e JOIN entitlement_revisions r ON r.entitlement_id = e.id WHERE e.case_id = $1`,
+      [created.id],
+    );
+    expect(stored).toEqual([{ current_revision: 1, revision: 1, segments: stored[0]?.audited, audited: expect.any(Number) }]);
+    expect(stored[0].segments).toBeGreaterThan(0);
   });
 
   it('numbers cases past 999,999 with every digit (never cut to six)', async () => {

@@ -46,12 +46,27 @@ describe('proactive enrollment', () => {
 
     const first = await run();
     expect(first.month).toBe(next);
-    const cases: { id: string; proactive: boolean; id_number: string; region_code: string }[] = await sys.db.query(
-      `SELECT c.id, c.proactive, p.id_number, c.region_code FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = ANY($1)`,
+    const cases: {
+      id: string;
+      proactive: boolean;
+      id_number: string;
+      region_code: string;
+      applied_on: string;
+      case_no: string;
+      audited_no: string;
+    }[] = await sys.db.query(
+      `SELECT c.id, c.proactive, p.id_number, c.region_code, c.applied_on, c.case_no,
+                (SELECT a.after->>'caseNo' FROM audit_log a WHERE a.case_id = c.id AND a.action = 'case_created_proactively') AS audited_no
+           FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = ANY($1)`,
       [first.opened],
     );
     expect(cases.map((c) => c.id_number).sort()).toEqual([...turning].sort());
     expect(cases.every((c) => c.proactive && c.region_code === village)).toBe(true);
+    // Numbered as intake numbers a case (the year it was opened, at least six digits), and audited with that number.
+    for (const c of cases) {
+      expect(c.case_no).toMatch(new RegExp(`^HA-${c.applied_on.slice(0, 4)}-\\d{6,}$`));
+      expect(c.audited_no).toBe(c.case_no);
+    }
 
     // One of the township's active officers (other spec files add officers to this township too;
     // which one is the workload rule's, tested below on a township of its own).

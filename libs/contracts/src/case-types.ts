@@ -16,6 +16,11 @@ export const CASE_NUMBER_PREFIX: Record<CaseType, string> = {
   'high-age-allowance': 'HG',
 };
 
+/** What a case number starts with: its type's prefix and the year it was applied in (HA-2026-). */
+export function caseNumberPrefix(caseType: CaseType, appliedOn: string): string {
+  return `${CASE_NUMBER_PREFIX[caseType]}-${appliedOn.slice(0, 4)}-`;
+}
+
 /**
  * Whether intake writes the case's first task with the case (its workflow adopts it), so the
  * answer carries it. A trial stay first checks the roster, the home and earlier withdrawals in its

@@ -2,9 +2,10 @@ import type { EntityManager, DataSource } from 'typeorm';
 import type { CaseType, EntitlementPlanView } from '@app/contracts';
 import { caseTypeDefinition } from '@app/domain/case-types';
 import { shanghaiDateOf } from '@app/domain/dates';
-import type { EntitlementPlan } from '@app/domain/entitlement';
+import type { EntitlementPlan, RosterSpell } from '@app/domain/entitlement';
 import type { CasePolicy } from '@app/domain/policy';
 import { CALENDAR_STAMP } from './calendar-provider';
+import { rosterSpellsSql } from './roster-lookup';
 
 /** A case's plan cannot be computed: it does not exist, or its type pays no allowance. Not worth retrying. */
 export class CasePlanError extends Error {
@@ -32,8 +33,8 @@ export interface CaseFacts {
   birth_date: string;
   death_date: string | null;
   moved_out_on: string | null;
-  /** The person's roster spells (see rosterSpellsFor), read in the same statement. */
-  roster_spells: { category: string; from: string; to: string | null }[];
+  /** The person's roster spells (rosterSpellsSql), read in the same statement. */
+  roster_spells: RosterSpell[];
   /** The holiday calendar's stamp (CalendarProvider), read with the rest. */
   calendar_stamp: string;
 }
@@ -65,18 +66,15 @@ export async function computeCasePlan(db: DataSource, caseId: string): Promise<P
 }
 
 /**
- * The case, its person and policy, the person's roster spells (as rosterSpellsFor reads them:
- * every region's, oldest first; dates as 'YYYY-MM-DD', which is how json renders a date) and the
- * holiday calendar's stamp: one statement.
+ * The case, its person and policy, the person's roster spells (rosterSpellsSql: the same rule
+ * rosterSpellsFor runs) and the holiday calendar's stamp: one statement.
  */
 export async function facts(m: EntityManager, caseId: string): Promise<CaseFacts> {
   const rows: CaseFacts[] = await m.query(
     `SELECT c.case_type, c.person_id, c.region_code, c.accepted_on,
             c.applied_on, c.policy_id, c.policy_version, pol.body,
             p.id_number, p.birth_date, p.death_date, p.moved_out_on,
-            (SELECT COALESCE(json_agg(json_build_object('category', r.category, 'from', r.entered_on, 'to', r.left_on)
-                                      ORDER BY r.entered_on, r.category), '[]')
-               FROM hardship_roster r WHERE r.id_number = upper(btrim(p.id_number))) AS roster_spells,
+            ${rosterSpellsSql('p.id_number')} AS roster_spells,
             ${CALENDAR_STAMP} AS calendar_stamp
        FROM cases c JOIN persons p ON p.id = c.person_id JOIN policies pol ON pol.id = c.policy_id WHERE c.id = $1`,
     [caseId],

@@ -1,18 +1,25 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { RosterSpell } from '@app/domain/entitlement';
 
 /**
- * Every roster spell (低保 / 特困 / 低收入) of one person, whatever region recorded it, oldest
- * first: eligibility looks at the person, not at who imported the row. Dates are 'YYYY-MM-DD'
- * (as every `date` column is read: see pg-types.ts). Inside a transaction,
- * pass its manager: a second pool connection there can deadlock the pool.
+ * SQL for every roster spell of the person whose ID number `idNumber` (an SQL expression) gives,
+ * whatever region recorded it, oldest first, as a JSON array (json renders a date 'YYYY-MM-DD').
+ * Eligibility looks at the person, not at who imported the row. The one rule for reading the
+ * roster: `rosterSpellsFor` runs it on its own, a case's facts inside their statement.
  */
-export async function rosterSpellsFor(
-  db: DataSource | EntityManager,
-  idNumber: string,
-): Promise<{ category: string; from: string; to: string | null }[]> {
-  return db.query(
-    `SELECT category, entered_on AS "from", left_on AS "to"
-       FROM hardship_roster WHERE id_number = $1 ORDER BY entered_on, category`,
-    [idNumber.trim().toUpperCase()],
-  );
+export function rosterSpellsSql(idNumber: string): string {
+  return `(SELECT COALESCE(json_agg(json_build_object('category', r.category, 'from', r.entered_on, 'to', r.left_on)
+                                  ORDER BY r.entered_on, r.category), '[]')
+             FROM hardship_roster r WHERE r.id_number = upper(btrim(${idNumber})))`;
+}
+
+/**
+ * Every roster spell of one person (see rosterSpellsSql). Inside a transaction, pass its manager:
+ * a second pool connection there can deadlock the pool.
+ */
+export async function rosterSpellsFor(db: DataSource | EntityManager, idNumber: string): Promise<RosterSpell[]> {
+  const [{ spells }]: { spells: RosterSpell[] }[] = await db.query(`SELECT ${rosterSpellsSql('$1')} AS spells`, [
+    idNumber.trim().toUpperCase(),
+  ]);
+  return spells;
 }

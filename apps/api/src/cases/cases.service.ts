@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  CASE_NUMBER_PREFIX,
+  caseNumberPrefix,
   newCaseInput,
   CASE_STATUS_LABELS,
   CASE_TYPE_LABELS,
@@ -122,7 +122,7 @@ export class CasesService {
         await new CasesRepository(m).insertApplied(
           {
             id: caseId,
-            numberPrefix: `${CASE_NUMBER_PREFIX[dto.caseType]}-${appliedOn.slice(0, 4)}-`,
+            numberPrefix: caseNumberPrefix(dto.caseType, appliedOn),
             caseType: dto.caseType,
             personId: person.id,
             regionCode: dto.regionCode,

@@ -35,9 +35,19 @@ export interface CaseRow {
   updated_at: Date;
 }
 
+/**
+ * SQL for the next case number: `prefix` (an SQL expression; caseNumberPrefix gives its value)
+ * and the case-number sequence's next value in at least six digits, all of them past 999,999.
+ * The one rule for numbering a case, whoever records it.
+ */
+export function nextCaseNumberSql(prefix: string): string {
+  return `(SELECT ${prefix} || lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('case_no_seq')::text AS n) seq)`;
+}
+
+/** A case to record, numbered as it is written (nextCaseNumberSql after `numberPrefix`). */
 export interface NewCase {
   id: string;
-  caseNo: string;
+  numberPrefix: string;
   caseType: string;
   personId: string;
   regionCode: string;
@@ -115,27 +125,16 @@ export class CasesRepository {
   }
 
   /** The next number of the case-number sequence (shared by every case type). */
-  async nextNumber(): Promise<string> {
-    const [{ n }]: { n: string }[] = await this.q.query(`SELECT nextval('case_no_seq') AS n`);
-    return String(n);
-  }
-
   /**
-   * Records an application at intake, in progress at its acceptance step, numbered from the
-   * case-number sequence (`numberPrefix` then at least six digits), and audits it with the number
-   * drawn: one statement.
+   * Records an application at intake, in progress at its acceptance step, numbered by
+   * nextCaseNumberSql, and audits it with the number drawn: one statement.
    */
-  async insertApplied(
-    c: Omit<NewCase, 'caseNo'> & { numberPrefix: string },
-    actor: Actor,
-    audit: Omit<AuditEntry, 'regionCode' | 'caseId'>,
-  ): Promise<void> {
+  async insertApplied(c: NewCase, actor: Actor, audit: Omit<AuditEntry, 'regionCode' | 'caseId'>): Promise<void> {
     await new AuditRepository(this.q).recordIfWritten(
       actor,
       { ...audit, caseId: c.id },
       `INSERT INTO cases (id, case_no, case_type, person_id, region_code, status, current_step, policy_id, policy_version, applied_on, details, created_by)
-       SELECT $1, $2 || lpad(n, greatest(6, length(n)), '0'), $3, $4, $5, 'in_progress', 'acceptance', $6, $7, $8, $9, $10
-         FROM (SELECT nextval('case_no_seq')::text AS n) seq
+       VALUES ($1, ${nextCaseNumberSql('$2')}, $3, $4, $5, 'in_progress', 'acceptance', $6, $7, $8, $9, $10)
        RETURNING case_no, region_code`,
       [
         c.id,

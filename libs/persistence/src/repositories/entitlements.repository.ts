@@ -33,6 +33,14 @@ export interface EntitlementListFilter {
   status?: string;
 }
 
+/** A computed plan to store as a revision, keyed by `revisionKey`, with why and from what. */
+export interface NewRevision {
+  revisionKey: string;
+  reason: string;
+  plan: EntitlementPlan;
+  inputs: Record<string, unknown>;
+}
+
 /**
  * Entitlements and their revisions (each recalculation kept with its reason) and segments.
  * Built over a DataSource or, inside a transaction, over that transaction's EntityManager.
@@ -67,10 +75,7 @@ export class EntitlementsRepository {
    * Stores a computed plan as the entitlement's next revision with its segments, and answers its
    * number. Keyed by `revisionKey`: a retry answers the revision it stored the first time.
    */
-  async addRevision(
-    entitlementId: string,
-    r: { revisionKey: string; reason: string; plan: EntitlementPlan; inputs: Record<string, unknown> },
-  ): Promise<number> {
+  async addRevision(entitlementId: string, r: NewRevision): Promise<number> {
     const revisions = this.q.getRepository(EntitlementRevisionEntity);
     const existing = await revisions.findOneBy({ revisionKey: r.revisionKey });
     if (existing) return existing.revision;
@@ -80,7 +85,21 @@ export class EntitlementsRepository {
       .where('r.entitlement_id = :entitlementId', { entitlementId })
       .getRawOne<{ latest: number }>();
     const revision = Number(latest?.latest ?? 0) + 1;
-    await revisions.insert({
+    await this.insertRevision(entitlementId, revision, r);
+    return revision;
+  }
+
+  /**
+   * Stores the first revision of an entitlement this transaction has just inserted: it has no
+   * revisions to look up (two statements fewer than addRevision).
+   */
+  async addFirstRevision(entitlementId: string, r: NewRevision): Promise<void> {
+    await this.insertRevision(entitlementId, 1, r);
+  }
+
+  /** A revision's row and its segments. */
+  private async insertRevision(entitlementId: string, revision: number, r: NewRevision): Promise<void> {
+    await this.q.getRepository(EntitlementRevisionEntity).insert({
       entitlementId,
       revision,
       revisionKey: r.revisionKey,
@@ -104,7 +123,6 @@ export class EntitlementsRepository {
         })),
       );
     }
-    return revision;
   }
 
   /** One page of entitlements within the filter, newest first. */

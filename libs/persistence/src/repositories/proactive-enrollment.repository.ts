@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OfficerLoad } from '@app/domain/access';
-import type { NewCase } from './cases.repository';
+import { nextCaseNumberSql, type NewCase } from './cases.repository';
 
 /** A proactive case to record: the case the roster row gives rise to, before its workflow starts (always a hardship allowance, by no one). */
 export type NewProactiveCase = Omit<NewCase, 'caseType' | 'createdBy'>;
@@ -38,15 +38,15 @@ export class ProactiveEnrollmentRepository {
     return rows.map((r) => ({ id: r.id, openTasks: r.open_tasks, since: r.since }));
   }
 
-  /** Records the case at its acceptance step; false when the person has an open hardship case after all. */
-  async insertCase(c: NewProactiveCase): Promise<boolean> {
-    // ON CONFLICT DO NOTHING over the one-open-case-per-person index, answering whether a row went in: plain SQL.
-    const inserted: unknown[] = await this.q.query(
+  /** Records the case at its acceptance step and answers its number; null when the person has an open hardship case after all. */
+  async insertCase(c: NewProactiveCase): Promise<string | null> {
+    // ON CONFLICT DO NOTHING over the one-open-case-per-person index, answering the number of the row that went in: plain SQL.
+    const inserted: { case_no: string }[] = await this.q.query(
       `INSERT INTO cases (id, case_no, case_type, person_id, region_code, status, current_step, policy_id, policy_version, applied_on, details, proactive)
-       VALUES ($1,$2,'hardship-allowance',$3,$4,'in_progress','acceptance',$5,$6,$7,$8,true)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [c.id, c.caseNo, c.personId, c.regionCode, c.policyId, c.policyVersion, c.appliedOn, JSON.stringify(c.details)],
+       VALUES ($1, ${nextCaseNumberSql('$2')}, 'hardship-allowance', $3, $4, 'in_progress', 'acceptance', $5, $6, $7, $8, true)
+       ON CONFLICT DO NOTHING RETURNING case_no`,
+      [c.id, c.numberPrefix, c.personId, c.regionCode, c.policyId, c.policyVersion, c.appliedOn, JSON.stringify(c.details)],
     );
-    return inserted.length > 0;
+    return inserted[0]?.case_no ?? null;
   }
 }
