@@ -124,7 +124,6 @@ export class CasesRepository {
     return { rows, total };
   }
 
-  /** The next number of the case-number sequence (shared by every case type). */
   /**
    * Records an application at intake, in progress at its acceptance step, numbered by
    * nextCaseNumberSql, and audits it with the number drawn: one statement.
