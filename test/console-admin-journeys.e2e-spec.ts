@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { buildResidentId } from '@app/domain/identity';
-import { animationsEnded, screenshot } from './support/browser';
+import { animationsEnded, pickOption, screenshot } from './support/browser';
 import { journeySystem, type JourneyRegion } from './support/journey';
 import { installPolicy } from './support/system';
 import { dateMonthsFromNow } from './support/today';
@@ -38,12 +37,6 @@ describe('officers’ console: roster import and administration in a real browse
   const { checkA11y } = journey;
 
   /** Chooses `text` in the select labelled `label` within `scope` (by clicking the option). */
-  const pick = async (page: Page, scope: ReturnType<Page['getByRole']>, label: string, text: string) => {
-    await scope.getByLabel(label, { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-    await scope.locator('.ant-select').filter({ hasText: text }).first().waitFor();
-  };
-
   it('roster import: progress while it runs, then the report lists each bad row by line and field', async () => {
     const id = (birth: string, seq: number) => buildResidentId('379930', birth, seq);
     const good = [id('1950-01-11', 11), id('1951-02-12', 12), id('1952-03-13', 13)];
@@ -121,8 +114,8 @@ describe('officers’ console: roster import and administration in a real browse
     await dialog.locator('.ant-form-item-explain-error').filter({ hasText: '必填' }).first().waitFor();
     await dialog.getByLabel('用户名').fill(username);
     await dialog.getByLabel('姓名').fill('新经办人(测试)');
-    await pick(page, dialog, '岗位', '乡镇(街道)经办人');
-    await pick(page, dialog, '区划', '管理测试镇');
+    await pickOption(page, dialog, '岗位', '乡镇(街道)经办人');
+    await pickOption(page, dialog, '区划', '管理测试镇');
     await dialog.getByLabel('初始密码').fill('short#1');
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.locator('.ant-form-item-explain-error').filter({ hasText: '至少 10 位' }).waitFor();
@@ -141,8 +134,8 @@ describe('officers’ console: roster import and administration in a real browse
     await page.getByRole('button', { name: '新增用户' }).click();
     await dialog.getByLabel('用户名').fill(username);
     await dialog.getByLabel('姓名').fill('重复用户');
-    await pick(page, dialog, '岗位', '评估员');
-    await pick(page, dialog, '区划', '管理测试县');
+    await pickOption(page, dialog, '岗位', '评估员');
+    await pickOption(page, dialog, '区划', '管理测试县');
     await dialog.getByLabel('初始密码').fill(password);
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.locator('.ant-alert').first().waitFor();

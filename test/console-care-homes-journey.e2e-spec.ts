@@ -1,4 +1,4 @@
-import { screenshot } from './support/browser';
+import { animationsEnded, pickOption, screenshot } from './support/browser';
 import { journeySystem, type JourneyRegion } from './support/journey';
 
 /**
@@ -26,12 +26,15 @@ describe('officers’ console: an admin manages care homes and beds in a real br
 
     await page.getByRole('button', { name: '新增机构' }).click();
     const dialog = page.getByRole('dialog', { name: '新增机构' });
-    // Required fields are refused in Chinese before anything is sent.
+    // Required fields are refused in Chinese before anything is sent. Saved once the dialog has
+    // opened, as a person would (on a loaded CI machine the errors twice failed to appear, or the
+    // region list to open, after clicks made while the dialog or its messages were still moving).
+    await dialog.waitFor();
+    await animationsEnded(page);
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.locator('.ant-form-item-explain-error').filter({ hasText: '必填' }).first().waitFor();
+    await pickOption(page, dialog, '所属区划', '机构管理测试镇');
     await dialog.getByLabel('机构名称').fill(home);
-    await dialog.getByLabel('所属区划', { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '机构管理测试镇' }).first().click();
     await dialog.getByLabel('地址').fill('机构管理测试镇府前街 1 号');
     await dialog.locator('.ant-form-item-explain-error').first().waitFor({ state: 'detached' });
     await checkA11y(page, 'care-homes-create');

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@app/persistence';
 import type { TestSystem } from './system';
 import { CHROMIUM_ARGS } from './chromium-args';
@@ -92,6 +92,19 @@ export async function animationsEnded(page: Page): Promise<void> {
        .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity)
        .map((a) => a.finished.catch(() => undefined)))`,
   );
+}
+
+/**
+ * Picks `text` in the select labelled `label` within `scope` (a dialog, a form), as a person does:
+ * once what moves the fields (a dialog zooming in, error messages growing or fading) has stopped,
+ * so the click lands on the select and not where it was a frame earlier; then waits for the select
+ * to show the choice. (On a loaded CI machine a click made mid-animation once opened no list.)
+ */
+export async function pickOption(page: Page, scope: Locator, label: string, text: string): Promise<void> {
+  await animationsEnded(page);
+  await scope.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  await scope.locator('.ant-select').filter({ hasText: text }).first().waitFor();
 }
 
 /** Serious or critical accessibility violations on the page as it is now (axe-core). */
