@@ -1,7 +1,7 @@
 import { whileHeartbeating } from './heartbeat';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { caseNumberPrefix, newCaseInput, OPEN_CASE_STATUSES, type CaseWorkflowInput } from '@app/contracts';
+import { newCaseInput, OPEN_CASE_STATUSES, type CaseWorkflowInput } from '@app/contracts';
 import { leastLoadedOfficer } from '@app/domain/access';
 import { addMonths, firstDayOfMonth, shanghaiDateOf } from '@app/domain/dates';
 import { parseResidentId } from '@app/domain/identity';
@@ -71,7 +71,6 @@ export function createEnrollmentActivities({ db }: { db: DataSource }) {
         const caseId = randomUUID();
         const caseNo = await enrollment.insertCase({
           id: caseId,
-          numberPrefix: caseNumberPrefix('hardship-allowance', today),
           personId,
           regionCode: r.regionCode,
           policyId: policy.id,

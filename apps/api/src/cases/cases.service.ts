@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  caseNumberPrefix,
   newCaseInput,
   CASE_STATUS_LABELS,
   CASE_TYPE_LABELS,
@@ -122,7 +121,6 @@ export class CasesService {
         await new CasesRepository(m).insertApplied(
           {
             id: caseId,
-            numberPrefix: caseNumberPrefix(dto.caseType, appliedOn),
             caseType: dto.caseType,
             personId: person.id,
             regionCode: dto.regionCode,

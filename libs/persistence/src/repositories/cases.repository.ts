@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CaseType } from '@app/contracts/case-types';
+import { caseNumberPrefix, type CaseType } from '@app/contracts/case-types';
 import type { CasePolicy } from '@app/domain/policy';
 import type { Actor } from '@app/contracts/roles';
 import { CaseEntity } from '../entities/case.entity';
@@ -36,19 +36,18 @@ export interface CaseRow {
 }
 
 /**
- * SQL for the next case number: `prefix` (an SQL expression; caseNumberPrefix gives its value)
- * and the case-number sequence's next value in at least six digits, all of them past 999,999.
- * The one rule for numbering a case, whoever records it.
+ * SQL for the next case number: `prefix` (an SQL expression, the value caseNumberPrefix gives) and
+ * the case-number sequence's next value in at least six digits, all of them past 999,999. The one
+ * rule for numbering a case, whoever records it.
  */
 export function nextCaseNumberSql(prefix: string): string {
   return `(SELECT ${prefix} || lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('case_no_seq')::text AS n) seq)`;
 }
 
-/** A case to record, numbered as it is written (nextCaseNumberSql after `numberPrefix`). */
+/** A case to record, numbered as it is written (nextCaseNumberSql, from its type and application date). */
 export interface NewCase {
   id: string;
-  numberPrefix: string;
-  caseType: string;
+  caseType: CaseType;
   personId: string;
   regionCode: string;
   policyId: string;
@@ -137,7 +136,7 @@ export class CasesRepository {
        RETURNING case_no, region_code`,
       [
         c.id,
-        c.numberPrefix,
+        caseNumberPrefix(c.caseType, c.appliedOn),
         c.caseType,
         c.personId,
         c.regionCode,

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { caseNumberPrefix } from '@app/contracts/case-types';
 import type { OfficerLoad } from '@app/domain/access';
 import { nextCaseNumberSql, type NewCase } from './cases.repository';
 
@@ -45,7 +46,16 @@ export class ProactiveEnrollmentRepository {
       `INSERT INTO cases (id, case_no, case_type, person_id, region_code, status, current_step, policy_id, policy_version, applied_on, details, proactive)
        VALUES ($1, ${nextCaseNumberSql('$2')}, 'hardship-allowance', $3, $4, 'in_progress', 'acceptance', $5, $6, $7, $8, true)
        ON CONFLICT DO NOTHING RETURNING case_no`,
-      [c.id, c.numberPrefix, c.personId, c.regionCode, c.policyId, c.policyVersion, c.appliedOn, JSON.stringify(c.details)],
+      [
+        c.id,
+        caseNumberPrefix('hardship-allowance', c.appliedOn),
+        c.personId,
+        c.regionCode,
+        c.policyId,
+        c.policyVersion,
+        c.appliedOn,
+        JSON.stringify(c.details),
+      ],
     );
     return inserted[0]?.case_no ?? null;
   }
