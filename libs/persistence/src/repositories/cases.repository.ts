@@ -37,10 +37,9 @@ export interface CaseRow {
 
 /**
  * SQL for the next case number: `prefix` (an SQL expression, the value caseNumberPrefix gives) and
- * the case-number sequence's next value in at least six digits, all of them past 999,999. The one
- * rule for numbering a case, whoever records it.
+ * the case-number sequence's next value in at least six digits, all of them past 999,999.
  */
-export function nextCaseNumberSql(prefix: string): string {
+function nextCaseNumberSql(prefix: string): string {
   return `(SELECT ${prefix} || lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('case_no_seq')::text AS n) seq)`;
 }
 
@@ -55,6 +54,31 @@ export interface NewCase {
   appliedOn: string;
   details: Record<string, unknown>;
   createdBy: string | null;
+}
+
+/**
+ * The statement that records a case at its acceptance step, numbered as it is written: the one rule
+ * for a new case row, whoever records it (intake, proactive enrollment). Callers add what the
+ * statement answers (RETURNING) or how it meets an open case (ON CONFLICT).
+ */
+export function insertCaseSql(c: NewCase & { proactive?: boolean }): { sql: string; params: unknown[] } {
+  return {
+    sql: `INSERT INTO cases (id, case_no, case_type, person_id, region_code, status, current_step, policy_id, policy_version, applied_on, details, created_by, proactive)
+          VALUES ($1, ${nextCaseNumberSql('$2')}, $3, $4, $5, 'in_progress', 'acceptance', $6, $7, $8, $9, $10, $11)`,
+    params: [
+      c.id,
+      caseNumberPrefix(c.caseType, c.appliedOn),
+      c.caseType,
+      c.personId,
+      c.regionCode,
+      c.policyId,
+      c.policyVersion,
+      c.appliedOn,
+      JSON.stringify(c.details),
+      c.createdBy,
+      c.proactive ?? false,
+    ],
+  };
 }
 
 /** A case as its workflow starts: the case and the policy version it applied under. */
@@ -124,28 +148,16 @@ export class CasesRepository {
   }
 
   /**
-   * Records an application at intake, in progress at its acceptance step, numbered by
-   * nextCaseNumberSql, and audits it with the number drawn: one statement.
+   * Records an application at intake (insertCaseSql) and audits it with the number drawn: one
+   * statement.
    */
   async insertApplied(c: NewCase, actor: Actor, audit: Omit<AuditEntry, 'regionCode' | 'caseId'>): Promise<void> {
+    const insert = insertCaseSql(c);
     await new AuditRepository(this.q).recordIfWritten(
       actor,
       { ...audit, caseId: c.id },
-      `INSERT INTO cases (id, case_no, case_type, person_id, region_code, status, current_step, policy_id, policy_version, applied_on, details, created_by)
-       VALUES ($1, ${nextCaseNumberSql('$2')}, $3, $4, $5, 'in_progress', 'acceptance', $6, $7, $8, $9, $10)
-       RETURNING case_no, region_code`,
-      [
-        c.id,
-        caseNumberPrefix(c.caseType, c.appliedOn),
-        c.caseType,
-        c.personId,
-        c.regionCode,
-        c.policyId,
-        c.policyVersion,
-        c.appliedOn,
-        JSON.stringify(c.details),
-        c.createdBy,
-      ],
+      `${insert.sql} RETURNING case_no, region_code`,
+      insert.params,
       [],
       { after: `jsonb_build_object('caseNo', w.case_no)` },
     );

@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { caseNumberPrefix } from '@app/contracts/case-types';
 import type { OfficerLoad } from '@app/domain/access';
-import { nextCaseNumberSql, type NewCase } from './cases.repository';
+import { insertCaseSql, type NewCase } from './cases.repository';
 
 /** A proactive case to record: the case the roster row gives rise to, before its workflow starts (always a hardship allowance, by no one). */
 export type NewProactiveCase = Omit<NewCase, 'caseType' | 'createdBy'>;
@@ -41,22 +40,9 @@ export class ProactiveEnrollmentRepository {
 
   /** Records the case at its acceptance step and answers its number; null when the person has an open hardship case after all. */
   async insertCase(c: NewProactiveCase): Promise<string | null> {
-    // ON CONFLICT DO NOTHING over the one-open-case-per-person index, answering the number of the row that went in: plain SQL.
-    const inserted: { case_no: string }[] = await this.q.query(
-      `INSERT INTO cases (id, case_no, case_type, person_id, region_code, status, current_step, policy_id, policy_version, applied_on, details, proactive)
-       VALUES ($1, ${nextCaseNumberSql('$2')}, 'hardship-allowance', $3, $4, 'in_progress', 'acceptance', $5, $6, $7, $8, true)
-       ON CONFLICT DO NOTHING RETURNING case_no`,
-      [
-        c.id,
-        caseNumberPrefix('hardship-allowance', c.appliedOn),
-        c.personId,
-        c.regionCode,
-        c.policyId,
-        c.policyVersion,
-        c.appliedOn,
-        JSON.stringify(c.details),
-      ],
-    );
+    // ON CONFLICT DO NOTHING over the one-open-case-per-person index, answering the number of the row that went in.
+    const insert = insertCaseSql({ ...c, caseType: 'hardship-allowance', createdBy: null, proactive: true });
+    const inserted: { case_no: string }[] = await this.q.query(`${insert.sql} ON CONFLICT DO NOTHING RETURNING case_no`, insert.params);
     return inserted[0]?.case_no ?? null;
   }
 }
