@@ -18,6 +18,8 @@ function setup(maxAge: number) {
 }
 
 const LARGE = SHARED_AGGREGATE_MIN_TASKS + 1;
+/** Resolves once every promise already settled has run its callbacks (a background recount whose computation resolved). */
+const microtasksDone = () => new Promise<void>((resolve) => setImmediate(resolve));
 const SMALL = SHARED_AGGREGATE_MIN_TASKS;
 
 describe('AggregateCache (large dashboard answers shared between users)', () => {
@@ -51,6 +53,56 @@ describe('AggregateCache (large dashboard answers shared between users)', () => 
     expect(await ask('a', LARGE)).toBe(LARGE);
     expect(await ask('b', LARGE + 1)).toBe(LARGE + 1);
     expect(computed).toEqual([LARGE, LARGE + 1]);
+  });
+
+  it.each([
+    // [ms later, answer given at once: the old one?]
+    [2_001, true],
+    [4_000, true],
+    [4_001, false],
+  ])(
+    'an expired large answer asked again %i ms later (reuse 2,000 ms): the old answer given while it is recomputed = %s',
+    async (later, old) => {
+      const { clock, ask, computed } = setup(2_000);
+      await ask('q', LARGE);
+      clock.t += later;
+      expect(await ask('q', LARGE + 1)).toBe(old ? LARGE : LARGE + 1);
+      expect(computed).toEqual([LARGE, LARGE + 1]);
+      // Once the recount has settled (its computation has already resolved), the new answer is the one
+      // given, and it is fresh again.
+      await microtasksDone();
+      expect(await ask('q', LARGE + 2)).toBe(LARGE + 1);
+      expect(computed).toHaveLength(2);
+    },
+  );
+
+  it('recomputes an expired large answer once, however many ask while it is recomputed', async () => {
+    const { clock, ask, computed } = setup(2_000);
+    await ask('q', LARGE);
+    clock.t += 2_500;
+    const answers = await Promise.all(Array.from({ length: 32 }, (_, i) => ask('q', LARGE + 1 + i)));
+    expect(answers).toEqual(Array(32).fill(LARGE));
+    expect(computed).toEqual([LARGE, LARGE + 1]);
+  });
+
+  it('never gives an expired small answer, even within the grace of a large one', async () => {
+    const { clock, ask, computed } = setup(2_000);
+    await ask('q', SMALL);
+    clock.t += 2;
+    expect(await ask('q', SMALL - 1)).toBe(SMALL - 1);
+    expect(computed).toEqual([SMALL, SMALL - 1]);
+  });
+
+  it('does not keep a failed background recount: the old answer was given, the next request computes again', async () => {
+    const { clock } = setup(2_000);
+    const cache = new AggregateCache(2_000, clock);
+    const large = async () => LARGE;
+    await cache.get('q', large, (n) => n);
+    clock.t += 2_500;
+    const failing = () => Promise.reject(new Error('database down'));
+    await expect(cache.get('q', failing, () => LARGE)).resolves.toBe(LARGE);
+    await microtasksDone();
+    await expect(cache.get('q', failing, () => LARGE)).rejects.toThrow('database down');
   });
 
   it('does not keep a failure: the next request asks again', async () => {
