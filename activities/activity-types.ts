@@ -80,7 +80,18 @@ export interface TransitionInput {
   ageGate?: boolean;
   open?: OpenTaskInput;
   /** Grants the entitlement of an approved case (idempotent per case). */
-  grant?: { revisionKey: string; reason: string; at: string };
+  grant?: GrantRequest;
+}
+
+export interface GrantRequest {
+  revisionKey: string;
+  reason: string;
+  at: string;
+  /**
+   * The state change the grant makes (the case becomes active), written after it in the same
+   * transaction, its details completed with the entitlement granted (id, start month).
+   */
+  then?: CaseStateChange;
 }
 
 export interface TransitionResult {

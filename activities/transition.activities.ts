@@ -43,6 +43,13 @@ export function createTransitionActivities({ db, calendars }: CaseActivityDeps) 
           const deadlines: DeadlineResult[] = [];
           for (const d of input.deadlines ?? []) deadlines.push(await deadlineOf(d.from, d.duration));
           const granted = input.grant ? await grantIn(m, { caseId: input.caseId, ...input.grant }, facts) : null;
+          const then = input.grant?.then;
+          if (granted && then) {
+            await setCaseStateIn(m, {
+              ...then,
+              details: { ...then.details, entitlementId: granted.entitlementId, startMonth: granted.plan.startMonth },
+            });
+          }
           if (input.ageGate) {
             const month = await eligibleFromMonthIn(m, input.caseId, facts);
             if (compareMonths(month, shanghaiMonthOf(Date.now())) > 0) {

@@ -84,6 +84,13 @@ describe('one transaction per transition', () => {
     expect(events.length).toBeLessThanOrEqual(50);
     // Every transition ran inside a workflow task: no activity went through the server's task queue.
     expect(events.filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(0);
+    // The approval is one transition: the grant marks the case active in the same local activity, and
+    // the first annual review's date (12 months: no days to count) is counted in the workflow.
+    const approvalAccepted = events.map((e) => Boolean(e.workflowExecutionUpdateAcceptedEventAttributes)).lastIndexOf(true);
+    const approvalTransitions = events
+      .slice(approvalAccepted)
+      .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    expect(approvalTransitions).toHaveLength(1);
     const plan = await sys.db.query(
       `SELECT data->'context'->'eligibility'->>'eligible' AS eligible FROM tasks WHERE case_id = $1 AND step = 'approval'`,
       [created.id],
@@ -126,6 +133,12 @@ describe('one transaction per transition', () => {
         after: expect.objectContaining({ status: 'active', currentStep: null }),
       },
     ]);
+    // Marked active in the grant's transaction, with the entitlement it granted.
+    const [entitlement]: { id: string; start_month: string }[] = await sys.db.query(
+      `SELECT id, start_month FROM entitlements WHERE case_id = $1`,
+      [created.id],
+    );
+    expect(entries[1].after).toMatchObject({ entitlementId: entitlement.id, startMonth: entitlement.start_month });
     // The grant writes its entitlement's first revision without looking for earlier ones: revision 1,
     // current, with the segments its audit entry counts.
     const stored: { current_revision: number; revision: number; segments: number; audited: number }[] = await sys.db.query(

@@ -1,7 +1,16 @@
 import { continueAsNew } from '@temporalio/workflow';
 import type { CaseStatus, CaseWorkflowInput, EntitlementPlanView, LifeEventInput } from '@app/contracts';
 import type { DurationPolicy, StepCode } from '@app/domain/policy';
-import { activityFailureOf, acts, CaseEnded, fail, type CaseRun, type TaskCompletion } from './case-run';
+import {
+  activityFailureOf,
+  acts,
+  APPROVAL_IN_ONE_TRANSITION_PATCH,
+  CaseEnded,
+  fail,
+  takesPatch,
+  type CaseRun,
+  type TaskCompletion,
+} from './case-run';
 
 /** The plan shown with a task and checked when the county approves. */
 export type PlanView = EntitlementPlanView;
@@ -19,9 +28,20 @@ export function guardApproval(run: CaseRun, plan: () => PlanView | null): void {
 /** Grants the entitlement of an approved case and marks the case active. */
 export async function grant(run: CaseRun, approval: TaskCompletion | null): Promise<string> {
   const request = { revisionKey: `${run.caseId}:granted`, reason: '县级审批同意', at: run.now() };
-  // Newer cases grant in the transition that records the approval's consequences.
+  const active = {
+    caseId: run.caseId,
+    eventKey: `${run.caseId}:active`,
+    status: 'active',
+    currentStep: null,
+    decidedOn: run.today(),
+    action: 'case_approved',
+    actor: approval?.actor ?? null,
+  } as const;
+  // Newer cases grant in the transition that records the approval's consequences; the newest
+  // also mark the case active in it (its details completed there with the entitlement).
+  const activates = run.oneTransaction && takesPatch(run.input, APPROVAL_IN_ONE_TRANSITION_PATCH, 2);
   const granting = run.oneTransaction
-    ? run.advance({ grant: request }).then((r) => r.granted!)
+    ? run.advance({ grant: { ...request, ...(activates ? { then: { ...active, at: run.now() } } : {}) } }).then((r) => r.granted!)
     : acts.grantEntitlement({ caseId: run.caseId, ...request });
   const granted = await granting.catch((err: unknown) => {
     // Facts changed between approval and payment (e.g. the roster): refuse, in writing.
@@ -32,17 +52,13 @@ export async function grant(run: CaseRun, approval: TaskCompletion | null): Prom
   run.phase = 'active';
   run.status = 'active';
   run.currentStep = null;
-  await run.setState({
-    caseId: run.caseId,
-    eventKey: `${run.caseId}:active`,
-    status: 'active',
-    currentStep: null,
-    decidedOn: run.today(),
-    action: 'case_approved',
-    actor: approval?.actor ?? null,
-    details: { entitlementId: granted.entitlementId, startMonth: granted.plan.startMonth },
-    at: run.now(),
-  });
+  if (!activates) {
+    await run.setState({
+      ...active,
+      details: { entitlementId: granted.entitlementId, startMonth: granted.plan.startMonth },
+      at: run.now(),
+    });
+  }
   return granted.entitlementId;
 }
 

@@ -36,12 +36,22 @@ export const local = proxyLocalActivities<Activities>({
  * started before generations ask patched() as they always did, so their recorded histories replay
  * unchanged. Generation 1 covers every patch the case workflows had when it was cut
  * (one-transaction-per-transition, decision-in-transition, refusal-pending-status,
- * visible-transition-retries, end-interrupted-without-timer, waiting-list-continue-as-new); a patch
- * added later is asked as usual until a new generation includes it.
+ * visible-transition-retries, end-interrupted-without-timer, waiting-list-continue-as-new);
+ * generation 2 adds approval-in-one-transition. A patch added later is asked as usual until a new
+ * generation includes it.
  */
 export function takesPatch(input: Pick<CaseWorkflowInput, 'generation'>, patchId: string, generation = 1): boolean {
   return (input.generation ?? 0) >= generation || patched(patchId);
 }
+
+/**
+ * Newer cases end an approval in one transition: the transition that grants the entitlement also
+ * marks the case active (GrantRequest.then), and a wait that counts no days (months, drill
+ * seconds) is counted in the workflow (durationEndWithoutCalendar) when no write waits for a
+ * transition, instead of a transition of its own. An allowance's approval is then one local
+ * activity instead of two. Taken by generation 2; older cases ask patched().
+ */
+export const APPROVAL_IN_ONE_TRANSITION_PATCH = 'approval-in-one-transition';
 
 /** Cases started before this change keep their recorded path (five activities per step). */
 export const ONE_TRANSACTION_PATCH = 'one-transaction-per-transition';

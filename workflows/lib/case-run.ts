@@ -12,6 +12,7 @@ import {
 } from '@app/contracts';
 import {
   decisionDocumentProblems,
+  durationEndWithoutCalendar,
   homeVisitProblems,
   taskStepPolicy,
   type ChainStepPolicy,
@@ -31,6 +32,7 @@ import type {
 import { ApprovalChain } from './approval-chain';
 import {
   acts,
+  APPROVAL_IN_ONE_TRANSITION_PATCH,
   CaseEnded,
   dataErrorOf,
   fail,
@@ -57,6 +59,7 @@ import { installCaseMessages } from './case-messages';
 export {
   acts,
   activityFailureOf,
+  APPROVAL_IN_ONE_TRANSITION_PATCH,
   CaseEnded,
   dataErrorOf,
   fail,
@@ -278,6 +281,9 @@ export class CaseRun {
   /** When a duration starting at `from` runs out (with the deferred writes, for newer cases). */
   async deadline(from: string, duration: DurationPolicy): Promise<DeadlineResult> {
     if (!this.oneTransaction) return acts.computeDeadline({ from, duration });
+    // Nothing to commit and no days to count: counted here, without a transition (newer cases).
+    const counted = this.deferred.length === 0 ? durationEndWithoutCalendar(new Date(from), duration) : null;
+    if (counted && takesPatch(this.input, APPROVAL_IN_ONE_TRANSITION_PATCH, 2)) return counted;
     return (await this.advance({ deadlines: [{ from, duration }] })).deadlines[0];
   }
 

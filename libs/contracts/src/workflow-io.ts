@@ -38,7 +38,7 @@ export interface CaseWorkflowInput {
  * takesPatch in workflows/lib/case-kit.ts) without recording a patch marker. Raised when a new
  * generation folds in the patches added since.
  */
-export const CASE_WORKFLOW_GENERATION = 1;
+export const CASE_WORKFLOW_GENERATION = 2;
 
 /** What a case's first run starts from: the case as intake, the sweep or proactive enrollment wrote it. */
 export type NewCaseStart = Omit<CaseWorkflowInput, 'generation' | 'resume' | 'waitingList' | 'waitingChecksPerRun'>;

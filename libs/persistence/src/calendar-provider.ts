@@ -7,16 +7,11 @@ import {
   type HolidayCalendar,
   type HolidayYear,
 } from '@app/domain/calendar';
-import { addMonthsToDate, endOfShanghaiDay, shanghaiDateOf, startOfShanghaiDay } from '@app/domain/dates';
-import type { DurationPolicy } from '@app/domain/policy';
+import { endOfShanghaiDay, shanghaiDateOf } from '@app/domain/dates';
+import { durationEndWithoutCalendar, type DurationEnd, type DurationPolicy } from '@app/domain/policy';
 
 /** When a duration runs out, as the task rows and timers record it. */
-export interface DeadlineResult {
-  dueAt: string;
-  dueDate: string;
-  /** e.g. "holiday-calendar-missing:2027" when the deadline crosses a year with no loaded arrangement. */
-  calendarFlag: string | null;
-}
+export type DeadlineResult = DurationEnd;
 
 /**
  * Whether the loaded holiday years changed (their count and latest load time), as an SQL
@@ -75,14 +70,9 @@ export class CalendarProvider {
     const days = async () => (typeof calendar === 'function' ? calendar() : (calendar ?? this.calendar()));
     const flag = (years: number[]) => (years.length > 0 ? `holiday-calendar-missing:${years.join(',')}` : null);
     switch (duration.unit) {
-      case 'seconds': {
-        const due = new Date(from.getTime() + duration.amount * 1000);
-        return { dueAt: due.toISOString(), dueDate: shanghaiDateOf(due), calendarFlag: null };
-      }
-      case 'months': {
-        const dueDate = addMonthsToDate(start, duration.amount);
-        return { dueAt: startOfShanghaiDay(dueDate).toISOString(), dueDate, calendarFlag: null };
-      }
+      case 'seconds':
+      case 'months':
+        return durationEndWithoutCalendar(from, duration)!;
       case 'working_days': {
         const r = addWorkingDays(await days(), start, duration.amount);
         return { dueAt: endOfShanghaiDay(r.due).toISOString(), dueDate: r.due, calendarFlag: flag(r.unloadedYears) };
