@@ -3,6 +3,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { PG_TYPES } from './pg-types';
+import { preparingClient } from './prepared-statements';
 
 /** The one DataSource definition shared by the API, the worker, the CLI and the TypeORM CLI. */
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
@@ -17,8 +18,9 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     // Connections per process; the apps pass DB_POOL_SIZE from their validated configuration.
     poolSize: 10,
     ...extra,
-    // Column values are parsed once, here, for every connection (see pg-types.ts).
-    extra: { ...(extra as { extra?: object }).extra, types: PG_TYPES },
+    // Column values are parsed once, here, for every connection (see pg-types.ts); a statement with
+    // parameters is prepared on its connection the first time it runs there (prepared-statements.ts).
+    extra: { Client: preparingClient(), ...(extra as { extra?: object }).extra, types: PG_TYPES },
   } as DataSourceOptions;
 }
 

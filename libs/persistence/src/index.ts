@@ -1,6 +1,7 @@
 export * from './entities';
 export * from './migrations';
 export * from './data-source';
+export * from './prepared-statements';
 export * from './audit';
 export * from './pg-errors';
 export * from './seed';
