@@ -86,6 +86,22 @@ describe('prepared statements', () => {
     }
   });
 
+  it('a migration that changes the columns a prepared statement returns makes it fail on that connection', async () => {
+    // Why migrations run with the API and worker stopped (README, "Statements prepared on their connection").
+    await runner.startTransaction();
+    try {
+      await runner.query('CREATE TEMP TABLE prepared_shape (id int PRIMARY KEY) ON COMMIT DROP');
+      await runner.query('INSERT INTO prepared_shape (id) VALUES (1)');
+      const sql = `SELECT * FROM prepared_shape WHERE id = $1 -- ${randomUUID()}`;
+      expect(await runner.query(sql, [1])).toEqual([{ id: 1 }]);
+      await runner.query('ALTER TABLE prepared_shape ADD COLUMN note text');
+      const err = await runner.query(sql, [1]).catch((e: unknown) => e);
+      expect((err as QueryFailedError).message).toContain('cached plan must not change result type');
+    } finally {
+      await runner.rollbackTransaction();
+    }
+  });
+
   it('a connection names at most its limit; statements past it still answer, unprepared', async () => {
     const limited = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, { poolSize: 1, extra: { Client: preparingClient(3) } }));
     await limited.initialize();

@@ -9,8 +9,8 @@ export const PREPARED_PER_CONNECTION = 200;
  * the next time PostgreSQL neither parses nor, once it has settled on a generic plan, plans it.
  * Measured on a whole hardship case through the API (intake and three steps, about 45 statements):
  * PostgreSQL's CPU went from 12 to 7 ms a case. PostgreSQL keeps a custom plan per execution
- * wherever a generic one would cost more (a `LIKE $1 || '%'` over a region prefix, say), so the
- * dashboards keep their index scans.
+ * wherever it estimates a generic one would cost more (a `LIKE $1 || '%'` over a region prefix,
+ * say), so the dashboards keep their index scans.
  *
  * Only what already used the extended protocol is named: a statement without parameters (BEGIN,
  * COMMIT, a migration's several statements in one string) is sent as it was. A connection names
