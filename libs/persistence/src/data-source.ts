@@ -5,6 +5,9 @@ import { MIGRATIONS } from './migrations';
 import { PG_TYPES } from './pg-types';
 import { preparingClient } from './prepared-statements';
 
+/** One client class for every pool of this process (each connection keeps its own statement names). */
+const PREPARING_CLIENT = preparingClient();
+
 /** The one DataSource definition shared by the API, the worker, the CLI and the TypeORM CLI. */
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
@@ -20,7 +23,7 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     ...extra,
     // Column values are parsed once, here, for every connection (see pg-types.ts); a statement with
     // parameters is prepared on its connection the first time it runs there (prepared-statements.ts).
-    extra: { Client: preparingClient(), ...(extra as { extra?: object }).extra, types: PG_TYPES },
+    extra: { Client: PREPARING_CLIENT, ...(extra as { extra?: object }).extra, types: PG_TYPES },
   } as DataSourceOptions;
 }
 
