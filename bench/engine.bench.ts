@@ -20,7 +20,16 @@ import { caseWorkflowId, completeTaskUpdate, type Actor } from '@app/contracts';
 import { ensureTemporalCli, loadConfig, projectRoot, startTemporalDevServer, workerNodeOptions, yiyangDataConverter } from '@app/runtime';
 import { closedLoop, median, merge, pacedUsers, stats, type Stats } from './engine/load';
 import { percentile } from './latency';
-import { appEntry, cpuSeconds, loadAverage, postgresCpuSeconds, rssMb, startNodeProcess, stopProcess } from './engine/processes';
+import {
+  appEntry,
+  cpuSeconds,
+  loadAverage,
+  postgresCpuSeconds,
+  processesNodeVersion,
+  rssMb,
+  startNodeProcess,
+  stopProcess,
+} from './engine/processes';
 import { rawStepUpdate, type RawWork } from './engine/raw.workflows';
 import { freshDatabase, prepareCases, startYiyang, YiyangClient } from './engine/yiyang';
 import { FloorClient, startFloor, type FloorSystem } from './engine/floor';
@@ -442,7 +451,7 @@ async function engineSection(dataDir: string): Promise<void> {
       `${ROUNDS} rounds per concurrency, each: Yiyang batch then raw batch (${CONCURRENCY.map((c) => `c=${c}: ${perBatch(c)} per batch`).join(', ')}). ` +
         'Yiyang: HTTP API (own process) + worker (own process) + PostgreSQL; raw: Temporal client in the benchmark process + worker (own process). ' +
         'Step: Yiyang completes acceptance (the answer carries the next task); raw: executeUpdate of a handler that only changes state. ' +
-        'Whole case: intake + 3 steps vs workflow.start + 3 Updates.',
+        `Whole case: intake + 3 steps vs workflow.start + 3 Updates. APIs and workers on Node ${processesNodeVersion()} (BENCH_NODE), the callers (this process) on ${process.version}.`,
     );
     printPairs(pairs);
     printFloor(pairs);

@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -61,11 +61,23 @@ export function loadAverage(): string {
     .join(' ');
 }
 
+/** The Node every process startNodeProcess starts runs on (BENCH_NODE, or this one). */
+export function processesNode(): string {
+  return process.env.BENCH_NODE || process.execPath;
+}
+
+/** That Node's version, for the report. */
+export function processesNodeVersion(): string {
+  return execFileSync(processesNode(), ['--version'], { encoding: 'utf8' }).trim();
+}
+
 /**
  * Runs an entry point of this repository as its own Node process and resolves when it reports
  * ready: over IPC (`process.send('ready')`) or, for the apps, when `readyWhen` says so. A `.ts`
  * entry runs under ts-node (transpile only); a `.js` one (the production build in dist/) as is.
- * `nodeOptions` go before the entry (a worker's preload: workerNodeOptions()).
+ * `nodeOptions` go before the entry (a worker's preload: workerNodeOptions()). Every such process
+ * (APIs, workers, both sides alike) runs on the Node that runs the benchmark, or on the one
+ * `BENCH_NODE` names (the production image's Node, say).
  */
 export async function startNodeProcess(
   entry: string,
@@ -74,6 +86,7 @@ export async function startNodeProcess(
   nodeOptions: string[] = [],
 ): Promise<ChildProcess> {
   const child = fork(join(projectRoot(), entry), [], {
+    execPath: processesNode(),
     execArgv: [...nodeOptions, ...(entry.endsWith('.ts') ? ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register'] : [])],
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PROJECT: 'tsconfig.json', ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
