@@ -4,6 +4,7 @@
 # committed file differs from what the current API declares (run after `npm run build`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/use-node.sh
 target=apps/console/src/api/schema.d.ts
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TZ=UTC
+source scripts/use-node.sh
 bash scripts/bootstrap.sh
 # The API and worker run from the production build, as make start runs them (BENCH_TS_NODE=true: sources).
 [ "${BENCH_TS_NODE:-false}" = true ] || npm run --silent build >/dev/null

@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TZ=UTC
+source scripts/use-node.sh
 bash scripts/bootstrap.sh
 export TS_NODE_TRANSPILE_ONLY=true
 export TS_NODE_PROJECT=tsconfig.json

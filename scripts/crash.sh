@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TZ=UTC
+source scripts/use-node.sh
 bash scripts/bootstrap.sh
 source scripts/cluster-lib.sh
 cluster_build_if_stale

@@ -17,6 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TZ=UTC
+source scripts/use-node.sh
 bash scripts/bootstrap.sh
 started=$(date +%s)
 

@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TZ=UTC
+source scripts/use-node.sh
 bash scripts/bootstrap.sh
+echo "test: on Node $(node --version) ($(command -v node))"
 
 step() { printf '\n== %s\n' "$*"; }
 step "typecheck";        npx tsc --noEmit -p tsconfig.json && npx tsc -p apps/console/tsconfig.json

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { addRosterSpell, fakeIdNumber, installPolicy, seconds } from './support/system';
 import { HOME_VISIT } from './support/case-driver';
-import { animationsEnded, screenshot, seriousA11yViolations } from './support/browser';
+import { confirmDialog, screenshot, seriousA11yViolations } from './support/browser';
 import { journeySystem } from './support/journey';
 
 /**
@@ -53,13 +53,7 @@ describe('bulk approval in the console', () => {
 
     await page.getByRole('button', { name: '批量审批' }).click();
     // Each wait below is bounded well inside the test's own limit, so a failure names the step it stopped at.
-    const confirm = page.getByRole('dialog').filter({ hasText: '确定批准选中的 3 件案件吗' });
-    // Once the dialog has zoomed in, as a person waits: a click made mid-zoom once missed the button
-    // on a loaded CI machine (the dialog then stayed open).
-    await confirm.waitFor({ timeout: 15000 });
-    await animationsEnded(page);
-    await confirm.getByRole('button', { name: '确定' }).click({ timeout: 15000 });
-    await confirm.waitFor({ state: 'hidden', timeout: 15000 });
+    await confirmDialog(page, page.getByRole('dialog').filter({ hasText: '确定批准选中的 3 件案件吗' }));
     const result = page.getByRole('dialog', { name: '批量审批结果' });
     await result.getByText('已办理 3/3').waitFor({ timeout: 30000 });
     const resultRow = (caseNo: string) => result.getByRole('row').filter({ hasText: caseNo });

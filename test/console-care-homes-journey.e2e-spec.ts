@@ -1,4 +1,4 @@
-import { animationsEnded, pickOption, screenshot } from './support/browser';
+import { animationsEnded, confirmDialog, pickOption, screenshot } from './support/browser';
 import { journeySystem, type JourneyRegion } from './support/journey';
 
 /**
@@ -63,13 +63,12 @@ describe('officers’ console: an admin manages care homes and beds in a real br
 
     // Out of service only after confirming.
     await beds.locator('tr').filter({ hasText: 'A-101' }).getByRole('button', { name: '停用床位' }).click();
-    await page.getByRole('tooltip').filter({ hasText: '确定停用床位 A-101' }).waitFor();
-    await page.getByRole('tooltip').getByRole('button', { name: '确定' }).click();
+    await confirmDialog(page, page.getByRole('tooltip').filter({ hasText: '确定停用床位 A-101' }));
     await beds.locator('tr').filter({ hasText: 'A-101' }).filter({ hasText: '停用' }).getByRole('button', { name: '恢复使用' }).waitFor();
     await row.filter({ hasText: '1(空闲 0 / 预留 0 / 在住 0 / 停用 1)' }).waitFor();
     await screenshot(page, 'homes-03-out-of-service');
     await beds.locator('tr').filter({ hasText: 'A-101' }).getByRole('button', { name: '恢复使用' }).click();
-    await page.getByRole('tooltip').filter({ hasText: '确定恢复使用床位 A-101' }).getByRole('button', { name: '确定' }).click();
+    await confirmDialog(page, page.getByRole('tooltip').filter({ hasText: '确定恢复使用床位 A-101' }));
     await beds.locator('tr').filter({ hasText: 'A-101' }).getByRole('button', { name: '停用床位' }).waitFor();
 
     const [{ n }]: { n: number }[] = await journey.sys.db.query(

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { HOME_VISIT } from './support/case-driver';
-import { screenshot } from './support/browser';
+import { confirmDialog, screenshot } from './support/browser';
 import { journeySystem, type JourneyRegion } from './support/journey';
 import { eventually, installPolicy, seconds } from './support/system';
 
@@ -88,7 +88,7 @@ describe('officers’ console: objections, 补正 and rejections in a real brows
     await panel.getByText('已送达', { exact: true }).click();
     await panel.getByLabel('决定书文号').fill('环节民救〔2026〕7号');
     await panel.getByRole('button', { name: '提交' }).click();
-    await county.getByRole('dialog').filter({ hasText: '此决定提交后不可撤销' }).getByRole('button', { name: '确定' }).click();
+    await confirmDialog(county, county.getByRole('dialog').filter({ hasText: '此决定提交后不可撤销' }));
     await statusIs(county, /^不予批准$/);
     // The entry that ends the case names the cause, in Chinese.
     await timelineShows(county, ending);
@@ -137,7 +137,7 @@ describe('officers’ console: objections, 补正 and rejections in a real brows
     await panel.getByLabel('办理意见').fill('经核实异议属实,申请人不符合条件');
     await panel.getByRole('button', { name: '提交' }).click();
     // Irreversible: confirmed first.
-    await page.getByRole('dialog').filter({ hasText: '此决定提交后不可撤销' }).getByRole('button', { name: '确定' }).click();
+    await confirmDialog(page, page.getByRole('dialog').filter({ hasText: '此决定提交后不可撤销' }));
     await timelineShows(page, '异议处理');
     await timelineShows(page, '经核实异议属实,申请人不符合条件');
     // The refusal goes to the county for its written decision; once issued the case is refused.
@@ -202,7 +202,7 @@ describe('officers’ console: objections, 补正 and rejections in a real brows
     await page.getByLabel('办理意见').fill('入户调查发现申请人名下有营运车辆,不符合条件');
     await fieldError(page, '办理意见', '此结果须填写书面理由').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '提交' }).click();
-    await page.getByRole('dialog').filter({ hasText: '此决定提交后不可撤销' }).getByRole('button', { name: '确定' }).click();
+    await confirmDialog(page, page.getByRole('dialog').filter({ hasText: '此决定提交后不可撤销' }));
     await timelineShows(page, '入户调查发现申请人名下有营运车辆,不符合条件');
     await stepIs(page, '书面决定');
     await page.context().close();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@app/persistence';
-import { screenshot } from './support/browser';
+import { confirmDialog, screenshot } from './support/browser';
 import { journeySystem, type JourneyRegion } from './support/journey';
 import { addRosterSpell, eventually, fakeIdNumber, installPolicy, seconds } from './support/system';
 
@@ -113,7 +113,7 @@ describe('officers’ console in a real browser', () => {
     await county.getByText('批准', { exact: true }).click();
     await county.getByLabel('办理意见').fill('同意');
     await county.getByRole('button', { name: '提交' }).click();
-    await county.getByRole('button', { name: '确定' }).click();
+    await confirmDialog(county, county.getByRole('dialog').filter({ hasText: '此决定提交后不可撤销' }));
 
     await county
       .getByTestId('case-status')

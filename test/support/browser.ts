@@ -107,6 +107,19 @@ export async function pickOption(page: Page, scope: Locator, label: string, text
   await scope.locator('.ant-select').filter({ hasText: text }).first().waitFor();
 }
 
+/**
+ * Answers a confirmation (a dialog, or a pop-up confirm beside its button) with its OK button
+ * (确定), as a person does: once it has zoomed in, so the click lands on the button and not where
+ * it was a frame earlier (on a loaded CI machine a click made mid-zoom once missed it, and the
+ * dialog stayed open); then waits for it to close. `dialog` narrows to the one meant (by its text).
+ */
+export async function confirmDialog(page: Page, dialog: Locator, timeout = 15000): Promise<void> {
+  await dialog.waitFor({ timeout });
+  await animationsEnded(page);
+  await dialog.getByRole('button', { name: '确定' }).click({ timeout });
+  await dialog.waitFor({ state: 'hidden', timeout });
+}
+
 /** Serious or critical accessibility violations on the page as it is now (axe-core). */
 export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string | null | undefined; nodes: string[] }[]> {
   // Contrast is read from the rendered colours: a dialog or picker still fading in reads as too pale
