@@ -6,11 +6,12 @@
 # and the install tried again, rather than hanging CI.
 set -euo pipefail
 dir="$1"
+[ "$dir" = . ] && what="the project's npm packages" || what="$dir's npm packages"
 stamp="$dir/node_modules/.yiyang-install-stamp"
 if [ -f "$stamp" ] && [ ! "$dir/package-lock.json" -nt "$stamp" ] && [ ! "$dir/package.json" -nt "$stamp" ]; then
   exit 0
 fi
-echo "npm-ci-locked: installing $dir's npm packages from its package-lock.json (npm ci)..." >&2
+echo "npm-ci-locked: installing $what from $dir/package-lock.json (npm ci)..." >&2
 before="$(sha256sum "$dir/package-lock.json")"
 installed=false
 for attempt in 1 2 3; do
