@@ -75,9 +75,9 @@ export function processesNodeVersion(): string {
  * Runs an entry point of this repository as its own Node process and resolves when it reports
  * ready: over IPC (`process.send('ready')`) or, for the apps, when `readyWhen` says so. A `.ts`
  * entry runs under ts-node (transpile only); a `.js` one (the production build in dist/) as is.
- * `nodeOptions` go before the entry (a worker's preload: workerNodeOptions()). Every such process
- * (APIs, workers, both sides alike) runs on the Node that runs the benchmark, or on the one
- * `BENCH_NODE` names (the production image's Node, say).
+ * `nodeOptions` go before the entry (a worker's: workerNodeOptions()). Every such process (APIs,
+ * workers, both sides alike) runs on the Node that runs the benchmark (the project's, from
+ * scripts/use-node.sh), or on the one `BENCH_NODE` names (the machine's own, say, to compare).
  */
 export async function startNodeProcess(
   entry: string,
